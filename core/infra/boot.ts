@@ -1,0 +1,35 @@
+import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { createLifecycle, type Lifecycle } from "./lifecycle.ts";
+import { createLogger, type Logger } from "./logger.ts";
+
+/**
+ * The frame of every process: parse the configuration (a bad one stops here
+ * with the full list of problems), build the logger and lifecycle, install
+ * signal handlers, run `start`, and on a start-up failure close what was opened
+ * and exit non-zero.
+ */
+export async function boot(
+  name: string,
+  start: (ctx: { config: Config; logger: Logger; lifecycle: Lifecycle }) => Promise<void>,
+): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, name });
+  const lifecycle = createLifecycle(logger, config.shutdownTimeoutMs);
+  lifecycle.handleSignals();
+  try {
+    await start({ config, logger, lifecycle });
+  } catch (err) {
+    logger.fatal({ err }, "Start-up failed");
+    await lifecycle.shutdown("start-up failed");
+    process.exit(1);
+  }
+}

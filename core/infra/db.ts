@@ -1,0 +1,64 @@
+// The Prisma client on a driver adapter: no Rust query engine, nothing to
+// download. PostgreSQL in production; PGlite (Postgres compiled to WebAssembly,
+// stored in DATA_DIR) when no DATABASE_URL is set, so the bot runs anywhere.
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../../prisma/generated/client/client.ts";
+import { applyMigrations, openSchemaEngine } from "../../prisma/migrate-engine.ts";
+import type { Config } from "../config.ts";
+
+export type * from "../../prisma/generated/client/client.ts";
+export { PrismaClient };
+
+export interface Database {
+  readonly kind: "postgres" | "embedded";
+  readonly prisma: PrismaClient;
+  /** Applies the committed migrations the database has not seen; returns their names. */
+  migrate(): Promise<string[]>;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(settings: Config["database"]): Promise<Database> {
+  let factory: SqlMigrationAwareDriverAdapterFactory;
+  let closeDriver: () => Promise<void>;
+  if (settings.kind === "postgres") {
+    // One pool that we own, shared by the client and the migration engine, so
+    // close() can end it; adapter-made pools keep the process alive for ~10 s.
+    const pool = new pg.Pool({ connectionString: settings.url, max: 10 });
+    factory = new PrismaPg(pool);
+    closeDriver = () => pool.end();
+  } else {
+    await mkdir(settings.dir, { recursive: true });
+    const pglite = await PGlite.create(settings.dir);
+    // pglite-prisma-adapter is typed against an older copy of
+    // @prisma/driver-adapter-utils; the interface it implements is the same.
+    factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+    closeDriver = () => pglite.close();
+  }
+  const prisma = new PrismaClient({ adapter: factory });
+  return {
+    kind: settings.kind,
+    prisma,
+    async migrate() {
+      const engine = await openSchemaEngine(factory);
+      try {
+        return await applyMigrations(engine);
+      } finally {
+        engine.free();
+      }
+    },
+    async ping() {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}

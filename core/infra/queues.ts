@@ -1,0 +1,35 @@
+import { type DefaultJobOptions, Queue, type QueueOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import type { QueueName } from "../contracts/queues.ts";
+
+/**
+ * Retries back off exponentially (BullMQ adds no jitter of its own to
+ * "exponential", so a crowd of failed jobs would retry in lockstep; the
+ * workers issue adds a jittered strategy). Finished jobs are trimmed by age
+ * and count so Redis memory stays flat, while a recent job id is still known
+ * long enough to turn a duplicate add into a no-op.
+ */
+export const defaultJobOptions: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+export interface QueueSettings {
+  connection: Redis;
+  prefix: string;
+}
+
+export function createQueue(
+  name: QueueName,
+  settings: QueueSettings,
+  extra: Partial<QueueOptions> = {},
+): Queue {
+  return new Queue(name, {
+    connection: settings.connection,
+    prefix: settings.prefix,
+    defaultJobOptions,
+    ...extra,
+  });
+}

@@ -1,0 +1,99 @@
+// Start-up shared by both process roles: Redis (launching a private one for a
+// newcomer if needed), the database, metrics and the health server. Each piece
+// registers its closer, so shutdown runs in reverse order of start-up.
+import type { Redis } from "ioredis";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import type { Config } from "../config.ts";
+import { type Database, openDatabase } from "./db.ts";
+import {
+  type ChannelState,
+  createHealthServer,
+  type HealthServer,
+  type Route,
+} from "./health-server.ts";
+import type { Lifecycle } from "./lifecycle.ts";
+import type { Logger } from "./logger.ts";
+import { checkEvictionPolicy, createRedis, ensureRedis } from "./redis.ts";
+
+export interface Runtime {
+  db: Database;
+  /** Fails fast: for producers and health checks. */
+  redis: Redis;
+  /** Waits out Redis restarts: for BullMQ workers. */
+  workerRedis: Redis;
+  registry: Registry;
+  health: HealthServer;
+}
+
+export async function startRuntime(opts: {
+  config: Config;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  migrate: boolean;
+  channels?: () => Record<string, ChannelState>;
+  routes?: Route[];
+}): Promise<Runtime> {
+  const { config, logger, lifecycle } = opts;
+
+  const privateRedis = await ensureRedis(config.redis, logger);
+  if (privateRedis) lifecycle.onClose("private redis-server", () => privateRedis.stop());
+
+  const db = await openDatabase(config.database);
+  lifecycle.onClose("database", () => db.close());
+  if (opts.migrate) {
+    const applied = await db.migrate();
+    if (applied.length) logger.info({ applied }, "Applied database migrations");
+  }
+  await db.ping();
+
+  const redis = createRedis(config.redis.url, "producer");
+  const workerRedis = createRedis(config.redis.url, "worker");
+  for (const [name, client] of [
+    ["redis", redis],
+    ["redis (workers)", workerRedis],
+  ] as const) {
+    client.on("error", (err) =>
+      logger.warn({ err: err.message, client: name }, "Redis connection error"),
+    );
+    lifecycle.onClose(name, async () => {
+      await client.quit().catch(() => client.disconnect());
+    });
+  }
+  await redis.connect();
+  await checkEvictionPolicy(redis, logger);
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const health = createHealthServer({
+    logger,
+    registry,
+    channels: opts.channels,
+    routes: opts.routes,
+    checks: [
+      { name: "database", check: () => db.ping() },
+      {
+        name: "redis",
+        check: async () => {
+          await redis.ping();
+        },
+      },
+    ],
+  });
+  return { db, redis, workerRedis, registry, health };
+}
+
+/** Starts the HTTP server last, so /readyz only answers once all is up. */
+export async function listenHealth(
+  runtime: Runtime,
+  config: Config,
+  logger: Logger,
+  lifecycle: Lifecycle,
+) {
+  const address = await runtime.health.listen(config.http.port, config.http.host);
+  lifecycle.onClose("http", () => runtime.health.close());
+  logger.info(
+    { host: address.address, port: address.port },
+    "HTTP server listening (/healthz, /readyz, /metrics)",
+  );
+  return address;
+}

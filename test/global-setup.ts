@@ -1,0 +1,2 @@
+// Placeholder, replaced by the integration-test setup.
+export default function setup() {}

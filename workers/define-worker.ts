@@ -1,0 +1,50 @@
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { z } from "zod";
+import type { QueueName } from "../core/contracts/queues.ts";
+import type { Logger } from "../core/infra/logger.ts";
+
+export interface WorkerDeps {
+  /** A connection with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking calls. */
+  connection: Redis;
+  prefix: string;
+  logger: Logger;
+}
+
+export interface WorkerDefinition<S extends z.ZodType, R> {
+  queue: QueueName;
+  schema: S;
+  concurrency?: number;
+  handle(data: z.infer<S>, job: Job): Promise<R>;
+}
+
+/**
+ * Every worker parses `job.data` with its schema first: a payload that does
+ * not parse will never parse, so it fails at once with UnrecoverableError
+ * instead of burning retries. Anything else thrown is transient and retried.
+ */
+export function defineWorker<S extends z.ZodType, R>(definition: WorkerDefinition<S, R>) {
+  return (deps: WorkerDeps): Worker => {
+    const log = deps.logger.child({ queue: definition.queue });
+    const worker = new Worker(
+      definition.queue,
+      async (job: Job) => {
+        const parsed = definition.schema.safeParse(job.data);
+        if (!parsed.success) {
+          throw new UnrecoverableError(`Invalid ${definition.queue} job: ${parsed.error.message}`);
+        }
+        return definition.handle(parsed.data, job);
+      },
+      {
+        connection: deps.connection,
+        prefix: deps.prefix,
+        concurrency: definition.concurrency ?? 1,
+      },
+    );
+    worker.on("failed", (job, err) => {
+      log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err }, "Job failed");
+    });
+    worker.on("error", (err) => log.error({ err }, "Worker error"));
+    return worker;
+  };
+}

@@ -1,0 +1,47 @@
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { QUEUE } from "../core/contracts/queues.ts";
+import type { PrismaClient } from "../core/infra/db.ts";
+import type { Logger } from "../core/infra/logger.ts";
+import { createQueue } from "../core/infra/queues.ts";
+import { maintenanceWorker } from "./maintenance.worker.ts";
+
+export interface RunningWorkers {
+  readonly workers: Worker[];
+  /** Lets in-flight jobs finish, then closes. */
+  close(): Promise<void>;
+}
+
+export async function startWorkers(deps: {
+  prisma: PrismaClient;
+  connection: Redis;
+  prefix: string;
+  logger: Logger;
+}): Promise<RunningWorkers> {
+  const workerDeps = { connection: deps.connection, prefix: deps.prefix, logger: deps.logger };
+  const workers = [maintenanceWorker({ prisma: deps.prisma })(workerDeps)];
+
+  // Schedulers are upserted by id, so every worker process may declare them.
+  const maintenance = createQueue(QUEUE.maintenance, {
+    connection: deps.connection,
+    prefix: deps.prefix,
+  });
+  await maintenance.upsertJobScheduler(
+    "prune-processed-messages",
+    { pattern: "15 3 * * *", tz: "Asia/Jakarta" },
+    {
+      name: "prune-processed-messages",
+      data: { type: "prune-processed-messages", olderThanHours: 72 },
+    },
+  );
+  await maintenance.close();
+
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  deps.logger.info({ workers: workers.map((w) => w.name) }, "Workers started");
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
