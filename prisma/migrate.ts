@@ -5,7 +5,7 @@
 // All three run Prisma's WebAssembly schema engine; nothing is downloaded.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../core/config.ts";
+import { ConfigError, loadConfig, loadDotEnv } from "../core/config.ts";
 import { openDatabase } from "../core/infra/db.ts";
 import { MIGRATIONS_DIR, migrationFolderName, pendingSchemaChange } from "./migrate-engine.ts";
 
@@ -38,6 +38,7 @@ async function check() {
 }
 
 async function deploy() {
+  loadDotEnv();
   const config = loadConfig();
   const db = await openDatabase(config.database);
   try {

@@ -73,6 +73,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 export async function ensureRedis(
   settings: Config["redis"],
   logger: Logger,
+  bin = "redis-server",
 ): Promise<PrivateRedis | null> {
   if (await redisAnswers(settings.url)) return null;
   const url = new URL(settings.url);
@@ -84,7 +85,7 @@ export async function ensureRedis(
       `Redis tidak menjawab / no answer at ${redactUrl(url)}. ${howTo}`,
     );
   }
-  if (spawnSync("redis-server", ["--version"], { stdio: "ignore" }).error) {
+  if (spawnSync(bin, ["--version"], { stdio: "ignore" }).error) {
     throw new RedisUnavailableError(
       `Redis tidak menjawab di ${redactUrl(url)} dan redis-server tidak ditemukan / no Redis at ${redactUrl(url)} and no redis-server on PATH. ${howTo}`,
     );
@@ -92,7 +93,7 @@ export async function ensureRedis(
   await mkdir(settings.dir, { recursive: true });
   const port = url.port || "6379";
   const child = spawn(
-    "redis-server",
+    bin,
     [
       "--port",
       port,

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../core/config.ts";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("runs on the embedded defaults with an empty environment", () => {
+    const config = loadConfig({});
+    expect(config.env).toBe("development");
+    expect(config.database.kind).toBe("embedded");
+    expect(config.database).toMatchObject({ dir: expect.stringMatching(/data[/\\]pglite$/) });
+    expect(config.redis).toMatchObject({ url: "redis://127.0.0.1:6379", autostart: true });
+    expect(config.http).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.queuePrefix).toBe("lpse");
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set and treats an empty one as unset", () => {
+    const pg = loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/helpdesk" });
+    expect(pg.database).toEqual({ kind: "postgres", url: "postgresql://u:p@db:5432/helpdesk" });
+    expect(loadConfig({ DATABASE_URL: "" }).database.kind).toBe("embedded");
+  });
+
+  it("parses numbers and booleans from strings", () => {
+    const config = loadConfig({
+      HTTP_PORT: "8080",
+      REDIS_AUTOSTART: "false",
+      SHUTDOWN_TIMEOUT_MS: "500",
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.redis.autostart).toBe(false);
+    expect(config.shutdownTimeoutMs).toBe(500);
+  });
+
+  it("lists every problem at once, each with an example value", () => {
+    const problems = problemsOf({
+      HTTP_PORT: "eighty",
+      DATABASE_URL: "mysql://x/y",
+      REDIS_URL: "http://localhost",
+      LOG_LEVEL: "loud",
+      REDIS_AUTOSTART: "maybe",
+    });
+    expect(problems).toHaveLength(5);
+    for (const name of ["HTTP_PORT", "DATABASE_URL", "REDIS_URL", "LOG_LEVEL", "REDIS_AUTOSTART"]) {
+      const line = problems.find((p) => p.startsWith(`${name}:`));
+      expect(line, name).toBeDefined();
+      expect(line).toMatch(new RegExp(`contoh/example: ${name}=`));
+    }
+  });
+
+  it("makes one readable message out of the problems", () => {
+    try {
+      loadConfig({ HTTP_PORT: "-1", QUEUE_PREFIX: "bad prefix!" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as ConfigError).message;
+      expect(message.split("\n")[0]).toBe("Konfigurasi tidak valid / invalid configuration:");
+      expect(message).toContain("HTTP_PORT:");
+      expect(message).toContain("QUEUE_PREFIX:");
+      expect(message).toContain(".env.example");
+    }
+  });
+
+  it("requires an admin token in production", () => {
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^ADMIN_TOKEN: wajib/),
+    ]);
+    expect(problemsOf({ ADMIN_TOKEN: "short" })).toEqual([
+      expect.stringMatching(/^ADMIN_TOKEN: minimal 24/),
+    ]);
+    expect(loadConfig({ NODE_ENV: "production", ADMIN_TOKEN: "x".repeat(32) }).adminToken).toBe(
+      "x".repeat(32),
+    );
+  });
+});
