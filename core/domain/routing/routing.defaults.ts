@@ -1,0 +1,79 @@
+// The shipped routing table. Role-specific rules come before the general rule
+// of the same category because the first match wins.
+import type { RoutingConfig } from "./routing.schema.ts";
+import { RoutingConfigSchema } from "./routing.schema.ts";
+
+const defaults: RoutingConfig = {
+  rules: [
+    {
+      id: "akun-non-penyedia",
+      description: "Akun non-penyedia (PPK, Pokja, PP, auditor) dibuat dan dikelola Admin LPSE",
+      when: {
+        categories: ["lupa_password", "perubahan_email", "kendala_otp"],
+        userRoles: ["ppk", "pokja", "pejabat_pengadaan", "auditor"],
+      },
+      team: "ADMIN",
+      priority: "NORMAL",
+    },
+    {
+      id: "lupa-password",
+      description: "Helpdesk memandu reset kata sandi mandiri penyedia",
+      when: { categories: ["lupa_password"] },
+      team: "HELPDESK",
+      priority: "NORMAL",
+    },
+    {
+      id: "verifikasi-penyedia",
+      description:
+        "Registrasi, verifikasi dan perubahan e-mail penyedia memerlukan pemeriksaan dokumen",
+      when: { categories: ["registrasi_aktivasi", "verifikasi_penyedia", "perubahan_email"] },
+      team: "VERIFIKATOR",
+      priority: "NORMAL",
+    },
+    {
+      id: "kendala-otp",
+      when: { categories: ["kendala_otp"] },
+      team: "ADMIN",
+      priority: "NORMAL",
+    },
+    {
+      // Base priority only; the bid-deadline tiers below raise it.
+      id: "gagal-unggah",
+      description: "Kendala unggah penawaran ditangani Admin LPSE",
+      when: { categories: ["gagal_unggah_penawaran"] },
+      team: "ADMIN",
+      priority: "NORMAL",
+    },
+    {
+      id: "error-spse-panitia",
+      description: "Gangguan saat Pokja/PP bekerja menghambat seluruh paket tender",
+      when: { categories: ["error_spse"], userRoles: ["pokja", "pejabat_pengadaan"] },
+      team: "ADMIN",
+      priority: "TINGGI",
+    },
+    {
+      id: "error-spse",
+      when: { categories: ["error_spse"] },
+      team: "ADMIN",
+      priority: "NORMAL",
+    },
+    {
+      id: "surat-keterangan-gangguan",
+      description: "Surat keterangan gangguan diterbitkan bidang dan ditandatangani pimpinan",
+      when: { categories: ["surat_keterangan_gangguan"] },
+      team: "BIDANG",
+      priority: "TINGGI",
+    },
+  ],
+  fallback: { team: "HELPDESK", priority: "NORMAL" },
+  deadlineUrgency: {
+    categories: ["gagal_unggah_penawaran"],
+    tiers: [
+      { withinMinutes: 24 * 60, priority: "TINGGI" },
+      { withinMinutes: 3 * 60, priority: "MENDESAK" },
+    ],
+  },
+};
+
+/** Parsed once so a broken default fails loudly at import, in tests first. */
+export const DEFAULT_ROUTING_CONFIG: RoutingConfig = RoutingConfigSchema.parse(defaults);
