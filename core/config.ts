@@ -2,6 +2,7 @@
 // main.ts and passes the result down; nothing else reads process.env.
 import path from "node:path";
 import { z } from "zod";
+import { parseMasterKeys } from "./infra/crypto.ts";
 
 const bool = (fallback: boolean) =>
   z
@@ -26,6 +27,13 @@ export const configExamples: Record<string, string> = {
   QUEUE_PREFIX: "lpse",
   ADMIN_TOKEN: "a-long-random-string-of-32-characters",
   SHUTDOWN_TIMEOUT_MS: "10000",
+  OFFICE_EMAIL: "helpdesk-lpse@example.go.id",
+  OPENING_HOURS: "Senin-Jumat 07.30-16.00 WIB",
+  DRAFT_REMINDER_MINUTES: "30",
+  DRAFT_EXPIRY_HOURS: "24",
+  MEDIA_MAX_BYTES: "10485760",
+  MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
+  HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
 };
 
 const schema = z
@@ -62,14 +70,75 @@ const schema = z
       z.string().min(24, "minimal 24 karakter / at least 24 characters").optional(),
     ),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    OFFICE_EMAIL: z.preprocess(
+      emptyAsUndefined,
+      z.email({ error: "harus alamat e-mail / must be an e-mail address" }).optional(),
+    ),
+    OPENING_HOURS: z.string().min(3).default("Senin-Jumat 07.30-16.00 WIB"),
+    DRAFT_REMINDER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    DRAFT_EXPIRY_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+    MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    MASTER_KEYS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .superRefine((spec, ctx) => {
+          try {
+            parseMasterKeys(spec);
+          } catch (err) {
+            ctx.addIssue({
+              code: "custom",
+              message: `${(err as Error).message} / format: id:base64[,id:base64]`,
+            });
+          }
+        })
+        .optional(),
+    ),
+    HASH_KEY: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(
+          (v) => Buffer.from(v, "base64").length >= 32,
+          "minimal 32 byte base64 / at least 32 bytes in base64",
+        )
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.ADMIN_TOKEN) {
+    if (env.DRAFT_REMINDER_MINUTES >= env.DRAFT_EXPIRY_HOURS * 60) {
       ctx.addIssue({
         code: "custom",
-        path: ["ADMIN_TOKEN"],
-        message: "wajib di production / required in production",
+        path: ["DRAFT_REMINDER_MINUTES"],
+        message: "harus lebih singkat dari DRAFT_EXPIRY_HOURS / must come before the draft expires",
       });
+    }
+    if (env.NODE_ENV !== "production") return;
+    // Outside production, missing keys are generated into DATA_DIR (see
+    // core/infra/keyring.ts); in production losing them means losing the data.
+    for (const name of ["ADMIN_TOKEN", "MASTER_KEYS", "HASH_KEY", "OFFICE_EMAIL"] as const) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "wajib di production / required in production",
+        });
+      }
     }
   });
 
@@ -85,6 +154,16 @@ export interface Config {
   queuePrefix: string;
   adminToken: string | undefined;
   shutdownTimeoutMs: number;
+  helpdesk: {
+    /** The standard names no e-mail; users see this one. */
+    officeEmail: string;
+    openingHours: string;
+    draftReminderAfterMs: number;
+    draftExpiryAfterMs: number;
+    mediaMaxBytes: number;
+  };
+  /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
+  secrets: { masterKeys: string | undefined; hashKey: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -126,6 +205,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: env.QUEUE_PREFIX,
     adminToken: env.ADMIN_TOKEN,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    helpdesk: {
+      // Outside production a placeholder that cannot be mistaken for a real address.
+      officeEmail: env.OFFICE_EMAIL ?? "helpdesk@lpse-landak.invalid",
+      openingHours: env.OPENING_HOURS,
+      draftReminderAfterMs: env.DRAFT_REMINDER_MINUTES * 60_000,
+      draftExpiryAfterMs: env.DRAFT_EXPIRY_HOURS * 3_600_000,
+      mediaMaxBytes: env.MEDIA_MAX_BYTES,
+    },
+    secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };
 }
 

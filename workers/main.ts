@@ -1,6 +1,7 @@
 // The workers process: routing, notifications, SLA timers, maintenance.
 import { boot } from "../core/infra/boot.ts";
 import { listenHealth, startRuntime } from "../core/infra/runtime.ts";
+import { createServices } from "../core/infra/services.ts";
 import { startWorkers } from "./start-workers.ts";
 
 await boot("workers", async ({ config, logger, lifecycle }) => {
@@ -12,11 +13,13 @@ await boot("workers", async ({ config, logger, lifecycle }) => {
     );
   }
   const runtime = await startRuntime({ config, logger, lifecycle, migrate: false });
+  const services = await createServices({ config, logger, lifecycle, runtime });
   const workers = await startWorkers({
     prisma: runtime.db.prisma,
     connection: runtime.workerRedis,
     prefix: config.queuePrefix,
     logger,
+    services,
   });
   lifecycle.onClose("workers", () => workers.close());
   await listenHealth(runtime, config, logger, lifecycle);

@@ -3,8 +3,10 @@ import type { Redis } from "ioredis";
 import { QUEUE } from "../core/contracts/queues.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
-import { createQueue } from "../core/infra/queues.ts";
+import type { Services } from "../core/infra/services.ts";
+import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
 import { maintenanceWorker } from "./maintenance.worker.ts";
+import { startOutboxRelay } from "./outbox-relay.ts";
 
 export interface RunningWorkers {
   readonly workers: Worker[];
@@ -17,16 +19,13 @@ export async function startWorkers(deps: {
   connection: Redis;
   prefix: string;
   logger: Logger;
+  services: Services;
 }): Promise<RunningWorkers> {
   const workerDeps = { connection: deps.connection, prefix: deps.prefix, logger: deps.logger };
   const workers = [maintenanceWorker({ prisma: deps.prisma })(workerDeps)];
 
   // Schedulers are upserted by id, so every worker process may declare them.
-  const maintenance = createQueue(QUEUE.maintenance, {
-    connection: deps.connection,
-    prefix: deps.prefix,
-  });
-  await maintenance.upsertJobScheduler(
+  await deps.services.queueFor(QUEUE.maintenance).upsertJobScheduler(
     "prune-processed-messages",
     { pattern: "15 3 * * *", tz: "Asia/Jakarta" },
     {
@@ -34,13 +33,29 @@ export async function startWorkers(deps: {
       data: { type: "prune-processed-messages", olderThanHours: 72 },
     },
   );
-  await maintenance.close();
+
+  const relay = startOutboxRelay({
+    prisma: deps.prisma,
+    queueFor: deps.services.queueFor,
+    logger: deps.logger,
+  });
+  const sweep = startTimeoutSweep(
+    createTimeoutSweep({
+      prisma: deps.prisma,
+      cipher: deps.services.cipher,
+      inbound: deps.services.inbound,
+      logger: deps.logger,
+    }),
+    deps.logger,
+  );
 
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   deps.logger.info({ workers: workers.map((w) => w.name) }, "Workers started");
   return {
     workers,
     async close() {
+      await sweep.close();
+      await relay.close();
       await Promise.all(workers.map((w) => w.close()));
     },
   };

@@ -4,7 +4,28 @@ import { z } from "zod";
 
 export const QUEUE = {
   maintenance: "maintenance",
+  /** ticket.created and later ticket lifecycle jobs, consumed by the workers. */
+  tickets: "tickets",
+  /** Service complaints, for the service analyst. */
+  complaints: "complaints",
+  /** Requests for a human, for the agent desk. */
+  handoffs: "handoffs",
+  /** One queue per channel: only the process holding that channel consumes it. */
+  outboundConsole: "outbound-console",
+  outboundTelegram: "outbound-telegram",
+  outboundWhatsapp: "outbound-whatsapp",
 } as const;
+
+export function outboundQueue(channel: "CONSOLE" | "TELEGRAM" | "WHATSAPP"): QueueName {
+  switch (channel) {
+    case "CONSOLE":
+      return QUEUE.outboundConsole;
+    case "TELEGRAM":
+      return QUEUE.outboundTelegram;
+    case "WHATSAPP":
+      return QUEUE.outboundWhatsapp;
+  }
+}
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 

@@ -1,3 +1,4 @@
+import type { DestinationStream } from "pino";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "../config.ts";
 import { createLifecycle, type Lifecycle } from "./lifecycle.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -11,6 +12,7 @@ import { createLogger, type Logger } from "./logger.ts";
 export async function boot(
   name: string,
   start: (ctx: { config: Config; logger: Logger; lifecycle: Lifecycle }) => Promise<void>,
+  logDestination?: (config: Config) => DestinationStream,
 ): Promise<void> {
   let config: Config;
   try {
@@ -23,7 +25,7 @@ export async function boot(
     }
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel, name });
+  const logger = createLogger({ level: config.logLevel, name }, logDestination?.(config));
   const lifecycle = createLifecycle(logger, config.shutdownTimeoutMs);
   lifecycle.handleSignals();
   try {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Readiness } from "../../core/infra/health-server.ts";
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
 import { freePort, runEntry, waitForOk } from "../support/process.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -49,6 +49,7 @@ describe("production roles on PostgreSQL", () => {
   it("runs bot and workers as separate processes", async () => {
     const [botPort, workerPort] = [await freePort(), await freePort()];
     const env = {
+      ...TEST_SECRETS,
       DATABASE_URL: TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,

@@ -15,6 +15,7 @@ import { assertTestDatabase, TEST_DATABASE_URL, withDatabase } from "../support/
 const TABLES = [
   "agents",
   "attachments",
+  "complaints",
   "contacts",
   "conversations",
   "outbound_messages",

@@ -19,3 +19,12 @@ export function withDatabase(url: string, database: string): string {
   copy.pathname = `/${database}`;
   return copy.href;
 }
+
+/**
+ * One keyring for every test process: workers of one test file sweep rows that
+ * another file wrote (they share the database), as production processes do.
+ */
+export const TEST_SECRETS = {
+  MASTER_KEYS: `t1:${Buffer.alloc(32, 0x5a).toString("base64")}`,
+  HASH_KEY: Buffer.alloc(32, 0xa5).toString("base64"),
+};

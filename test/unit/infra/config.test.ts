@@ -69,15 +69,50 @@ describe("loadConfig", () => {
     }
   });
 
-  it("requires an admin token in production", () => {
+  it("requires the admin token, the keys and the office e-mail in production", () => {
     expect(problemsOf({ NODE_ENV: "production" })).toEqual([
       expect.stringMatching(/^ADMIN_TOKEN: wajib/),
+      expect.stringMatching(/^MASTER_KEYS: wajib/),
+      expect.stringMatching(/^HASH_KEY: wajib/),
+      expect.stringMatching(/^OFFICE_EMAIL: wajib/),
     ]);
+    const production = loadConfig({
+      NODE_ENV: "production",
+      ADMIN_TOKEN: "x".repeat(32),
+      MASTER_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+      HASH_KEY: Buffer.alloc(32, 2).toString("base64"),
+      OFFICE_EMAIL: "lpse@example.go.id",
+    });
+    expect(production.adminToken).toBe("x".repeat(32));
+    expect(production.helpdesk.officeEmail).toBe("lpse@example.go.id");
+  });
+
+  it("checks keys, sizes and the draft timers", () => {
     expect(problemsOf({ ADMIN_TOKEN: "short" })).toEqual([
       expect.stringMatching(/^ADMIN_TOKEN: minimal 24/),
     ]);
-    expect(loadConfig({ NODE_ENV: "production", ADMIN_TOKEN: "x".repeat(32) }).adminToken).toBe(
-      "x".repeat(32),
-    );
+    expect(problemsOf({ MASTER_KEYS: "k1:c2hvcnQ=" })).toEqual([
+      expect.stringMatching(/^MASTER_KEYS: .*32 bytes/),
+    ]);
+    expect(problemsOf({ HASH_KEY: "c2hvcnQ=" })).toEqual([
+      expect.stringMatching(/^HASH_KEY: minimal 32 byte/),
+    ]);
+    expect(problemsOf({ OFFICE_EMAIL: "not-mail" })).toEqual([
+      expect.stringMatching(/^OFFICE_EMAIL: /),
+    ]);
+    expect(problemsOf({ DRAFT_REMINDER_MINUTES: "120", DRAFT_EXPIRY_HOURS: "1" })).toEqual([
+      expect.stringMatching(/^DRAFT_REMINDER_MINUTES: harus lebih singkat/),
+    ]);
+    const config = loadConfig({
+      DRAFT_REMINDER_MINUTES: "10",
+      DRAFT_EXPIRY_HOURS: "2",
+      MEDIA_MAX_BYTES: "2048",
+    });
+    expect(config.helpdesk).toMatchObject({
+      draftReminderAfterMs: 600_000,
+      draftExpiryAfterMs: 7_200_000,
+      mediaMaxBytes: 2048,
+      officeEmail: "helpdesk@lpse-landak.invalid",
+    });
   });
 });

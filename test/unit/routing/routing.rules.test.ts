@@ -14,8 +14,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 const facts = (overrides: Partial<TicketFacts>): TicketFacts => ({
-  category: "lainnya",
-  userRole: "penyedia",
+  category: "LAINNYA",
+  userRole: "PENYEDIA",
   bidDeadline: null,
   ...overrides,
 });
@@ -23,15 +23,15 @@ const deadlineIn = (ms: number) => new Date(NOW.getTime() + ms);
 
 describe("default rules", () => {
   it.each([
-    ["lupa_password", "HELPDESK", "NORMAL", "lupa-password"],
-    ["registrasi_aktivasi", "VERIFIKATOR", "NORMAL", "verifikasi-penyedia"],
-    ["verifikasi_penyedia", "VERIFIKATOR", "NORMAL", "verifikasi-penyedia"],
-    ["perubahan_email", "VERIFIKATOR", "NORMAL", "verifikasi-penyedia"],
-    ["kendala_otp", "ADMIN", "NORMAL", "kendala-otp"],
-    ["gagal_unggah_penawaran", "ADMIN", "NORMAL", "gagal-unggah"],
-    ["error_spse", "ADMIN", "NORMAL", "error-spse"],
-    ["surat_keterangan_gangguan", "BIDANG", "TINGGI", "surat-keterangan-gangguan"],
-    ["lainnya", "HELPDESK", "NORMAL", null],
+    ["LUPA_PASSWORD", "HELPDESK", "NORMAL", "lupa-password"],
+    ["REGISTRASI_AKUN", "VERIFIKATOR", "NORMAL", "verifikasi-penyedia"],
+    ["DATA_PENYEDIA", "VERIFIKATOR", "NORMAL", "verifikasi-penyedia"],
+    ["PERUBAHAN_EMAIL", "VERIFIKATOR", "NORMAL", "verifikasi-penyedia"],
+    ["KENDALA_OTP", "ADMIN", "NORMAL", "kendala-otp"],
+    ["GAGAL_UNGGAH_PENAWARAN", "ADMIN", "NORMAL", "gagal-unggah"],
+    ["ERROR_APLIKASI", "ADMIN", "NORMAL", "error-spse"],
+    ["SURAT_KETERANGAN_GANGGUAN", "BIDANG", "TINGGI", "surat-keterangan-gangguan"],
+    ["LAINNYA", "HELPDESK", "NORMAL", null],
   ] as const)("a penyedia's %s goes to %s/%s", (category, team, priority, ruleId) => {
     expect(route(facts({ category }), DEFAULT_ROUTING_CONFIG, NOW)).toMatchObject({
       team,
@@ -56,10 +56,10 @@ describe("default rules", () => {
 });
 
 describe("role-specific rules", () => {
-  it.each(["ppk", "pokja", "pejabat_pengadaan", "auditor"] as const)(
+  it.each(["PPK", "POKJA_PEMILIHAN", "PEJABAT_PENGADAAN", "AUDITOR"] as const)(
     "a %s's account problem goes to ADMIN",
     (userRole) => {
-      for (const category of ["lupa_password", "perubahan_email", "kendala_otp"]) {
+      for (const category of ["LUPA_PASSWORD", "PERUBAHAN_EMAIL", "KENDALA_OTP"]) {
         expect(route(facts({ category, userRole }), DEFAULT_ROUTING_CONFIG, NOW)).toMatchObject({
           team: "ADMIN",
           ruleId: "akun-non-penyedia",
@@ -69,28 +69,28 @@ describe("role-specific rules", () => {
   );
 
   it.each([
-    ["penyedia", "HELPDESK", "lupa-password"],
-    ["lainnya", "HELPDESK", "lupa-password"],
+    ["PENYEDIA", "HELPDESK", "lupa-password"],
+    ["LAINNYA", "HELPDESK", "lupa-password"],
     [null, "HELPDESK", "lupa-password"],
   ] as const)("a forgotten password of role %s goes to %s", (userRole, team, ruleId) => {
     expect(
-      route(facts({ category: "lupa_password", userRole }), DEFAULT_ROUTING_CONFIG, NOW),
+      route(facts({ category: "LUPA_PASSWORD", userRole }), DEFAULT_ROUTING_CONFIG, NOW),
     ).toMatchObject({ team, ruleId });
   });
 
   it("raises SPSE errors of Pokja and PP, not of penyedia", () => {
     const pokja = route(
-      facts({ category: "error_spse", userRole: "pokja" }),
+      facts({ category: "ERROR_APLIKASI", userRole: "POKJA_PEMILIHAN" }),
       DEFAULT_ROUTING_CONFIG,
       NOW,
     );
     expect(pokja).toMatchObject({ priority: "TINGGI", ruleId: "error-spse-panitia" });
-    const penyedia = route(facts({ category: "error_spse" }), DEFAULT_ROUTING_CONFIG, NOW);
+    const penyedia = route(facts({ category: "ERROR_APLIKASI" }), DEFAULT_ROUTING_CONFIG, NOW);
     expect(penyedia).toMatchObject({ priority: "NORMAL", ruleId: "error-spse" });
   });
 
   it("explains the rule in the reason", () => {
-    const decision = route(facts({ category: "verifikasi_penyedia" }), DEFAULT_ROUTING_CONFIG, NOW);
+    const decision = route(facts({ category: "DATA_PENYEDIA" }), DEFAULT_ROUTING_CONFIG, NOW);
     expect(decision.reason).toMatch(
       /^Aturan "verifikasi-penyedia" \(.+\): tim VERIFIKATOR, prioritas NORMAL\.$/,
     );
@@ -100,10 +100,10 @@ describe("role-specific rules", () => {
 describe("first match wins", () => {
   const config: RoutingConfig = {
     rules: [
-      { id: "first", when: { categories: ["error_spse"] }, team: "ANALIS", priority: "RENDAH" },
+      { id: "first", when: { categories: ["ERROR_APLIKASI"] }, team: "ANALIS", priority: "RENDAH" },
       {
         id: "second",
-        when: { categories: ["error_spse"], userRoles: ["pokja"] },
+        when: { categories: ["ERROR_APLIKASI"], userRoles: ["POKJA_PEMILIHAN"] },
         team: "ADMIN",
         priority: "TINGGI",
       },
@@ -114,7 +114,9 @@ describe("first match wins", () => {
   };
 
   it("uses the earlier rule even when a later one is more specific", () => {
-    expect(route(facts({ category: "error_spse", userRole: "pokja" }), config, NOW)).toMatchObject({
+    expect(
+      route(facts({ category: "ERROR_APLIKASI", userRole: "POKJA_PEMILIHAN" }), config, NOW),
+    ).toMatchObject({
       team: "ANALIS",
       priority: "RENDAH",
       ruleId: "first",
@@ -122,7 +124,7 @@ describe("first match wins", () => {
   });
 
   it("a rule without conditions matches everything after it", () => {
-    expect(route(facts({ category: "lainnya", userRole: null }), config, NOW)).toMatchObject({
+    expect(route(facts({ category: "LAINNYA", userRole: null }), config, NOW)).toMatchObject({
       ruleId: "catch-all",
     });
   });
@@ -130,7 +132,7 @@ describe("first match wins", () => {
 
 describe("bid-deadline urgency (default: TINGGI within 24 h, MENDESAK within 3 h)", () => {
   const upload = (bidDeadline: Date | null) =>
-    route(facts({ category: "gagal_unggah_penawaran", bidDeadline }), DEFAULT_ROUTING_CONFIG, NOW);
+    route(facts({ category: "GAGAL_UNGGAH_PENAWARAN", bidDeadline }), DEFAULT_ROUTING_CONFIG, NOW);
 
   it.each([
     ["no deadline", null, "NORMAL"],
@@ -162,7 +164,7 @@ describe("bid-deadline urgency (default: TINGGI within 24 h, MENDESAK within 3 h
 
   it("ignores deadlines of other categories", () => {
     const decision = route(
-      facts({ category: "error_spse", bidDeadline: deadlineIn(MINUTE) }),
+      facts({ category: "ERROR_APLIKASI", bidDeadline: deadlineIn(MINUTE) }),
       DEFAULT_ROUTING_CONFIG,
       NOW,
     );
@@ -175,7 +177,7 @@ describe("bid-deadline urgency (default: TINGGI within 24 h, MENDESAK within 3 h
       rules: [
         {
           id: "unggah",
-          when: { categories: ["gagal_unggah_penawaran"] },
+          when: { categories: ["GAGAL_UNGGAH_PENAWARAN"] },
           team: "ADMIN",
           priority: "MENDESAK",
         },
@@ -183,7 +185,7 @@ describe("bid-deadline urgency (default: TINGGI within 24 h, MENDESAK within 3 h
     };
     expect(
       route(
-        facts({ category: "gagal_unggah_penawaran", bidDeadline: deadlineIn(20 * HOUR) }),
+        facts({ category: "GAGAL_UNGGAH_PENAWARAN", bidDeadline: deadlineIn(20 * HOUR) }),
         config,
         NOW,
       ),
@@ -194,7 +196,7 @@ describe("bid-deadline urgency (default: TINGGI within 24 h, MENDESAK within 3 h
     const parsed = parseRoutingConfig({
       ...DEFAULT_ROUTING_CONFIG,
       deadlineUrgency: {
-        categories: ["gagal_unggah_penawaran", "kendala_otp"],
+        categories: ["GAGAL_UNGGAH_PENAWARAN", "KENDALA_OTP"],
         tiers: [
           { withinMinutes: 60, priority: "MENDESAK" },
           { withinMinutes: 6 * 60, priority: "TINGGI" },
@@ -204,9 +206,9 @@ describe("bid-deadline urgency (default: TINGGI within 24 h, MENDESAK within 3 h
     if (!parsed.ok) throw new Error(parsed.error.messageEn);
     const at = (category: string, ms: number) =>
       route(facts({ category, bidDeadline: deadlineIn(ms) }), parsed.value, NOW).priority;
-    expect(at("gagal_unggah_penawaran", 2 * HOUR)).toBe("TINGGI");
-    expect(at("gagal_unggah_penawaran", 7 * HOUR)).toBe("NORMAL");
-    expect(at("kendala_otp", 30 * MINUTE)).toBe("MENDESAK");
+    expect(at("GAGAL_UNGGAH_PENAWARAN", 2 * HOUR)).toBe("TINGGI");
+    expect(at("GAGAL_UNGGAH_PENAWARAN", 7 * HOUR)).toBe("NORMAL");
+    expect(at("KENDALA_OTP", 30 * MINUTE)).toBe("MENDESAK");
   });
 });
 
@@ -246,7 +248,7 @@ describe("configuration validation", () => {
     ],
     [
       "a typo in a condition",
-      { ...valid, rules: [{ ...rule, when: { category: ["lupa_password"] } }] },
+      { ...valid, rules: [{ ...rule, when: { category: ["LUPA_PASSWORD"] } }] },
       "rules.0.when",
     ],
     ["a duplicate rule id", { ...valid, rules: [rule, rule] }, "rules.1.id"],

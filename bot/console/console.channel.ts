@@ -1,0 +1,149 @@
+// A terminal chat as a citizen, for trying the bot without WhatsApp or
+// Telegram. It goes through the same inbound pipeline, database, queues and
+// workers as the real channels; only the wire is a terminal.
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { InboundHandler, InboundOutcome } from "../../core/app/handle-inbound.ts";
+import type { InboundContent, OutboundBody } from "../../core/contracts/messages.ts";
+import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+
+export const CONSOLE_HELP = [
+  "Ketik pesan lalu Enter. Perintah konsol / console commands:",
+  "  /kirim <path>   kirim berkas (foto KTP, PDF, tangkapan layar) / send a file",
+  "  /keluar         keluar / quit",
+].join("\n");
+
+/** Choices become a numbered list: typing the number selects it, as on WhatsApp. */
+export function renderForTerminal(body: OutboundBody): string {
+  const lines = [body.text];
+  body.choices?.forEach((choice, i) => {
+    lines.push(`  ${i + 1}. ${choice.label}`);
+  });
+  if (body.requestContact) lines.push("  (ketik nomor HP Anda / type your phone number)");
+  return lines.join("\n");
+}
+
+function mediaKind(mime: string | null): "image" | "document" | "other" {
+  if (mime?.startsWith("image/")) return "image";
+  if (mime === "application/pdf") return "document";
+  return "other";
+}
+
+export function createConsoleChannel(deps: {
+  input: Readable;
+  output: Writable;
+  externalId: string;
+  displayName?: string;
+  inbound: InboundHandler;
+  now?: () => Date;
+  replyWaitMs?: number;
+}) {
+  const now = deps.now ?? (() => new Date());
+  const replyWaitMs = deps.replyWaitMs ?? 10_000;
+  // Replies travel through the outbound queue; the terminal waits for the
+  // ones a line caused before it reads the next, like a person reading.
+  let expected = 0;
+  let shown = 0;
+  let wake: (() => void) | undefined;
+  const waitForReplies = async () => {
+    const deadline = Date.now() + replyWaitMs;
+    while (shown < expected && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  const sender = {
+    externalId: deps.externalId,
+    displayName: deps.displayName ?? "Pengguna konsol",
+  };
+  const write = (text: string) => deps.output.write(`${text}\n`);
+
+  const channel: OutboundChannel = {
+    channel: "CONSOLE",
+    async send(recipient, body) {
+      // Several terminals may chat at once on one database; each shows its own.
+      if (recipient.externalId !== deps.externalId) return {};
+      write(`\nBot: ${renderForTerminal(body)}\n`);
+      shown++;
+      wake?.();
+      return { providerId: randomUUID() };
+    },
+  };
+
+  async function contentOfFile(path: string): Promise<InboundContent | string> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      return `Berkas tidak ditemukan / file not found: ${path}`;
+    }
+    const stored = await deps.inbound.storeMedia({ channel: "CONSOLE", sender, bytes });
+    if (stored.ok) {
+      return {
+        type: "media",
+        kind: mediaKind(stored.mime),
+        mime: stored.mime,
+        size: stored.size,
+        mediaId: stored.mediaId,
+      };
+    }
+    // Refused files still reach the engine, which tells the user what it takes.
+    return { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null };
+  }
+
+  async function send(content: InboundContent): Promise<InboundOutcome> {
+    const outcome = await deps.inbound.handle({
+      channel: "CONSOLE",
+      messageId: randomUUID(),
+      sender,
+      at: now().toISOString(),
+      content,
+    });
+    if (outcome.type === "handled") expected += outcome.replies;
+    await waitForReplies();
+    return outcome;
+  }
+
+  /** Handles one typed line, waits for its replies; false when the user wants to leave. */
+  async function typed(line: string): Promise<boolean> {
+    const text = line.trim();
+    if (text === "") return true;
+    if (text === "/keluar" || text === "/quit") return false;
+    if (text === "/help" || text === "/bantuan-konsol") {
+      write(CONSOLE_HELP);
+      return true;
+    }
+    const file = /^\/kirim\s+(.+)$/u.exec(text);
+    const content = file
+      ? await contentOfFile((file[1] ?? "").trim())
+      : ({ type: "text", text } as const);
+    if (typeof content === "string") {
+      write(content);
+      return true;
+    }
+    await send(content);
+    return true;
+  }
+
+  return {
+    channel,
+    typed,
+    /** Reads lines until the input ends or the user quits. */
+    async run(): Promise<void> {
+      write(CONSOLE_HELP);
+      const lines = createInterface({ input: deps.input, crlfDelay: Number.POSITIVE_INFINITY });
+      for await (const line of lines) {
+        try {
+          if (!(await typed(line))) break;
+        } catch (err) {
+          write(`Maaf, terjadi kesalahan / sorry, something went wrong: ${(err as Error).message}`);
+        }
+      }
+      lines.close();
+    },
+  };
+}

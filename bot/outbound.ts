@@ -1,0 +1,32 @@
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { PrismaClient } from "../core/infra/db.ts";
+import type { Logger } from "../core/infra/logger.ts";
+import type { Services } from "../core/infra/services.ts";
+import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { outboundSendWorker } from "../workers/outbound-send.worker.ts";
+
+/** One sender per channel this process holds; only it may talk on that channel. */
+export async function startOutboundSenders(deps: {
+  prisma: PrismaClient;
+  services: Services;
+  connection: Redis;
+  prefix: string;
+  logger: Logger;
+  channels: OutboundChannel[];
+}): Promise<{ workers: Worker[]; close(): Promise<void> }> {
+  const workers = deps.channels.map((channel) =>
+    outboundSendWorker({ prisma: deps.prisma, cipher: deps.services.cipher, channel })({
+      connection: deps.connection,
+      prefix: deps.prefix,
+      logger: deps.logger,
+    }),
+  );
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

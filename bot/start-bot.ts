@@ -1,0 +1,51 @@
+// What `npm start`, `npm run start:bot` and `npm run chat` share: the runtime,
+// the services, the outbound senders for the channels this process holds and,
+// when it runs alone (embedded database or --all), the workers.
+import type { Config } from "../core/config.ts";
+import type { ChannelState } from "../core/infra/health-server.ts";
+import type { Lifecycle } from "../core/infra/lifecycle.ts";
+import type { Logger } from "../core/infra/logger.ts";
+import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.ts";
+import { createServices, type Services } from "../core/infra/services.ts";
+import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { startWorkers } from "../workers/start-workers.ts";
+import { startOutboundSenders } from "./outbound.ts";
+
+export async function startBot(opts: {
+  config: Config;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  allInOne: boolean;
+  http: boolean;
+  channelStates: () => Record<string, ChannelState>;
+  /** Built once the services exist (channels need the inbound handler). */
+  channels: (services: Services) => OutboundChannel[];
+}): Promise<{ runtime: Runtime; services: Services }> {
+  const { config, logger, lifecycle, allInOne } = opts;
+  const runtime = await startRuntime({
+    config,
+    logger,
+    lifecycle,
+    migrate: allInOne,
+    channels: opts.channelStates,
+  });
+  const services = await createServices({ config, logger, lifecycle, runtime });
+  const shared = {
+    prisma: runtime.db.prisma,
+    connection: runtime.workerRedis,
+    prefix: config.queuePrefix,
+    logger,
+  };
+  if (allInOne) {
+    const workers = await startWorkers({ ...shared, services });
+    lifecycle.onClose("workers", () => workers.close());
+  }
+  const senders = await startOutboundSenders({
+    ...shared,
+    services,
+    channels: opts.channels(services),
+  });
+  lifecycle.onClose("channels", () => senders.close());
+  if (opts.http) await listenHealth(runtime, config, logger, lifecycle);
+  return { runtime, services };
+}

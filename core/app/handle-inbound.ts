@@ -1,0 +1,300 @@
+// The inbound pipeline every channel drives: claim the message once, load the
+// conversation, let the pure engine decide, then commit the new state together
+// with everything the decision caused (replies, a ticket, a complaint) in one
+// transaction, and publish the resulting jobs.
+import type { Logger } from "pino";
+import {
+  type InboundContent,
+  type InboundMessage,
+  inboundMessageSchema,
+  type OutboundBody,
+} from "../contracts/messages.ts";
+import { outboundQueue, QUEUE } from "../contracts/queues.ts";
+import {
+  type ConversationEvent,
+  type ConversationSettings,
+  type ConversationState,
+  type Decide,
+  type Effect,
+  initialState,
+  nextTimeoutAt,
+} from "../domain/conversation/index.ts";
+import { assertNever } from "../domain/shared/assert-never.ts";
+import type { Cipher } from "../infra/crypto.ts";
+import type { Contact, PrismaClient } from "../infra/db.ts";
+import { resolveContact } from "../infra/stores/contact.store.ts";
+import { loadConversation, saveConversation } from "../infra/stores/conversation.store.ts";
+import { discardMedia, type StoredMediaResult, storeMedia } from "../infra/stores/media.store.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { createTicket, findOwnTicket, TicketDraftRejected } from "../infra/stores/ticket.store.ts";
+import type { Tx } from "../infra/stores/tx.ts";
+import { createKeyedMutex } from "./keyed-mutex.ts";
+
+export interface InboundDeps {
+  prisma: PrismaClient;
+  cipher: Cipher;
+  decide: Decide;
+  settings: ConversationSettings;
+  queueFor: QueueFor;
+  logger: Logger;
+}
+
+export type InboundOutcome =
+  | { type: "handled"; contactId: string; replies: number; ticketNumber?: string }
+  | { type: "duplicate" }
+  | { type: "blocked"; contactId: string }
+  | { type: "invalid"; problems: string };
+
+class VersionConflict extends Error {}
+
+const MAX_ATTEMPTS = 5;
+/** Follow-up events (ticketCreated after createTicket, …) cannot loop forever. */
+const MAX_CHAINED_EVENTS = 8;
+
+function toEvent(content: InboundContent, at: string): ConversationEvent {
+  switch (content.type) {
+    case "text":
+      return { type: "text", at, text: content.text };
+    case "choice":
+      return { type: "choice", at, optionId: content.optionId };
+    case "media":
+      return {
+        type: "media",
+        at,
+        kind: content.kind,
+        mime: content.mime,
+        size: content.size,
+        mediaId: content.mediaId,
+      };
+    case "contact":
+      return { type: "contact", at, phone: content.phone };
+    default:
+      return assertNever(content, "inbound content");
+  }
+}
+
+export function createInboundHandler(deps: InboundDeps) {
+  const mutex = createKeyedMutex();
+  const log = deps.logger.child({ component: "inbound" });
+
+  /** Runs one effect inside the transaction; returns the event it leads to, if any. */
+  async function runEffect(
+    tx: Tx,
+    contact: Contact,
+    effect: Effect,
+    at: string,
+    outboxIds: string[],
+    summary: { replies: number; ticketNumber?: string },
+  ): Promise<ConversationEvent | null> {
+    switch (effect.type) {
+      case "reply": {
+        const body: OutboundBody = {
+          kind: "text",
+          text: effect.text,
+          ...(effect.choices?.length
+            ? { choices: effect.choices.map((c) => ({ id: c.id, label: c.label })) }
+            : {}),
+          ...(effect.requestContact ? { requestContact: true } : {}),
+        };
+        const message = await tx.outboundMessage.create({
+          data: {
+            contactId: contact.id,
+            channel: contact.channel,
+            bodyEnc: deps.cipher.seal(JSON.stringify(body)),
+          },
+          select: { id: true },
+        });
+        outboxIds.push(
+          await addOutbox(tx, outboundQueue(contact.channel), "outbound.send", {
+            outboundMessageId: message.id,
+          }),
+        );
+        summary.replies++;
+        return null;
+      }
+      case "createTicket": {
+        try {
+          // A savepoint would be nicer, but a rejected draft is a logic error
+          // upstream (files vanished); we fail the whole message and retry-safe.
+          const created = await createTicket(tx, deps.cipher, contact, effect.draft, new Date(at));
+          outboxIds.push(created.outboxId);
+          summary.ticketNumber = created.number;
+          return { type: "ticketCreated", at, ticketNumber: created.number };
+        } catch (err) {
+          if (err instanceof TicketDraftRejected) {
+            log.warn({ contactId: contact.id, err: err.message }, "Ticket draft rejected");
+            throw err;
+          }
+          throw err;
+        }
+      }
+      case "lookupStatus": {
+        const ticket = await findOwnTicket(tx, contact.id, effect.ticketNumber);
+        return {
+          type: "statusResult",
+          at,
+          ticketNumber: effect.ticketNumber,
+          status: ticket?.status ?? null,
+          updatedAt: ticket ? ticket.updatedAt.toISOString() : null,
+        };
+      }
+      case "fileComplaint": {
+        const complaint = await tx.complaint.create({
+          data: {
+            contactId: contact.id,
+            channel: contact.channel,
+            language: effect.language === "en" ? "EN" : "ID",
+            text: effect.text,
+          },
+          select: { id: true },
+        });
+        outboxIds.push(
+          await addOutbox(tx, QUEUE.complaints, "complaint.filed", { complaintId: complaint.id }),
+        );
+        return null;
+      }
+      case "handOff": {
+        outboxIds.push(
+          await addOutbox(tx, QUEUE.handoffs, "handoff.requested", {
+            contactId: contact.id,
+            context: `${effect.reason}:${effect.context}`.slice(0, 200),
+          }),
+        );
+        return null;
+      }
+      case "setLanguage": {
+        await tx.contact.update({
+          where: { id: contact.id },
+          data: { language: effect.language === "en" ? "EN" : "ID" },
+        });
+        return null;
+      }
+      case "discardMedia": {
+        await discardMedia(tx, contact.id, effect.mediaIds);
+        return null;
+      }
+      default:
+        return assertNever(effect, "effect");
+    }
+  }
+
+  /** One attempt: everything the event causes, in one transaction. */
+  async function attempt(
+    message: Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null },
+    event: ConversationEvent,
+  ) {
+    return deps.prisma.$transaction(async (tx) => {
+      if (message.dedupeKey !== null) {
+        const claimed = await tx.processedMessage.createMany({
+          data: [{ channel: message.channel, messageId: message.dedupeKey }],
+          skipDuplicates: true,
+        });
+        if (claimed.count === 0) return { type: "duplicate" } as const;
+      }
+      const contact = await resolveContact(tx, deps.cipher, message.channel, message.sender);
+      if (contact.blocked) return { type: "blocked", contactId: contact.id } as const;
+
+      const loaded = await loadConversation(tx, deps.cipher, contact.id);
+      if (loaded.unreadable)
+        log.warn({ contactId: contact.id }, "Stored conversation state unreadable; starting over");
+      let state: ConversationState =
+        loaded.state ??
+        initialState({
+          channel: message.channel,
+          language: contact.language === "EN" ? "en" : "id",
+          // Only WhatsApp vouches for the sender's number.
+          channelPhone: message.channel === "WHATSAPP" ? (message.sender.phone ?? null) : null,
+        });
+
+      const outboxIds: string[] = [];
+      const summary: { replies: number; ticketNumber?: string } = { replies: 0 };
+      const queue: ConversationEvent[] = [event];
+      for (let i = 0; i < MAX_CHAINED_EVENTS && queue.length > 0; i++) {
+        const next = queue.shift() as ConversationEvent;
+        const decision = deps.decide(state, next);
+        state = decision.state;
+        for (const effect of decision.effects) {
+          const followUp = await runEffect(tx, contact, effect, next.at, outboxIds, summary);
+          if (followUp) queue.push(followUp);
+        }
+      }
+      const wake = nextTimeoutAt(state, deps.settings);
+      const saved = await saveConversation(
+        tx,
+        deps.cipher,
+        contact.id,
+        { state, version: loaded.version },
+        wake ? new Date(wake) : null,
+      );
+      if (!saved) throw new VersionConflict();
+      return { type: "handled", contactId: contact.id, outboxIds, ...summary } as const;
+    });
+  }
+
+  async function process(
+    message: Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null },
+    event: ConversationEvent,
+  ): Promise<InboundOutcome> {
+    const key = `${message.channel}:${message.sender.externalId}`;
+    return mutex.run(key, async () => {
+      for (let i = 1; ; i++) {
+        try {
+          const result = await attempt(message, event);
+          if (result.type !== "handled") return result;
+          // Fast path: publish now; the outbox relay catches whatever this misses.
+          await publishOutbox(deps.prisma, deps.queueFor, { ids: result.outboxIds }).catch((err) =>
+            log.warn({ err }, "Fast publish failed; the outbox relay will retry"),
+          );
+          return {
+            type: "handled",
+            contactId: result.contactId,
+            replies: result.replies,
+            ...(result.ticketNumber ? { ticketNumber: result.ticketNumber } : {}),
+          };
+        } catch (err) {
+          // Another process saved this conversation between our read and write:
+          // decide again on the fresh state (the dedupe claim rolled back too).
+          if (err instanceof VersionConflict && i < MAX_ATTEMPTS) continue;
+          throw err;
+        }
+      }
+    });
+  }
+
+  return {
+    /** Parses, claims and handles one message from a channel. */
+    async handle(raw: unknown): Promise<InboundOutcome> {
+      const parsed = inboundMessageSchema.safeParse(raw);
+      if (!parsed.success) return { type: "invalid", problems: parsed.error.message };
+      const message = parsed.data;
+      return process(
+        { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
+        toEvent(message.content, new Date(message.at).toISOString()),
+      );
+    },
+    /**
+     * Checks and stores a file a user sent, before the message that carries
+     * it is handled: the message then holds only the media id.
+     */
+    async storeMedia(
+      input: Pick<InboundMessage, "channel" | "sender"> & { bytes: Uint8Array },
+    ): Promise<StoredMediaResult> {
+      const contact = await resolveContact(deps.prisma, deps.cipher, input.channel, input.sender);
+      return storeMedia(deps.prisma, deps.cipher, {
+        contactId: contact.id,
+        bytes: input.bytes,
+        maxBytes: deps.settings.maxUploadBytes,
+      });
+    },
+    /** Delivers a scheduler or agent event to a conversation (no user message behind it). */
+    async deliver(
+      contact: Pick<InboundMessage, "channel" | "sender">,
+      event: ConversationEvent,
+      dedupeKey: string | null,
+    ): Promise<InboundOutcome> {
+      return process({ ...contact, dedupeKey }, event);
+    },
+  };
+}
+
+export type InboundHandler = ReturnType<typeof createInboundHandler>;

@@ -1,0 +1,46 @@
+export {
+  CATEGORY_REQUIREMENTS,
+  type CategoryDefinition,
+  type CategoryRequirement,
+  DEFAULT_CATEGORIES,
+} from "./categories.content.ts";
+export { COMMAND_WORDS } from "./commands.content.ts";
+export {
+  LANGUAGES,
+  type Language,
+  type Localized,
+  localized,
+  paragraphs,
+  perLanguage,
+} from "./language.ts";
+export * from "./messages/common.messages.ts";
+export * from "./messages/complaint.messages.ts";
+export * from "./messages/intake-corrections.messages.ts";
+export * from "./messages/intake-prompts.messages.ts";
+export * from "./messages/lifecycle.messages.ts";
+export * from "./messages/service-info.messages.ts";
+export * from "./messages/status.messages.ts";
+export * from "./messages/summary.messages.ts";
+export {
+  type OrganisationKind,
+  ROLE_IDS,
+  ROLES,
+  type RoleDefinition,
+  type RoleId,
+} from "./roles.content.ts";
+export {
+  COMPLAINT_CHANNELS,
+  type ComplaintChannel,
+  OFFICE,
+  PROCEDURE,
+  type ProcedureStep,
+  REQUIREMENTS,
+  SERVICE,
+  type ServiceRequirement,
+} from "./service-standard.content.ts";
+export {
+  TICKET_STATUS_TEXT,
+  TICKET_STATUSES,
+  type TicketStatus,
+  type TicketStatusText,
+} from "./ticket-status.content.ts";

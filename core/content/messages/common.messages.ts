@@ -1,0 +1,144 @@
+import { type Localized, localized, perLanguage } from "../language.ts";
+
+/** A selectable answer: its label and the extra words that select it when typed. */
+export interface OptionText {
+  readonly label: Localized;
+  readonly aliases: readonly string[];
+}
+
+export const MENU_OPTIONS = {
+  apply: {
+    label: localized("Ajukan permohonan penanganan masalah", "Submit a problem-handling request"),
+    aliases: [
+      "ajukan",
+      "permohonan",
+      "lapor",
+      "laporan",
+      "masalah",
+      "kendala",
+      "report",
+      "request",
+    ],
+  },
+  status: {
+    label: localized("Cek status tiket", "Check ticket status"),
+    aliases: ["status", "cek status", "cek tiket", "check status", "tiket", "ticket"],
+  },
+  info: {
+    label: localized(
+      "Persyaratan, prosedur, waktu dan biaya layanan",
+      "Requirements, procedure, service time and cost",
+    ),
+    aliases: [
+      "syarat",
+      "persyaratan",
+      "prosedur",
+      "biaya",
+      "waktu",
+      "info",
+      "informasi",
+      "requirements",
+      "procedure",
+      "cost",
+      "standar pelayanan",
+    ],
+  },
+  complaint: {
+    label: localized("Pengaduan layanan", "Complaint about our service"),
+    aliases: ["pengaduan", "aduan", "adukan", "komplain", "keluhan", "complaint", "complain"],
+  },
+  agent: {
+    label: localized("Bicara dengan petugas", "Talk to a staff member"),
+    aliases: ["bicara", "petugas", "staff", "operator", "agent", "human"],
+  },
+} as const satisfies Record<string, OptionText>;
+
+export function menuIntro(firstContact: boolean): Localized {
+  return firstContact
+    ? localized(
+        "Selamat datang di Helpdesk LPSE Kabupaten Landak. Kami membantu penanganan masalah pengguna SPSE, tanpa dipungut biaya.\n\nSilakan pilih layanan yang Bapak/Ibu perlukan:",
+        "Welcome to the LPSE Kabupaten Landak helpdesk. We help SPSE users with their problems, free of charge.\n\nPlease choose the service you need:",
+      )
+    : localized(
+        "Menu utama. Silakan pilih layanan yang Bapak/Ibu perlukan:",
+        "Main menu. Please choose the service you need:",
+      );
+}
+
+export const MENU_DRAFT_NOTE = localized(
+  "Catatan: Bapak/Ibu masih memiliki permohonan yang belum selesai. Pilih 1 untuk melanjutkannya.",
+  "Note: you have an unfinished request. Choose 1 to continue it.",
+);
+
+export const MENU_FOOTER = localized(
+  'Ketik "bantuan" kapan saja untuk melihat daftar perintah. Type "english" for English.',
+  'Type "help" at any time to see the list of commands. Ketik "bahasa" untuk Bahasa Indonesia.',
+);
+
+export const IDLE_HINT = localized(
+  'Ketik "menu" untuk kembali ke menu utama.',
+  'Type "menu" to go back to the main menu.',
+);
+
+export const INVALID_CHOICE = localized(
+  "Maaf, pilihan tersebut belum kami kenali. Mohon balas dengan nomor pilihan (misalnya 1) atau ketik kata yang ada pada pilihan.",
+  "Sorry, we did not recognise that choice. Please reply with the number of an option (for example 1) or type words from the option.",
+);
+
+export const STALE_CHOICE = localized(
+  "Tombol tersebut berasal dari pesan sebelumnya dan sudah tidak berlaku.",
+  "That button belongs to an earlier message and is no longer valid.",
+);
+
+export const HELP_TEXT = localized(
+  [
+    "Perintah yang dapat diketik kapan saja:",
+    '- "menu": kembali ke menu utama',
+    '- "kembali": ke pertanyaan sebelumnya',
+    '- "batal": membatalkan proses yang sedang berjalan',
+    '- "petugas": bicara dengan petugas helpdesk',
+    '- "status LDK-2026-00042": cek status tiket',
+    '- "english" / "bahasa": ganti bahasa',
+  ].join("\n"),
+  [
+    "Commands you can type at any time:",
+    '- "menu": back to the main menu',
+    '- "back": to the previous question',
+    '- "cancel": cancel what you are doing',
+    '- "agent": talk to a helpdesk staff member',
+    '- "status LDK-2026-00042": check a ticket status',
+    '- "bahasa" / "english": switch language',
+  ].join("\n"),
+);
+
+/** Confirmation in the language just switched to. */
+export const LANGUAGE_CHANGED = localized(
+  "Bahasa diubah ke Bahasa Indonesia.",
+  "Language changed to English.",
+);
+
+export const NOTHING_TO_CANCEL = localized(
+  "Tidak ada proses yang sedang berjalan.",
+  "Nothing is in progress.",
+);
+
+export const FLOW_CANCELLED = localized("Baik, dibatalkan.", "All right, cancelled.");
+
+/** Said when stickers, voice notes, videos, locations or unknown files arrive. */
+export function unsupportedInput(expectsDocument: boolean): Localized {
+  return perLanguage((language) => {
+    const head =
+      language === "id"
+        ? "Maaf, kami tidak dapat memproses stiker, pesan suara, video, lokasi, atau jenis file tersebut."
+        : "Sorry, we cannot process stickers, voice notes, videos, locations or that kind of file.";
+    const accepted =
+      language === "id"
+        ? expectsDocument
+          ? "Pada langkah ini kami menerima foto (JPG, PNG atau WEBP) atau dokumen PDF bila disebutkan."
+          : "Mohon balas dengan pesan teks."
+        : expectsDocument
+          ? "At this step we accept photos (JPG, PNG or WEBP), or PDF documents where stated."
+          : "Please reply with a text message.";
+    return `${head} ${accepted}`;
+  });
+}

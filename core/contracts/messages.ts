@@ -1,0 +1,66 @@
+// What crosses from a channel into the app, and from the app out to a channel.
+// Channels parse their own wire formats into these; the app parses these again
+// at its door, so a channel bug cannot put bad data into a conversation.
+import { z } from "zod";
+
+export const CHANNELS = ["WHATSAPP", "TELEGRAM", "CONSOLE"] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type ChannelName = z.infer<typeof channelSchema>;
+
+/** Longest text we take from a user; WhatsApp allows 65k, nobody needs that. */
+export const MAX_INBOUND_TEXT = 4000;
+
+export const senderSchema = z.object({
+  /** The channel's own id of the user: a Telegram chat id, a WhatsApp JID. */
+  externalId: z.string().min(1).max(200),
+  displayName: z.string().max(200).optional(),
+  /** Known phone number (WhatsApp gives it), E.164 or local form. */
+  phone: z.string().max(40).optional(),
+});
+export type Sender = z.infer<typeof senderSchema>;
+
+export const inboundContentSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string().max(MAX_INBOUND_TEXT) }),
+  z.object({ type: z.literal("choice"), optionId: z.string().min(1).max(100) }),
+  z.object({
+    type: z.literal("media"),
+    kind: z.enum(["image", "document", "sticker", "voice", "audio", "video", "location", "other"]),
+    mime: z.string().max(200).nullable(),
+    size: z.number().int().nonnegative().nullable(),
+    /** Id of the stored (encrypted) file; null when nothing was stored. */
+    mediaId: z.string().uuid().nullable(),
+  }),
+  z.object({ type: z.literal("contact"), phone: z.string().min(3).max(40) }),
+]);
+export type InboundContent = z.infer<typeof inboundContentSchema>;
+
+export const inboundMessageSchema = z.object({
+  channel: channelSchema,
+  /** Unique per channel: Telegram update_id, WhatsApp message key id. Claimed once. */
+  messageId: z.string().min(1).max(200),
+  sender: senderSchema,
+  at: z.iso.datetime({ offset: true }),
+  content: inboundContentSchema,
+});
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+
+export const outboundBodySchema = z.object({
+  kind: z.literal("text"),
+  text: z.string().min(1),
+  choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+  requestContact: z.boolean().optional(),
+});
+export type OutboundBody = z.infer<typeof outboundBodySchema>;
+
+/** The job that tells the owning process to send one send-log row. */
+export const outboundJobSchema = z.object({ outboundMessageId: z.string().uuid() });
+export type OutboundJob = z.infer<typeof outboundJobSchema>;
+
+export const ticketCreatedJobSchema = z.object({ ticketId: z.string().uuid() });
+export type TicketCreatedJob = z.infer<typeof ticketCreatedJobSchema>;
+
+export const complaintFiledJobSchema = z.object({ complaintId: z.string().uuid() });
+export const handoffRequestedJobSchema = z.object({
+  contactId: z.string().uuid(),
+  context: z.string().max(200),
+});

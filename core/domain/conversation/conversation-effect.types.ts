@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { type Language, ROLE_IDS } from "../../content/index.ts";
+import {
+  type HandoffReason,
+  isoTimestampSchema,
+  languageSchema,
+} from "./conversation-state.schema.ts";
+
+/** What the app layer must do after a decision; the engine itself does nothing. */
+
+export interface Choice {
+  readonly id: string;
+  readonly label: string;
+}
+
+export interface ReplyEffect {
+  readonly type: "reply";
+  readonly text: string;
+  /** Rendered by each channel its own way (buttons, numbered list). */
+  readonly choices?: readonly Choice[];
+  /** Telegram shows a "share contact" keyboard button. */
+  readonly requestContact?: true;
+}
+
+export const ATTACHMENT_KINDS = ["KTP", "SURAT_KUASA", "SCREENSHOT"] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** The complete, validated request handed over for ticket creation. */
+export const ticketDraftSchema = z.object({
+  category: z.string().min(1),
+  name: z.string().min(1),
+  nik: z.string().regex(/^\d{16}$/u),
+  role: z.enum(ROLE_IDS),
+  organisation: z.string().min(1),
+  email: z.string().min(3),
+  phone: z.string().regex(/^\+628\d{8,11}$/u),
+  tenderCode: z.string().regex(/^\d+$/u).optional(),
+  bidDeadline: isoTimestampSchema.optional(),
+  description: z.string().min(1),
+  actingForOther: z.boolean(),
+  attachments: z.array(z.object({ mediaId: z.string().min(1), kind: z.enum(ATTACHMENT_KINDS) })),
+  consentAt: isoTimestampSchema,
+  language: languageSchema,
+});
+export type TicketDraft = z.infer<typeof ticketDraftSchema>;
+
+export type Effect =
+  | ReplyEffect
+  | { readonly type: "createTicket"; readonly draft: TicketDraft }
+  | {
+      readonly type: "handOff";
+      readonly reason: HandoffReason;
+      /** Where the user was, e.g. "intake:nik", so the agent knows what went wrong. */
+      readonly context: string;
+    }
+  | { readonly type: "lookupStatus"; readonly ticketNumber: string }
+  | { readonly type: "fileComplaint"; readonly text: string; readonly language: Language }
+  | { readonly type: "setLanguage"; readonly language: Language }
+  /** Stored files no longer referenced by any draft (cancelled, replaced, expired, rejected). */
+  | { readonly type: "discardMedia"; readonly mediaIds: readonly string[] };

@@ -1,0 +1,187 @@
+import { z } from "zod";
+import { LANGUAGES, ROLE_IDS } from "../../content/index.ts";
+import { normalizeIndonesianMobile } from "../shared/phone.normalizer.ts";
+
+/**
+ * The persisted state of one conversation. Plain JSON (timestamps are ISO
+ * strings) so the app layer can store it and parse it back with
+ * `conversationStateSchema`.
+ */
+
+export const CHANNELS = ["WHATSAPP", "TELEGRAM", "CONSOLE"] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const languageSchema = z.enum(LANGUAGES);
+
+export const isoTimestampSchema = z.iso.datetime({ offset: true });
+
+/** The questions of the intake checklist, in the order they are asked. */
+export const INTAKE_STEPS = [
+  "category",
+  "consent",
+  "name",
+  "nik",
+  "role",
+  "organisation",
+  "email",
+  "phone",
+  "tenderCode",
+  "bidDeadline",
+  "description",
+  "actingForOther",
+  "ktp",
+  "suratKuasa",
+  "screenshots",
+] as const;
+export const intakeStepSchema = z.enum(INTAKE_STEPS);
+export type IntakeStep = z.infer<typeof intakeStepSchema>;
+
+/** A file the app layer stored (encrypted) and handed to the engine by id. */
+export const storedMediaSchema = z.object({
+  mediaId: z.string().min(1),
+  mime: z.string(),
+});
+export type StoredMedia = z.infer<typeof storedMediaSchema>;
+
+/** Answers collected so far; null means "not answered yet". */
+export const draftSchema = z.object({
+  startedAt: isoTimestampSchema,
+  reminderSentAt: isoTimestampSchema.nullable(),
+  category: z.string().nullable(),
+  consentAt: isoTimestampSchema.nullable(),
+  name: z.string().nullable(),
+  nik: z.string().nullable(),
+  role: z.enum(ROLE_IDS).nullable(),
+  organisation: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  tenderCode: z.string().nullable(),
+  bidDeadline: isoTimestampSchema.nullable(),
+  description: z.string().nullable(),
+  actingForOther: z.boolean().nullable(),
+  ktp: storedMediaSchema.nullable(),
+  suratKuasa: storedMediaSchema.nullable(),
+  screenshots: z.array(storedMediaSchema),
+  screenshotsDone: z.boolean(),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const HANDOFF_REASONS = ["userRequest", "repeatedFailures", "agentInitiated"] as const;
+export const handoffReasonSchema = z.enum(HANDOFF_REASONS);
+export type HandoffReason = z.infer<typeof handoffReasonSchema>;
+
+const failures = z.number().int().nonnegative();
+
+const menuModeSchema = z.object({ type: z.literal("menu"), failures });
+const intakeModeSchema = z.object({
+  type: z.literal("intake"),
+  step: intakeStepSchema,
+  failures,
+  /** Reached from the summary's "change an answer": "back" returns to the summary. */
+  editing: z.boolean(),
+});
+const summaryModeSchema = z.object({ type: z.literal("summary"), failures });
+const editPickModeSchema = z.object({ type: z.literal("editPick"), failures });
+const statusAskModeSchema = z.object({ type: z.literal("statusAsk"), failures });
+const complaintAskModeSchema = z.object({ type: z.literal("complaintAsk"), failures });
+const resumePromptModeSchema = z.object({ type: z.literal("resumePrompt"), failures });
+
+/** Modes that ask the user something and count failed answers. */
+export const questionModeSchema = z.discriminatedUnion("type", [
+  menuModeSchema,
+  intakeModeSchema,
+  summaryModeSchema,
+  editPickModeSchema,
+  statusAskModeSchema,
+  complaintAskModeSchema,
+  resumePromptModeSchema,
+]);
+export type QuestionMode = z.infer<typeof questionModeSchema>;
+export type IntakeMode = z.infer<typeof intakeModeSchema>;
+
+export const modeSchema = z.discriminatedUnion("type", [
+  /** Nothing asked yet: the next message gets the main menu. */
+  z.object({ type: z.literal("idle") }),
+  menuModeSchema,
+  intakeModeSchema,
+  summaryModeSchema,
+  editPickModeSchema,
+  statusAskModeSchema,
+  complaintAskModeSchema,
+  resumePromptModeSchema,
+  /** "Are you sure?" over the question the user was on. */
+  z.object({ type: z.literal("confirmCancel"), returnTo: questionModeSchema }),
+  /** Offered after repeated failed answers; anything else is tried as an answer again. */
+  z.object({ type: z.literal("humanOffer"), returnTo: questionModeSchema }),
+  /** createTicket was emitted; waiting for ticketCreated / ticketFailed. */
+  z.object({ type: z.literal("submitting"), since: isoTimestampSchema }),
+  /** A human agent has the conversation; the bot stays silent. */
+  z.object({
+    type: z.literal("withAgent"),
+    since: isoTimestampSchema,
+    reason: handoffReasonSchema,
+  }),
+]);
+export type Mode = z.infer<typeof modeSchema>;
+
+export const conversationStateSchema = z.object({
+  schemaVersion: z.literal(1),
+  channel: channelSchema,
+  language: languageSchema,
+  /** E.164 number the channel vouches for (WhatsApp); Telegram and console must ask. */
+  channelPhone: z.string().nullable(),
+  mode: modeSchema,
+  draft: draftSchema.nullable(),
+  lastUserEventAt: isoTimestampSchema.nullable(),
+  /** Told on the user's next message, e.g. that the draft expired while they were away. */
+  pendingNotice: z.enum(["draftExpired"]).nullable(),
+});
+export type ConversationState = z.infer<typeof conversationStateSchema>;
+
+export interface InitialStateInput {
+  readonly channel: Channel;
+  readonly language?: z.infer<typeof languageSchema>;
+  /** The sender's number as the channel reports it (WhatsApp), in any common format. */
+  readonly channelPhone?: string | null;
+}
+
+export function initialState(input: InitialStateInput): ConversationState {
+  const normalized =
+    input.channelPhone === undefined || input.channelPhone === null
+      ? null
+      : normalizeIndonesianMobile(input.channelPhone);
+  return {
+    schemaVersion: 1,
+    channel: input.channel,
+    language: input.language ?? "id",
+    channelPhone: normalized?.ok === true ? normalized.value : null,
+    mode: { type: "idle" },
+    draft: null,
+    lastUserEventAt: null,
+    pendingNotice: null,
+  };
+}
+
+export function emptyDraft(at: string, phone: string | null): Draft {
+  return {
+    startedAt: at,
+    reminderSentAt: null,
+    category: null,
+    consentAt: null,
+    name: null,
+    nik: null,
+    role: null,
+    organisation: null,
+    email: null,
+    phone,
+    tenderCode: null,
+    bidDeadline: null,
+    description: null,
+    actingForOther: null,
+    ktp: null,
+    suratKuasa: null,
+    screenshots: [],
+    screenshotsDone: false,
+  };
+}

@@ -1,0 +1,159 @@
+import { draftExpired, type Localized, unsupportedInput } from "../../content/index.ts";
+import { assertNever } from "../shared/assert-never.ts";
+import { runCommand, switchLanguage } from "./command.flow.ts";
+import {
+  type ConversationSettings,
+  type ConversationSettingsInput,
+  conversationSettingsSchema,
+} from "./conversation.settings.ts";
+import type { ConversationEvent, UserEvent } from "./conversation-event.schema.ts";
+import type { ConversationState } from "./conversation-state.schema.ts";
+import { type Ctx, type Decision, textReply } from "./decision.ts";
+import {
+  canWelcomeBack,
+  isReturningToDraft,
+  isSessionExpired,
+  releasedMedia,
+  touch,
+} from "./draft.lifecycle.ts";
+import { parseGlobalCommand } from "./global-command.parser.ts";
+import { answerConfirmCancel, answerHumanOffer } from "./overlay.flow.ts";
+import { expiryHours } from "./prompt.renderer.ts";
+import { answerQuestion } from "./question.flow.ts";
+import {
+  onHandoffEnded,
+  onHandoffStarted,
+  onStatusResult,
+  onTicketCreated,
+  onTicketFailed,
+  onTimeout,
+} from "./system-event.flow.ts";
+import { lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
+import { classifyMedia } from "./validators/media.classifier.ts";
+
+export type Decide = (state: ConversationState, event: ConversationEvent) => Decision;
+
+/** Parses and completes the settings; throws on a bad configuration (start-up only). */
+export function resolveConversationSettings(
+  input: ConversationSettingsInput,
+): ConversationSettings {
+  return conversationSettingsSchema.parse(input);
+}
+
+/** What the current mode does with a user message that is not a command. */
+function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
+  const { mode } = state;
+  switch (mode.type) {
+    case "idle": {
+      const unsupported =
+        event.type === "media" &&
+        classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
+      return showMenu(state, unsupported ? [unsupportedInput(false)] : [], true);
+    }
+    case "menu":
+    case "intake":
+    case "summary":
+    case "editPick":
+    case "statusAsk":
+    case "complaintAsk":
+    case "resumePrompt":
+      return answerQuestion(state, mode, event, ctx);
+    case "confirmCancel":
+      return answerConfirmCancel(state, mode.returnTo, event, ctx);
+    case "humanOffer":
+      return answerHumanOffer(state, mode.returnTo, event, ctx);
+    case "submitting":
+      return repeat(state, ctx);
+    case "withAgent":
+      return { state, effects: [] };
+    default:
+      return assertNever(mode, "mode");
+  }
+}
+
+function onUserEvent(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
+  // The agent has the chat; the app relays the user's messages, the bot keeps quiet.
+  if (state.mode.type === "withAgent")
+    return { state: { ...state, lastUserEventAt: ctx.at }, effects: [] };
+
+  const notices: Localized[] = [];
+  let current = state;
+  if (current.pendingNotice === "draftExpired") {
+    notices.push(draftExpired(expiryHours(ctx)));
+    current = { ...current, pendingNotice: null };
+  }
+  if (current.mode.type !== "submitting" && isSessionExpired(current, ctx)) {
+    if (current.draft !== null) notices.push(draftExpired(expiryHours(ctx)));
+    current = { ...current, draft: null, mode: { type: "idle" } };
+  }
+
+  const result = dispatch(current, event, ctx);
+  const effects =
+    notices.length > 0
+      ? [textReply(result.state.language, ...notices), ...result.effects]
+      : result.effects;
+  return { state: touch(result.state, ctx.at), effects };
+}
+
+function dispatch(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
+  const command = event.type === "text" ? parseGlobalCommand(event.text) : null;
+  if (state.mode.type === "submitting") {
+    // Nothing may change a request being filed; a human is the way out if it hangs.
+    return command?.type === "agent" ? runCommand(state, command, ctx) : repeat(state, ctx);
+  }
+  const welcomeBack = isReturningToDraft(state, ctx) && canWelcomeBack(state.mode);
+
+  // These never lose the user's place, so they need no "welcome back" first.
+  if (command?.type === "agent") return runCommand(state, command, ctx);
+  if (command?.type === "status" && command.ticketNumber !== null) {
+    return lookUpStatus(state, command.ticketNumber);
+  }
+  if (command?.type === "language") return switchLanguage(state, command.target, ctx, welcomeBack);
+
+  if (welcomeBack) return show(state, { type: "resumePrompt", failures: 0 }, ctx);
+  if (command !== null) return runCommand(state, command, ctx);
+  return answerCurrent(state, event, ctx);
+}
+
+function route(state: ConversationState, event: ConversationEvent, ctx: Ctx): Decision {
+  switch (event.type) {
+    case "text":
+    case "choice":
+    case "media":
+    case "contact":
+      return onUserEvent(state, event, ctx);
+    case "timeout":
+      return onTimeout(state, ctx);
+    case "ticketCreated":
+      return onTicketCreated(state, event.ticketNumber, ctx);
+    case "ticketFailed":
+      return onTicketFailed(state, ctx);
+    case "statusResult":
+      return onStatusResult(state, event, ctx);
+    case "handoffStarted":
+      return onHandoffStarted(state, ctx);
+    case "handoffEnded":
+      return onHandoffEnded(state, ctx);
+    default:
+      return assertNever(event, "event");
+  }
+}
+
+/**
+ * The conversation engine: a pure function from (state, event) to the next
+ * state and the effects the app layer must run. No I/O, no clock: time comes
+ * in on each event.
+ */
+export function createDecider(input: ConversationSettingsInput | ConversationSettings): Decide {
+  const settings = resolveConversationSettings(input);
+  return (state, event) => {
+    const ctx: Ctx = { settings, at: event.at, atMs: Date.parse(event.at) };
+    const result = route(state, event, ctx);
+    const released = releasedMedia(state, result.state, event, ctx);
+    if (released.length === 0) return result;
+    return {
+      state: result.state,
+      effects: [...result.effects, { type: "discardMedia", mediaIds: released }],
+    };
+  };
+}

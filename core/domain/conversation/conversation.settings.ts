@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { CATEGORY_REQUIREMENTS, DEFAULT_CATEGORIES } from "../../content/index.ts";
+
+const MINUTE_MS = 60_000;
+
+const localizedSchema = z.object({ id: z.string().min(1), en: z.string().min(1) });
+
+export const categoryDefinitionSchema = z.object({
+  id: z.string().regex(/^[A-Z0-9_]{1,40}$/u, "category ids are UPPER_SNAKE_CASE"),
+  label: localizedSchema,
+  keywords: z.array(z.string()).default([]),
+  requires: z.array(z.enum(CATEGORY_REQUIREMENTS)),
+});
+
+/**
+ * Configuration of the engine. Office e-mail and opening hours are not part of
+ * the service standard, so they come in here. Parse at start-up: a bad
+ * configuration should stop the process, not confuse users.
+ */
+export const conversationSettingsSchema = z
+  .object({
+    categories: z
+      .array(categoryDefinitionSchema)
+      .min(1)
+      .default(() =>
+        DEFAULT_CATEGORIES.map((category) => ({
+          ...category,
+          keywords: [...category.keywords],
+          requires: [...category.requires],
+        })),
+      ),
+    officeEmail: z.email(),
+    /** Free text such as "Senin-Jumat 08.00-16.00 WIB"; one string or one per language. */
+    openingHours: z
+      .union([z.string().min(1), localizedSchema])
+      .transform((hours) => (typeof hours === "string" ? { id: hours, en: hours } : hours)),
+    draftReminderAfterMs: z
+      .number()
+      .int()
+      .positive()
+      .default(30 * MINUTE_MS),
+    draftExpiryAfterMs: z
+      .number()
+      .int()
+      .positive()
+      .default(24 * 60 * MINUTE_MS),
+    maxFailedTries: z.number().int().min(1).default(3),
+    maxScreenshots: z.number().int().min(1).max(10).default(5),
+    maxUploadBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    descriptionMinChars: z.number().int().min(1).default(20),
+  })
+  .superRefine((settings, ctx) => {
+    const ids = settings.categories.map((category) => category.id);
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["categories"],
+        message: "category ids must be unique",
+      });
+    }
+    if (settings.draftReminderAfterMs >= settings.draftExpiryAfterMs) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["draftReminderAfterMs"],
+        message: "the reminder must come before the draft expires",
+      });
+    }
+  });
+
+export type ConversationSettingsInput = z.input<typeof conversationSettingsSchema>;
+export type ConversationSettings = z.output<typeof conversationSettingsSchema>;
+export type CategorySetting = ConversationSettings["categories"][number];
+
+export function findCategory(
+  settings: ConversationSettings,
+  id: string | null,
+): CategorySetting | null {
+  if (id === null) return null;
+  return settings.categories.find((category) => category.id === id) ?? null;
+}

@@ -1,0 +1,112 @@
+import {
+  ACTING_OPTIONS,
+  CANCEL_OPTIONS,
+  CONSENT_OPTIONS,
+  FIELD_ALIASES,
+  FIELD_LABELS,
+  HUMAN_OFFER_OPTIONS,
+  KEEP_OPTION,
+  MENU_OPTIONS,
+  type OptionText,
+  RESUME_OPTIONS,
+  ROLES,
+  SCREENSHOT_OPTIONS,
+  SUMMARY_OPTIONS,
+} from "../../content/index.ts";
+import type { Option } from "./choice.matcher.ts";
+import type { ConversationSettings } from "./conversation.settings.ts";
+import type { Draft, IntakeStep } from "./conversation-state.schema.ts";
+import { editableSteps } from "./intake.checklist.ts";
+
+/**
+ * Option ids are namespaced ("menu.status", "edit.nik") so a button from an
+ * older message can never select something on the current question.
+ */
+
+function fromTexts<K extends string>(
+  prefix: string,
+  texts: Readonly<Record<K, OptionText>>,
+  order: readonly K[],
+): Option[] {
+  return order.map((key) => ({
+    id: `${prefix}.${key}`,
+    label: texts[key].label,
+    aliases: texts[key].aliases,
+  }));
+}
+
+export const MENU_OPTION_IDS = {
+  apply: "menu.apply",
+  status: "menu.status",
+  info: "menu.info",
+  complaint: "menu.complaint",
+  agent: "menu.agent",
+} as const;
+
+export function menuOptions(): Option[] {
+  return fromTexts("menu", MENU_OPTIONS, ["apply", "status", "info", "complaint", "agent"]);
+}
+
+export const categoryOptionId = (categoryId: string) => `category.${categoryId}`;
+
+export function categoryOptions(settings: ConversationSettings): Option[] {
+  return settings.categories.map((category) => ({
+    id: categoryOptionId(category.id),
+    label: category.label,
+    aliases: category.keywords,
+  }));
+}
+
+export const roleOptionId = (roleId: string) => `role.${roleId}`;
+
+export function roleOptions(): Option[] {
+  return ROLES.map((role) => ({
+    id: roleOptionId(role.id),
+    label: role.label,
+    aliases: role.keywords,
+  }));
+}
+
+export function consentOptions(): Option[] {
+  return fromTexts("consent", CONSENT_OPTIONS, ["agree", "refuse"]);
+}
+
+export function actingOptions(): Option[] {
+  return fromTexts("acting", ACTING_OPTIONS, ["yes", "no"]);
+}
+
+export function screenshotOptions(): Option[] {
+  return fromTexts("shots", SCREENSHOT_OPTIONS, ["done", "reset"]);
+}
+
+export const KEEP_OPTION_ID = "keep";
+
+export function keepOption(): Option {
+  return { id: KEEP_OPTION_ID, label: KEEP_OPTION.label, aliases: KEEP_OPTION.aliases };
+}
+
+export function summaryOptions(): Option[] {
+  return fromTexts("summary", SUMMARY_OPTIONS, ["confirm", "edit", "cancel"]);
+}
+
+export const editOptionId = (step: IntakeStep) => `edit.${step}`;
+
+export function editOptions(draft: Draft, settings: ConversationSettings): Option[] {
+  return editableSteps(draft, settings).map((step) => ({
+    id: editOptionId(step),
+    label: FIELD_LABELS[step],
+    aliases: FIELD_ALIASES[step],
+  }));
+}
+
+export function resumeOptions(): Option[] {
+  return fromTexts("resume", RESUME_OPTIONS, ["continue", "restart", "discard"]);
+}
+
+export function cancelOptions(): Option[] {
+  return fromTexts("cancel", CANCEL_OPTIONS, ["yes", "no"]);
+}
+
+export function humanOfferOptions(): Option[] {
+  return fromTexts("offer", HUMAN_OFFER_OPTIONS, ["agent", "retry", "menu"]);
+}

@@ -1,0 +1,94 @@
+import {
+  COMPLAINT_EXPECTS_TEXT,
+  COMPLAINT_FILED,
+  complaintTooLong,
+  complaintTooShort,
+  STALE_CHOICE,
+  STATUS_FORMAT_ERROR,
+  serviceInfo,
+  unsupportedInput,
+} from "../../content/index.ts";
+import { tidyText } from "../shared/text.normalizer.ts";
+import { parseTicketNumber } from "../shared/ticket-number.ts";
+import { matchOption } from "./choice.matcher.ts";
+import type { UserEvent } from "./conversation-event.schema.ts";
+import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
+import { type Ctx, type Decision, decision, prompt, replyOf, textReply } from "./decision.ts";
+import { startOrResume } from "./intake.flow.ts";
+import { MENU_OPTION_IDS, menuOptions } from "./options.catalog.ts";
+import { COMPLAINT_MAX_CHARS, COMPLAINT_MIN_CHARS } from "./prompt.renderer.ts";
+import { notAChoice } from "./step-outcome.ts";
+import { handOff, lookUpStatus, reject, repeat, show } from "./transitions.ts";
+import { classifyMedia } from "./validators/media.classifier.ts";
+
+/** The five services of the main menu. */
+export function answerMenu(
+  state: ConversationState,
+  mode: QuestionMode,
+  event: UserEvent,
+  ctx: Ctx,
+): Decision {
+  const match = matchOption(menuOptions(), event);
+  if (match.type === "stale") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
+  if (match.type === "none") return reject(state, mode, notAChoice(event, ctx), ctx);
+  switch (match.option.id) {
+    case MENU_OPTION_IDS.apply:
+      return startOrResume(state, ctx);
+    case MENU_OPTION_IDS.status:
+      return show(state, { type: "statusAsk", failures: 0 }, ctx);
+    case MENU_OPTION_IDS.info:
+      // The standard itself, with the menu still selectable underneath.
+      return decision(
+        { ...state, mode: { type: "menu", failures: 0 } },
+        replyOf(
+          state.language,
+          prompt(serviceInfo(ctx.settings.officeEmail, ctx.settings.openingHours), menuOptions()),
+        ),
+      );
+    case MENU_OPTION_IDS.complaint:
+      return show(state, { type: "complaintAsk", failures: 0 }, ctx);
+    default:
+      return handOff(state, "userRequest", ctx);
+  }
+}
+
+export function answerStatusAsk(
+  state: ConversationState,
+  mode: QuestionMode,
+  event: UserEvent,
+  ctx: Ctx,
+): Decision {
+  if (event.type === "choice") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
+  if (event.type !== "text") return reject(state, mode, notAChoice(event, ctx), ctx, true);
+  const ticketNumber = parseTicketNumber(event.text);
+  return ticketNumber === null
+    ? reject(state, mode, STATUS_FORMAT_ERROR, ctx)
+    : lookUpStatus({ ...state, mode }, ticketNumber);
+}
+
+/** A complaint about the service itself, passed on to the Analis Pelayanan. */
+export function answerComplaint(
+  state: ConversationState,
+  mode: QuestionMode,
+  event: UserEvent,
+  ctx: Ctx,
+): Decision {
+  if (event.type === "choice") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
+  if (event.type === "media") {
+    const unsupported = classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
+    return reject(state, mode, unsupported ? unsupportedInput(false) : COMPLAINT_EXPECTS_TEXT, ctx);
+  }
+  if (event.type === "contact") return reject(state, mode, COMPLAINT_EXPECTS_TEXT, ctx);
+  const text = event.text.trim();
+  if (tidyText(text).length < COMPLAINT_MIN_CHARS) {
+    return reject(state, mode, complaintTooShort(COMPLAINT_MIN_CHARS), ctx);
+  }
+  if (text.length > COMPLAINT_MAX_CHARS) {
+    return reject(state, mode, complaintTooLong(COMPLAINT_MAX_CHARS), ctx);
+  }
+  return decision(
+    { ...state, mode: { type: "idle" } },
+    { type: "fileComplaint", text, language: state.language },
+    textReply(state.language, COMPLAINT_FILED),
+  );
+}

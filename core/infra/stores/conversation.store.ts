@@ -1,0 +1,53 @@
+import {
+  type ConversationState,
+  conversationStateSchema,
+} from "../../domain/conversation/index.ts";
+import type { Cipher } from "../crypto.ts";
+import type { Tx } from "./tx.ts";
+
+export interface StoredConversation {
+  state: ConversationState;
+  /** null: no row yet. */
+  version: number | null;
+}
+
+/** The state is sealed at rest: a draft holds the user's NIK, name and phone. */
+export async function loadConversation(
+  tx: Tx,
+  cipher: Cipher,
+  contactId: string,
+): Promise<{ state: ConversationState | null; version: number | null; unreadable: boolean }> {
+  const row = await tx.conversation.findUnique({ where: { contactId } });
+  if (!row) return { state: null, version: null, unreadable: false };
+  const parsed = conversationStateSchema.safeParse(
+    JSON.parse(cipher.openText(Buffer.from(row.stateEnc))),
+  );
+  // A state written by an older engine that no longer parses: start over
+  // rather than lock the user out; the caller logs it.
+  return parsed.success
+    ? { state: parsed.data, version: row.version, unreadable: false }
+    : { state: null, version: row.version, unreadable: true };
+}
+
+/** Saves only if nobody saved since we loaded; false means "reload and decide again". */
+export async function saveConversation(
+  tx: Tx,
+  cipher: Cipher,
+  contactId: string,
+  stored: StoredConversation,
+  wakeAt: Date | null,
+): Promise<boolean> {
+  const stateEnc = cipher.seal(JSON.stringify(stored.state));
+  if (stored.version === null) {
+    const { count } = await tx.conversation.createMany({
+      data: [{ contactId, stateEnc, wakeAt }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  }
+  const { count } = await tx.conversation.updateMany({
+    where: { contactId, version: stored.version },
+    data: { stateEnc, wakeAt, version: { increment: 1 } },
+  });
+  return count === 1;
+}

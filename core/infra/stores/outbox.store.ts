@@ -1,0 +1,64 @@
+import type { Queue } from "bullmq";
+import type { QueueName } from "../../contracts/queues.ts";
+import type { Prisma, PrismaClient } from "../db.ts";
+import type { Tx } from "./tx.ts";
+
+/**
+ * Records a job to publish, in the same transaction as the change it
+ * announces. The row id becomes the BullMQ job id, so publishing twice (the
+ * fast path and the relay racing, or a crash before the row is marked) adds
+ * the job once.
+ */
+export async function addOutbox(
+  tx: Tx,
+  queue: QueueName,
+  name: string,
+  payload: Prisma.InputJsonObject,
+): Promise<string> {
+  const row = await tx.outboxEvent.create({ data: { queue, name, payload }, select: { id: true } });
+  return row.id;
+}
+
+export type QueueFor = (name: QueueName) => Queue;
+
+/**
+ * Publishes pending outbox rows (the given ones, or the oldest batch) and
+ * marks them. Returns how many were published. A row whose publish fails stays
+ * PENDING with its error, for the relay's next pass.
+ */
+export async function publishOutbox(
+  prisma: PrismaClient,
+  queueFor: QueueFor,
+  options: { ids?: readonly string[]; limit?: number; olderThan?: Date } = {},
+): Promise<number> {
+  if (options.ids?.length === 0) return 0;
+  const rows = await prisma.outboxEvent.findMany({
+    where: {
+      status: "PENDING",
+      ...(options.ids ? { id: { in: [...options.ids] } } : {}),
+      ...(options.olderThan ? { createdAt: { lt: options.olderThan } } : {}),
+    },
+    orderBy: { createdAt: "asc" },
+    take: options.limit ?? 200,
+  });
+  let published = 0;
+  for (const row of rows) {
+    try {
+      await queueFor(row.queue as QueueName).add(row.name, row.payload, { jobId: row.id });
+      await prisma.outboxEvent.updateMany({
+        where: { id: row.id, status: "PENDING" },
+        data: { status: "PUBLISHED", publishedAt: new Date(), attempts: { increment: 1 } },
+      });
+      published++;
+    } catch (err) {
+      await prisma.outboxEvent.update({
+        where: { id: row.id },
+        data: {
+          attempts: { increment: 1 },
+          lastError: err instanceof Error ? err.message : String(err),
+        },
+      });
+    }
+  }
+  return published;
+}

@@ -1,0 +1,190 @@
+// A whole conversation through the console channel, on the real PostgreSQL and
+// Redis, with the workers running: it must end in a ticket with its documents
+// and a `ticket.created` job, and no NIK in clear text anywhere in the database.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConsoleChannel } from "../../bot/console/console.channel.ts";
+import { startBot } from "../../bot/start-bot.ts";
+import { loadConfig } from "../../core/config.ts";
+import { QUEUE } from "../../core/contracts/queues.ts";
+import { createLifecycle } from "../../core/infra/lifecycle.ts";
+import { createLogger } from "../../core/infra/logger.ts";
+import type { Runtime } from "../../core/infra/runtime.ts";
+import type { Services } from "../../core/infra/services.ts";
+import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
+import { deleteKeys, uniquePrefix } from "../support/redis.ts";
+
+const NIK = "6171054101900001";
+const prefix = uniquePrefix("console");
+const logLines: string[] = [];
+const logger = createLogger({ level: "debug" }, { write: (l: string) => logLines.push(l) });
+const lifecycle = createLifecycle(logger, 5000);
+let dir: string;
+let runtime: Runtime;
+let services: Services;
+let chat: ReturnType<typeof createConsoleChannel>;
+let screen = "";
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "lpse-console-"));
+  const config = loadConfig({
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dir,
+    LOG_LEVEL: "debug",
+    ...TEST_SECRETS,
+  });
+  const output = new PassThrough();
+  output.on("data", (d) => {
+    screen += d;
+  });
+  ({ runtime, services } = await startBot({
+    config,
+    logger,
+    lifecycle,
+    allInOne: true,
+    http: false,
+    channelStates: () => ({}),
+    channels: (s) => {
+      chat = createConsoleChannel({
+        input: new PassThrough(),
+        output,
+        externalId: `console:${prefix}`,
+        inbound: s.inbound,
+      });
+      return [chat.channel];
+    },
+  }));
+  await writeFile(path.join(dir, "ktp.jpg"), jpegFile(40_000));
+  await writeFile(path.join(dir, "kuasa.pdf"), pdfFile());
+  await writeFile(path.join(dir, "layar1.png"), pngFile(64, 48, 150_000));
+  await writeFile(path.join(dir, "layar2.png"), pngFile(32, 32));
+  await writeFile(path.join(dir, "program.exe"), Buffer.from("MZ\x90\x00 not an image"));
+}, 60_000);
+
+afterAll(async () => {
+  await lifecycle.shutdown("test done");
+  await deleteKeys(prefix);
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Types a line and returns what the bot answered to it. */
+async function say(line: string): Promise<string> {
+  const before = screen.length;
+  await chat.typed(line);
+  return screen.slice(before);
+}
+
+describe("a citizen files a request through the console channel", () => {
+  it("walks the checklist and gets a ticket with its documents and ticket.created job", async () => {
+    expect(await say("halo")).toContain("Selamat datang di Helpdesk LPSE Kabupaten Landak");
+    expect(await say("1")).toContain("Gagal unggah dokumen penawaran");
+    expect(await say("gagal unggah dokumen penawaran")).toContain("UU Nomor 27 Tahun 2022");
+    expect(await say("1")).toContain("nama lengkap");
+    expect(await say("Budi Santoso")).toContain("NIK");
+    expect(await say("12345")).toMatch(/16 angka/);
+    expect(await say(NIK)).toContain("peran");
+    expect(await say("penyedia")).toContain("perusahaan");
+    expect(await say("CV Maju Jaya")).toContain("e-mail");
+    expect(await say("budi@example.com")).toContain("nomor HP");
+    expect(await say("0812-3456-7890")).toContain("kode tender");
+    expect(await say("10012345000")).toContain("batas akhir");
+    expect(await say("30/11/2026 14:00")).toContain("jelaskan permasalahan");
+    expect(
+      await say("Dokumen penawaran gagal diunggah, muncul pesan error saat upload."),
+    ).toContain("untuk orang lain");
+    expect(await say("1")).toContain("foto KTP");
+    expect(await say(`/kirim ${path.join(dir, "program.exe")}`)).toMatch(/JPG, PNG|JPEG|WEBP/);
+    expect(await say(`/kirim ${path.join(dir, "ktp.jpg")}`)).toContain("surat kuasa");
+    expect(await say(`/kirim ${path.join(dir, "kuasa.pdf")}`)).toContain("screenshot");
+    expect(await say(`/kirim ${path.join(dir, "layar1.png")}`)).toContain(
+      "Screenshot ke-1 diterima",
+    );
+    expect(await say(`/kirim ${path.join(dir, "layar2.png")}`)).toContain(
+      "Screenshot ke-2 diterima",
+    );
+    const summary = await say("selesai");
+    expect(summary).toContain("NIK: 6171********0001");
+    expect(summary).not.toContain(NIK);
+    const done = await say("1");
+    const number = /LDK-\d{4}-\d{5}/.exec(done)?.[0];
+    expect(number, done).toBeDefined();
+
+    const ticket = await runtime.db.prisma.ticket.findUniqueOrThrow({
+      where: { number: number ?? "" },
+      include: { attachments: { orderBy: { createdAt: "asc" } }, events: true },
+    });
+    expect(ticket).toMatchObject({
+      status: "BARU",
+      channel: "CONSOLE",
+      category: "GAGAL_UNGGAH_PENAWARAN",
+      applicantName: "Budi Santoso",
+      tenderCode: "10012345000",
+      actingForOther: true,
+      role: "PENYEDIA",
+    });
+    expect(ticket.bidDeadline?.toISOString()).toBe("2026-11-30T07:00:00.000Z");
+    expect(ticket.nikHash).toBe(services.cipher.hash("nik", NIK));
+    expect(services.cipher.openText(Buffer.from(ticket.nikEnc ?? []))).toBe(NIK);
+    expect(services.cipher.openText(Buffer.from(ticket.phoneEnc ?? []))).toBe("+6281234567890");
+    expect(ticket.attachments.map((a) => [a.kind, a.mime])).toEqual([
+      ["KTP", "image/jpeg"],
+      ["SURAT_KUASA", "application/pdf"],
+      ["SCREENSHOT", "image/png"],
+      ["SCREENSHOT", "image/png"],
+    ]);
+    expect(ticket.attachments[0]?.size).toBe(40_000);
+    expect(ticket.events).toEqual([
+      expect.objectContaining({ fromStatus: null, toStatus: "BARU", actorType: "USER" }),
+    ]);
+
+    // The ticket.created job is on the real Redis, with the outbox row's id as job id.
+    const outbox = await runtime.db.prisma.outboxEvent.findFirstOrThrow({
+      where: { name: "ticket.created", payload: { equals: { ticketId: ticket.id } } },
+    });
+    expect(outbox.status).toBe("PUBLISHED");
+    const job = await services.queueFor(QUEUE.tickets).getJob(outbox.id);
+    expect(job?.name).toBe("ticket.created");
+    expect(job?.data).toEqual({ ticketId: ticket.id });
+
+    // Every reply went out through the send-log and was marked sent.
+    const pending = await runtime.db.prisma.outboundMessage.count({
+      where: { contactId: ticket.contactId, status: { not: "SENT" } },
+    });
+    expect(pending).toBe(0);
+
+    // The status lookup answers its own contact.
+    expect(await say(`status ${number?.toLowerCase()}`)).toContain(number);
+  }, 60_000);
+
+  it("keeps NIK and phone out of the database in clear text and out of the logs", async () => {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      for (const table of [
+        "tickets",
+        "conversations",
+        "contacts",
+        "outbound_messages",
+        "attachments",
+      ]) {
+        const { rows } = await client.query(`SELECT t::text AS row FROM ${table} t`);
+        const text = rows.map((r) => r.row).join("\n");
+        expect(text, table).not.toContain(NIK);
+        expect(text, table).not.toContain("81234567890");
+      }
+    } finally {
+      await client.end();
+    }
+    const logs = logLines.join("");
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(NIK);
+    expect(logs).not.toContain("81234567890");
+  });
+});

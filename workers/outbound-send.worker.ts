@@ -1,0 +1,68 @@
+// Sends one row of the send-log through the channel that owns it. Runs in the
+// process holding the channel connection. A row already SENT is skipped, so a
+// redelivered job never messages the user twice.
+import { UnrecoverableError } from "bullmq";
+import { outboundBodySchema, outboundJobSchema } from "../core/contracts/messages.ts";
+import { outboundQueue } from "../core/contracts/queues.ts";
+import type { Cipher } from "../core/infra/crypto.ts";
+import type { PrismaClient } from "../core/infra/db.ts";
+import { contactExternalId } from "../core/infra/stores/contact.store.ts";
+import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { defineWorker } from "./define-worker.ts";
+
+export function outboundSendWorker(deps: {
+  prisma: PrismaClient;
+  cipher: Cipher;
+  channel: OutboundChannel;
+}) {
+  return defineWorker({
+    queue: outboundQueue(deps.channel.channel),
+    schema: outboundJobSchema,
+    // Replies of different chats go out in parallel; pacing per chat is the
+    // channel adapter's business (Telegram: ~1 message/s per chat).
+    concurrency: 8,
+    async handle({ outboundMessageId }, job) {
+      const row = await deps.prisma.outboundMessage.findUnique({
+        where: { id: outboundMessageId },
+        include: { contact: true },
+      });
+      if (!row)
+        throw new UnrecoverableError(`outbound message ${outboundMessageId} does not exist`);
+      if (row.status === "SENT") return { skipped: "already sent" };
+      if (row.channel !== deps.channel.channel) {
+        throw new UnrecoverableError(
+          `outbound message ${row.id} is for ${row.channel}, not ${deps.channel.channel}`,
+        );
+      }
+      const body = outboundBodySchema.safeParse(
+        JSON.parse(deps.cipher.openText(Buffer.from(row.bodyEnc))),
+      );
+      if (!body.success) throw new UnrecoverableError(`outbound message ${row.id} has a bad body`);
+      try {
+        const result = await deps.channel.send(
+          { contactId: row.contactId, externalId: contactExternalId(deps.cipher, row.contact) },
+          body.data,
+        );
+        await deps.prisma.outboundMessage.update({
+          where: { id: row.id },
+          data: {
+            status: "SENT",
+            sentAt: new Date(),
+            providerId: result.providerId ?? null,
+            attempts: { increment: 1 },
+          },
+        });
+        return { sent: true, attempt: job.attemptsMade + 1 };
+      } catch (err) {
+        await deps.prisma.outboundMessage.update({
+          where: { id: row.id },
+          data: {
+            attempts: { increment: 1 },
+            lastError: err instanceof Error ? err.message : String(err),
+          },
+        });
+        throw err;
+      }
+    },
+  });
+}
