@@ -4,6 +4,7 @@ import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { deadLetterRecorder } from "../workers/dead-letters.ts";
 import { outboundSendWorker } from "../workers/outbound-send.worker.ts";
 
 /** One sender per channel this process holds; only it may talk on that channel. */
@@ -20,6 +21,11 @@ export async function startOutboundSenders(deps: {
       connection: deps.connection,
       prefix: deps.prefix,
       logger: deps.logger,
+      onDeadLetter: deadLetterRecorder({
+        prisma: deps.prisma,
+        queueFor: deps.services.queueFor,
+        logger: deps.logger,
+      }),
     }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));

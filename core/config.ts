@@ -32,6 +32,8 @@ export const configExamples: Record<string, string> = {
   DRAFT_REMINDER_MINUTES: "30",
   DRAFT_EXPIRY_HOURS: "24",
   MEDIA_MAX_BYTES: "10485760",
+  HOLIDAYS: "2026-12-25,2027-01-01",
+  ROUTING_RULES_FILE: "./config/routing.json",
   MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
   HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
 };
@@ -93,6 +95,17 @@ const schema = z
       .min(1024)
       .max(2 * 1024 * 1024 * 1024)
       .default(10 * 1024 * 1024),
+    HOLIDAYS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((d) => d.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.iso.date({ error: "tanggal YYYY-MM-DD / dates as YYYY-MM-DD" }))),
+    ROUTING_RULES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
     MASTER_KEYS: z.preprocess(
       emptyAsUndefined,
       z
@@ -162,6 +175,12 @@ export interface Config {
     draftExpiryAfterMs: number;
     mediaMaxBytes: number;
   };
+  workflow: {
+    /** Closed days (local dates) on top of weekends, for the service-time clock. */
+    holidays: string[];
+    /** JSON file with the routing rules; the shipped defaults without it. */
+    routingRulesFile: string | undefined;
+  };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
 }
@@ -213,6 +232,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       draftExpiryAfterMs: env.DRAFT_EXPIRY_HOURS * 3_600_000,
       mediaMaxBytes: env.MEDIA_MAX_BYTES,
     },
+    workflow: { holidays: env.HOLIDAYS, routingRulesFile: env.ROUTING_RULES_FILE },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };
 }

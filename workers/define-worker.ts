@@ -9,6 +9,13 @@ export interface WorkerDeps {
   connection: Redis;
   prefix: string;
   logger: Logger;
+  /** Called once for a job that will not be retried again (exhausted or unrecoverable). */
+  onDeadLetter?: (job: Job, err: Error) => Promise<void>;
+}
+
+/** Whether BullMQ is done with this job after this failure. */
+export function isFinalFailure(job: Job, err: Error): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
 }
 
 export interface WorkerDefinition<S extends z.ZodType, R> {
@@ -43,6 +50,11 @@ export function defineWorker<S extends z.ZodType, R>(definition: WorkerDefinitio
     );
     worker.on("failed", (job, err) => {
       log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err }, "Job failed");
+      if (job && deps.onDeadLetter && isFinalFailure(job, err)) {
+        deps
+          .onDeadLetter(job, err)
+          .catch((e) => log.error({ err: e, jobId: job.id }, "Could not record dead letter"));
+      }
     });
     worker.on("error", (err) => log.error({ err }, "Worker error"));
     return worker;

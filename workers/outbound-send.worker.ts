@@ -42,6 +42,7 @@ export function outboundSendWorker(deps: {
         const result = await deps.channel.send(
           { contactId: row.contactId, externalId: contactExternalId(deps.cipher, row.contact) },
           body.data,
+          row.id,
         );
         await deps.prisma.outboundMessage.update({
           where: { id: row.id },

@@ -5,8 +5,11 @@ import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { Services } from "../core/infra/services.ts";
 import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
+import { deadLetterRecorder } from "./dead-letters.ts";
 import { maintenanceWorker } from "./maintenance.worker.ts";
 import { startOutboxRelay } from "./outbox-relay.ts";
+import { slaWorker } from "./sla.worker.ts";
+import { ticketRoutingWorker } from "./ticket-routing.worker.ts";
 
 export interface RunningWorkers {
   readonly workers: Worker[];
@@ -21,8 +24,22 @@ export async function startWorkers(deps: {
   logger: Logger;
   services: Services;
 }): Promise<RunningWorkers> {
-  const workerDeps = { connection: deps.connection, prefix: deps.prefix, logger: deps.logger };
-  const workers = [maintenanceWorker({ prisma: deps.prisma })(workerDeps)];
+  const onDeadLetter = deadLetterRecorder({
+    prisma: deps.prisma,
+    queueFor: deps.services.queueFor,
+    logger: deps.logger,
+  });
+  const workerDeps = {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    logger: deps.logger,
+    onDeadLetter,
+  };
+  const workers = [
+    maintenanceWorker({ prisma: deps.prisma })(workerDeps),
+    ticketRoutingWorker({ workflow: deps.services.workflow })(workerDeps),
+    slaWorker({ prisma: deps.prisma, queueFor: deps.services.queueFor })(workerDeps),
+  ];
 
   // Schedulers are upserted by id, so every worker process may declare them.
   await deps.services.queueFor(QUEUE.maintenance).upsertJobScheduler(

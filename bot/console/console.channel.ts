@@ -42,33 +42,33 @@ export function createConsoleChannel(deps: {
 }) {
   const now = deps.now ?? (() => new Date());
   const replyWaitMs = deps.replyWaitMs ?? 10_000;
+  const sender = {
+    externalId: deps.externalId,
+    displayName: deps.displayName ?? "Pengguna konsol",
+  };
+  const write = (text: string) => deps.output.write(`${text}\n`);
   // Replies travel through the outbound queue; the terminal waits for the
   // ones a line caused before it reads the next, like a person reading.
-  let expected = 0;
-  let shown = 0;
+  // Notifications that arrive on their own (routing, status) just print.
+  const shownIds = new Set<string>();
   let wake: (() => void) | undefined;
-  const waitForReplies = async () => {
+  const waitForReplies = async (ids: readonly string[]) => {
     const deadline = Date.now() + replyWaitMs;
-    while (shown < expected && Date.now() < deadline) {
+    while (!ids.every((id) => shownIds.has(id)) && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, 100);
       });
     }
   };
-  const sender = {
-    externalId: deps.externalId,
-    displayName: deps.displayName ?? "Pengguna konsol",
-  };
-  const write = (text: string) => deps.output.write(`${text}\n`);
 
   const channel: OutboundChannel = {
     channel: "CONSOLE",
-    async send(recipient, body) {
+    async send(recipient, body, messageId) {
       // Several terminals may chat at once on one database; each shows its own.
       if (recipient.externalId !== deps.externalId) return {};
       write(`\nBot: ${renderForTerminal(body)}\n`);
-      shown++;
+      shownIds.add(messageId);
       wake?.();
       return { providerId: randomUUID() };
     },
@@ -103,8 +103,7 @@ export function createConsoleChannel(deps: {
       at: now().toISOString(),
       content,
     });
-    if (outcome.type === "handled") expected += outcome.replies;
-    await waitForReplies();
+    if (outcome.type === "handled") await waitForReplies(outcome.replyIds);
     return outcome;
   }
 

@@ -9,7 +9,7 @@ import {
   inboundMessageSchema,
   type OutboundBody,
 } from "../contracts/messages.ts";
-import { outboundQueue, QUEUE } from "../contracts/queues.ts";
+import { QUEUE } from "../contracts/queues.ts";
 import {
   type ConversationEvent,
   type ConversationSettings,
@@ -25,8 +25,9 @@ import type { Contact, PrismaClient } from "../infra/db.ts";
 import { resolveContact } from "../infra/stores/contact.store.ts";
 import { loadConversation, saveConversation } from "../infra/stores/conversation.store.ts";
 import { discardMedia, type StoredMediaResult, storeMedia } from "../infra/stores/media.store.ts";
+import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
-import { createTicket, findOwnTicket, TicketDraftRejected } from "../infra/stores/ticket.store.ts";
+import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 
@@ -40,7 +41,13 @@ export interface InboundDeps {
 }
 
 export type InboundOutcome =
-  | { type: "handled"; contactId: string; replies: number; ticketNumber?: string }
+  | {
+      type: "handled";
+      contactId: string;
+      /** Send-log ids of the replies, in order (a channel may wait for them). */
+      replyIds: string[];
+      ticketNumber?: string;
+    }
   | { type: "duplicate" }
   | { type: "blocked"; contactId: string }
   | { type: "invalid"; problems: string };
@@ -84,7 +91,7 @@ export function createInboundHandler(deps: InboundDeps) {
     effect: Effect,
     at: string,
     outboxIds: string[],
-    summary: { replies: number; ticketNumber?: string },
+    summary: { replyIds: string[]; ticketNumber?: string },
   ): Promise<ConversationEvent | null> {
     switch (effect.type) {
       case "reply": {
@@ -96,37 +103,18 @@ export function createInboundHandler(deps: InboundDeps) {
             : {}),
           ...(effect.requestContact ? { requestContact: true } : {}),
         };
-        const message = await tx.outboundMessage.create({
-          data: {
-            contactId: contact.id,
-            channel: contact.channel,
-            bodyEnc: deps.cipher.seal(JSON.stringify(body)),
-          },
-          select: { id: true },
-        });
-        outboxIds.push(
-          await addOutbox(tx, outboundQueue(contact.channel), "outbound.send", {
-            outboundMessageId: message.id,
-          }),
-        );
-        summary.replies++;
+        const queued = await queueUserMessage(tx, deps.cipher, contact, body);
+        outboxIds.push(queued.outboxId);
+        summary.replyIds.push(queued.messageId);
         return null;
       }
       case "createTicket": {
-        try {
-          // A savepoint would be nicer, but a rejected draft is a logic error
-          // upstream (files vanished); we fail the whole message and retry-safe.
-          const created = await createTicket(tx, deps.cipher, contact, effect.draft, new Date(at));
-          outboxIds.push(created.outboxId);
-          summary.ticketNumber = created.number;
-          return { type: "ticketCreated", at, ticketNumber: created.number };
-        } catch (err) {
-          if (err instanceof TicketDraftRejected) {
-            log.warn({ contactId: contact.id, err: err.message }, "Ticket draft rejected");
-            throw err;
-          }
-          throw err;
-        }
+        // A draft naming files we no longer hold throws TicketDraftRejected:
+        // the whole message rolls back rather than file a ticket without its KTP.
+        const created = await createTicket(tx, deps.cipher, contact, effect.draft, new Date(at));
+        outboxIds.push(created.outboxId);
+        summary.ticketNumber = created.number;
+        return { type: "ticketCreated", at, ticketNumber: created.number };
       }
       case "lookupStatus": {
         const ticket = await findOwnTicket(tx, contact.id, effect.ticketNumber);
@@ -207,7 +195,7 @@ export function createInboundHandler(deps: InboundDeps) {
         });
 
       const outboxIds: string[] = [];
-      const summary: { replies: number; ticketNumber?: string } = { replies: 0 };
+      const summary: { replyIds: string[]; ticketNumber?: string } = { replyIds: [] };
       const queue: ConversationEvent[] = [event];
       for (let i = 0; i < MAX_CHAINED_EVENTS && queue.length > 0; i++) {
         const next = queue.shift() as ConversationEvent;
@@ -248,7 +236,7 @@ export function createInboundHandler(deps: InboundDeps) {
           return {
             type: "handled",
             contactId: result.contactId,
-            replies: result.replies,
+            replyIds: result.replyIds,
             ...(result.ticketNumber ? { ticketNumber: result.ticketNumber } : {}),
           };
         } catch (err) {

@@ -18,6 +18,7 @@ export * from "./messages/complaint.messages.ts";
 export * from "./messages/intake-corrections.messages.ts";
 export * from "./messages/intake-prompts.messages.ts";
 export * from "./messages/lifecycle.messages.ts";
+export * from "./messages/notification.messages.ts";
 export * from "./messages/service-info.messages.ts";
 export * from "./messages/status.messages.ts";
 export * from "./messages/summary.messages.ts";

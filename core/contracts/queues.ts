@@ -10,6 +10,10 @@ export const QUEUE = {
   complaints: "complaints",
   /** Requests for a human, for the agent desk. */
   handoffs: "handoffs",
+  /** Delayed service-time checks: the 80% reminder and the breach. */
+  sla: "sla",
+  /** Alerts for the agents group (SLA reminders and breaches, dead letters). */
+  agentAlerts: "agent-alerts",
   /** One queue per channel: only the process holding that channel consumes it. */
   outboundConsole: "outbound-console",
   outboundTelegram: "outbound-telegram",
@@ -42,3 +46,17 @@ export const maintenanceJobSchema = z.discriminatedUnion("type", [
 ]);
 
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
+
+export const slaCheckJobSchema = z.object({
+  ticketId: z.uuid(),
+  kind: z.enum(["reminder", "breach"]),
+  /** The due time the check was scheduled for; a clock that moved since makes it stale. */
+  dueAt: z.iso.datetime(),
+});
+export type SlaCheckJob = z.infer<typeof slaCheckJobSchema>;
+
+export const agentAlertJobSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("sla"), ticketId: z.uuid(), kind: z.enum(["reminder", "breach"]) }),
+  z.object({ type: z.literal("dead-letter"), deadLetterId: z.uuid() }),
+]);
+export type AgentAlertJob = z.infer<typeof agentAlertJobSchema>;

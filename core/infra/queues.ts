@@ -3,15 +3,15 @@ import type { Redis } from "ioredis";
 import type { QueueName } from "../contracts/queues.ts";
 
 /**
- * Retries back off exponentially (BullMQ adds no jitter of its own to
- * "exponential", so a crowd of failed jobs would retry in lockstep; the
- * workers issue adds a jittered strategy). Finished jobs are trimmed by age
- * and count so Redis memory stays flat, while a recent job id is still known
- * long enough to turn a duplicate add into a no-op.
+ * Retries back off exponentially with jitter, so a crowd of jobs that failed
+ * together (Redis or the database away for a moment) does not retry in
+ * lockstep. Finished jobs are trimmed by age and count so Redis memory stays
+ * flat, while a recent job id is still known long enough to turn a duplicate
+ * add into a no-op.
  */
 export const defaultJobOptions: DefaultJobOptions = {
   attempts: 8,
-  backoff: { type: "exponential", delay: 1000 },
+  backoff: { type: "exponential", delay: 1000, jitter: 0.5 },
   removeOnComplete: { age: 24 * 3600, count: 5000 },
   removeOnFail: { age: 14 * 24 * 3600 },
 };

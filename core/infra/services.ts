@@ -1,7 +1,10 @@
 // The application's services, built once per process from the configuration
 // and the runtime's connections, and handed to channels and workers.
+
+import { readFile } from "node:fs/promises";
 import type { Queue } from "bullmq";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
+import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
 import type { Config } from "../config.ts";
 import type { QueueName } from "../contracts/queues.ts";
 import {
@@ -9,6 +12,15 @@ import {
   createDecider,
   resolveConversationSettings,
 } from "../domain/conversation/index.ts";
+import { DEFAULT_ROUTING_CONFIG } from "../domain/routing/routing.defaults.ts";
+import { parseRoutingConfig } from "../domain/routing/routing.rules.ts";
+import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
+import {
+  type BusinessCalendar,
+  parseBusinessCalendar,
+} from "../domain/sla/business-calendar.schema.ts";
+import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
+import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { type Cipher, createCipher } from "./crypto.ts";
 import { loadKeyring } from "./keyring.ts";
 import type { Lifecycle } from "./lifecycle.ts";
@@ -21,6 +33,23 @@ export interface Services {
   settings: ConversationSettings;
   queueFor: (name: QueueName) => Queue;
   inbound: InboundHandler;
+  workflow: TicketWorkflow;
+}
+
+export function businessCalendar(config: Config): BusinessCalendar {
+  const parsed = parseBusinessCalendar({ holidays: config.workflow.holidays });
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+}
+
+/** The shipped routing table, or the one in ROUTING_RULES_FILE; a bad file stops start-up. */
+export async function routingConfig(config: Config): Promise<RoutingConfig> {
+  if (!config.workflow.routingRulesFile) return DEFAULT_ROUTING_CONFIG;
+  const parsed = parseRoutingConfig(
+    JSON.parse(await readFile(config.workflow.routingRulesFile, "utf8")),
+  );
+  if (!parsed.ok) throw new Error(`${config.workflow.routingRulesFile}: ${parsed.error.message}`);
+  return parsed.value;
 }
 
 export function conversationSettings(config: Config): ConversationSettings {
@@ -62,5 +91,15 @@ export async function createServices(opts: {
     queueFor,
     logger,
   });
-  return { cipher, settings, queueFor, inbound };
+  const workflow = createTicketWorkflow({
+    prisma: runtime.db.prisma,
+    cipher,
+    queueFor,
+    logger,
+    calendar: businessCalendar(config),
+    slaPolicy: DEFAULT_SLA_POLICY,
+    lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
+    routing: await routingConfig(config),
+  });
+  return { cipher, settings, queueFor, inbound, workflow };
 }

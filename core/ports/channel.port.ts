@@ -9,5 +9,10 @@ export interface Recipient {
 /** What the outbound sender needs from a channel; every adapter implements it. */
 export interface OutboundChannel {
   readonly channel: ChannelName;
-  send(recipient: Recipient, body: OutboundBody): Promise<{ providerId?: string }>;
+  /** `messageId` is the send-log row: stable across retries, usable as an idempotency key. */
+  send(
+    recipient: Recipient,
+    body: OutboundBody,
+    messageId: string,
+  ): Promise<{ providerId?: string }>;
 }

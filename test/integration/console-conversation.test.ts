@@ -140,9 +140,23 @@ describe("a citizen files a request through the console channel", () => {
       ["SCREENSHOT", "image/png"],
     ]);
     expect(ticket.attachments[0]?.size).toBe(40_000);
-    expect(ticket.events).toEqual([
+    expect(ticket.events[0]).toEqual(
       expect.objectContaining({ fromStatus: null, toStatus: "BARU", actorType: "USER" }),
-    ]);
+    );
+
+    // The routing worker picks the ticket up and the user hears about it.
+    const deadline = Date.now() + 10_000;
+    while (!screen.includes("sudah masuk antrean Helpdesk") && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(screen).toContain(`Tiket ${number} sudah masuk antrean Helpdesk dengan prioritas`);
+    const routed = await runtime.db.prisma.ticket.findUniqueOrThrow({
+      where: { id: ticket.id },
+      include: { events: { orderBy: { createdAt: "asc" } } },
+    });
+    expect(routed.team).toBe("ADMIN");
+    expect(routed.slaStage).toBe("HELPDESK");
+    expect(routed.events.map((e) => e.actorType)).toEqual(["USER", "SYSTEM"]);
 
     // The ticket.created job is on the real Redis, with the outbox row's id as job id.
     const outbox = await runtime.db.prisma.outboxEvent.findFirstOrThrow({

@@ -18,6 +18,7 @@ const TABLES = [
   "complaints",
   "contacts",
   "conversations",
+  "dead_letters",
   "outbound_messages",
   "outbox_events",
   "processed_messages",

@@ -14,8 +14,12 @@ export async function addOutbox(
   queue: QueueName,
   name: string,
   payload: Prisma.InputJsonObject,
+  options: { deliverAt?: Date } = {},
 ): Promise<string> {
-  const row = await tx.outboxEvent.create({ data: { queue, name, payload }, select: { id: true } });
+  const row = await tx.outboxEvent.create({
+    data: { queue, name, payload, deliverAt: options.deliverAt ?? null },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -44,7 +48,11 @@ export async function publishOutbox(
   let published = 0;
   for (const row of rows) {
     try {
-      await queueFor(row.queue as QueueName).add(row.name, row.payload, { jobId: row.id });
+      const delay = row.deliverAt ? Math.max(0, row.deliverAt.getTime() - Date.now()) : 0;
+      await queueFor(row.queue as QueueName).add(row.name, row.payload, {
+        jobId: row.id,
+        ...(delay > 0 ? { delay } : {}),
+      });
       await prisma.outboxEvent.updateMany({
         where: { id: row.id, status: "PENDING" },
         data: { status: "PUBLISHED", publishedAt: new Date(), attempts: { increment: 1 } },

@@ -61,6 +61,7 @@ export async function createTicket(
       description: draft.description,
       consentAt: new Date(draft.consentAt),
       status: "BARU" satisfies TicketStatus,
+      createdAt: at,
       events: {
         create: {
           toStatus: "BARU",

@@ -1,0 +1,223 @@
+// The ticket along the official procedure: routing a new ticket, and every
+// status change by an agent, the user or the system. Each step commits its
+// ticket columns, its event, the user's notification and the service-time
+// checks together, then publishes the jobs.
+import type { Logger } from "pino";
+import { type Localized, routedNotification, statusChangedNotification } from "../content/index.ts";
+import { route } from "../domain/routing/routing.rules.ts";
+import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
+import { err, ok, type Result } from "../domain/shared/result.ts";
+import type { BusinessCalendar } from "../domain/sla/business-calendar.schema.ts";
+import {
+  applySlaTransition,
+  fromSlaColumns,
+  startSla,
+  toSlaColumns,
+} from "../domain/sla/sla.clock.ts";
+import type { SlaPolicy } from "../domain/sla/sla.policy.ts";
+import type { Actor } from "../domain/ticket/ticket.actor.ts";
+import { UserRoleSchema } from "../domain/ticket/ticket.catalog.ts";
+import type { TicketCommand } from "../domain/ticket/ticket.commands.ts";
+import type { TransitionError } from "../domain/ticket/ticket.errors.ts";
+import { resumeStatusFromEvents, transition } from "../domain/ticket/ticket.lifecycle.ts";
+import type { LifecyclePolicy } from "../domain/ticket/ticket.policy.ts";
+import type { Cipher } from "../infra/crypto.ts";
+import type { PrismaClient } from "../infra/db.ts";
+import { queueUserMessage } from "../infra/stores/outbound.store.ts";
+import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { scheduleSlaChecks, slaColumnsChanged } from "../infra/stores/ticket-workflow.store.ts";
+import type { Tx } from "../infra/stores/tx.ts";
+
+export interface WorkflowDeps {
+  prisma: PrismaClient;
+  cipher: Cipher;
+  queueFor: QueueFor;
+  logger: Logger;
+  calendar: BusinessCalendar;
+  slaPolicy: SlaPolicy;
+  lifecyclePolicy: LifecyclePolicy;
+  routing: RoutingConfig;
+  now?: () => Date;
+}
+
+export type StatusChangeError =
+  | TransitionError
+  | { code: "TICKET_NOT_FOUND"; message: string; messageEn: string }
+  | { code: "CONCURRENT_CHANGE"; message: string; messageEn: string };
+
+const textIn = (language: "ID" | "EN", text: Localized) => (language === "EN" ? text.en : text.id);
+
+export function createTicketWorkflow(deps: WorkflowDeps) {
+  const now = deps.now ?? (() => new Date());
+  const log = deps.logger.child({ component: "ticket-workflow" });
+
+  async function publish(ids: string[]) {
+    await publishOutbox(deps.prisma, deps.queueFor, { ids }).catch((e) =>
+      log.warn({ err: e }, "Fast publish failed; the outbox relay will retry"),
+    );
+  }
+
+  /**
+   * Assigns team and priority to a new ticket and starts the helpdesk clock
+   * from the moment it was filed. Running it again changes nothing.
+   */
+  async function routeTicket(ticketId: string): Promise<"routed" | "already routed" | "not found"> {
+    const at = now();
+    const result = await deps.prisma.$transaction(async (tx) => {
+      const ticket = await tx.ticket.findUnique({
+        where: { id: ticketId },
+        include: { contact: true },
+      });
+      if (!ticket) return { outcome: "not found" as const, ids: [] };
+      if (ticket.team !== null) return { outcome: "already routed" as const, ids: [] };
+      const role = UserRoleSchema.safeParse(ticket.role);
+      const decision = route(
+        {
+          category: ticket.category,
+          userRole: role.success ? role.data : null,
+          bidDeadline: ticket.bidDeadline,
+        },
+        deps.routing,
+        at,
+      );
+      const sla = startSla("HELPDESK", ticket.createdAt, deps.calendar, deps.slaPolicy);
+      // Guarded on team IS NULL: a concurrent duplicate job routes nothing twice.
+      const { count } = await tx.ticket.updateMany({
+        where: { id: ticket.id, team: null },
+        data: { team: decision.team, priority: decision.priority, ...toSlaColumns(sla) },
+      });
+      if (count === 0) return { outcome: "already routed" as const, ids: [] };
+      await tx.ticketEvent.create({
+        data: {
+          ticketId: ticket.id,
+          fromStatus: ticket.status,
+          toStatus: ticket.status,
+          actorType: "SYSTEM",
+          actorId: "routing",
+          reason: decision.reason,
+          data: {
+            command: "ROUTE",
+            team: decision.team,
+            priority: decision.priority,
+            ruleId: decision.ruleId,
+          },
+          createdAt: at,
+        },
+      });
+      const ids = [
+        (
+          await queueUserMessage(tx, deps.cipher, ticket.contact, {
+            kind: "text",
+            text: textIn(
+              ticket.language,
+              routedNotification({ ticketNumber: ticket.number, priority: decision.priority }),
+            ),
+          })
+        ).outboxId,
+        ...(await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)),
+      ];
+      return { outcome: "routed" as const, ids };
+    });
+    await publish(result.ids);
+    return result.outcome;
+  }
+
+  async function loadSnapshot(tx: Tx, ticketId: string) {
+    const ticket = await tx.ticket.findUnique({
+      where: { id: ticketId },
+      include: { contact: true },
+    });
+    if (!ticket) return null;
+    const waiting = ticket.status === "MENUNGGU_PENGGUNA" || ticket.status === "ESKALASI_LKPP";
+    const events = waiting
+      ? await tx.ticketEvent.findMany({
+          where: { ticketId },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { fromStatus: true, toStatus: true },
+        })
+      : [];
+    return {
+      ticket,
+      snapshot: {
+        status: ticket.status,
+        contactId: ticket.contactId,
+        team: ticket.team,
+        resumeStatus: waiting ? resumeStatusFromEvents(events) : null,
+        resolvedAt: ticket.resolvedAt,
+      },
+    };
+  }
+
+  /** One step of the procedure; refused steps change nothing and say why. */
+  async function changeStatus(input: {
+    ticketId: string;
+    command: TicketCommand;
+    actor: Actor;
+  }): Promise<Result<{ status: string; eventId: string }, StatusChangeError>> {
+    const at = now();
+    const result = await deps.prisma.$transaction(async (tx) => {
+      const loaded = await loadSnapshot(tx, input.ticketId);
+      if (!loaded) {
+        return err<StatusChangeError>({
+          code: "TICKET_NOT_FOUND",
+          message: "Tiket tidak ditemukan.",
+          messageEn: "Ticket not found.",
+        });
+      }
+      const { ticket, snapshot } = loaded;
+      const step = transition(snapshot, input.command, input.actor, at, deps.lifecyclePolicy);
+      if (!step.ok) return err<StatusChangeError>(step.error);
+      const { event, changes, status } = step.value;
+      const before = fromSlaColumns(ticket);
+      const sla = applySlaTransition(before, event, deps.calendar, deps.slaPolicy);
+      const clockMoved = slaColumnsChanged(before, sla);
+      // Guarded on the status we read: a step taken meanwhile by someone else
+      // makes this one fail instead of overwriting it.
+      const { count } = await tx.ticket.updateMany({
+        where: { id: ticket.id, status: ticket.status },
+        data: {
+          status,
+          ...changes,
+          ...toSlaColumns(sla),
+          ...(clockMoved ? { slaRemindedAt: null } : {}),
+        },
+      });
+      if (count === 0) {
+        return err<StatusChangeError>({
+          code: "CONCURRENT_CHANGE",
+          message: "Tiket baru saja diubah petugas lain; mohon periksa statusnya lalu ulangi.",
+          messageEn: "Someone else just changed this ticket; check its status and try again.",
+        });
+      }
+      const saved = await tx.ticketEvent.create({
+        data: { ticketId: ticket.id, ...event, data: event.data },
+        select: { id: true },
+      });
+      const notification = statusChangedNotification({
+        ticketNumber: ticket.number,
+        status,
+        reason: event.reason,
+        lkppTicketNumber: changes.lkppTicketNumber ?? null,
+      });
+      const ids = [
+        (
+          await queueUserMessage(tx, deps.cipher, ticket.contact, {
+            kind: "text",
+            text: textIn(ticket.language, notification),
+          })
+        ).outboxId,
+        ...(clockMoved
+          ? await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)
+          : []),
+      ];
+      return ok({ status, eventId: saved.id, ids });
+    });
+    if (!result.ok) return result;
+    await publish(result.value.ids);
+    return ok({ status: result.value.status, eventId: result.value.eventId });
+  }
+
+  return { routeTicket, changeStatus };
+}
+
+export type TicketWorkflow = ReturnType<typeof createTicketWorkflow>;

@@ -1,0 +1,380 @@
+// The ticket along the procedure on the real PostgreSQL and Redis: routing,
+// every step with its event and exactly one user notification, refusals that
+// change nothing, the SLA checks and the dead-letter table.
+import { randomUUID } from "node:crypto";
+import { type Queue, QueueEvents } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTicketWorkflow, type TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
+import { DEFAULT_ROUTING_CONFIG } from "../../core/domain/routing/routing.defaults.ts";
+import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
+import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
+import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
+import { DEFAULT_LIFECYCLE_POLICY } from "../../core/domain/ticket/ticket.policy.ts";
+import { createCipher, parseMasterKeys } from "../../core/infra/crypto.ts";
+import { type Database, openDatabase } from "../../core/infra/db.ts";
+import { createLogger } from "../../core/infra/logger.ts";
+import { createQueue } from "../../core/infra/queues.ts";
+import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { createTicket } from "../../core/infra/stores/ticket.store.ts";
+import { deadLetterRecorder } from "../../workers/dead-letters.ts";
+import { slaWorker } from "../../workers/sla.worker.ts";
+import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
+import { deleteKeys, uniquePrefix } from "../support/redis.ts";
+
+const prefix = uniquePrefix("workflow");
+const logger = createLogger({ level: "silent" }, { write: () => {} });
+const cipher = createCipher({
+  ...parseMasterKeys(TEST_SECRETS.MASTER_KEYS),
+  hashKey: Buffer.from(TEST_SECRETS.HASH_KEY, "base64"),
+});
+let db: Database;
+let redis: Redis;
+const queues = new Map<QueueName, Queue>();
+const queueFor = (name: QueueName) => {
+  let queue = queues.get(name);
+  if (!queue) {
+    queue = createQueue(name, { connection: redis, prefix });
+    queues.set(name, queue);
+  }
+  return queue;
+};
+// A Wednesday, 09:00 WIB: inside office hours.
+let clock = new Date("2026-12-02T02:00:00Z");
+let workflow: TicketWorkflow;
+
+const helpdesk: Actor = { type: "AGENT", agentId: "agent-helpdesk", role: "HELPDESK" };
+const verifikator: Actor = { type: "AGENT", agentId: "agent-verifikator", role: "VERIFIKATOR" };
+
+async function newTicket(category = "DATA_PENYEDIA", extra: { bidDeadline?: string } = {}) {
+  const contact = await db.prisma.contact.create({
+    data: {
+      channel: "TELEGRAM",
+      externalIdHash: `wf-${randomUUID()}`,
+      externalIdEnc: cipher.seal(`tg-${randomUUID()}`),
+    },
+  });
+  const created = await db.prisma.$transaction((tx) =>
+    createTicket(
+      tx,
+      cipher,
+      contact,
+      {
+        category,
+        name: "Siti Aminah",
+        nik: "6171054101900001",
+        role: "PENYEDIA",
+        organisation: "CV Kapuas",
+        email: "siti@example.com",
+        phone: "+6281234567890",
+        description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
+        actingForOther: false,
+        attachments: [],
+        consentAt: clock.toISOString(),
+        language: "id",
+        ...extra,
+      },
+      clock,
+    ),
+  );
+  return { ...created, contactId: contact.id };
+}
+
+async function messagesTo(contactId: string): Promise<string[]> {
+  const rows = await db.prisma.outboundMessage.findMany({
+    where: { contactId },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => JSON.parse(cipher.openText(Buffer.from(r.bodyEnc))).text as string);
+}
+
+beforeAll(async () => {
+  db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
+  redis = createRedis(TEST_REDIS_URL, "worker");
+  workflow = createTicketWorkflow({
+    prisma: db.prisma,
+    cipher,
+    queueFor,
+    logger,
+    calendar: DEFAULT_BUSINESS_CALENDAR,
+    slaPolicy: DEFAULT_SLA_POLICY,
+    lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
+    routing: DEFAULT_ROUTING_CONFIG,
+    now: () => clock,
+  });
+});
+afterAll(async () => {
+  await Promise.all([...queues.values()].map((q) => q.close()));
+  await redis.quit();
+  await db.close();
+  await deleteKeys(prefix);
+});
+
+describe("routing", () => {
+  it("assigns team and priority, starts the helpdesk clock and tells the user, once", async () => {
+    clock = new Date("2026-12-02T02:00:00Z");
+    const { ticketId, number, contactId } = await newTicket("DATA_PENYEDIA");
+    expect(await workflow.routeTicket(ticketId)).toBe("routed");
+    expect(await workflow.routeTicket(ticketId)).toBe("already routed");
+
+    const ticket = await db.prisma.ticket.findUniqueOrThrow({
+      where: { id: ticketId },
+      include: { events: true },
+    });
+    expect(ticket).toMatchObject({
+      status: "BARU",
+      team: "VERIFIKATOR",
+      priority: "NORMAL",
+      slaStage: "HELPDESK",
+    });
+    // 15 business minutes from 09:00 WIB.
+    expect(ticket.slaDueAt?.toISOString()).toBe("2026-12-02T02:15:00.000Z");
+    expect(
+      ticket.events.map((e) => (e.data as { command?: string } | null)?.command ?? "SUBMIT"),
+    ).toEqual(["SUBMIT", "ROUTE"]);
+    const messages = await messagesTo(contactId);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(number);
+
+    // The two delayed checks: reminder at 80% (12 minutes), breach at 15.
+    const checks = await db.prisma.outboxEvent.findMany({
+      where: { name: "sla.check", payload: { path: ["ticketId"], equals: ticketId } },
+      orderBy: { deliverAt: "asc" },
+    });
+    expect(
+      checks.map((c) => [(c.payload as { kind: string }).kind, c.deliverAt?.toISOString()]),
+    ).toEqual([
+      ["reminder", "2026-12-02T02:12:00.000Z"],
+      ["breach", "2026-12-02T02:15:00.000Z"],
+    ]);
+    const job = await queueFor(QUEUE.sla).getJob(checks[0]?.id ?? "");
+    expect(await job?.getState()).toBe("delayed");
+  });
+
+  it("puts an upload problem close to its bid deadline at the top", async () => {
+    clock = new Date("2026-12-02T02:00:00Z");
+    const { ticketId } = await newTicket("GAGAL_UNGGAH_PENAWARAN", {
+      bidDeadline: "2026-12-02T04:00:00.000Z",
+    });
+    await workflow.routeTicket(ticketId);
+    const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(ticket.priority).toBe("MENDESAK");
+  });
+
+  it("is done by the routing worker from a ticket.created job", async () => {
+    const { ticketId } = await newTicket("LUPA_PASSWORD");
+    const worker = ticketRoutingWorker({ workflow })({ connection: redis, prefix, logger });
+    const events = new QueueEvents(QUEUE.tickets, { connection: redis, prefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queueFor(QUEUE.tickets).add("ticket.created", { ticketId });
+      expect(await job.waitUntilFinished(events, 10_000)).toEqual({ outcome: "routed" });
+      expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).team).toBe(
+        "HELPDESK",
+      );
+    } finally {
+      await worker.close();
+      await events.close();
+    }
+  });
+});
+
+describe("status changes", () => {
+  it("walks the whole procedure with one notification per step and a pausing clock", async () => {
+    clock = new Date("2026-12-02T02:00:00Z");
+    const { ticketId, number, contactId } = await newTicket("DATA_PENYEDIA");
+    await workflow.routeTicket(ticketId);
+    const user: Actor = { type: "USER", contactId };
+    const at = (minutes: number) => {
+      clock = new Date(Date.parse("2026-12-02T02:00:00Z") + minutes * 60_000);
+    };
+    const steps: [
+      number,
+      Parameters<TicketWorkflow["changeStatus"]>[0]["command"],
+      Actor,
+      string,
+    ][] = [
+      [2, { type: "ACCEPT" }, helpdesk, "DITERIMA"],
+      [4, { type: "FORWARD", team: "VERIFIKATOR" }, helpdesk, "DITERUSKAN"],
+      [5, { type: "START_PROCESSING" }, verifikator, "DIPROSES"],
+      [
+        7,
+        { type: "REQUEST_USER_INFO", reason: "Mohon kirim foto akta perubahan terbaru." },
+        verifikator,
+        "MENUNGGU_PENGGUNA",
+      ],
+      [60, { type: "USER_RESPONDED" }, user, "DIPROSES"],
+      [
+        62,
+        { type: "ESCALATE_LKPP", lkppTicketNumber: "LKPP-778899" },
+        verifikator,
+        "ESKALASI_LKPP",
+      ],
+      [90, { type: "LKPP_RESPONDED" }, verifikator, "DIPROSES"],
+      [
+        95,
+        { type: "RESOLVE", resolutionNote: "Data penyedia sudah diverifikasi." },
+        verifikator,
+        "SELESAI",
+      ],
+      [100, { type: "CLOSE" }, helpdesk, "DITUTUP"],
+    ];
+    for (const [minute, command, actor, expected] of steps) {
+      at(minute);
+      const result = await workflow.changeStatus({ ticketId, command, actor });
+      expect(result, `${command.type} -> ${expected}`).toEqual({
+        ok: true,
+        value: { status: expected, eventId: expect.any(String) },
+      });
+      const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+      if (expected === "DIPROSES" && minute === 5) {
+        // The team's clock started when the ticket was forwarded (minute 4).
+        expect(ticket.slaDueAt?.toISOString()).toBe("2026-12-02T02:19:00.000Z");
+      }
+      if (expected === "MENUNGGU_PENGGUNA")
+        expect(ticket.slaPausedAt?.toISOString()).toBe(clock.toISOString());
+      if (expected === "DIPROSES" && minute === 60) {
+        // 12 minutes were left at the pause (minute 7 of 19): due at 60 + 12.
+        expect(ticket.slaPausedAt).toBeNull();
+        expect(ticket.slaDueAt?.toISOString()).toBe("2026-12-02T03:12:00.000Z");
+      }
+      if (expected === "DITUTUP") expect(ticket.closedAt?.toISOString()).toBe(clock.toISOString());
+    }
+    const messages = await messagesTo(contactId);
+    expect(messages).toHaveLength(1 + steps.length);
+    for (const text of messages) expect(text).toContain(number);
+    expect(messages[4]).toContain("Mohon kirim foto akta perubahan terbaru.");
+    expect(messages[6]).toContain("LKPP-778899");
+    expect(messages[8]).toContain("Data penyedia sudah diverifikasi.");
+    const events = await db.prisma.ticketEvent.count({ where: { ticketId } });
+    expect(events).toBe(2 + steps.length);
+  });
+
+  it("refuses illegal steps and wrong actors, writing nothing", async () => {
+    const { ticketId, contactId } = await newTicket();
+    await workflow.routeTicket(ticketId);
+    const before = await messagesTo(contactId);
+    const system: Actor = { type: "SYSTEM", component: "test" };
+    const resolve = await workflow.changeStatus({
+      ticketId,
+      command: { type: "RESOLVE", resolutionNote: "x" },
+      actor: helpdesk,
+    });
+    expect(resolve).toMatchObject({ ok: false, error: { code: "INVALID_TRANSITION" } });
+    const accept = await workflow.changeStatus({
+      ticketId,
+      command: { type: "ACCEPT" },
+      actor: system,
+    });
+    expect(accept).toMatchObject({ ok: false, error: { code: "FORBIDDEN_ACTOR" } });
+    if (!accept.ok) expect(accept.error.message.length).toBeGreaterThan(10);
+    const missing = await workflow.changeStatus({
+      ticketId: randomUUID(),
+      command: { type: "ACCEPT" },
+      actor: helpdesk,
+    });
+    expect(missing).toMatchObject({ ok: false, error: { code: "TICKET_NOT_FOUND" } });
+    expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe(
+      "BARU",
+    );
+    expect(await messagesTo(contactId)).toEqual(before);
+  });
+
+  it("lets only one of two agents accepting at once win", async () => {
+    const { ticketId, contactId } = await newTicket();
+    await workflow.routeTicket(ticketId);
+    const results = await Promise.all([
+      workflow.changeStatus({ ticketId, command: { type: "ACCEPT" }, actor: helpdesk }),
+      workflow.changeStatus({
+        ticketId,
+        command: { type: "ACCEPT" },
+        actor: { ...helpdesk, agentId: "agent-2" },
+      }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await db.prisma.ticketEvent.count({ where: { ticketId, toStatus: "DITERIMA" } })).toBe(
+      1,
+    );
+    expect(await messagesTo(contactId)).toHaveLength(2);
+  });
+});
+
+describe("service-time checks and dead letters", () => {
+  it("records a reminder and a breach once, ignores stale checks, and alerts the agents", async () => {
+    clock = new Date("2026-12-02T02:00:00Z");
+    const { ticketId } = await newTicket();
+    await workflow.routeTicket(ticketId);
+    const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    const dueAt = ticket.slaDueAt?.toISOString() ?? "";
+    const worker = slaWorker({ prisma: db.prisma, queueFor, now: () => clock })({
+      connection: redis,
+      prefix,
+      logger,
+    });
+    const events = new QueueEvents(QUEUE.sla, { connection: redis, prefix });
+    const run = async (data: object) => {
+      const job = await queueFor(QUEUE.sla).add("sla.check", data);
+      return job.waitUntilFinished(events, 10_000);
+    };
+    try {
+      await events.waitUntilReady();
+      expect(await run({ ticketId, kind: "reminder", dueAt })).toEqual({ outcome: "reminder" });
+      expect(await run({ ticketId, kind: "reminder", dueAt })).toEqual({ outcome: "already done" });
+      expect(await run({ ticketId, kind: "breach", dueAt })).toEqual({ outcome: "breach" });
+      expect(await run({ ticketId, kind: "breach", dueAt: "2026-01-01T00:00:00.000Z" })).toEqual({
+        outcome: "stale",
+      });
+    } finally {
+      await worker.close();
+      await events.close();
+    }
+    const after = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(after.slaRemindedAt).not.toBeNull();
+    expect(after.slaBreachedAt).not.toBeNull();
+    const alerts = await db.prisma.outboxEvent.findMany({
+      where: { queue: QUEUE.agentAlerts, payload: { path: ["ticketId"], equals: ticketId } },
+    });
+    expect(alerts.map((a) => a.name).sort()).toEqual(["sla.breach", "sla.reminder"]);
+  });
+
+  it("moves a poison job to the dead-letter table at once and alerts", async () => {
+    const onDeadLetter = deadLetterRecorder({ prisma: db.prisma, queueFor, logger });
+    const worker = ticketRoutingWorker({ workflow })({
+      connection: redis,
+      prefix,
+      logger,
+      onDeadLetter,
+    });
+    const events = new QueueEvents(QUEUE.tickets, { connection: redis, prefix });
+    try {
+      await events.waitUntilReady();
+      const poison = await queueFor(QUEUE.tickets).add("ticket.created", {
+        ticketId: "not-a-uuid",
+      });
+      await expect(poison.waitUntilFinished(events, 10_000)).rejects.toThrow(/Invalid tickets job/);
+      let letter = null;
+      for (let i = 0; i < 50 && !letter; i++) {
+        letter = await db.prisma.deadLetter.findFirst({
+          where: { queue: QUEUE.tickets, jobId: poison.id ?? "" },
+        });
+        if (!letter) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(letter).toMatchObject({
+        name: "ticket.created",
+        attempts: 1,
+        data: { ticketId: "not-a-uuid" },
+      });
+      const alert = await db.prisma.outboxEvent.findFirst({
+        where: {
+          name: "dead-letter",
+          payload: { path: ["deadLetterId"], equals: letter?.id ?? "" },
+        },
+      });
+      expect(alert?.status).toBe("PUBLISHED");
+    } finally {
+      await worker.close();
+      await events.close();
+    }
+  });
+});
