@@ -2,6 +2,7 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
+import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
 import type { Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { deadLetterRecorder } from "../workers/dead-letters.ts";
@@ -14,6 +15,7 @@ export async function startOutboundSenders(deps: {
   connection: Redis;
   prefix: string;
   logger: Logger;
+  metrics?: QueueMetrics;
   channels: OutboundChannel[];
 }): Promise<{ workers: Worker[]; close(): Promise<void> }> {
   const workers = deps.channels.map((channel) =>
@@ -26,6 +28,7 @@ export async function startOutboundSenders(deps: {
         queueFor: deps.services.queueFor,
         logger: deps.logger,
       }),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
     }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -29,15 +29,16 @@ export async function startBot(opts: {
     migrate: allInOne,
     channels: opts.channelStates,
   });
-  const services = await createServices({ config, logger, lifecycle, runtime });
+  const services = await createServices({ config, logger, runtime });
   const shared = {
     prisma: runtime.db.prisma,
     connection: runtime.workerRedis,
     prefix: config.queuePrefix,
     logger,
+    metrics: runtime.queueMetrics,
   };
   if (allInOne) {
-    const workers = await startWorkers({ ...shared, services });
+    const workers = await startWorkers({ ...shared, services, slaEvents: runtime.slaEvents });
     lifecycle.onClose("workers", () => workers.close());
   }
   const senders = await startOutboundSenders({

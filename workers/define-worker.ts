@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { z } from "zod";
 import type { QueueName } from "../core/contracts/queues.ts";
 import type { Logger } from "../core/infra/logger.ts";
+import { instrumentWorker, type QueueMetrics } from "../core/infra/queue-metrics.ts";
 
 export interface WorkerDeps {
   /** A connection with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking calls. */
@@ -11,6 +12,10 @@ export interface WorkerDeps {
   logger: Logger;
   /** Called once for a job that will not be retried again (exhausted or unrecoverable). */
   onDeadLetter?: (job: Job, err: Error) => Promise<void>;
+  /** Job durations, waits and failures for /metrics. */
+  metrics?: QueueMetrics;
+  /** Lock and stall timings; the defaults (30 s) suit production, fault tests shorten them. */
+  timing?: { lockDuration?: number; stalledInterval?: number };
 }
 
 /** Whether BullMQ is done with this job after this failure. */
@@ -46,8 +51,10 @@ export function defineWorker<S extends z.ZodType, R>(definition: WorkerDefinitio
         connection: deps.connection,
         prefix: deps.prefix,
         concurrency: definition.concurrency ?? 1,
+        ...deps.timing,
       },
     );
+    if (deps.metrics) instrumentWorker(worker, deps.metrics);
     worker.on("failed", (job, err) => {
       log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err }, "Job failed");
       if (job && deps.onDeadLetter && isFinalFailure(job, err)) {

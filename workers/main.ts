@@ -13,13 +13,15 @@ await boot("workers", async ({ config, logger, lifecycle }) => {
     );
   }
   const runtime = await startRuntime({ config, logger, lifecycle, migrate: false });
-  const services = await createServices({ config, logger, lifecycle, runtime });
+  const services = await createServices({ config, logger, runtime });
   const workers = await startWorkers({
     prisma: runtime.db.prisma,
     connection: runtime.workerRedis,
     prefix: config.queuePrefix,
     logger,
     services,
+    metrics: runtime.queueMetrics,
+    slaEvents: runtime.slaEvents,
   });
   lifecycle.onClose("workers", () => workers.close());
   await listenHealth(runtime, config, logger, lifecycle);

@@ -28,7 +28,6 @@ export function outboundSendWorker(deps: {
       });
       if (!row)
         throw new UnrecoverableError(`outbound message ${outboundMessageId} does not exist`);
-      if (row.status === "SENT") return { skipped: "already sent" };
       if (row.channel !== deps.channel.channel) {
         throw new UnrecoverableError(
           `outbound message ${row.id} is for ${row.channel}, not ${deps.channel.channel}`,
@@ -38,22 +37,36 @@ export function outboundSendWorker(deps: {
         JSON.parse(deps.cipher.openText(Buffer.from(row.bodyEnc))),
       );
       if (!body.success) throw new UnrecoverableError(`outbound message ${row.id} has a bad body`);
+      const recipient = {
+        contactId: row.contactId,
+        externalId: contactExternalId(deps.cipher, row.contact),
+      };
       try {
-        const result = await deps.channel.send(
-          { contactId: row.contactId, externalId: contactExternalId(deps.cipher, row.contact) },
-          body.data,
-          row.id,
-        );
-        await deps.prisma.outboundMessage.update({
-          where: { id: row.id },
-          data: {
-            status: "SENT",
-            sentAt: new Date(),
-            providerId: result.providerId ?? null,
-            attempts: { increment: 1 },
+        // The row lock makes two deliveries of the same row (a redelivered job,
+        // a replayed outbox row) take turns: the second sees SENT and skips. If
+        // the sender dies mid-send the lock goes with its transaction and a
+        // retry sends; a crash after the send but before the commit can still
+        // send twice, which no channel without idempotency keys can prevent.
+        return await deps.prisma.$transaction(
+          async (tx) => {
+            const [locked] = await tx.$queryRaw<{ status: string }[]>`
+              SELECT status::text AS status FROM outbound_messages WHERE id = ${row.id}::uuid FOR UPDATE`;
+            if (locked?.status === "SENT") return { skipped: "already sent" as const };
+            const result = await deps.channel.send(recipient, body.data, row.id);
+            await tx.outboundMessage.update({
+              where: { id: row.id },
+              data: {
+                status: "SENT",
+                sentAt: new Date(),
+                providerId: result.providerId ?? null,
+                attempts: { increment: 1 },
+              },
+            });
+            return { sent: true as const, attempt: job.attemptsMade + 1 };
           },
-        });
-        return { sent: true, attempt: job.attemptsMade + 1 };
+          // Telegram may hold a send for its retry_after; the lock must outlast it.
+          { timeout: 120_000, maxWait: 30_000 },
+        );
       } catch (err) {
         await deps.prisma.outboundMessage.update({
           where: { id: row.id },

@@ -3,7 +3,9 @@ import type { Redis } from "ioredis";
 import { QUEUE } from "../core/contracts/queues.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
+import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
 import type { Services } from "../core/infra/services.ts";
+import type { SlaEvents } from "../core/infra/sla-metrics.ts";
 import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
 import { deadLetterRecorder } from "./dead-letters.ts";
 import { maintenanceWorker } from "./maintenance.worker.ts";
@@ -23,6 +25,8 @@ export async function startWorkers(deps: {
   prefix: string;
   logger: Logger;
   services: Services;
+  metrics?: QueueMetrics;
+  slaEvents?: SlaEvents;
 }): Promise<RunningWorkers> {
   const onDeadLetter = deadLetterRecorder({
     prisma: deps.prisma,
@@ -38,7 +42,11 @@ export async function startWorkers(deps: {
   const workers = [
     maintenanceWorker({ prisma: deps.prisma })(workerDeps),
     ticketRoutingWorker({ workflow: deps.services.workflow })(workerDeps),
-    slaWorker({ prisma: deps.prisma, queueFor: deps.services.queueFor })(workerDeps),
+    slaWorker({
+      prisma: deps.prisma,
+      queueFor: deps.services.queueFor,
+      ...(deps.slaEvents ? { events: deps.slaEvents } : {}),
+    })(workerDeps),
   ];
 
   // Schedulers are upserted by id, so every worker process may declare them.

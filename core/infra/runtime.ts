@@ -13,7 +13,11 @@ import {
 } from "./health-server.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import type { Logger } from "./logger.ts";
+import { queueDashboardRoute } from "./queue-dashboard.ts";
+import { type QueueMetrics, registerQueueMetrics } from "./queue-metrics.ts";
+import { openQueueMonitor, type QueueMonitor } from "./queue-monitor.ts";
 import { checkEvictionPolicy, createRedis, ensureRedis } from "./redis.ts";
+import { registerSlaMetrics, type SlaEvents } from "./sla-metrics.ts";
 
 export interface Runtime {
   db: Database;
@@ -22,6 +26,12 @@ export interface Runtime {
   /** Waits out Redis restarts: for BullMQ workers. */
   workerRedis: Redis;
   registry: Registry;
+  /** For instrumentWorker (core/infra/queue-metrics.ts) on each BullMQ Worker. */
+  queueMetrics: QueueMetrics;
+  /** The process's one handle per queue, on the fail-fast producer connection. */
+  queueFor: QueueMonitor["queueFor"];
+  /** Counted by the SLA worker. */
+  slaEvents: SlaEvents;
   health: HealthServer;
 }
 
@@ -64,11 +74,20 @@ export async function startRuntime(opts: {
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Every queue in QUEUE, for the job-count gauges and the /admin/queues dashboard.
+  const monitor = openQueueMonitor({ connection: redis, prefix: config.queuePrefix, logger });
+  lifecycle.onClose("monitored queues", () => monitor.close());
+  const queueMetrics = registerQueueMetrics({ registry, queues: monitor.queues, logger });
+  const slaEvents = registerSlaMetrics({ registry, prisma: db.prisma, logger });
+  if (!config.adminToken) logger.info("ADMIN_TOKEN is not set: /admin/queues stays off");
   const health = createHealthServer({
     logger,
     registry,
     channels: opts.channels,
-    routes: opts.routes,
+    routes: [
+      queueDashboardRoute({ adminToken: config.adminToken, queues: monitor.queues, logger }),
+      ...(opts.routes ?? []),
+    ],
     checks: [
       { name: "database", check: () => db.ping() },
       {
@@ -79,7 +98,16 @@ export async function startRuntime(opts: {
       },
     ],
   });
-  return { db, redis, workerRedis, registry, health };
+  return {
+    db,
+    redis,
+    workerRedis,
+    registry,
+    queueMetrics,
+    queueFor: monitor.queueFor,
+    slaEvents,
+    health,
+  };
 }
 
 /** Starts the HTTP server last, so /readyz only answers once all is up. */

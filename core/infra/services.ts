@@ -23,9 +23,7 @@ import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { type Cipher, createCipher } from "./crypto.ts";
 import { loadKeyring } from "./keyring.ts";
-import type { Lifecycle } from "./lifecycle.ts";
 import type { Logger } from "./logger.ts";
-import { createQueue } from "./queues.ts";
 import type { Runtime } from "./runtime.ts";
 
 export interface Services {
@@ -65,24 +63,12 @@ export function conversationSettings(config: Config): ConversationSettings {
 export async function createServices(opts: {
   config: Config;
   logger: Logger;
-  lifecycle: Lifecycle;
   runtime: Runtime;
 }): Promise<Services> {
-  const { config, logger, lifecycle, runtime } = opts;
+  const { config, logger, runtime } = opts;
   const cipher = createCipher(await loadKeyring(config, logger));
   const settings = conversationSettings(config);
-  const queues = new Map<QueueName, Queue>();
-  const queueFor = (name: QueueName) => {
-    let queue = queues.get(name);
-    if (!queue) {
-      queue = createQueue(name, { connection: runtime.redis, prefix: config.queuePrefix });
-      queues.set(name, queue);
-    }
-    return queue;
-  };
-  lifecycle.onClose("queues", async () => {
-    await Promise.all([...queues.values()].map((q) => q.close()));
-  });
+  const queueFor = runtime.queueFor;
   const inbound = createInboundHandler({
     prisma: runtime.db.prisma,
     cipher,

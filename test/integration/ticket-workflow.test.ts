@@ -1,45 +1,34 @@
 // The ticket along the procedure on the real PostgreSQL and Redis: routing,
 // every step with its event and exactly one user notification, refusals that
 // change nothing, the SLA checks and the dead-letter table.
+
 import { randomUUID } from "node:crypto";
-import { type Queue, QueueEvents } from "bullmq";
+import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTicketWorkflow, type TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
-import { DEFAULT_ROUTING_CONFIG } from "../../core/domain/routing/routing.defaults.ts";
-import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
-import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
-import { DEFAULT_LIFECYCLE_POLICY } from "../../core/domain/ticket/ticket.policy.ts";
-import { createCipher, parseMasterKeys } from "../../core/infra/crypto.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
-import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { deadLetterRecorder } from "../../workers/dead-letters.ts";
 import { slaWorker } from "../../workers/sla.worker.ts";
 import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
-import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
+import {
+  messagesTo as messagesOf,
+  newTicket as newTestTicket,
+  testQueues,
+  testWorkflow,
+} from "../support/app.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("workflow");
 const logger = createLogger({ level: "silent" }, { write: () => {} });
-const cipher = createCipher({
-  ...parseMasterKeys(TEST_SECRETS.MASTER_KEYS),
-  hashKey: Buffer.from(TEST_SECRETS.HASH_KEY, "base64"),
-});
 let db: Database;
 let redis: Redis;
-const queues = new Map<QueueName, Queue>();
-const queueFor = (name: QueueName) => {
-  let queue = queues.get(name);
-  if (!queue) {
-    queue = createQueue(name, { connection: redis, prefix });
-    queues.set(name, queue);
-  }
-  return queue;
-};
+let queues: ReturnType<typeof testQueues>;
+const queueFor = (name: QueueName) => queues.queueFor(name);
 // A Wednesday, 09:00 WIB: inside office hours.
 let clock = new Date("2026-12-02T02:00:00Z");
 let workflow: TicketWorkflow;
@@ -47,65 +36,18 @@ let workflow: TicketWorkflow;
 const helpdesk: Actor = { type: "AGENT", agentId: "agent-helpdesk", role: "HELPDESK" };
 const verifikator: Actor = { type: "AGENT", agentId: "agent-verifikator", role: "VERIFIKATOR" };
 
-async function newTicket(category = "DATA_PENYEDIA", extra: { bidDeadline?: string } = {}) {
-  const contact = await db.prisma.contact.create({
-    data: {
-      channel: "TELEGRAM",
-      externalIdHash: `wf-${randomUUID()}`,
-      externalIdEnc: cipher.seal(`tg-${randomUUID()}`),
-    },
-  });
-  const created = await db.prisma.$transaction((tx) =>
-    createTicket(
-      tx,
-      cipher,
-      contact,
-      {
-        category,
-        name: "Siti Aminah",
-        nik: "6171054101900001",
-        role: "PENYEDIA",
-        organisation: "CV Kapuas",
-        email: "siti@example.com",
-        phone: "+6281234567890",
-        description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
-        actingForOther: false,
-        attachments: [],
-        consentAt: clock.toISOString(),
-        language: "id",
-        ...extra,
-      },
-      clock,
-    ),
-  );
-  return { ...created, contactId: contact.id };
-}
-
-async function messagesTo(contactId: string): Promise<string[]> {
-  const rows = await db.prisma.outboundMessage.findMany({
-    where: { contactId },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((r) => JSON.parse(cipher.openText(Buffer.from(r.bodyEnc))).text as string);
-}
+const newTicket = (category = "DATA_PENYEDIA", extra: { bidDeadline?: string } = {}) =>
+  newTestTicket(db, clock, { category, ...extra });
+const messagesTo = (contactId: string) => messagesOf(db, contactId);
 
 beforeAll(async () => {
   db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
   redis = createRedis(TEST_REDIS_URL, "worker");
-  workflow = createTicketWorkflow({
-    prisma: db.prisma,
-    cipher,
-    queueFor,
-    logger,
-    calendar: DEFAULT_BUSINESS_CALENDAR,
-    slaPolicy: DEFAULT_SLA_POLICY,
-    lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
-    routing: DEFAULT_ROUTING_CONFIG,
-    now: () => clock,
-  });
+  queues = testQueues(redis, prefix);
+  workflow = testWorkflow({ db, queueFor, logger, now: () => clock });
 });
 afterAll(async () => {
-  await Promise.all([...queues.values()].map((q) => q.close()));
+  await queues.closeAll();
   await redis.quit();
   await db.close();
   await deleteKeys(prefix);

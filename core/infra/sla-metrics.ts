@@ -1,0 +1,42 @@
+// Service-time figures for /metrics: reminders and breaches as they happen,
+// and how many open tickets run, wait or are overdue, counted at scrape time.
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { PrismaClient } from "./db.ts";
+import type { Logger } from "./logger.ts";
+
+export type SlaEvents = Counter<"kind" | "stage">;
+
+export function registerSlaMetrics(opts: {
+  registry: Registry;
+  prisma: PrismaClient;
+  logger: Logger;
+}): SlaEvents {
+  const { registry, prisma, logger } = opts;
+  new Gauge({
+    name: "helpdesk_tickets_sla",
+    help: "Open tickets by service-time clock: running, paused (waiting for the user or LKPP), overdue",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      try {
+        const now = new Date();
+        const [running, paused, overdue] = await Promise.all([
+          prisma.ticket.count({ where: { slaPausedAt: null, slaDueAt: { gte: now } } }),
+          prisma.ticket.count({ where: { slaStage: { not: null }, slaPausedAt: { not: null } } }),
+          prisma.ticket.count({ where: { slaPausedAt: null, slaDueAt: { lt: now } } }),
+        ]);
+        this.set({ state: "running" }, running);
+        this.set({ state: "paused" }, paused);
+        this.set({ state: "overdue" }, overdue);
+      } catch (err) {
+        logger.warn({ err }, "Could not count tickets for the SLA gauge");
+      }
+    },
+  });
+  return new Counter({
+    name: "helpdesk_sla_events_total",
+    help: "Service-time reminders (80% of the target) and breaches, by stage",
+    labelNames: ["kind", "stage"],
+    registers: [registry],
+  });
+}

@@ -1,0 +1,104 @@
+// Builders shared by the tests that drive the app on the real database.
+import { randomUUID } from "node:crypto";
+import type { Queue } from "bullmq";
+import { createTicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import type { QueueName } from "../../core/contracts/queues.ts";
+import type { TicketDraft } from "../../core/domain/conversation/index.ts";
+import { DEFAULT_ROUTING_CONFIG } from "../../core/domain/routing/routing.defaults.ts";
+import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
+import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
+import { DEFAULT_LIFECYCLE_POLICY } from "../../core/domain/ticket/ticket.policy.ts";
+import { type Cipher, createCipher, parseMasterKeys } from "../../core/infra/crypto.ts";
+import type { Database } from "../../core/infra/db.ts";
+import type { Logger } from "../../core/infra/logger.ts";
+import { createQueue } from "../../core/infra/queues.ts";
+import type { Redis } from "../../core/infra/redis.ts";
+import { createTicket } from "../../core/infra/stores/ticket.store.ts";
+import { TEST_SECRETS } from "./env.ts";
+
+export const testCipher: Cipher = createCipher({
+  ...parseMasterKeys(TEST_SECRETS.MASTER_KEYS),
+  hashKey: Buffer.from(TEST_SECRETS.HASH_KEY, "base64"),
+});
+
+/** One Queue per name under the prefix; `closeAll()` in afterAll. */
+export function testQueues(redis: Redis, prefix: string) {
+  const queues = new Map<QueueName, Queue>();
+  const queueFor = (name: QueueName) => {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = createQueue(name, { connection: redis, prefix });
+      queues.set(name, queue);
+    }
+    return queue;
+  };
+  return { queueFor, closeAll: () => Promise.all([...queues.values()].map((q) => q.close())) };
+}
+
+export function testWorkflow(deps: {
+  db: Database;
+  queueFor: (name: QueueName) => Queue;
+  logger: Logger;
+  now?: () => Date;
+}) {
+  return createTicketWorkflow({
+    prisma: deps.db.prisma,
+    cipher: testCipher,
+    queueFor: deps.queueFor,
+    logger: deps.logger,
+    calendar: DEFAULT_BUSINESS_CALENDAR,
+    slaPolicy: DEFAULT_SLA_POLICY,
+    lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
+    routing: DEFAULT_ROUTING_CONFIG,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+}
+
+/** A contact and a filed ticket, as the inbound pipeline would leave them. */
+export async function newTicket(
+  db: Database,
+  at: Date,
+  draft: Partial<TicketDraft> = {},
+  channel: "TELEGRAM" | "CONSOLE" | "WHATSAPP" = "TELEGRAM",
+) {
+  const contact = await db.prisma.contact.create({
+    data: {
+      channel,
+      externalIdHash: `t-${randomUUID()}`,
+      externalIdEnc: testCipher.seal(`user-${randomUUID()}`),
+    },
+  });
+  const created = await db.prisma.$transaction((tx) =>
+    createTicket(
+      tx,
+      testCipher,
+      contact,
+      {
+        category: "DATA_PENYEDIA",
+        name: "Siti Aminah",
+        nik: "6171054101900001",
+        role: "PENYEDIA",
+        organisation: "CV Kapuas",
+        email: "siti@example.com",
+        phone: "+6281234567890",
+        description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
+        actingForOther: false,
+        attachments: [],
+        consentAt: at.toISOString(),
+        language: "id",
+        ...draft,
+      },
+      at,
+    ),
+  );
+  return { ...created, contactId: contact.id };
+}
+
+/** The texts queued for a contact, oldest first. */
+export async function messagesTo(db: Database, contactId: string): Promise<string[]> {
+  const rows = await db.prisma.outboundMessage.findMany({
+    where: { contactId },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => JSON.parse(testCipher.openText(Buffer.from(r.bodyEnc))).text as string);
+}
