@@ -34,126 +34,126 @@ export const configExamples: Record<string, string> = {
   MEDIA_MAX_BYTES: "10485760",
   HOLIDAYS: "2026-12-25,2027-01-01",
   ROUTING_RULES_FILE: "./config/routing.json",
+  BUSINESS_CALENDAR_FILE: "./config/calendar.json",
   MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
   HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
 };
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    LOG_LEVEL: z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-      .default("info"),
-    HTTP_HOST: z.string().min(1).default("127.0.0.1"),
-    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    DATABASE_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .url({
-          protocol: /^postgres(ql)?$/,
-          error: "harus URL postgresql:// / must be a postgresql:// URL",
-        })
-        .optional(),
-    ),
-    DATA_DIR: z.string().min(1).default("./data"),
-    REDIS_URL: z
-      .url({ protocol: /^rediss?$/, error: "harus URL redis:// / must be a redis:// URL" })
-      .default("redis://127.0.0.1:6379"),
-    REDIS_AUTOSTART: bool(true),
-    QUEUE_PREFIX: z
+const variables = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: "harus URL postgresql:// / must be a postgresql:// URL",
+      })
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1).default("./data"),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "harus URL redis:// / must be a redis:// URL" })
+    .default("redis://127.0.0.1:6379"),
+  REDIS_AUTOSTART: bool(true),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}:-]+$/, "hanya huruf, angka, _ - : { } / letters, digits, _ - : { } only")
+    .default("lpse"),
+  ADMIN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(24, "minimal 24 karakter / at least 24 characters").optional(),
+  ),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  OFFICE_EMAIL: z.preprocess(
+    emptyAsUndefined,
+    z.email({ error: "harus alamat e-mail / must be an e-mail address" }).optional(),
+  ),
+  OPENING_HOURS: z.string().min(3).default("Senin-Jumat 07.30-16.00 WIB"),
+  DRAFT_REMINDER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  DRAFT_EXPIRY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  HOLIDAYS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((d) => d.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.iso.date({ error: "tanggal YYYY-MM-DD / dates as YYYY-MM-DD" }))),
+  ROUTING_RULES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  BUSINESS_CALENDAR_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MASTER_KEYS: z.preprocess(
+    emptyAsUndefined,
+    z
       .string()
-      .regex(
-        /^[A-Za-z0-9_{}:-]+$/,
-        "hanya huruf, angka, _ - : { } / letters, digits, _ - : { } only",
-      )
-      .default("lpse"),
-    ADMIN_TOKEN: z.preprocess(
-      emptyAsUndefined,
-      z.string().min(24, "minimal 24 karakter / at least 24 characters").optional(),
-    ),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    OFFICE_EMAIL: z.preprocess(
-      emptyAsUndefined,
-      z.email({ error: "harus alamat e-mail / must be an e-mail address" }).optional(),
-    ),
-    OPENING_HOURS: z.string().min(3).default("Senin-Jumat 07.30-16.00 WIB"),
-    DRAFT_REMINDER_MINUTES: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .default(30),
-    DRAFT_EXPIRY_HOURS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30)
-      .default(24),
-    MEDIA_MAX_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .max(2 * 1024 * 1024 * 1024)
-      .default(10 * 1024 * 1024),
-    HOLIDAYS: z
+      .superRefine((spec, ctx) => {
+        try {
+          parseMasterKeys(spec);
+        } catch (err) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${(err as Error).message} / format: id:base64[,id:base64]`,
+          });
+        }
+      })
+      .optional(),
+  ),
+  HASH_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
       .string()
-      .default("")
-      .transform((v) =>
-        v
-          .split(",")
-          .map((d) => d.trim())
-          .filter(Boolean),
+      .refine(
+        (v) => Buffer.from(v, "base64").length >= 32,
+        "minimal 32 byte base64 / at least 32 bytes in base64",
       )
-      .pipe(z.array(z.iso.date({ error: "tanggal YYYY-MM-DD / dates as YYYY-MM-DD" }))),
-    ROUTING_RULES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
-    MASTER_KEYS: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .superRefine((spec, ctx) => {
-          try {
-            parseMasterKeys(spec);
-          } catch (err) {
-            ctx.addIssue({
-              code: "custom",
-              message: `${(err as Error).message} / format: id:base64[,id:base64]`,
-            });
-          }
-        })
-        .optional(),
-    ),
-    HASH_KEY: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .refine(
-          (v) => Buffer.from(v, "base64").length >= 32,
-          "minimal 32 byte base64 / at least 32 bytes in base64",
-        )
-        .optional(),
-    ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.DRAFT_REMINDER_MINUTES >= env.DRAFT_EXPIRY_HOURS * 60) {
+      .optional(),
+  ),
+});
+
+/** Every variable the service reads, for documentation checks. */
+export const CONFIG_VARIABLES = Object.keys(variables.shape);
+
+const schema = variables.superRefine((env, ctx) => {
+  if (env.DRAFT_REMINDER_MINUTES >= env.DRAFT_EXPIRY_HOURS * 60) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DRAFT_REMINDER_MINUTES"],
+      message: "harus lebih singkat dari DRAFT_EXPIRY_HOURS / must come before the draft expires",
+    });
+  }
+  if (env.NODE_ENV !== "production") return;
+  // Outside production, missing keys are generated into DATA_DIR (see
+  // core/infra/keyring.ts); in production losing them means losing the data.
+  for (const name of ["ADMIN_TOKEN", "MASTER_KEYS", "HASH_KEY", "OFFICE_EMAIL"] as const) {
+    if (!env[name]) {
       ctx.addIssue({
         code: "custom",
-        path: ["DRAFT_REMINDER_MINUTES"],
-        message: "harus lebih singkat dari DRAFT_EXPIRY_HOURS / must come before the draft expires",
+        path: [name],
+        message: "wajib di production / required in production",
       });
     }
-    if (env.NODE_ENV !== "production") return;
-    // Outside production, missing keys are generated into DATA_DIR (see
-    // core/infra/keyring.ts); in production losing them means losing the data.
-    for (const name of ["ADMIN_TOKEN", "MASTER_KEYS", "HASH_KEY", "OFFICE_EMAIL"] as const) {
-      if (!env[name]) {
-        ctx.addIssue({
-          code: "custom",
-          path: [name],
-          message: "wajib di production / required in production",
-        });
-      }
-    }
-  });
+  }
+});
 
 export type Env = z.infer<typeof schema>;
 
@@ -180,6 +180,8 @@ export interface Config {
     holidays: string[];
     /** JSON file with the routing rules; the shipped defaults without it. */
     routingRulesFile: string | undefined;
+    /** JSON file with working hours per weekday, holidays and special days. */
+    calendarFile: string | undefined;
   };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
@@ -232,7 +234,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       draftExpiryAfterMs: env.DRAFT_EXPIRY_HOURS * 3_600_000,
       mediaMaxBytes: env.MEDIA_MAX_BYTES,
     },
-    workflow: { holidays: env.HOLIDAYS, routingRulesFile: env.ROUTING_RULES_FILE },
+    workflow: {
+      holidays: env.HOLIDAYS,
+      routingRulesFile: env.ROUTING_RULES_FILE,
+      calendarFile: env.BUSINESS_CALENDAR_FILE,
+    },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };
 }

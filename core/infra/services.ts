@@ -34,9 +34,17 @@ export interface Services {
   workflow: TicketWorkflow;
 }
 
-export function businessCalendar(config: Config): BusinessCalendar {
-  const parsed = parseBusinessCalendar({ holidays: config.workflow.holidays });
-  if (!parsed.ok) throw new Error(parsed.error.message);
+/**
+ * The office calendar: BUSINESS_CALENDAR_FILE (hours per weekday, holidays,
+ * special days) if set, plus the HOLIDAYS list. A bad file stops start-up.
+ */
+export async function businessCalendar(config: Config): Promise<BusinessCalendar> {
+  const file = config.workflow.calendarFile
+    ? (JSON.parse(await readFile(config.workflow.calendarFile, "utf8")) as { holidays?: string[] })
+    : {};
+  const holidays = [...new Set([...(file.holidays ?? []), ...config.workflow.holidays])];
+  const parsed = parseBusinessCalendar({ ...file, holidays });
+  if (!parsed.ok) throw new Error(`${config.workflow.calendarFile ?? "HOLIDAYS"}: ${parsed.error.message}`);
   return parsed.value;
 }
 
@@ -82,7 +90,7 @@ export async function createServices(opts: {
     cipher,
     queueFor,
     logger,
-    calendar: businessCalendar(config),
+    calendar: await businessCalendar(config),
     slaPolicy: DEFAULT_SLA_POLICY,
     lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
     routing: await routingConfig(config),
