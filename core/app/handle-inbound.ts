@@ -219,7 +219,7 @@ export function createInboundHandler(deps: InboundDeps) {
     });
   }
 
-  async function process(
+  async function decideAndCommit(
     message: Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null },
     event: ConversationEvent,
   ): Promise<InboundOutcome> {
@@ -255,7 +255,7 @@ export function createInboundHandler(deps: InboundDeps) {
       const parsed = inboundMessageSchema.safeParse(raw);
       if (!parsed.success) return { type: "invalid", problems: parsed.error.message };
       const message = parsed.data;
-      return process(
+      return decideAndCommit(
         { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
         toEvent(message.content, new Date(message.at).toISOString()),
       );
@@ -280,7 +280,7 @@ export function createInboundHandler(deps: InboundDeps) {
       event: ConversationEvent,
       dedupeKey: string | null,
     ): Promise<InboundOutcome> {
-      return process({ ...contact, dedupeKey }, event);
+      return decideAndCommit({ ...contact, dedupeKey }, event);
     },
   };
 }

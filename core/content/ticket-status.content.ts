@@ -1,19 +1,8 @@
+// The statuses are defined once, with the other ticket enums, in the domain.
+import { TICKET_STATUSES, type TicketStatus } from "../domain/ticket/ticket.enums.ts";
 import type { Localized } from "./language.ts";
 
-/** Mirrors the TicketStatus enum of the data model; the engine never imports Prisma. */
-export const TICKET_STATUSES = [
-  "BARU",
-  "DITERIMA",
-  "DITERUSKAN",
-  "DIPROSES",
-  "ESKALASI_LKPP",
-  "MENUNGGU_PENGGUNA",
-  "SELESAI",
-  "DITUTUP",
-  "DITOLAK",
-  "DIBATALKAN",
-] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export { TICKET_STATUSES, type TicketStatus };
 
 export interface TicketStatusText {
   readonly label: Localized;

@@ -44,7 +44,8 @@ export async function businessCalendar(config: Config): Promise<BusinessCalendar
     : {};
   const holidays = [...new Set([...(file.holidays ?? []), ...config.workflow.holidays])];
   const parsed = parseBusinessCalendar({ ...file, holidays });
-  if (!parsed.ok) throw new Error(`${config.workflow.calendarFile ?? "HOLIDAYS"}: ${parsed.error.message}`);
+  if (!parsed.ok)
+    throw new Error(`${config.workflow.calendarFile ?? "HOLIDAYS"}: ${parsed.error.message}`);
   return parsed.value;
 }
 

@@ -1,6 +1,5 @@
 // Writing a ticket's step: the new status and columns, its event, the user's
 // notification and the service-time checks, all in the caller's transaction.
-import type { Prisma } from "../../../prisma/generated/client/client.ts";
 import { QUEUE } from "../../contracts/queues.ts";
 import type { BusinessCalendar } from "../../domain/sla/business-calendar.schema.ts";
 import { type SlaState, slaPlan } from "../../domain/sla/sla.clock.ts";
@@ -49,5 +48,3 @@ export function slaColumnsChanged(before: SlaState, after: SlaState): boolean {
     before.pausedAt?.getTime() !== after.pausedAt?.getTime()
   );
 }
-
-export type EventData = Prisma.InputJsonObject;
