@@ -38,7 +38,12 @@ export async function startBot(opts: {
     metrics: runtime.queueMetrics,
   };
   if (allInOne) {
-    const workers = await startWorkers({ ...shared, services, slaEvents: runtime.slaEvents });
+    const workers = await startWorkers({
+      ...shared,
+      services,
+      slaEvents: runtime.slaEvents,
+      retention: config.retention,
+    });
     lifecycle.onClose("workers", () => workers.close());
   }
   const senders = await startOutboundSenders({

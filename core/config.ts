@@ -35,6 +35,8 @@ export const configExamples: Record<string, string> = {
   HOLIDAYS: "2026-12-25,2027-01-01",
   ROUTING_RULES_FILE: "./config/routing.json",
   BUSINESS_CALENDAR_FILE: "./config/calendar.json",
+  RETENTION_ATTACHMENT_DAYS: "90",
+  RETENTION_PERSONAL_DAYS: "365",
   MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
   HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
 };
@@ -102,6 +104,8 @@ const variables = z.object({
     .pipe(z.array(z.iso.date({ error: "tanggal YYYY-MM-DD / dates as YYYY-MM-DD" }))),
   ROUTING_RULES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   BUSINESS_CALENDAR_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  RETENTION_ATTACHMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_PERSONAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   MASTER_KEYS: z.preprocess(
     emptyAsUndefined,
     z
@@ -139,6 +143,14 @@ const schema = variables.superRefine((env, ctx) => {
       code: "custom",
       path: ["DRAFT_REMINDER_MINUTES"],
       message: "harus lebih singkat dari DRAFT_EXPIRY_HOURS / must come before the draft expires",
+    });
+  }
+  if (env.RETENTION_PERSONAL_DAYS < env.RETENTION_ATTACHMENT_DAYS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["RETENTION_PERSONAL_DAYS"],
+      message:
+        "tidak boleh lebih singkat dari RETENTION_ATTACHMENT_DAYS / must not be shorter than RETENTION_ATTACHMENT_DAYS",
     });
   }
   if (env.NODE_ENV !== "production") return;
@@ -183,6 +195,7 @@ export interface Config {
     /** JSON file with working hours per weekday, holidays and special days. */
     calendarFile: string | undefined;
   };
+  retention: { attachmentDays: number; personalDataDays: number; orphanHours: number };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
 }
@@ -238,6 +251,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       holidays: env.HOLIDAYS,
       routingRulesFile: env.ROUTING_RULES_FILE,
       calendarFile: env.BUSINESS_CALENDAR_FILE,
+    },
+    retention: {
+      attachmentDays: env.RETENTION_ATTACHMENT_DAYS,
+      personalDataDays: env.RETENTION_PERSONAL_DAYS,
+      // A draft's files live as long as the draft, plus a day of slack.
+      orphanHours: env.DRAFT_EXPIRY_HOURS + 24,
     },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };

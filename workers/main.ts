@@ -22,6 +22,7 @@ await boot("workers", async ({ config, logger, lifecycle }) => {
     services,
     metrics: runtime.queueMetrics,
     slaEvents: runtime.slaEvents,
+    retention: config.retention,
   });
   lifecycle.onClose("workers", () => workers.close());
   await listenHealth(runtime, config, logger, lifecycle);

@@ -1,9 +1,15 @@
+import { applyRetention } from "../core/app/retention.ts";
 import { maintenanceJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import type { Logger } from "../core/infra/logger.ts";
 import { defineWorker } from "./define-worker.ts";
 
-export function maintenanceWorker(deps: { prisma: PrismaClient; now?: () => Date }) {
+export function maintenanceWorker(deps: {
+  prisma: PrismaClient;
+  logger?: Logger;
+  now?: () => Date;
+}) {
   const now = deps.now ?? (() => new Date());
   return defineWorker({
     queue: QUEUE.maintenance,
@@ -17,8 +23,13 @@ export function maintenanceWorker(deps: { prisma: PrismaClient; now?: () => Date
           });
           return { pruned: count };
         }
+        case "retention": {
+          const report = await applyRetention(deps.prisma, job, now());
+          deps.logger?.info({ ...report, policy: job }, "Retention: purged what the schedule says");
+          return report;
+        }
         default:
-          return assertNever(job.type, "maintenance job");
+          return assertNever(job, "maintenance job");
       }
     },
   });

@@ -1,5 +1,6 @@
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { RetentionPolicy } from "../core/app/retention.ts";
 import { QUEUE } from "../core/contracts/queues.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
@@ -27,6 +28,7 @@ export async function startWorkers(deps: {
   services: Services;
   metrics?: QueueMetrics;
   slaEvents?: SlaEvents;
+  retention: RetentionPolicy;
 }): Promise<RunningWorkers> {
   const onDeadLetter = deadLetterRecorder({
     prisma: deps.prisma,
@@ -40,7 +42,7 @@ export async function startWorkers(deps: {
     onDeadLetter,
   };
   const workers = [
-    maintenanceWorker({ prisma: deps.prisma })(workerDeps),
+    maintenanceWorker({ prisma: deps.prisma, logger: deps.logger })(workerDeps),
     ticketRoutingWorker({ workflow: deps.services.workflow })(workerDeps),
     slaWorker({
       prisma: deps.prisma,
@@ -50,13 +52,19 @@ export async function startWorkers(deps: {
   ];
 
   // Schedulers are upserted by id, so every worker process may declare them.
-  await deps.services.queueFor(QUEUE.maintenance).upsertJobScheduler(
+  const maintenance = deps.services.queueFor(QUEUE.maintenance);
+  await maintenance.upsertJobScheduler(
     "prune-processed-messages",
     { pattern: "15 3 * * *", tz: "Asia/Jakarta" },
     {
       name: "prune-processed-messages",
       data: { type: "prune-processed-messages", olderThanHours: 72 },
     },
+  );
+  await maintenance.upsertJobScheduler(
+    "retention",
+    { pattern: "30 2 * * *", tz: "Asia/Jakarta" },
+    { name: "retention", data: { type: "retention", ...deps.retention } },
   );
 
   const relay = startOutboxRelay({

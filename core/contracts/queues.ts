@@ -43,6 +43,19 @@ export const maintenanceJobSchema = z.discriminatedUnion("type", [
       .min(1)
       .max(24 * 365),
   }),
+  z.object({
+    type: z.literal("retention"),
+    /** Documents of a ticket are purged this many days after it closed. */
+    attachmentDays: z.number().int().min(1).max(3650),
+    /** Personal fields of a closed ticket are blanked this many days after it closed. */
+    personalDataDays: z.number().int().min(1).max(3650),
+    /** Files of drafts that never became a ticket are dropped after this many hours. */
+    orphanHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365),
+  }),
 ]);
 
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;

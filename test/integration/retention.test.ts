@@ -1,0 +1,126 @@
+// The daily retention job on the real database and Redis: documents of tickets
+// closed long ago lose their bytes, personal fields are blanked later still,
+// orphaned draft files go, and statistics stay.
+import { QueueEvents } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUEUE } from "../../core/contracts/queues.ts";
+import { type Database, openDatabase } from "../../core/infra/db.ts";
+import { createLogger } from "../../core/infra/logger.ts";
+import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { storeMedia } from "../../core/infra/stores/media.store.ts";
+import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
+import { jpegFile } from "../fixtures/files.ts";
+import { newTicket, testCipher, testQueues } from "../support/app.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { deleteKeys, uniquePrefix } from "../support/redis.ts";
+
+const prefix = uniquePrefix("retention");
+const logger = createLogger({ level: "silent" }, { write: () => {} });
+const DAY = 24 * 3600_000;
+let db: Database;
+let redis: Redis;
+let queues: ReturnType<typeof testQueues>;
+
+beforeAll(async () => {
+  db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
+  redis = createRedis(TEST_REDIS_URL, "worker");
+  queues = testQueues(redis, prefix);
+});
+afterAll(async () => {
+  await queues.closeAll();
+  await redis.quit();
+  await db.close();
+  await deleteKeys(prefix);
+});
+
+/** A ticket with a KTP photo, closed `daysAgo` days ago. */
+async function closedTicket(daysAgo: number) {
+  const at = new Date(Date.now() - (daysAgo + 1) * DAY);
+  const { ticketId, contactId } = await newTicket(db, at);
+  const stored = await storeMedia(db.prisma, testCipher, {
+    contactId,
+    bytes: jpegFile(5000),
+    maxBytes: 1e6,
+  });
+  if (!stored.ok) throw new Error("could not store");
+  await db.prisma.attachment.update({
+    where: { id: stored.mediaId },
+    data: { ticketId, kind: "KTP" },
+  });
+  await db.prisma.ticket.update({
+    where: { id: ticketId },
+    data: { status: "DITUTUP", closedAt: new Date(Date.now() - daysAgo * DAY) },
+  });
+  return { ticketId, contactId, attachmentId: stored.mediaId };
+}
+
+describe("retention", () => {
+  it("purges documents after 90 days and personal fields after 365, keeping statistics", async () => {
+    const old = await closedTicket(400);
+    const middle = await closedTicket(100);
+    const recent = await closedTicket(10);
+    const orphan = await storeMedia(db.prisma, testCipher, {
+      contactId: recent.contactId,
+      bytes: jpegFile(3000),
+      maxBytes: 1e6,
+    });
+    if (!orphan.ok) throw new Error("could not store");
+    await db.prisma.attachment.update({
+      where: { id: orphan.mediaId },
+      data: { createdAt: new Date(Date.now() - 3 * DAY) },
+    });
+
+    const worker = maintenanceWorker({ prisma: db.prisma, logger })({
+      connection: redis,
+      prefix,
+      logger,
+    });
+    const events = new QueueEvents(QUEUE.maintenance, { connection: redis, prefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queues
+        .queueFor(QUEUE.maintenance)
+        .add("retention", {
+          type: "retention",
+          attachmentDays: 90,
+          personalDataDays: 365,
+          orphanHours: 48,
+        });
+      const report = await job.waitUntilFinished(events, 10_000);
+      expect(report.attachmentsPurged).toBeGreaterThanOrEqual(2);
+      expect(report.ticketsAnonymised).toBeGreaterThanOrEqual(1);
+      expect(report.orphanFilesDeleted).toBeGreaterThanOrEqual(1);
+    } finally {
+      await worker.close();
+      await events.close();
+    }
+
+    const attachment = (id: string) => db.prisma.attachment.findUnique({ where: { id } });
+    for (const purged of [old, middle]) {
+      const row = await attachment(purged.attachmentId);
+      expect(row?.data).toBeNull();
+      expect(row?.purgedAt).toBeInstanceOf(Date);
+      expect(row).toMatchObject({ kind: "KTP", mime: "image/jpeg", size: 5000 });
+    }
+    expect((await attachment(recent.attachmentId))?.data).not.toBeNull();
+    expect(await attachment(orphan.mediaId)).toBeNull();
+
+    const anonymised = await db.prisma.ticket.findUniqueOrThrow({ where: { id: old.ticketId } });
+    expect(anonymised).toMatchObject({
+      applicantName: "[dihapus]",
+      nikEnc: null,
+      nikHash: null,
+      phoneEnc: null,
+      email: null,
+      description: "[dihapus]",
+      // What the monthly report needs stays.
+      category: "DATA_PENYEDIA",
+      status: "DITUTUP",
+      channel: "TELEGRAM",
+    });
+    expect(anonymised.anonymisedAt).toBeInstanceOf(Date);
+    const kept = await db.prisma.ticket.findUniqueOrThrow({ where: { id: middle.ticketId } });
+    expect(kept.applicantName).toBe("Siti Aminah");
+    expect(kept.nikEnc).not.toBeNull();
+  });
+});
