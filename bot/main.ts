@@ -4,12 +4,16 @@
 import { boot } from "../core/infra/boot.ts";
 import type { ChannelState } from "../core/infra/health-server.ts";
 import { startBot } from "./start-bot.ts";
+import { createTelegramChannel, type TelegramChannel } from "./telegram/telegram.channel.ts";
 
 await boot("bot", async ({ config, logger, lifecycle }) => {
   const allInOne = process.argv.includes("--all") || config.database.kind === "embedded";
+  let telegram: TelegramChannel | undefined;
   const channelStates = (): Record<string, ChannelState> => ({
-    telegram: { state: "disabled", detail: "not configured in this version" },
-    whatsapp: { state: "disabled", detail: "not configured in this version" },
+    telegram: telegram
+      ? telegram.state()
+      : { state: "disabled", detail: "TELEGRAM_BOT_TOKEN is not set" },
+    whatsapp: { state: "disabled", detail: "not built yet" },
   });
   await startBot({
     config,
@@ -18,10 +22,32 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
     allInOne,
     http: true,
     channelStates,
-    channels: () => [],
+    channels: (services) => {
+      const token = config.telegram.token;
+      if (!token) return [];
+      telegram = createTelegramChannel({
+        token,
+        apiRoot: config.telegram.apiRoot,
+        inbound: services.inbound,
+        logger,
+        maxDownloadBytes: config.telegram.maxDownloadBytes,
+        pollTimeoutSeconds: config.telegram.pollTimeoutSeconds,
+      });
+      return [telegram.channel];
+    },
   });
+  if (telegram) {
+    const channel = telegram;
+    // Registered last so it closes first: no new updates once shutdown begins.
+    lifecycle.onClose("telegram", () => channel.stop());
+    await channel.start();
+  }
   logger.info(
-    { database: config.database.kind, roles: allInOne ? ["bot", "workers"] : ["bot"] },
+    {
+      database: config.database.kind,
+      roles: allInOne ? ["bot", "workers"] : ["bot"],
+      channels: { telegram: telegram ? "on" : "off", whatsapp: "off" },
+    },
     "LPSE Landak helpdesk bot is running",
   );
 });

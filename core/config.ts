@@ -37,6 +37,10 @@ export const configExamples: Record<string, string> = {
   BUSINESS_CALENDAR_FILE: "./config/calendar.json",
   RETENTION_ATTACHMENT_DAYS: "90",
   RETENTION_PERSONAL_DAYS: "365",
+  TELEGRAM_BOT_TOKEN: "123456789:AAExampleTokenFromBotFather_abcdefghijk",
+  TELEGRAM_API_ROOT: "https://api.telegram.org",
+  TELEGRAM_MAX_DOWNLOAD_BYTES: "20971520",
+  TELEGRAM_POLL_TIMEOUT_SECONDS: "30",
   MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
   HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
 };
@@ -106,6 +110,19 @@ const variables = z.object({
   BUSINESS_CALENDAR_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   RETENTION_ATTACHMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_PERSONAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  TELEGRAM_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "bukan token BotFather / not a BotFather token")
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
+  TELEGRAM_MAX_DOWNLOAD_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1024).optional(),
+  ),
+  TELEGRAM_POLL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(50).default(30),
   MASTER_KEYS: z.preprocess(
     emptyAsUndefined,
     z
@@ -196,6 +213,13 @@ export interface Config {
     calendarFile: string | undefined;
   };
   retention: { attachmentDays: number; personalDataDays: number; orphanHours: number };
+  /** The channel is on when a token is set. */
+  telegram: {
+    token: string | undefined;
+    apiRoot: string;
+    maxDownloadBytes: number;
+    pollTimeoutSeconds: number;
+  };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
 }
@@ -257,6 +281,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       personalDataDays: env.RETENTION_PERSONAL_DAYS,
       // A draft's files live as long as the draft, plus a day of slack.
       orphanHours: env.DRAFT_EXPIRY_HOURS + 24,
+    },
+    telegram: {
+      token: env.TELEGRAM_BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT,
+      maxDownloadBytes: env.TELEGRAM_MAX_DOWNLOAD_BYTES ?? env.MEDIA_MAX_BYTES,
+      pollTimeoutSeconds: env.TELEGRAM_POLL_TIMEOUT_SECONDS,
     },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };

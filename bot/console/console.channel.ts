@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { InboundHandler, InboundOutcome } from "../../core/app/handle-inbound.ts";
 import type { InboundContent, OutboundBody } from "../../core/contracts/messages.ts";
+import { sniffMime } from "../../core/domain/media/file-type.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 
 export const CONSOLE_HELP = [
@@ -91,8 +92,10 @@ export function createConsoleChannel(deps: {
         mediaId: stored.mediaId,
       };
     }
-    // Refused files still reach the engine, which tells the user what it takes.
-    return { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null };
+    // Refused files still reach the engine, which tells the user what it
+    // takes: a file too large keeps its type so the answer names the limit.
+    const mime = stored.reason === "TOO_LARGE" ? sniffMime(bytes) : null;
+    return { type: "media", kind: mediaKind(mime), mime, size: stored.size, mediaId: null };
   }
 
   async function send(content: InboundContent): Promise<InboundOutcome> {

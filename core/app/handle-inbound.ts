@@ -7,6 +7,7 @@ import {
   type InboundContent,
   type InboundMessage,
   inboundMessageSchema,
+  MAX_INBOUND_TEXT,
   type OutboundBody,
 } from "../contracts/messages.ts";
 import { QUEUE } from "../contracts/queues.ts";
@@ -19,6 +20,7 @@ import {
   initialState,
   nextTimeoutAt,
 } from "../domain/conversation/index.ts";
+import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
@@ -61,7 +63,7 @@ const MAX_CHAINED_EVENTS = 8;
 function toEvent(content: InboundContent, at: string): ConversationEvent {
   switch (content.type) {
     case "text":
-      return { type: "text", at, text: content.text };
+      return { type: "text", at, text: sanitizeUserText(content.text, MAX_INBOUND_TEXT) };
     case "choice":
       return { type: "choice", at, optionId: content.optionId };
     case "media":

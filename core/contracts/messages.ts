@@ -20,7 +20,8 @@ export const senderSchema = z.object({
 export type Sender = z.infer<typeof senderSchema>;
 
 export const inboundContentSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("text"), text: z.string().max(MAX_INBOUND_TEXT) }),
+  // Longer texts are cut to MAX_INBOUND_TEXT by the pipeline rather than refused.
+  z.object({ type: z.literal("text"), text: z.string().max(65_536) }),
   z.object({ type: z.literal("choice"), optionId: z.string().min(1).max(100) }),
   z.object({
     type: z.literal("media"),

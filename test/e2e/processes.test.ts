@@ -35,6 +35,7 @@ describe("npm start (everything in one process, embedded database)", () => {
     expect(body.checks.database?.ok).toBe(true);
     expect(body.checks.redis?.ok).toBe(true);
     expect(body.channels.telegram?.state).toBe("disabled");
+    expect(body.channels.whatsapp?.state).toBe("disabled");
     expect(app.output()).toContain('"roles":["bot","workers"]');
 
     app.child.kill("SIGTERM");

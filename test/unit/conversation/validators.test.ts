@@ -190,6 +190,8 @@ describe("classifyMedia", () => {
     [media("video", "video/mp4"), "unsupported"],
     [media("location", null, null, null), "unsupported"],
     [media("image", "image/jpeg", max + 1), "tooLarge"],
+    // Refused for its size by the channel, so never stored: still "too large".
+    [media("document", "application/pdf", max + 1, null), "tooLarge"],
     [media("image", "image/jpeg", 1000, null), "missing"],
   ])("%# -> %s", (event, expected) => {
     expect(classifyMedia(event, max).type).toBe(expected);

@@ -21,8 +21,10 @@ export function classifyMedia(event: MediaEvent, maxBytes: number): MediaClass {
   const mime = (event.mime ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const isImage = IMAGE_MIMES.has(mime);
   if (!isImage && mime !== PDF_MIME) return { type: "unsupported" };
-  if (event.mediaId === null) return { type: "missing" };
+  // A file over the limit is not stored, so its media id is null too: say
+  // "too large" (with the limit) rather than "not received".
   if (event.size !== null && event.size > maxBytes) return { type: "tooLarge" };
+  if (event.mediaId === null) return { type: "missing" };
   const normalizedMime = mime === "image/jpg" ? "image/jpeg" : mime;
   return isImage
     ? { type: "image", mediaId: event.mediaId, mime: normalizedMime }

@@ -1,0 +1,372 @@
+// The Telegram channel: long polling (grammY runner, one chat at a time in
+// order, chats in parallel) into the inbound pipeline, and sendMessage for the
+// outbound sender. 429s are waited out by the auto-retry plugin; everything
+// else that fails a send is thrown for BullMQ to retry or dead-letter.
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import { UnrecoverableError } from "bullmq";
+import { Bot, type Context, GrammyError } from "grammy";
+import type { InboundHandler } from "../../core/app/handle-inbound.ts";
+import type { InboundContent, InboundMessage } from "../../core/contracts/messages.ts";
+import type { ChannelState } from "../../core/infra/health-server.ts";
+import type { Logger } from "../../core/infra/logger.ts";
+import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+import { type MappedUpdate, mapUpdate, type TelegramFileRef } from "./telegram.mapper.ts";
+import { BOT_API_DOWNLOAD_LIMIT, describeError, downloadFile } from "./telegram.media.ts";
+import { BOT_PROFILES } from "./telegram.profile.ts";
+import { renderBody } from "./telegram.render.ts";
+
+export const DEFAULT_API_ROOT = "https://api.telegram.org";
+
+export interface TelegramChannelOptions {
+  token: string;
+  /** The Bot API server; a test's fake, or a self-hosted one. */
+  apiRoot?: string;
+  inbound: Pick<InboundHandler, "handle" | "storeMedia">;
+  logger: Logger;
+  /** Files above this are not downloaded (capped at the Bot API's 20 MB). */
+  maxDownloadBytes: number;
+  /** Long-polling wait per getUpdates, in seconds. */
+  pollTimeoutSeconds?: number;
+  /** Pause between reconnect attempts while Telegram cannot be reached. */
+  retryIntervalMs?: number;
+  downloadTimeoutMs?: number;
+  now?: () => Date;
+}
+
+export type TelegramChannelState = Omit<ChannelState, "state"> & {
+  state: "connected" | "starting" | "disconnected" | "error";
+};
+
+/** What one send-log row became, kept so a retry does not resend parts already out. */
+interface SendProgress {
+  sent: number;
+  providerIds: string[];
+}
+const MAX_TRACKED_SENDS = 2000;
+const HANDLE_ATTEMPTS = 3;
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+
+/** A bad token is a configuration error: retrying cannot fix it. */
+const isFatal = (err: unknown) =>
+  err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404);
+
+export function createTelegramChannel(opts: TelegramChannelOptions) {
+  const apiRoot = (opts.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/u, "");
+  const pollTimeoutSeconds = opts.pollTimeoutSeconds ?? 30;
+  const retryIntervalMs = opts.retryIntervalMs ?? 5000;
+  // The public Bot API serves files up to 20 MB; a self-hosted server has no
+  // such limit, so there the configured size alone applies.
+  const maxDownloadBytes =
+    apiRoot === DEFAULT_API_ROOT
+      ? Math.min(opts.maxDownloadBytes, BOT_API_DOWNLOAD_LIMIT)
+      : opts.maxDownloadBytes;
+  const now = opts.now ?? (() => new Date());
+  const log = opts.logger.child({ component: "telegram" });
+
+  const stopping = new AbortController();
+  let current: TelegramChannelState = { state: "starting", detail: "not started" };
+  const setState = (next: TelegramChannelState) => {
+    if (next.state !== current.state) {
+      const expected = next.state !== "error" && next.state !== "disconnected";
+      const level = expected || next.detail === "stopped" ? "info" : "warn";
+      log[level]({ state: next.state, detail: next.detail, lastError: next.lastError }, "Telegram");
+    }
+    current = next;
+  };
+
+  const bot = new Bot(opts.token, {
+    // A poll waits pollTimeoutSeconds; any call taking much longer is hung.
+    client: { apiRoot, timeoutSeconds: pollTimeoutSeconds + 20 },
+  });
+  // Outermost: sees the outcome of each poll after auto-retry, for state().
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (method === "getUpdates" && result.ok) {
+        setState({ state: "connected", detail: `polling as @${bot.botInfo.username}` });
+      }
+      return result;
+    } catch (err) {
+      if (method === "getUpdates" && !signal?.aborted && !stopping.signal.aborted) {
+        setState({
+          state: "disconnected",
+          detail: "getUpdates failed, retrying",
+          lastError: describeError(err),
+        });
+      }
+      throw err;
+    }
+  });
+  // Telegram answers 429 with retry_after: wait it out, but not for so long
+  // that the sender's row lock (120 s) runs out; network errors go back to
+  // the caller (BullMQ or the runner) which retries with its own backoff.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }),
+  );
+
+  let runner: RunnerHandle | undefined;
+  let started = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const progress = new Map<string, SendProgress>();
+  /** Chats that still show the contact keyboard (one process holds the channel). */
+  const replyKeyboards = new Set<string>();
+
+  async function mediaContent(
+    sender: InboundMessage["sender"],
+    file: TelegramFileRef,
+  ): Promise<InboundContent> {
+    const missing = (size: number | null): InboundContent => ({
+      type: "media",
+      kind: file.kind,
+      mime: file.mime,
+      size,
+      mediaId: null,
+    });
+    if (file.size !== null && file.size > maxDownloadBytes) return missing(file.size);
+    const download = await downloadFile({
+      api: bot.api,
+      apiRoot,
+      token: opts.token,
+      fileId: file.fileId,
+      maxBytes: maxDownloadBytes,
+      timeoutMs: opts.downloadTimeoutMs ?? 60_000,
+      signal: stopping.signal,
+    });
+    if (!download.ok) {
+      log.warn({ reason: download.reason, detail: download.detail }, "File not downloaded");
+      return missing(download.size ?? file.size);
+    }
+    const stored = await opts.inbound.storeMedia({
+      channel: "TELEGRAM",
+      sender,
+      bytes: download.bytes,
+    });
+    if (stored.ok) {
+      return {
+        type: "media",
+        kind: stored.mime === "application/pdf" ? "document" : "image",
+        mime: stored.mime,
+        size: stored.size,
+        mediaId: stored.mediaId,
+      };
+    }
+    // Refused files still reach the engine, which tells the user what it takes.
+    if (stored.reason === "UNSUPPORTED_TYPE") {
+      return { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null };
+    }
+    return missing(stored.size);
+  }
+
+  async function handleMapped(mapped: Extract<MappedUpdate, { type: "message" }>) {
+    const content =
+      mapped.content.type === "file"
+        ? await mediaContent(mapped.sender, mapped.content.file)
+        : mapped.content;
+    const message: InboundMessage = {
+      channel: "TELEGRAM",
+      // update_id counts per bot: with the bot's id in front, a new bot token
+      // can never collide with ids the dedupe table still holds.
+      messageId: `${bot.botInfo.id}:${mapped.updateId}`,
+      sender: mapped.sender,
+      at: mapped.at,
+      content,
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await opts.inbound.handle(message);
+        if (outcome.type === "invalid") {
+          log.warn({ updateId: mapped.updateId, problems: outcome.problems }, "Update refused");
+        } else {
+          log.debug({ updateId: mapped.updateId, outcome: outcome.type }, "Update handled");
+        }
+        return;
+      } catch (err) {
+        // The claim rolled back with the transaction: trying again is safe.
+        if (attempt >= HANDLE_ATTEMPTS || stopping.signal.aborted) throw err;
+        log.warn({ updateId: mapped.updateId, attempt, error: describeError(err) }, "Retrying");
+        await sleep(500 * 2 ** attempt, stopping.signal);
+      }
+    }
+  }
+
+  async function onUpdate(ctx: Context) {
+    const mapped = mapUpdate(ctx.update, now());
+    if (mapped.callbackQueryId !== undefined) {
+      // Telegram shows a spinner on the button until the query is answered.
+      await ctx.api
+        .answerCallbackQuery(mapped.callbackQueryId)
+        .catch((err: unknown) =>
+          log.warn({ error: describeError(err) }, "answerCallbackQuery failed"),
+        );
+    }
+    if (mapped.type === "ignored") {
+      log.debug({ updateId: mapped.updateId, reason: mapped.reason }, "Update ignored");
+      return;
+    }
+    await handleMapped(mapped);
+  }
+
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ?? ctx.from)?.id.toString()));
+  bot.use(async (ctx) => {
+    const work = onUpdate(ctx);
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+  bot.catch((err) => {
+    log.error(
+      { updateId: err.ctx.update.update_id, error: describeError(err.error) },
+      "Telegram update failed",
+    );
+  });
+
+  /** deleteWebhook + getMe: true when connected, false to try again; throws on a bad token. */
+  async function connect(): Promise<boolean> {
+    try {
+      // Polling and a webhook exclude each other; pending updates are kept.
+      await bot.api.deleteWebhook({ drop_pending_updates: false });
+      await bot.init();
+      return true;
+    } catch (err) {
+      if (isFatal(err)) {
+        setState({ state: "error", detail: "token refused", lastError: describeError(err) });
+        throw new Error(`Telegram refused the bot token: ${describeError(err)}`);
+      }
+      setState({
+        state: "disconnected",
+        detail: "Telegram not reachable, retrying",
+        lastError: describeError(err),
+      });
+      return false;
+    }
+  }
+
+  /** The command menu and descriptions; setting them again is harmless. */
+  async function publishProfile() {
+    for (const profile of BOT_PROFILES) {
+      const language = profile.languageCode ? { language_code: profile.languageCode } : {};
+      try {
+        await bot.api.setMyCommands(profile.commands, language);
+        await bot.api.setMyDescription(profile.description, language);
+        await bot.api.setMyShortDescription(profile.shortDescription, language);
+      } catch (err) {
+        // Cosmetic: the bot works without its menu, so this never stops start-up.
+        log.warn({ error: describeError(err), language: profile.languageCode }, "Profile not set");
+      }
+    }
+  }
+
+  async function begin() {
+    await publishProfile();
+    if (stopping.signal.aborted) return;
+    runner = run(bot, {
+      runner: {
+        fetch: { timeout: pollTimeoutSeconds, allowed_updates: ["message", "callback_query"] },
+        retryInterval: retryIntervalMs,
+        // Failures are logged once per state change by the transformer above.
+        silent: true,
+      },
+    });
+    setState({ state: "connected", detail: `polling as @${bot.botInfo.username}` });
+    runner.task()?.catch((err: unknown) => {
+      // 401 (token revoked) or 409 (another poller or a webhook): polling has stopped.
+      setState({ state: "error", detail: "polling stopped", lastError: describeError(err) });
+    });
+  }
+
+  const channel: OutboundChannel = {
+    channel: "TELEGRAM",
+    async send(recipient, body, messageId) {
+      const chatId = recipient.externalId;
+      const rendered = renderBody(body, { replyKeyboardShown: replyKeyboards.has(chatId) });
+      const done = progress.get(messageId) ?? { sent: 0, providerIds: [] };
+      for (let i = done.sent; i < rendered.messages.length; i++) {
+        const part = rendered.messages[i];
+        if (!part) continue;
+        const { text, ...other } = part;
+        try {
+          const sent = await bot.api.sendMessage(chatId, text, other);
+          done.sent = i + 1;
+          done.providerIds.push(String(sent.message_id));
+          progress.set(messageId, done);
+        } catch (err) {
+          // 400 (bad chat id, bad markup) and 403 (the user blocked the bot) do
+          // not heal with time; anything else is retried by the queue.
+          if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
+            throw new UnrecoverableError(`Telegram refused the message: ${err.description}`);
+          }
+          throw new Error(`Telegram send failed: ${describeError(err)}`);
+        }
+      }
+      if (progress.size > MAX_TRACKED_SENDS) {
+        const oldest = progress.keys().next().value;
+        if (oldest !== undefined) progress.delete(oldest);
+      }
+      if (rendered.showsReplyKeyboard) replyKeyboards.add(chatId);
+      if (rendered.removesReplyKeyboard) replyKeyboards.delete(chatId);
+      const last = done.providerIds[done.providerIds.length - 1];
+      return last === undefined ? {} : { providerId: last };
+    },
+  };
+
+  return {
+    channel,
+    /** The grammY bot, e.g. to add middleware for other chats before start(). */
+    bot,
+    /**
+     * Connects and starts polling. Throws only for a refused token; while
+     * Telegram cannot be reached it keeps trying in the background.
+     */
+    async start(): Promise<void> {
+      if (started) return;
+      started = true;
+      setState({ state: "starting", detail: "connecting" });
+      if (await connect()) {
+        await begin();
+        return;
+      }
+      void (async () => {
+        while (!stopping.signal.aborted) {
+          await sleep(retryIntervalMs, stopping.signal);
+          if (stopping.signal.aborted) return;
+          try {
+            if (await connect()) {
+              await begin();
+              return;
+            }
+          } catch {
+            return; // a refused token: state() says so
+          }
+        }
+      })();
+    },
+    /** Stops polling and waits for the updates being handled. */
+    async stop(): Promise<void> {
+      stopping.abort();
+      const handle = runner;
+      runner = undefined;
+      await handle?.stop();
+      await Promise.allSettled([...inFlight]);
+      setState({ state: "disconnected", detail: "stopped" });
+    },
+    state(): TelegramChannelState {
+      return { ...current };
+    },
+  };
+}
+
+export type TelegramChannel = ReturnType<typeof createTelegramChannel>;

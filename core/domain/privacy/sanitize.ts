@@ -1,0 +1,13 @@
+// What a user types is untrusted: it is normalised (so look-alike forms of the
+// same letters compare equal), stripped of control characters (which can hide
+// text in agents' views or break a channel's markup parser) and capped.
+
+/** C0/C1 controls except tab and newline, plus bidi overrides and zero-width marks. */
+const CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+
+export function sanitizeUserText(text: string, maxLength: number): string {
+  const clean = text.normalize("NFC").replace(/\r\n?/gu, "\n").replace(CONTROL, "").trim();
+  // Cut on a code point, never in the middle of a surrogate pair.
+  return [...clean].slice(0, maxLength).join("");
+}

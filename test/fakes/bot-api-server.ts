@@ -1,0 +1,480 @@
+// A local Telegram Bot API for tests: the same HTTP interface as
+// api.telegram.org (POST /bot<token>/<method>, GET /file/bot<token>/<path>),
+// so grammY talks to it through `client: { apiRoot }`. It implements what the
+// Telegram channel uses, records every call, queues injected updates for
+// long polling, serves files, and can answer with 429 retry_after.
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Update } from "grammy/types";
+
+export type Params = Record<string, unknown>;
+
+export interface RecordedCall {
+  method: string;
+  params: Params;
+  at: number;
+}
+
+export interface SentMessage {
+  messageId: number;
+  chatId: string;
+  text: string;
+  parseMode: string | undefined;
+  replyMarkup: unknown;
+}
+
+interface StoredFile {
+  fileId: string;
+  uniqueId: string;
+  path: string;
+  bytes: Buffer;
+}
+
+interface Waiter {
+  resolve: () => void;
+}
+
+export interface FakeUser {
+  id: number;
+  firstName?: string;
+  lastName?: string;
+}
+
+export const FAKE_BOT_ID = 7_000_000_001;
+
+export interface FakeBotApi {
+  readonly token: string;
+  /** Pass to grammY as `client.apiRoot`. */
+  readonly apiRoot: string;
+  readonly calls: RecordedCall[];
+  readonly sent: SentMessage[];
+  readonly answeredCallbacks: string[];
+  /** Queues an update as is (the next update_id if it has none); returns its update_id. */
+  inject(update: Omit<Update, "update_id"> & { update_id?: number }): number;
+  text(user: FakeUser, text: string): number;
+  callback(user: FakeUser, data: string, messageId?: number): number;
+  /** Registers the bytes as a photo in three sizes (largest last, as Telegram does). */
+  photo(user: FakeUser, bytes: Buffer): number;
+  document(user: FakeUser, bytes: Buffer, mime: string, fileName: string): number;
+  contact(user: FakeUser, phone: string): number;
+  sticker(user: FakeUser): number;
+  voice(user: FakeUser): number;
+  location(user: FakeUser): number;
+  /** Answers the next `count` calls of `method` with 429 and `retry_after`. */
+  rateLimit(method: string, count: number, retryAfter: number): void;
+  /**
+   * Answers the next `count` calls of `method` (those `when` accepts) with an
+   * error, e.g. 403 (bot blocked); errorCode 0 drops the connection instead.
+   */
+  fail(
+    method: string,
+    count: number,
+    errorCode: number,
+    description: string,
+    when?: (params: Params) => boolean,
+  ): void;
+  /** Calls of one method. */
+  callsOf(method: string): RecordedCall[];
+  /** Waits until `check` returns a value (not undefined/false), polling the records. */
+  waitFor<T>(check: () => T | undefined | false, timeoutMs?: number, what?: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(json),
+  });
+  res.end(json);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Bot API methods take JSON, form or query parameters; values in forms are JSON-ish. */
+function parseParams(req: IncomingMessage, url: URL, body: Buffer): Params {
+  const params: Params = {};
+  for (const [k, v] of url.searchParams) params[k] = v;
+  const type = req.headers["content-type"] ?? "";
+  if (type.includes("application/json") && body.length > 0) {
+    Object.assign(params, JSON.parse(body.toString("utf8")) as Params);
+  } else if (type.includes("application/x-www-form-urlencoded")) {
+    for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params[k] = v;
+  }
+  return params;
+}
+
+/** What a user sees of an HTML-mode text: tags dropped, entities decoded. */
+export function htmlToPlain(html: string): string {
+  return html
+    .replace(/<[^>]*>/gu, "")
+    .replace(/&lt;/gu, "<")
+    .replace(/&gt;/gu, ">")
+    .replace(/&quot;/gu, '"')
+    .replace(/&#(\d+);/gu, (_m, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/gu, "&");
+}
+
+const numberParam = (value: unknown, fallback: number) => {
+  const n = typeof value === "string" ? Number(value) : typeof value === "number" ? value : NaN;
+  return Number.isFinite(n) ? n : fallback;
+};
+
+export async function startFakeBotApi(opts: { token?: string } = {}): Promise<FakeBotApi> {
+  const token = opts.token ?? `${FAKE_BOT_ID}:fake-${randomUUID()}`;
+  const calls: RecordedCall[] = [];
+  const sent: SentMessage[] = [];
+  const answeredCallbacks: string[] = [];
+  const files = new Map<string, StoredFile>();
+  const failures = new Map<
+    string,
+    {
+      count: number;
+      errorCode: number;
+      description: string;
+      retryAfter?: number;
+      when?: (params: Params) => boolean;
+    }
+  >();
+  let queue: Update[] = [];
+  let waiters: Waiter[] = [];
+  let nextUpdateId = 100_000;
+  let nextMessageId = 1;
+  let closed = false;
+
+  const wakePollers = () => {
+    const current = waiters;
+    waiters = [];
+    for (const w of current) w.resolve();
+  };
+
+  const bot = {
+    id: FAKE_BOT_ID,
+    is_bot: true,
+    first_name: "Helpdesk LPSE Landak",
+    username: "LpseLandakTestBot",
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  };
+
+  async function getUpdates(params: Params, req: IncomingMessage): Promise<Update[]> {
+    const offset = numberParam(params.offset, 0);
+    const limit = Math.min(100, Math.max(1, numberParam(params.limit, 100)));
+    const timeoutS = Math.max(0, numberParam(params.timeout, 0));
+    // As on Telegram: an offset confirms (forgets) every update below it.
+    if (offset > 0) queue = queue.filter((u) => u.update_id >= offset);
+    if (queue.length === 0 && timeoutS > 0 && !closed) {
+      await new Promise<void>((resolve) => {
+        const waiter: Waiter = {
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== waiter);
+          resolve();
+        }, timeoutS * 1000);
+        waiters.push(waiter);
+        // grammY aborts the poll on stop: do not keep its socket waiting.
+        req.once("close", () => waiter.resolve());
+      });
+    }
+    return queue.slice(0, limit);
+  }
+
+  function fileFor(fileId: string): StoredFile | undefined {
+    return files.get(fileId);
+  }
+
+  function method(name: string, params: Params, req: IncomingMessage) {
+    switch (name) {
+      case "getMe":
+        return bot;
+      case "getUpdates":
+        return getUpdates(params, req);
+      case "deleteWebhook":
+      case "setMyCommands":
+      case "setMyDescription":
+      case "setMyShortDescription":
+        return true;
+      case "answerCallbackQuery":
+        answeredCallbacks.push(String(params.callback_query_id));
+        return true;
+      case "sendMessage": {
+        const text = typeof params.text === "string" ? params.text : "";
+        if (text.length === 0)
+          return { error: 400, description: "Bad Request: message text is empty" };
+        // Telegram counts the text after parsing entities, not the markup sent.
+        const visible = params.parse_mode === "HTML" ? htmlToPlain(text) : text;
+        if (visible.length > 4096) {
+          return { error: 400, description: "Bad Request: message is too long" };
+        }
+        const message = {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(params.chat_id), type: "private" },
+          from: bot,
+          text,
+        };
+        sent.push({
+          messageId: message.message_id,
+          chatId: String(params.chat_id),
+          text,
+          parseMode: typeof params.parse_mode === "string" ? params.parse_mode : undefined,
+          replyMarkup:
+            typeof params.reply_markup === "string"
+              ? JSON.parse(params.reply_markup)
+              : params.reply_markup,
+        });
+        return message;
+      }
+      case "getFile": {
+        const file = fileFor(String(params.file_id));
+        if (!file) return { error: 400, description: "Bad Request: invalid file_id" };
+        return {
+          file_id: file.fileId,
+          file_unique_id: file.uniqueId,
+          file_size: file.bytes.length,
+          file_path: file.path,
+        };
+      }
+      default:
+        return { error: 404, description: "Not Found: method not found" };
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const body = await readBody(req);
+    const download = /^\/file\/bot([^/]+)\/(.+)$/u.exec(url.pathname);
+    if (download) {
+      const file = [...files.values()].find((f) => f.path === download[2]);
+      if (download[1] !== token || !file) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": file.bytes.length,
+      });
+      res.end(file.bytes);
+      return;
+    }
+    const call = /^\/bot([^/]+)\/([A-Za-z]+)$/u.exec(url.pathname);
+    if (!call) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    if (call[1] !== token) {
+      return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    }
+    const name = call[2] ?? "";
+    const params = parseParams(req, url, body);
+    calls.push({ method: name, params, at: Date.now() });
+    const failure = failures.get(name);
+    if (failure && failure.count > 0 && (failure.when?.(params) ?? true)) {
+      failure.count -= 1;
+      if (failure.errorCode === 0) {
+        req.socket.destroy();
+        return;
+      }
+      return send(res, failure.errorCode, {
+        ok: false,
+        error_code: failure.errorCode,
+        description: failure.description,
+        ...(failure.retryAfter === undefined
+          ? {}
+          : { parameters: { retry_after: failure.retryAfter } }),
+      });
+    }
+    const result = await method(name, params, req);
+    if (typeof result === "object" && result !== null && "error" in result) {
+      const { error, description } = result as { error: number; description: string };
+      return send(res, error, { ok: false, error_code: error, description });
+    }
+    send(res, 200, { ok: true, result });
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (!res.headersSent) {
+        send(res, 500, { ok: false, error_code: 500, description: String(err) });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const chatOf = (user: FakeUser) => ({
+    id: user.id,
+    type: "private" as const,
+    first_name: user.firstName ?? "Budi",
+  });
+  const fromOf = (user: FakeUser) => ({
+    id: user.id,
+    is_bot: false,
+    first_name: user.firstName ?? "Budi",
+    ...(user.lastName ? { last_name: user.lastName } : {}),
+    language_code: "id",
+  });
+  const messageOf = (user: FakeUser) => ({
+    message_id: nextMessageId++,
+    date: Math.floor(Date.now() / 1000),
+    chat: chatOf(user),
+    from: fromOf(user),
+  });
+  const addFile = (bytes: Buffer, folder: string, ext: string): StoredFile => {
+    const fileId = `file-${randomUUID()}`;
+    const file = {
+      fileId,
+      uniqueId: fileId.slice(5, 21),
+      path: `${folder}/${fileId}.${ext}`,
+      bytes,
+    };
+    files.set(fileId, file);
+    return file;
+  };
+
+  const api: FakeBotApi = {
+    token,
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    sent,
+    answeredCallbacks,
+    inject(update) {
+      const updateId = update.update_id ?? nextUpdateId++;
+      queue.push({ ...update, update_id: updateId } as Update);
+      wakePollers();
+      return updateId;
+    },
+    text(user, text) {
+      const entities = text.startsWith("/")
+        ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/u)[0]?.length ?? 1 }]
+        : undefined;
+      return api.inject({
+        message: { ...messageOf(user), text, ...(entities ? { entities } : {}) },
+      });
+    },
+    callback(user, data, messageId) {
+      return api.inject({
+        callback_query: {
+          id: `cb-${randomUUID()}`,
+          from: fromOf(user),
+          chat_instance: `ci-${user.id}`,
+          data,
+          message: {
+            message_id: messageId ?? nextMessageId++,
+            date: Math.floor(Date.now() / 1000),
+            chat: chatOf(user),
+            text: "…",
+          },
+        },
+      });
+    },
+    photo(user, bytes) {
+      const sizes = [
+        { w: 90, h: 60, bytes: bytes.subarray(0, Math.min(bytes.length, 200)) },
+        { w: 320, h: 213, bytes: bytes.subarray(0, Math.min(bytes.length, 2000)) },
+        { w: 1280, h: 853, bytes },
+      ].map((s) => {
+        const file = addFile(Buffer.from(s.bytes), "photos", "jpg");
+        return {
+          file_id: file.fileId,
+          file_unique_id: file.uniqueId,
+          width: s.w,
+          height: s.h,
+          file_size: file.bytes.length,
+        };
+      });
+      return api.inject({ message: { ...messageOf(user), photo: sizes } });
+    },
+    document(user, bytes, mime, fileName) {
+      const file = addFile(bytes, "documents", fileName.split(".").pop() ?? "bin");
+      return api.inject({
+        message: {
+          ...messageOf(user),
+          document: {
+            file_id: file.fileId,
+            file_unique_id: file.uniqueId,
+            file_name: fileName,
+            mime_type: mime,
+            file_size: bytes.length,
+          },
+        },
+      });
+    },
+    contact(user, phone) {
+      return api.inject({
+        message: {
+          ...messageOf(user),
+          contact: { phone_number: phone, first_name: user.firstName ?? "Budi", user_id: user.id },
+        },
+      });
+    },
+    sticker(user) {
+      return api.inject({
+        message: {
+          ...messageOf(user),
+          sticker: {
+            file_id: "sticker-1",
+            file_unique_id: "st1",
+            type: "regular",
+            width: 512,
+            height: 512,
+            is_animated: false,
+            is_video: false,
+          },
+        },
+      });
+    },
+    voice(user) {
+      return api.inject({
+        message: {
+          ...messageOf(user),
+          voice: { file_id: "voice-1", file_unique_id: "vc1", duration: 3, mime_type: "audio/ogg" },
+        },
+      });
+    },
+    location(user) {
+      return api.inject({
+        message: { ...messageOf(user), location: { latitude: 0.3, longitude: 109.9 } },
+      });
+    },
+    rateLimit(name, count, retryAfter) {
+      failures.set(name, {
+        count,
+        errorCode: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        retryAfter,
+      });
+    },
+    fail(name, count, errorCode, description, when) {
+      failures.set(name, { count, errorCode, description, ...(when ? { when } : {}) });
+    },
+    callsOf(name) {
+      return calls.filter((c) => c.method === name);
+    },
+    async waitFor(check, timeoutMs = 10_000, what = "condition") {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = check();
+        if (value !== undefined && value !== false) return value;
+        if (Date.now() > deadline) throw new Error(`fake Bot API: timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      closed = true;
+      wakePollers();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return api;
+}
