@@ -78,14 +78,12 @@ describe("retention", () => {
     const events = new QueueEvents(QUEUE.maintenance, { connection: redis, prefix });
     try {
       await events.waitUntilReady();
-      const job = await queues
-        .queueFor(QUEUE.maintenance)
-        .add("retention", {
-          type: "retention",
-          attachmentDays: 90,
-          personalDataDays: 365,
-          orphanHours: 48,
-        });
+      const job = await queues.queueFor(QUEUE.maintenance).add("retention", {
+        type: "retention",
+        attachmentDays: 90,
+        personalDataDays: 365,
+        orphanHours: 48,
+      });
       const report = await job.waitUntilFinished(events, 10_000);
       expect(report.attachmentsPurged).toBeGreaterThanOrEqual(2);
       expect(report.ticketsAnonymised).toBeGreaterThanOrEqual(1);

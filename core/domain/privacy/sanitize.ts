@@ -2,9 +2,11 @@
 // same letters compare equal), stripped of control characters (which can hide
 // text in agents' views or break a channel's markup parser) and capped.
 
-/** C0/C1 controls except tab and newline, plus bidi overrides and zero-width marks. */
-const CONTROL =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+/**
+ * Control characters except tab and newline, bidi overrides and isolates, and
+ * zero-width marks (but not the zero-width joiner that emoji sequences use).
+ */
+const CONTROL = /(?![\t\n])\p{Cc}|[\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 
 export function sanitizeUserText(text: string, maxLength: number): string {
   const clean = text.normalize("NFC").replace(/\r\n?/gu, "\n").replace(CONTROL, "").trim();
