@@ -3,7 +3,9 @@
 // the workers in-process too.
 import { boot } from "../core/infra/boot.ts";
 import type { ChannelState } from "../core/infra/health-server.ts";
+import { agentAlertsWorker } from "../workers/agent-alerts.worker.ts";
 import { startBot } from "./start-bot.ts";
+import { createTelegramAgentNotifier } from "./telegram/agent-notifier.ts";
 import { createTelegramChannel, type TelegramChannel } from "./telegram/telegram.channel.ts";
 
 await boot("bot", async ({ config, logger, lifecycle }) => {
@@ -15,7 +17,7 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
       : { state: "disabled", detail: "TELEGRAM_BOT_TOKEN is not set" },
     whatsapp: { state: "disabled", detail: "not built yet" },
   });
-  await startBot({
+  const { runtime } = await startBot({
     config,
     logger,
     lifecycle,
@@ -39,6 +41,30 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
   if (telegram) {
     const channel = telegram;
     // Registered last so it closes first: no new updates once shutdown begins.
+    if (config.telegram.agentChatId) {
+      // The alerts worker has no dead-letter hook: an alert about a dead
+      // alert could loop while Telegram is unreachable.
+      const alerts = agentAlertsWorker({
+        prisma: runtime.db.prisma,
+        notifier: createTelegramAgentNotifier({
+          api: channel.bot.api,
+          agentChatId: config.telegram.agentChatId,
+          ...(config.telegram.supervisorChatId
+            ? { supervisorChatId: config.telegram.supervisorChatId }
+            : {}),
+        }),
+      })({
+        connection: runtime.workerRedis,
+        prefix: config.queuePrefix,
+        logger,
+        metrics: runtime.queueMetrics,
+      });
+      lifecycle.onClose("agent alerts", () => alerts.close());
+    } else {
+      logger.warn(
+        "TELEGRAM_AGENT_CHAT_ID is not set: SLA alerts and complaints wait in the agent-alerts queue",
+      );
+    }
     lifecycle.onClose("telegram", () => channel.stop());
     await channel.start();
   }

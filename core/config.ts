@@ -41,6 +41,8 @@ export const configExamples: Record<string, string> = {
   TELEGRAM_API_ROOT: "https://api.telegram.org",
   TELEGRAM_MAX_DOWNLOAD_BYTES: "20971520",
   TELEGRAM_POLL_TIMEOUT_SECONDS: "30",
+  TELEGRAM_AGENT_CHAT_ID: "-1001234567890",
+  TELEGRAM_SUPERVISOR_CHAT_ID: "123456789",
   MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
   HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
 };
@@ -123,6 +125,20 @@ const variables = z.object({
     z.coerce.number().int().min(1024).optional(),
   ),
   TELEGRAM_POLL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(50).default(30),
+  TELEGRAM_AGENT_CHAT_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^-?\d+$/, "id chat berupa angka / a numeric chat id")
+      .optional(),
+  ),
+  TELEGRAM_SUPERVISOR_CHAT_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^-?\d+$/, "id chat berupa angka / a numeric chat id")
+      .optional(),
+  ),
   MASTER_KEYS: z.preprocess(
     emptyAsUndefined,
     z
@@ -219,6 +235,9 @@ export interface Config {
     apiRoot: string;
     maxDownloadBytes: number;
     pollTimeoutSeconds: number;
+    /** The agents group (a supergroup with topics); alerts go to its General topic. */
+    agentChatId: string | undefined;
+    supervisorChatId: string | undefined;
   };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
@@ -287,6 +306,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiRoot: env.TELEGRAM_API_ROOT,
       maxDownloadBytes: env.TELEGRAM_MAX_DOWNLOAD_BYTES ?? env.MEDIA_MAX_BYTES,
       pollTimeoutSeconds: env.TELEGRAM_POLL_TIMEOUT_SECONDS,
+      agentChatId: env.TELEGRAM_AGENT_CHAT_ID,
+      supervisorChatId: env.TELEGRAM_SUPERVISOR_CHAT_ID,
     },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };

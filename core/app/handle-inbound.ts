@@ -138,8 +138,12 @@ export function createInboundHandler(deps: InboundDeps) {
           },
           select: { id: true },
         });
+        // Routed to the service analyst through the agents' alert queue.
         outboxIds.push(
-          await addOutbox(tx, QUEUE.complaints, "complaint.filed", { complaintId: complaint.id }),
+          await addOutbox(tx, QUEUE.agentAlerts, "complaint.filed", {
+            type: "complaint",
+            complaintId: complaint.id,
+          }),
         );
         return null;
       }

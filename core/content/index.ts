@@ -13,6 +13,7 @@ export {
   paragraphs,
   perLanguage,
 } from "./language.ts";
+export * from "./messages/agent-alert.messages.ts";
 export * from "./messages/common.messages.ts";
 export * from "./messages/complaint.messages.ts";
 export * from "./messages/intake-corrections.messages.ts";

@@ -60,7 +60,6 @@ export type OutboundJob = z.infer<typeof outboundJobSchema>;
 export const ticketCreatedJobSchema = z.object({ ticketId: z.string().uuid() });
 export type TicketCreatedJob = z.infer<typeof ticketCreatedJobSchema>;
 
-export const complaintFiledJobSchema = z.object({ complaintId: z.string().uuid() });
 export const handoffRequestedJobSchema = z.object({
   contactId: z.string().uuid(),
   context: z.string().max(200),

@@ -6,13 +6,11 @@ export const QUEUE = {
   maintenance: "maintenance",
   /** ticket.created and later ticket lifecycle jobs, consumed by the workers. */
   tickets: "tickets",
-  /** Service complaints, for the service analyst. */
-  complaints: "complaints",
   /** Requests for a human, for the agent desk. */
   handoffs: "handoffs",
   /** Delayed service-time checks: the 80% reminder and the breach. */
   sla: "sla",
-  /** Alerts for the agents group (SLA reminders and breaches, dead letters). */
+  /** Alerts for the agents group: SLA reminders and breaches, dead letters, complaints for the analyst. */
   agentAlerts: "agent-alerts",
   /** One queue per channel: only the process holding that channel consumes it. */
   outboundConsole: "outbound-console",
@@ -71,5 +69,7 @@ export type SlaCheckJob = z.infer<typeof slaCheckJobSchema>;
 export const agentAlertJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("sla"), ticketId: z.uuid(), kind: z.enum(["reminder", "breach"]) }),
   z.object({ type: z.literal("dead-letter"), deadLetterId: z.uuid() }),
+  /** A service complaint, for the service analyst. */
+  z.object({ type: z.literal("complaint"), complaintId: z.uuid() }),
 ]);
 export type AgentAlertJob = z.infer<typeof agentAlertJobSchema>;

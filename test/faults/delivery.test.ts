@@ -111,11 +111,11 @@ describe("fault tolerance", () => {
 
   it("publishes outbox rows left behind by a crash between commit and publish", async () => {
     const ids = await db.prisma.$transaction(async (tx) => [
-      await addOutbox(tx, QUEUE.complaints, "complaint.filed", {
-        complaintId: "01a22300-0000-7000-8000-000000000001",
+      await addOutbox(tx, QUEUE.handoffs, "handoff.requested", {
+        contactId: "01a22300-0000-7000-8000-000000000001",
       }),
-      await addOutbox(tx, QUEUE.complaints, "complaint.filed", {
-        complaintId: "01a22300-0000-7000-8000-000000000002",
+      await addOutbox(tx, QUEUE.handoffs, "handoff.requested", {
+        contactId: "01a22300-0000-7000-8000-000000000002",
       }),
     ]);
     // The process died here: committed, never published.
@@ -133,7 +133,7 @@ describe("fault tolerance", () => {
       await relay.close();
     }
     for (const id of ids) {
-      expect((await queues.queueFor(QUEUE.complaints).getJob(id))?.name).toBe("complaint.filed");
+      expect((await queues.queueFor(QUEUE.handoffs).getJob(id))?.name).toBe("handoff.requested");
       expect((await db.prisma.outboxEvent.findUniqueOrThrow({ where: { id } })).status).toBe(
         "PUBLISHED",
       );
@@ -141,10 +141,10 @@ describe("fault tolerance", () => {
     // A second publish of the same row (two relays racing) adds no second job:
     // the job keeps the first payload.
     await queues
-      .queueFor(QUEUE.complaints)
-      .add("complaint.filed", { complaintId: "other" }, { jobId: ids[0] });
-    expect((await queues.queueFor(QUEUE.complaints).getJob(ids[0] ?? ""))?.data).toEqual({
-      complaintId: "01a22300-0000-7000-8000-000000000001",
+      .queueFor(QUEUE.handoffs)
+      .add("handoff.requested", { contactId: "other" }, { jobId: ids[0] });
+    expect((await queues.queueFor(QUEUE.handoffs).getJob(ids[0] ?? ""))?.data).toEqual({
+      contactId: "01a22300-0000-7000-8000-000000000001",
     });
   });
 

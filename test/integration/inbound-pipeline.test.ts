@@ -184,9 +184,16 @@ describe("inbound pipeline", () => {
     });
     expect(complaint?.status).toBe("BARU");
     const outbox = await db.prisma.outboxEvent.findFirstOrThrow({
-      where: { name: "complaint.filed", payload: { equals: { complaintId: complaint?.id } } },
+      where: {
+        name: "complaint.filed",
+        payload: { path: ["complaintId"], equals: complaint?.id ?? "" },
+      },
     });
     expect(outbox.status).toBe("PUBLISHED");
-    expect(await queues.get(QUEUE.complaints)?.getJob(outbox.id)).toBeDefined();
+    expect(outbox.queue).toBe(QUEUE.agentAlerts);
+    expect((await queues.get(QUEUE.agentAlerts)?.getJob(outbox.id))?.data).toEqual({
+      type: "complaint",
+      complaintId: complaint?.id,
+    });
   });
 });

@@ -103,7 +103,7 @@ describe("queue dashboard at /admin/queues", () => {
     expect(body.queues.map((q) => q.name).sort()).toEqual(Object.values(QUEUE).sort());
     const tickets = body.queues.find((q) => q.name === QUEUE.tickets);
     expect(tickets?.counts.waiting).toBe(1);
-    expect(body.queues.find((q) => q.name === QUEUE.complaints)?.counts.waiting).toBe(0);
+    expect(body.queues.find((q) => q.name === QUEUE.handoffs)?.counts.waiting).toBe(0);
   });
 
   it("refuses a change a browser marks as cross-site", async () => {

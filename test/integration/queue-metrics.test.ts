@@ -66,15 +66,15 @@ const queueFor = (name: string) => {
 
 describe("queue metrics", () => {
   it("reports the job counts of every queue and state at scrape time", async () => {
-    await queueFor(QUEUE.complaints).add("complaint", { complaintId: "c-1" });
-    await queueFor(QUEUE.complaints).add("complaint", { complaintId: "c-2" });
+    await queueFor(QUEUE.sla).add("check", { ticketId: "c-1" });
+    await queueFor(QUEUE.sla).add("check", { ticketId: "c-2" });
     await queueFor(QUEUE.handoffs).add("handoff", { ticketId: "t-1" }, { delay: 60_000 });
     await queueFor(QUEUE.handoffs).add("handoff", { ticketId: "t-2" }, { priority: 5 });
 
     const text = await scrape();
     const jobs = (queue: string, state: string) =>
       sample(text, `helpdesk_queue_jobs{queue="${queue}",state="${state}"}`);
-    expect(jobs(QUEUE.complaints, "waiting")).toBe(2);
+    expect(jobs(QUEUE.sla, "waiting")).toBe(2);
     expect(jobs(QUEUE.handoffs, "delayed")).toBe(1);
     expect(jobs(QUEUE.handoffs, "prioritized")).toBe(1);
     expect(jobs(QUEUE.handoffs, "waiting")).toBe(0);
@@ -85,10 +85,8 @@ describe("queue metrics", () => {
     expect(jobs(QUEUE.tickets, "active")).toBe(0);
 
     // Counts follow the queue: a scrape reads Redis again.
-    await queueFor(QUEUE.complaints).add("complaint", { complaintId: "c-3" });
-    expect(sample(await scrape(), `helpdesk_queue_jobs{queue="complaints",state="waiting"}`)).toBe(
-      3,
-    );
+    await queueFor(QUEUE.sla).add("check", { ticketId: "c-3" });
+    expect(sample(await scrape(), `helpdesk_queue_jobs{queue="sla",state="waiting"}`)).toBe(3);
   });
 
   it("times and counts the jobs an instrumented worker processes, and its failures", async () => {

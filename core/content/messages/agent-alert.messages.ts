@@ -1,0 +1,56 @@
+// Alerts for the helpdesk staff in their Telegram group. Agents read Bahasa
+// Indonesia; these are not shown to citizens.
+
+const STAGE_LABEL: Record<string, string> = {
+  HELPDESK: "pemeriksaan Helpdesk",
+  TEAM: "penanganan bidang",
+  LKPP: "IT LKPP",
+};
+
+function wib(at: Date): string {
+  const local = new Date(at.getTime() + 7 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} WIB`;
+}
+
+export function slaAlertText(input: {
+  kind: "reminder" | "breach";
+  ticketNumber: string;
+  stage: string | null;
+  dueAt: Date | null;
+  category: string;
+  priority: string;
+  team: string | null;
+}): string {
+  const head =
+    input.kind === "reminder"
+      ? `⏰ Pengingat waktu layanan: tiket ${input.ticketNumber} sudah memakai 80% waktu tahap ${STAGE_LABEL[input.stage ?? ""] ?? input.stage ?? "-"}.`
+      : `🚨 Waktu layanan terlampaui: tiket ${input.ticketNumber}, tahap ${STAGE_LABEL[input.stage ?? ""] ?? input.stage ?? "-"}.`;
+  return [
+    head,
+    `Batas waktu: ${input.dueAt ? wib(input.dueAt) : "-"}`,
+    `Kategori: ${input.category} · Prioritas: ${input.priority} · Tim: ${input.team ?? "-"}`,
+  ].join("\n");
+}
+
+export function complaintAlertText(input: { channel: string; text: string; at: Date }): string {
+  const excerpt = input.text.length > 1000 ? `${input.text.slice(0, 1000)}…` : input.text;
+  return [
+    `📣 Pengaduan layanan baru untuk Analis Pelayanan (${input.channel}, ${wib(input.at)}):`,
+    `"${excerpt}"`,
+  ].join("\n");
+}
+
+export function deadLetterAlertText(input: {
+  queue: string;
+  jobId: string;
+  name: string;
+  error: string;
+}): string {
+  return [
+    `⚠️ Sebuah job gagal permanen dan dipindahkan ke tabel dead_letters.`,
+    `Antrean: ${input.queue} · Job: ${input.name} (${input.jobId})`,
+    `Galat: ${input.error.slice(0, 500)}`,
+    "Periksa /admin/queues dan log.",
+  ].join("\n");
+}

@@ -1,0 +1,107 @@
+// Alerts reach the agents' Telegram group through the real grammY client and a
+// local Bot API server: SLA reminders to the agents, breaches to the supervisor
+// too, complaints for the service analyst.
+import { QueueEvents } from "bullmq";
+import { Bot } from "grammy";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
+import { QUEUE } from "../../core/contracts/queues.ts";
+import { type Database, openDatabase } from "../../core/infra/db.ts";
+import { createLogger } from "../../core/infra/logger.ts";
+import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { agentAlertsWorker } from "../../workers/agent-alerts.worker.ts";
+import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
+import { newTicket, testQueues } from "../support/app.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { deleteKeys, uniquePrefix } from "../support/redis.ts";
+
+const prefix = uniquePrefix("alerts");
+const logger = createLogger({ level: "silent" }, { write: () => {} });
+const AGENTS = "-1001234567890";
+const SUPERVISOR = "555000111";
+let db: Database;
+let redis: Redis;
+let queues: ReturnType<typeof testQueues>;
+let telegram: FakeBotApi;
+
+beforeAll(async () => {
+  db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
+  redis = createRedis(TEST_REDIS_URL, "worker");
+  queues = testQueues(redis, prefix);
+  telegram = await startFakeBotApi();
+});
+afterAll(async () => {
+  await queues.closeAll();
+  await redis.quit();
+  await db.close();
+  await telegram.close();
+  await deleteKeys(prefix);
+});
+
+describe("agent alerts", () => {
+  it("sends SLA alerts and complaints to the agents group, breaches to the supervisor too", async () => {
+    const { ticketId, number } = await newTicket(db, new Date("2026-12-02T02:00:00Z"));
+    await db.prisma.ticket.update({
+      where: { id: ticketId },
+      data: {
+        slaStage: "HELPDESK",
+        slaDueAt: new Date("2026-12-02T02:15:00Z"),
+        team: "ADMIN",
+        priority: "TINGGI",
+      },
+    });
+    const contact = await db.prisma.ticket.findUniqueOrThrow({
+      where: { id: ticketId },
+      select: { contactId: true },
+    });
+    const complaint = await db.prisma.complaint.create({
+      data: {
+        contactId: contact.contactId,
+        channel: "WHATSAPP",
+        text: "Petugas <b>tidak</b> membalas.",
+      },
+    });
+
+    const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
+    const notifier = createTelegramAgentNotifier({
+      api: bot.api,
+      agentChatId: AGENTS,
+      supervisorChatId: SUPERVISOR,
+    });
+    const worker = agentAlertsWorker({ prisma: db.prisma, notifier })({
+      connection: redis,
+      prefix,
+      logger,
+    });
+    const events = new QueueEvents(QUEUE.agentAlerts, { connection: redis, prefix });
+    try {
+      await events.waitUntilReady();
+      const run = async (data: object) =>
+        (await queues.queueFor(QUEUE.agentAlerts).add("alert", data)).waitUntilFinished(
+          events,
+          10_000,
+        );
+      expect(await run({ type: "sla", ticketId, kind: "reminder" })).toEqual({ sent: "reminder" });
+      expect(await run({ type: "sla", ticketId, kind: "breach" })).toEqual({ sent: "breach" });
+      expect(await run({ type: "complaint", complaintId: complaint.id })).toEqual({
+        sent: "complaint",
+      });
+    } finally {
+      await worker.close();
+      await events.close();
+    }
+
+    const to = (chat: string) => telegram.sent.filter((m) => m.chatId === chat);
+    expect(to(AGENTS)).toHaveLength(3);
+    expect(to(SUPERVISOR)).toHaveLength(1);
+    const [reminder, breach, complaintAlert] = to(AGENTS);
+    expect(reminder?.text).toContain(`Pengingat waktu layanan: tiket ${number}`);
+    expect(reminder?.text).toContain("02/12/2026 09:15 WIB");
+    expect(breach?.text).toContain(`Waktu layanan terlampaui: tiket ${number}`);
+    expect(to(SUPERVISOR)[0]?.text).toBe(breach?.text);
+    expect(complaintAlert?.text).toContain("Pengaduan layanan baru untuk Analis Pelayanan");
+    // Sent as HTML with the user's markup escaped, not interpreted.
+    expect(complaintAlert?.parseMode).toBe("HTML");
+    expect(complaintAlert?.text).toContain("Petugas &lt;b&gt;tidak&lt;/b&gt; membalas.");
+  });
+});

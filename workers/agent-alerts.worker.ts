@@ -1,0 +1,64 @@
+// Delivers alerts to the helpdesk staff (SLA reminders and breaches, complaints
+// for the service analyst, dead letters). Runs in the process that holds the
+// Telegram connection, like every other outgoing message.
+import { UnrecoverableError } from "bullmq";
+import { complaintAlertText, deadLetterAlertText, slaAlertText } from "../core/content/index.ts";
+import { agentAlertJobSchema, QUEUE } from "../core/contracts/queues.ts";
+import { assertNever } from "../core/domain/shared/assert-never.ts";
+import type { PrismaClient } from "../core/infra/db.ts";
+import type { AgentNotifier } from "../core/ports/agent-notifier.port.ts";
+import { defineWorker } from "./define-worker.ts";
+
+export function agentAlertsWorker(deps: { prisma: PrismaClient; notifier: AgentNotifier }) {
+  return defineWorker({
+    queue: QUEUE.agentAlerts,
+    schema: agentAlertJobSchema,
+    async handle(alert) {
+      switch (alert.type) {
+        case "sla": {
+          const ticket = await deps.prisma.ticket.findUnique({ where: { id: alert.ticketId } });
+          if (!ticket) throw new UnrecoverableError(`ticket ${alert.ticketId} does not exist`);
+          const text = slaAlertText({
+            kind: alert.kind,
+            ticketNumber: ticket.number,
+            stage: ticket.slaStage,
+            dueAt: ticket.slaDueAt,
+            category: ticket.category,
+            priority: ticket.priority,
+            team: ticket.team,
+          });
+          // A breach goes to the supervisor too; a reminder only to the agents.
+          await deps.notifier.notify({ text, supervisor: alert.kind === "breach" });
+          return { sent: alert.kind };
+        }
+        case "complaint": {
+          const complaint = await deps.prisma.complaint.findUnique({
+            where: { id: alert.complaintId },
+          });
+          if (!complaint)
+            throw new UnrecoverableError(`complaint ${alert.complaintId} does not exist`);
+          await deps.notifier.notify({
+            text: complaintAlertText({
+              channel: complaint.channel,
+              text: complaint.text,
+              at: complaint.createdAt,
+            }),
+            supervisor: false,
+          });
+          return { sent: "complaint" };
+        }
+        case "dead-letter": {
+          const letter = await deps.prisma.deadLetter.findUnique({
+            where: { id: alert.deadLetterId },
+          });
+          if (!letter)
+            throw new UnrecoverableError(`dead letter ${alert.deadLetterId} does not exist`);
+          await deps.notifier.notify({ text: deadLetterAlertText(letter), supervisor: false });
+          return { sent: "dead-letter" };
+        }
+        default:
+          return assertNever(alert, "agent alert");
+      }
+    },
+  });
+}
