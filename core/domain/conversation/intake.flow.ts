@@ -7,7 +7,7 @@ import {
   STALE_CHOICE,
 } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
-import { matchOption } from "./choice.matcher.ts";
+import { chooseFrom } from "./choice.step.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import {
   type ConversationState,
@@ -20,7 +20,6 @@ import { type Ctx, type Decision, decision, replyOf, textReply } from "./decisio
 import { isDraftEmpty, nextOpenStep, previousStep } from "./intake.checklist.ts";
 import { answerStep } from "./intake.step.ts";
 import { resumeOptions } from "./options.catalog.ts";
-import { notAChoice } from "./step-outcome.ts";
 import { reject, repeat, show, showMenu } from "./transitions.ts";
 
 /** The phone the channel vouches for: only WhatsApp identifies the sender by number. */
@@ -108,10 +107,9 @@ export function answerResume(
 ): Decision {
   const { draft } = state;
   if (draft === null) return showMenu(state);
-  const match = matchOption(resumeOptions(), event);
-  if (match.type === "stale") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
-  if (match.type === "none") return reject(state, mode, notAChoice(event, ctx), ctx);
-  switch (match.option.id) {
+  const choice = chooseFrom(state, mode, resumeOptions(), event, ctx);
+  if ("decision" in choice) return choice.decision;
+  switch (choice.option.id) {
     case "resume.continue":
       return advance(state, draft, ctx, [RESUMING]);
     case "resume.restart":

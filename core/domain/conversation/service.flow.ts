@@ -10,7 +10,7 @@ import {
 } from "../../content/index.ts";
 import { tidyText } from "../shared/text.normalizer.ts";
 import { parseTicketNumber } from "../shared/ticket-number.ts";
-import { matchOption } from "./choice.matcher.ts";
+import { chooseFrom } from "./choice.step.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, decision, prompt, replyOf, textReply } from "./decision.ts";
@@ -28,10 +28,9 @@ export function answerMenu(
   event: UserEvent,
   ctx: Ctx,
 ): Decision {
-  const match = matchOption(menuOptions(), event);
-  if (match.type === "stale") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
-  if (match.type === "none") return reject(state, mode, notAChoice(event, ctx), ctx);
-  switch (match.option.id) {
+  const choice = chooseFrom(state, mode, menuOptions(), event, ctx);
+  if ("decision" in choice) return choice.decision;
+  switch (choice.option.id) {
     case MENU_OPTION_IDS.apply:
       return startOrResume(state, ctx);
     case MENU_OPTION_IDS.status:

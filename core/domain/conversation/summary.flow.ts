@@ -1,13 +1,12 @@
 import { STALE_CHOICE } from "../../content/index.ts";
-import { matchOption } from "./choice.matcher.ts";
+import { chooseFrom } from "./choice.step.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, decision } from "./decision.ts";
 import { editableSteps } from "./intake.checklist.ts";
 import { editOptionId, editOptions, summaryOptions } from "./options.catalog.ts";
-import { notAChoice } from "./step-outcome.ts";
 import { buildTicketDraft } from "./ticket-draft.builder.ts";
-import { reject, repeat, show, showMenu } from "./transitions.ts";
+import { repeat, show, showMenu } from "./transitions.ts";
 
 export function answerSummary(
   state: ConversationState,
@@ -17,10 +16,9 @@ export function answerSummary(
 ): Decision {
   const { draft } = state;
   if (draft === null) return showMenu(state);
-  const match = matchOption(summaryOptions(), event);
-  if (match.type === "stale") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
-  if (match.type === "none") return reject(state, mode, notAChoice(event, ctx), ctx);
-  switch (match.option.id) {
+  const choice = chooseFrom(state, mode, summaryOptions(), event, ctx);
+  if ("decision" in choice) return choice.decision;
+  switch (choice.option.id) {
     case "summary.confirm": {
       const ticket = buildTicketDraft(draft, ctx.settings, state.language);
       if (!ticket.ok) {
@@ -55,11 +53,10 @@ export function answerEditPick(
 ): Decision {
   const { draft } = state;
   if (draft === null) return showMenu(state);
-  const match = matchOption(editOptions(draft, ctx.settings), event);
-  if (match.type === "stale") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
-  if (match.type === "none") return reject(state, mode, notAChoice(event, ctx), ctx);
+  const choice = chooseFrom(state, mode, editOptions(draft, ctx.settings), event, ctx);
+  if ("decision" in choice) return choice.decision;
   const step = editableSteps(draft, ctx.settings).find(
-    (candidate) => editOptionId(candidate) === match.option.id,
+    (candidate) => editOptionId(candidate) === choice.option.id,
   );
   if (step === undefined) return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
   return show(state, { type: "intake", step, failures: 0, editing: true }, ctx);
