@@ -14,7 +14,7 @@ import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, ensureRedis, type Redis } from "../../core/infra/redis.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
-import { addOutbox } from "../../core/infra/stores/outbox.store.ts";
+import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { defineWorker } from "../../workers/define-worker.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
@@ -146,6 +146,37 @@ describe("fault tolerance", () => {
     expect((await queues.queueFor(QUEUE.handoffs).getJob(ids[0] ?? ""))?.data).toEqual({
       contactId: "01a22300-0000-7000-8000-000000000001",
     });
+  });
+
+  it("keeps a row whose publish failed for the relay, and publishes the rest", async () => {
+    const [good, bad] = await db.prisma.$transaction(async (tx) => [
+      await addOutbox(tx, QUEUE.handoffs, "handoff.requested", {
+        contactId: "01a22300-0000-7000-8000-000000000003",
+      }),
+      await addOutbox(tx, QUEUE.maintenance, "n", { n: -1 }),
+    ]);
+    // Redis refuses the second queue's add, as when it goes away mid-publish.
+    const flaky = (name: Parameters<typeof queues.queueFor>[0]) => {
+      const queue = queues.queueFor(name);
+      if (name !== QUEUE.maintenance) return queue;
+      return Object.assign(Object.create(queue), {
+        add: () => Promise.reject(new Error("Connection is closed.")),
+      });
+    };
+    expect(await publishOutbox(db.prisma, flaky, { ids: [good ?? "", bad ?? ""] })).toBe(1);
+    const rows = await db.prisma.outboxEvent.findMany({
+      where: { id: { in: [good ?? "", bad ?? ""] } },
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(good ?? "")?.status).toBe("PUBLISHED");
+    expect(byId.get(bad ?? "")).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastError: "Connection is closed.",
+    });
+    // The relay's next pass, with Redis back, publishes it.
+    expect(await publishOutbox(db.prisma, queues.queueFor, { ids: [bad ?? ""] })).toBe(1);
+    await queues.queueFor(QUEUE.maintenance).remove(bad ?? "");
   });
 
   it("sends a message once when its job is delivered twice", async () => {

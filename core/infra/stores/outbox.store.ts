@@ -45,28 +45,38 @@ export async function publishOutbox(
     orderBy: { createdAt: "asc" },
     take: options.limit ?? 200,
   });
-  let published = 0;
-  for (const row of rows) {
-    try {
+  // Jobs go to Redis in parallel; the rows that made it are then marked in one
+  // statement. A row whose add failed keeps its error for the relay.
+  const results = await Promise.allSettled(
+    rows.map((row) => {
       const delay = row.deliverAt ? Math.max(0, row.deliverAt.getTime() - Date.now()) : 0;
-      await queueFor(row.queue as QueueName).add(row.name, row.payload, {
+      return queueFor(row.queue as QueueName).add(row.name, row.payload, {
         jobId: row.id,
         ...(delay > 0 ? { delay } : {}),
       });
-      await prisma.outboxEvent.updateMany({
-        where: { id: row.id, status: "PENDING" },
-        data: { status: "PUBLISHED", publishedAt: new Date(), attempts: { increment: 1 } },
-      });
-      published++;
-    } catch (err) {
+    }),
+  );
+  const publishedIds = rows
+    .filter((_, i) => results[i]?.status === "fulfilled")
+    .map((row) => row.id);
+  if (publishedIds.length > 0) {
+    await prisma.outboxEvent.updateMany({
+      where: { id: { in: publishedIds }, status: "PENDING" },
+      data: { status: "PUBLISHED", publishedAt: new Date(), attempts: { increment: 1 } },
+    });
+  }
+  for (const [i, result] of results.entries()) {
+    const row = rows[i];
+    if (result.status === "rejected" && row) {
       await prisma.outboxEvent.update({
         where: { id: row.id },
         data: {
           attempts: { increment: 1 },
-          lastError: err instanceof Error ? err.message : String(err),
+          lastError: String(result.reason?.message ?? result.reason),
         },
       });
     }
   }
+  const published = publishedIds.length;
   return published;
 }
