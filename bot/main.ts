@@ -24,6 +24,9 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
     allInOne,
     http: true,
     channelStates,
+    // The channel exists only once the services do; until then (and in
+    // polling mode) /telegram/webhook answers 404.
+    routes: [(req, res) => telegram?.webhookRoute(req, res) ?? false],
     channels: (services) => {
       const token = config.telegram.token;
       if (!token) return [];
@@ -34,12 +37,18 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
         logger,
         maxDownloadBytes: config.telegram.maxDownloadBytes,
         pollTimeoutSeconds: config.telegram.pollTimeoutSeconds,
+        globalRatePerSecond: config.telegram.globalRatePerSecond,
+        chatIntervalMs: config.telegram.chatIntervalMs,
+        ...(config.telegram.mode === "webhook" && config.telegram.webhook
+          ? { webhook: config.telegram.webhook }
+          : {}),
       });
       return [telegram.channel];
     },
   });
   if (telegram) {
     const channel = telegram;
+    channel.registerMetrics(runtime.registry);
     // Registered last so it closes first: no new updates once shutdown begins.
     if (config.telegram.agentChatId) {
       // The alerts worker has no dead-letter hook: an alert about a dead
@@ -72,7 +81,7 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
     {
       database: config.database.kind,
       roles: allInOne ? ["bot", "workers"] : ["bot"],
-      channels: { telegram: telegram ? "on" : "off", whatsapp: "off" },
+      channels: { telegram: telegram ? telegram.mode : "off", whatsapp: "off" },
     },
     "LPSE Landak helpdesk bot is running",
   );

@@ -2,7 +2,7 @@
 // the services, the outbound senders for the channels this process holds and,
 // when it runs alone (embedded database or --all), the workers.
 import type { Config } from "../core/config.ts";
-import type { ChannelState } from "../core/infra/health-server.ts";
+import type { ChannelState, Route } from "../core/infra/health-server.ts";
 import type { Lifecycle } from "../core/infra/lifecycle.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.ts";
@@ -20,6 +20,8 @@ export async function startBot(opts: {
   channelStates: () => Record<string, ChannelState>;
   /** Built once the services exist (channels need the inbound handler). */
   channels: (services: Services) => OutboundChannel[];
+  /** Extra HTTP routes (a channel's webhook); they may resolve their handler later. */
+  routes?: Route[];
 }): Promise<{ runtime: Runtime; services: Services }> {
   const { config, logger, lifecycle, allInOne } = opts;
   const runtime = await startRuntime({
@@ -28,6 +30,7 @@ export async function startBot(opts: {
     lifecycle,
     migrate: allInOne,
     channels: opts.channelStates,
+    ...(opts.routes ? { routes: opts.routes } : {}),
   });
   const services = await createServices({ config, logger, runtime });
   const shared = {

@@ -43,6 +43,11 @@ export const configExamples: Record<string, string> = {
   TELEGRAM_POLL_TIMEOUT_SECONDS: "30",
   TELEGRAM_AGENT_CHAT_ID: "-1001234567890",
   TELEGRAM_SUPERVISOR_CHAT_ID: "123456789",
+  TELEGRAM_GLOBAL_RATE_PER_SECOND: "25",
+  TELEGRAM_CHAT_INTERVAL_MS: "1000",
+  TELEGRAM_MODE: "polling",
+  TELEGRAM_WEBHOOK_URL: "https://helpdesk.lpse.example.go.id/telegram/webhook",
+  TELEGRAM_WEBHOOK_SECRET: "a-random-string-of-A-Z-a-z-0-9-_-up-to-256",
   MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
   HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
 };
@@ -139,6 +144,25 @@ const variables = z.object({
       .regex(/^-?\d+$/, "id chat berupa angka / a numeric chat id")
       .optional(),
   ),
+  TELEGRAM_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
+  TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  TELEGRAM_MODE: z.preprocess(emptyAsUndefined, z.enum(["polling", "webhook"]).default("polling")),
+  TELEGRAM_WEBHOOK_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https$/, error: "harus URL https:// / must be an https:// URL" })
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{16,256}$/,
+        "16-256 karakter A-Z a-z 0-9 _ - / 16-256 characters A-Z a-z 0-9 _ -",
+      )
+      .optional(),
+  ),
   MASTER_KEYS: z.preprocess(
     emptyAsUndefined,
     z
@@ -185,6 +209,17 @@ const schema = variables.superRefine((env, ctx) => {
       message:
         "tidak boleh lebih singkat dari RETENTION_ATTACHMENT_DAYS / must not be shorter than RETENTION_ATTACHMENT_DAYS",
     });
+  }
+  if (env.TELEGRAM_MODE === "webhook" && env.TELEGRAM_BOT_TOKEN) {
+    for (const name of ["TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET"] as const) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "wajib bila TELEGRAM_MODE=webhook / required when TELEGRAM_MODE=webhook",
+        });
+      }
+    }
   }
   if (env.NODE_ENV !== "production") return;
   // Outside production, missing keys are generated into DATA_DIR (see
@@ -238,6 +273,12 @@ export interface Config {
     /** The agents group (a supergroup with topics); alerts go to its General topic. */
     agentChatId: string | undefined;
     supervisorChatId: string | undefined;
+    /** Outgoing pacing: messages per second over all chats, and per chat. */
+    globalRatePerSecond: number;
+    chatIntervalMs: number;
+    /** Webhook: Telegram POSTs to url (served at /telegram/webhook) with the secret. */
+    mode: "polling" | "webhook";
+    webhook: { url: string; secret: string } | undefined;
   };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
@@ -308,6 +349,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       pollTimeoutSeconds: env.TELEGRAM_POLL_TIMEOUT_SECONDS,
       agentChatId: env.TELEGRAM_AGENT_CHAT_ID,
       supervisorChatId: env.TELEGRAM_SUPERVISOR_CHAT_ID,
+      globalRatePerSecond: env.TELEGRAM_GLOBAL_RATE_PER_SECOND,
+      chatIntervalMs: env.TELEGRAM_CHAT_INTERVAL_MS,
+      mode: env.TELEGRAM_MODE,
+      webhook:
+        env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
+          ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET }
+          : undefined,
     },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };

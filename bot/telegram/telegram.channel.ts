@@ -1,22 +1,34 @@
 // The Telegram channel: long polling (grammY runner, one chat at a time in
-// order, chats in parallel) into the inbound pipeline, and sendMessage for the
-// outbound sender. 429s are waited out by the auto-retry plugin; everything
-// else that fails a send is thrown for BullMQ to retry or dead-letter.
+// order, chats in parallel) or a webhook into the inbound pipeline, and
+// sendMessage for the outbound sender. Sends are paced per chat and globally
+// (telegram.pacer.ts); 429s are waited out by the auto-retry plugin;
+// everything else that fails a send is thrown for BullMQ to retry or dead-letter.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { UnrecoverableError } from "bullmq";
 import { Bot, type Context, GrammyError } from "grammy";
+import type { Update } from "grammy/types";
+import { Counter, Gauge, type Registry } from "prom-client";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { InboundContent, InboundMessage } from "../../core/contracts/messages.ts";
-import type { ChannelState } from "../../core/infra/health-server.ts";
+import type { ChannelState, Route } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { type MappedUpdate, mapUpdate, type TelegramFileRef } from "./telegram.mapper.ts";
 import { BOT_API_DOWNLOAD_LIMIT, describeError, downloadFile } from "./telegram.media.ts";
+import { createPacer } from "./telegram.pacer.ts";
 import { BOT_PROFILES } from "./telegram.profile.ts";
 import { renderBody } from "./telegram.render.ts";
 
 export const DEFAULT_API_ROOT = "https://api.telegram.org";
+/** Where Telegram POSTs updates in webhook mode, on the bot's HTTP server. */
+export const WEBHOOK_PATH = "/telegram/webhook";
+const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+/** Telegram's updates are small; anything much larger is not one. */
+const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
 export interface TelegramChannelOptions {
   token: string;
@@ -32,6 +44,19 @@ export interface TelegramChannelOptions {
   retryIntervalMs?: number;
   downloadTimeoutMs?: number;
   now?: () => Date;
+  /** Outgoing messages per second over all chats (default 25). */
+  globalRatePerSecond?: number;
+  /** Minimum time between two messages to one chat (default 1000 ms; 0 = none). */
+  chatIntervalMs?: number;
+  /** Webhook mode instead of long polling; `webhookRoute` then serves WEBHOOK_PATH. */
+  webhook?: {
+    /** The public URL Telegram POSTs to. */
+    url: string;
+    /** Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token. */
+    secret: string;
+    /** How old the pending_update_count shown by state() may get (default 15 s). */
+    infoMaxAgeMs?: number;
+  };
 }
 
 export type TelegramChannelState = Omit<ChannelState, "state"> & {
@@ -61,6 +86,37 @@ const sleep = (ms: number, signal: AbortSignal) =>
 const isFatal = (err: unknown) =>
   err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404);
 
+/** Methods that put a message into a chat: paced, and their failures counted. */
+const isSendMethod = (method: string) => /^(send|copyMessage|forwardMessage)/u.test(method);
+
+const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+
+/** Constant-time comparison (of digests, so the lengths match too). */
+export function secretMatches(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function reply(res: ServerResponse, status: number, body: unknown = {}) {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+  });
+  res.end(json);
+}
+
+async function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req) {
+    total += (chunk as Buffer).length;
+    if (total > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 export function createTelegramChannel(opts: TelegramChannelOptions) {
   const apiRoot = (opts.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/u, "");
   const pollTimeoutSeconds = opts.pollTimeoutSeconds ?? 30;
@@ -85,11 +141,50 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     current = next;
   };
 
+  const webhook = opts.webhook;
+  const mode = webhook ? "webhook" : "polling";
+  const pacer = createPacer({
+    globalRatePerSecond: opts.globalRatePerSecond ?? 25,
+    chatIntervalMs: opts.chatIntervalMs ?? 1000,
+  });
+  // Not registered until registerMetrics(): the runtime's registry comes later.
+  const upGauge = new Gauge({
+    name: "helpdesk_channel_up",
+    help: "1 while the channel is connected, 0 otherwise",
+    labelNames: ["channel"],
+    registers: [],
+    collect() {
+      this.set({ channel: "telegram" }, current.state === "connected" ? 1 : 0);
+    },
+  });
+  const sendErrors = new Counter({
+    name: "helpdesk_channel_send_errors_total",
+    help: "Messages the channel failed to send (after 429 retries), by error code",
+    labelNames: ["channel", "code"],
+    registers: [],
+  });
+  /** The last getWebhookInfo, for state() in webhook mode. */
+  let webhookInfo: { pending: number; lastError?: string; at: number } | undefined;
+  let webhookInfoLoading = false;
+
   const bot = new Bot(opts.token, {
     // A poll waits pollTimeoutSeconds; any call taking much longer is hung.
     client: { apiRoot, timeoutSeconds: pollTimeoutSeconds + 20 },
   });
-  // Outermost: sees the outcome of each poll after auto-retry, for state().
+  // Innermost, so each attempt (auto-retry's too) waits for its slot.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
+    if (isSendMethod(method) && chatId !== undefined) await pacer.acquire(String(chatId));
+    return prev(method, payload, signal);
+  });
+  // Telegram answers 429 with retry_after: wait it out, but not for so long
+  // that the sender's row lock (120 s) runs out; network errors go back to
+  // the caller (BullMQ or the runner) which retries with its own backoff.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }),
+  );
+  // grammY runs the last hook added outermost: this one sees each poll after
+  // auto-retry, so a 429 it waited out does not flip state() to disconnected.
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
@@ -108,12 +203,22 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
       throw err;
     }
   });
-  // Telegram answers 429 with retry_after: wait it out, but not for so long
-  // that the sender's row lock (120 s) runs out; network errors go back to
-  // the caller (BullMQ or the runner) which retries with its own backoff.
-  bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }),
-  );
+  // Outside auto-retry: a 429 it waited out is not an error.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && isSendMethod(method)) {
+        sendErrors.inc({ channel: "telegram", code: String(result.error_code) });
+      }
+      return result;
+    } catch (err) {
+      if (isSendMethod(method)) {
+        const code = err instanceof GrammyError ? String(err.error_code) : "network";
+        sendErrors.inc({ channel: "telegram", code });
+      }
+      throw err;
+    }
+  });
 
   let runner: RunnerHandle | undefined;
   let started = false;
@@ -234,17 +339,33 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     );
   });
 
-  /** deleteWebhook + getMe: true when connected, false to try again; throws on a bad token. */
+  /**
+   * deleteWebhook (polling) or setWebhook (webhook), then getMe: true when
+   * connected, false to try again; throws on a bad token or webhook URL.
+   */
   async function connect(): Promise<boolean> {
     try {
-      // Polling and a webhook exclude each other; pending updates are kept.
-      await bot.api.deleteWebhook({ drop_pending_updates: false });
+      if (webhook) {
+        // Setting the same URL and secret again changes nothing: safe on every start.
+        await bot.api.setWebhook(webhook.url, {
+          secret_token: webhook.secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+          drop_pending_updates: false,
+        });
+      } else {
+        // Polling and a webhook exclude each other; pending updates are kept.
+        await bot.api.deleteWebhook({ drop_pending_updates: false });
+      }
       await bot.init();
       return true;
     } catch (err) {
       if (isFatal(err)) {
         setState({ state: "error", detail: "token refused", lastError: describeError(err) });
         throw new Error(`Telegram refused the bot token: ${describeError(err)}`);
+      }
+      if (webhook && err instanceof GrammyError && err.error_code === 400) {
+        setState({ state: "error", detail: "webhook refused", lastError: describeError(err) });
+        throw new Error(`Telegram refused the webhook: ${describeError(err)}`);
       }
       setState({
         state: "disconnected",
@@ -270,12 +391,35 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     }
   }
 
+  /** getWebhookInfo into webhookInfo; failures only leave the old value. */
+  async function refreshWebhookInfo() {
+    if (webhookInfoLoading) return;
+    webhookInfoLoading = true;
+    try {
+      const info = await bot.api.getWebhookInfo();
+      webhookInfo = {
+        pending: info.pending_update_count,
+        ...(info.last_error_message ? { lastError: info.last_error_message } : {}),
+        at: Date.now(),
+      };
+    } catch (err) {
+      log.warn({ error: describeError(err) }, "getWebhookInfo failed");
+    } finally {
+      webhookInfoLoading = false;
+    }
+  }
+
   async function begin() {
     await publishProfile();
     if (stopping.signal.aborted) return;
+    if (webhook) {
+      await refreshWebhookInfo();
+      setState({ state: "connected", detail: `webhook as @${bot.botInfo.username}` });
+      return;
+    }
     runner = run(bot, {
       runner: {
-        fetch: { timeout: pollTimeoutSeconds, allowed_updates: ["message", "callback_query"] },
+        fetch: { timeout: pollTimeoutSeconds, allowed_updates: [...ALLOWED_UPDATES] },
         retryInterval: retryIntervalMs,
         // Failures are logged once per state change by the transformer above.
         silent: true,
@@ -287,6 +431,58 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
       setState({ state: "error", detail: "polling stopped", lastError: describeError(err) });
     });
   }
+
+  /** POST /telegram/webhook in webhook mode; in polling mode it serves nothing. */
+  const webhookRoute: Route = async (req, res) => {
+    if (!webhook) return false;
+    if (new URL(req.url ?? "/", "http://local").pathname !== WEBHOOK_PATH) return false;
+    if (req.method !== "POST") {
+      reply(res, 405, { error: "method not allowed" });
+      return true;
+    }
+    const given = req.headers[SECRET_HEADER];
+    if (typeof given !== "string" || !secretMatches(given, webhook.secret)) {
+      req.resume();
+      reply(res, 401, { error: "unauthorized" });
+      return true;
+    }
+    const body = await readLimited(req, MAX_WEBHOOK_BODY_BYTES);
+    if (!body) {
+      reply(res, 413, { error: "too large" });
+      return true;
+    }
+    let update: Update;
+    try {
+      update = JSON.parse(body.toString("utf8")) as Update;
+    } catch {
+      reply(res, 400, { error: "not JSON" });
+      return true;
+    }
+    if (typeof update !== "object" || update === null || typeof update.update_id !== "number") {
+      reply(res, 400, { error: "not an update" });
+      return true;
+    }
+    // Not ready (or shutting down): Telegram keeps the update and tries again.
+    if (!bot.isInited() || stopping.signal.aborted) {
+      reply(res, 503, { error: "not ready" });
+      return true;
+    }
+    // Answered after the update is handled (its claim and state committed):
+    // a crash mid-way leaves Telegram without a 200, so it delivers again, and
+    // the dedupe claim makes that redelivery harmless.
+    const work = bot.handleUpdate(update);
+    inFlight.add(work);
+    try {
+      await work;
+      reply(res, 200, {});
+    } catch (err) {
+      log.error({ updateId: update.update_id, error: describeError(err) }, "Webhook update failed");
+      reply(res, 500, { error: "not handled" });
+    } finally {
+      inFlight.delete(work);
+    }
+    return true;
+  };
 
   const channel: OutboundChannel = {
     channel: "TELEGRAM",
@@ -327,8 +523,17 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     channel,
     /** The grammY bot, e.g. to add middleware for other chats before start(). */
     bot,
+    mode,
+    /** For the HTTP server's routes: serves WEBHOOK_PATH in webhook mode. */
+    webhookRoute,
+    /** Puts helpdesk_channel_up and the send-error counter on the registry. */
+    registerMetrics(registry: Registry): void {
+      registry.registerMetric(upGauge);
+      registry.registerMetric(sendErrors);
+    },
     /**
-     * Connects and starts polling. Throws only for a refused token; while
+     * Connects and starts polling (or sets the webhook). Throws only for a
+     * refused token or webhook URL; while
      * Telegram cannot be reached it keeps trying in the background.
      */
     async start(): Promise<void> {
@@ -364,7 +569,17 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
       setState({ state: "disconnected", detail: "stopped" });
     },
     state(): TelegramChannelState {
-      return { ...current };
+      if (!webhook || current.state !== "connected") return { ...current };
+      // The count shown is at most infoMaxAgeMs old; the next look refreshes it.
+      if (!webhookInfo || Date.now() - webhookInfo.at > (webhook.infoMaxAgeMs ?? 15_000)) {
+        void refreshWebhookInfo();
+      }
+      if (!webhookInfo) return { ...current };
+      return {
+        ...current,
+        detail: `${current.detail}, pending_update_count ${webhookInfo.pending}`,
+        ...(webhookInfo.lastError ? { lastError: webhookInfo.lastError } : {}),
+      };
     },
   };
 }

@@ -2,8 +2,10 @@
 // api.telegram.org (POST /bot<token>/<method>, GET /file/bot<token>/<path>),
 // so grammY talks to it through `client: { apiRoot }`. It implements what the
 // Telegram channel uses, records every call, queues injected updates for
-// long polling, serves files, and can answer with 429 retry_after.
-import { randomUUID } from "node:crypto";
+// long polling, serves files, and can answer with 429 retry_after. After
+// setWebhook it POSTs injected updates to the webhook instead, with the
+// secret in X-Telegram-Bot-Api-Secret-Token, and refuses getUpdates (409).
+import { randomInt, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
@@ -43,6 +45,12 @@ export interface FakeUser {
 
 export const FAKE_BOT_ID = 7_000_000_001;
 
+export interface WebhookDelivery {
+  updateId: number;
+  /** The webhook's HTTP status; 0 when it could not be reached. */
+  status: number;
+}
+
 export interface FakeBotApi {
   readonly token: string;
   /** Pass to grammY as `client.apiRoot`. */
@@ -50,6 +58,12 @@ export interface FakeBotApi {
   readonly calls: RecordedCall[];
   readonly sent: SentMessage[];
   readonly answeredCallbacks: string[];
+  /** The webhook set by setWebhook (undefined: none, updates wait for getUpdates). */
+  readonly webhook: { url: string; secret: string | undefined } | undefined;
+  /** Each POST of an update to the webhook, in order. */
+  readonly webhookDeliveries: WebhookDelivery[];
+  /** What getWebhookInfo reports as pending_update_count. */
+  setPendingUpdateCount(count: number): void;
   /** Queues an update as is (the next update_id if it has none); returns its update_id. */
   inject(update: Omit<Update, "update_id"> & { update_id?: number }): number;
   text(user: FakeUser, text: string): number;
@@ -130,6 +144,9 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   const calls: RecordedCall[] = [];
   const sent: SentMessage[] = [];
   const answeredCallbacks: string[] = [];
+  const webhookDeliveries: WebhookDelivery[] = [];
+  let webhook: { url: string; secret: string | undefined } | undefined;
+  let pendingUpdateCount = 0;
   const files = new Map<string, StoredFile>();
   const failures = new Map<
     string,
@@ -143,7 +160,9 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   >();
   let queue: Update[] = [];
   let waiters: Waiter[] = [];
-  let nextUpdateId = 100_000;
+  // Random per instance: test files share one database, and the dedupe key is
+  // bot id + update_id, so two fakes must not hand out the same ids.
+  let nextUpdateId = randomInt(1_000_000, 2_000_000_000);
   let nextMessageId = 1;
   let closed = false;
 
@@ -200,8 +219,39 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       case "getMe":
         return bot;
       case "getUpdates":
+        if (webhook) {
+          return {
+            error: 409,
+            description: "Conflict: can't use getUpdates method while webhook is active",
+          };
+        }
         return getUpdates(params, req);
+      case "setWebhook": {
+        const url = typeof params.url === "string" ? params.url : "";
+        if (url === "") {
+          webhook = undefined;
+          return true;
+        }
+        if (!/^https?:\/\//u.test(url)) {
+          return { error: 400, description: "Bad Request: bad webhook: invalid URL" };
+        }
+        const secret = typeof params.secret_token === "string" ? params.secret_token : undefined;
+        webhook = { url, secret };
+        // Updates queued for polling now go to the webhook.
+        const queued = queue;
+        queue = [];
+        for (const update of queued) void deliver(update);
+        return true;
+      }
+      case "getWebhookInfo":
+        return {
+          url: webhook?.url ?? "",
+          has_custom_certificate: false,
+          pending_update_count: pendingUpdateCount,
+        };
       case "deleteWebhook":
+        webhook = undefined;
+        return true;
       case "setMyCommands":
       case "setMyDescription":
       case "setMyShortDescription":
@@ -301,6 +351,28 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     send(res, 200, { ok: true, result });
   }
 
+  /** POSTs one update to the webhook as Telegram does, recording the answer. */
+  async function deliver(update: Update): Promise<void> {
+    const target = webhook;
+    if (!target) return;
+    let status = 0;
+    try {
+      const res = await fetch(target.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(target.secret ? { "x-telegram-bot-api-secret-token": target.secret } : {}),
+        },
+        body: JSON.stringify(update),
+      });
+      status = res.status;
+      await res.body?.cancel();
+    } catch {
+      status = 0;
+    }
+    webhookDeliveries.push({ updateId: update.update_id, status });
+  }
+
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (!res.headersSent) {
@@ -347,9 +419,21 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     calls,
     sent,
     answeredCallbacks,
+    get webhook() {
+      return webhook;
+    },
+    webhookDeliveries,
+    setPendingUpdateCount(count) {
+      pendingUpdateCount = count;
+    },
     inject(update) {
       const updateId = update.update_id ?? nextUpdateId++;
-      queue.push({ ...update, update_id: updateId } as Update);
+      const full = { ...update, update_id: updateId } as Update;
+      if (webhook) {
+        void deliver(full);
+        return updateId;
+      }
+      queue.push(full);
       wakePollers();
       return updateId;
     },

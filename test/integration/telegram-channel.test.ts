@@ -17,6 +17,7 @@ import { loadConfig } from "../../core/config.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
+import type { Services } from "../../core/infra/services.ts";
 import {
   FAKE_BOT_ID,
   type FakeBotApi,
@@ -38,6 +39,7 @@ let dir: string;
 let runtime: Runtime;
 let fake: FakeBotApi;
 let telegram: TelegramChannel;
+let inbound: Services["inbound"];
 
 /** A private chat of its own per test: chat id = user id, as on Telegram. */
 const newUser = (firstName = "Budi"): FakeUser => ({ id: randomInt(1e9, 2e9), firstName });
@@ -89,6 +91,7 @@ beforeAll(async () => {
     http: false,
     channelStates: () => ({ telegram: telegram.state() }),
     channels: (services) => {
+      inbound = services.inbound;
       telegram = createTelegramChannel({
         token: fake.token,
         apiRoot: fake.apiRoot,
@@ -98,10 +101,14 @@ beforeAll(async () => {
         // Short polls so stop() and the tests do not wait on Telegram's 30 s.
         pollTimeoutSeconds: 1,
         retryIntervalMs: 200,
+        // exchange() waits 300 ms for more parts of a reply: the per-chat
+        // pacing is checked on a channel of its own below.
+        chatIntervalMs: 0,
       });
       return [telegram.channel];
     },
   }));
+  telegram.registerMetrics(runtime.registry);
   await telegram.start();
 }, 60_000);
 
@@ -236,6 +243,33 @@ describe("Telegram channel against a fake Bot API", () => {
     expect(result.providerId).toBe(String(sentTo(user)[1]?.messageId));
   });
 
+  it("paces messages to one chat about a second apart, without holding other chats", async () => {
+    // A second channel on the same bot with the default pacing, sending only.
+    const paced = createTelegramChannel({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      inbound,
+      logger,
+      maxDownloadBytes: 1024 * 1024,
+    });
+    const [one, other] = [newUser(), newUser()];
+    const to = (user: FakeUser) => ({ contactId: randomUUID(), externalId: String(user.id) });
+    const callsTo = (user: FakeUser) =>
+      fake.callsOf("sendMessage").filter((c) => String(c.params.chat_id) === String(user.id));
+    await Promise.all([
+      paced.channel.send(to(one), { kind: "text", text: "Pesan 1" }, randomUUID()),
+      paced.channel.send(to(one), { kind: "text", text: "Pesan 2" }, randomUUID()),
+      paced.channel.send(to(other), { kind: "text", text: "Pesan lain" }, randomUUID()),
+    ]);
+    const [first, second] = callsTo(one);
+    const [third] = callsTo(other);
+    expect(callsTo(one).map((c) => c.params.text)).toEqual(["Pesan 1", "Pesan 2"]);
+    // Recorded on arrival at the fake: allow for the first call's connection set-up.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((third?.at ?? Infinity) - (first?.at ?? 0)).toBeLessThan(900);
+    await paced.stop();
+  });
+
   it("tells the user a sticker cannot be processed", async () => {
     const user = newUser();
     await say(user, "halo");
@@ -294,6 +328,20 @@ describe("Telegram channel against a fake Bot API", () => {
     // Stored encrypted: the bytes in the row are not the photo.
     expect(Buffer.from(stored[0]?.data ?? []).equals(photo)).toBe(false);
   }, 90_000);
+
+  it("shows the channel state and send errors on /metrics", async () => {
+    const metrics = await runtime.registry.metrics();
+    expect(metrics).toContain('helpdesk_channel_up{channel="telegram"} 1');
+    // The blocked user (403) and the dropped connection above.
+    expect(metrics).toMatch(
+      /helpdesk_channel_send_errors_total\{channel="telegram",code="403"\} [1-9]/u,
+    );
+    expect(metrics).toMatch(
+      /helpdesk_channel_send_errors_total\{channel="telegram",code="network"\} [1-9]/u,
+    );
+    // A waited-out 429 is no send error.
+    expect(metrics).not.toContain('code="429"');
+  });
 
   it("keeps the NIK, the phone number and the token out of the logs", () => {
     const logs = logLines.join("");
