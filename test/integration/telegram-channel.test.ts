@@ -26,7 +26,7 @@ import {
   type SentMessage,
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
-import { jpegFile } from "../fixtures/files.ts";
+import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -277,7 +277,7 @@ describe("Telegram channel against a fake Bot API", () => {
     expect(textOf(replies)).toMatch(/stiker|teks/iu);
   });
 
-  it("walks to the KTP step with buttons and a shared contact, then stores the photo", async () => {
+  it("walks a whole intake with buttons, a shared contact, a photo and a PDF, and files the ticket", async () => {
     const user = newUser("Siti");
     const pick = async (index: number) => {
       const last = sentTo(user).at(-1);
@@ -327,6 +327,49 @@ describe("Telegram channel against a fake Bot API", () => {
     expect(stored.map((a) => [a.mime, a.size])).toEqual([["image/jpeg", 40_000]]);
     // Stored encrypted: the bytes in the row are not the photo.
     expect(Buffer.from(stored[0]?.data ?? []).equals(photo)).toBe(false);
+
+    // A PDF over the 10 MB limit is refused before it is downloaded, naming the limit.
+    const getFilesBeforeBig = fake.callsOf("getFile").length;
+    const big = Buffer.concat([pdfFile(), Buffer.alloc(11 * 1024 * 1024, 0x20)]);
+    const tooLarge = await exchange(user, () =>
+      fake.document(user, big, "application/pdf", "kuasa-besar.pdf"),
+    );
+    expect(textOf(tooLarge)).toContain("terlalu besar");
+    expect(fake.callsOf("getFile").length).toBe(getFilesBeforeBig);
+
+    // The power of attorney as a PDF document, then a screenshot, then the summary.
+    expect(
+      textOf(
+        await exchange(user, () => fake.document(user, pdfFile(), "application/pdf", "kuasa.pdf")),
+      ),
+    ).toContain("screenshot");
+    expect(textOf(await exchange(user, () => fake.photo(user, pngFile(40, 30))))).toContain(
+      "Screenshot ke-1 diterima",
+    );
+    const summary = await pick(0);
+    expect(summary).toContain("NIK: 6171********0001");
+    expect(summary).not.toContain(NIK);
+    const done = await pick(0);
+    const number = /LDK-\d{4}-\d{5}/u.exec(done)?.[0];
+    expect(number, done).toBeDefined();
+
+    const ticket = await runtime.db.prisma.ticket.findUniqueOrThrow({
+      where: { number: number ?? "" },
+      include: { attachments: { orderBy: { createdAt: "asc" } }, contact: true },
+    });
+    expect(ticket).toMatchObject({
+      channel: "TELEGRAM",
+      category: "GAGAL_UNGGAH_PENAWARAN",
+      actingForOther: true,
+    });
+    expect(ticket.attachments.map((a) => [a.kind, a.mime])).toEqual([
+      ["KTP", "image/jpeg"],
+      ["SURAT_KUASA", "application/pdf"],
+      ["SCREENSHOT", "image/png"],
+    ]);
+    // The phone came from the shared contact, normalised.
+    expect(ticket.phoneEnc).not.toBeNull();
+    expect(ticket.contact.channel).toBe("TELEGRAM");
   }, 90_000);
 
   it("shows the channel state and send errors on /metrics", async () => {
