@@ -2,7 +2,12 @@
 // for the service analyst, dead letters). Runs in the process that holds the
 // Telegram connection, like every other outgoing message.
 import { UnrecoverableError } from "bullmq";
-import { complaintAlertText, deadLetterAlertText, slaAlertText } from "../core/content/index.ts";
+import {
+  complaintAlertText,
+  deadLetterAlertText,
+  handoffAlertText,
+  slaAlertText,
+} from "../core/content/index.ts";
 import { agentAlertJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
@@ -46,6 +51,20 @@ export function agentAlertsWorker(deps: { prisma: PrismaClient; notifier: AgentN
             supervisor: false,
           });
           return { sent: "complaint" };
+        }
+        case "handoff": {
+          const contact = await deps.prisma.contact.findUnique({ where: { id: alert.contactId } });
+          if (!contact) throw new UnrecoverableError(`contact ${alert.contactId} does not exist`);
+          await deps.notifier.notify({
+            text: handoffAlertText({
+              channel: contact.channel,
+              displayName: contact.displayName,
+              context: alert.context,
+              at: new Date(),
+            }),
+            supervisor: false,
+          });
+          return { sent: "handoff" };
         }
         case "dead-letter": {
           const letter = await deps.prisma.deadLetter.findUnique({

@@ -148,10 +148,18 @@ export function createInboundHandler(deps: InboundDeps) {
         return null;
       }
       case "handOff": {
+        const context = `${effect.reason}:${effect.context}`.slice(0, 200);
         outboxIds.push(
+          // For the agent desk (a topic per chat), and an alert so the staff
+          // know at once that someone is waiting for a human.
           await addOutbox(tx, QUEUE.handoffs, "handoff.requested", {
             contactId: contact.id,
-            context: `${effect.reason}:${effect.context}`.slice(0, 200),
+            context,
+          }),
+          await addOutbox(tx, QUEUE.agentAlerts, "handoff.requested", {
+            type: "handoff",
+            contactId: contact.id,
+            context,
           }),
         );
         return null;

@@ -71,5 +71,7 @@ export const agentAlertJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("dead-letter"), deadLetterId: z.uuid() }),
   /** A service complaint, for the service analyst. */
   z.object({ type: z.literal("complaint"), complaintId: z.uuid() }),
+  /** A user asked for a human. */
+  z.object({ type: z.literal("handoff"), contactId: z.uuid(), context: z.string().max(200) }),
 ]);
 export type AgentAlertJob = z.infer<typeof agentAlertJobSchema>;

@@ -86,15 +86,23 @@ describe("agent alerts", () => {
       expect(await run({ type: "complaint", complaintId: complaint.id })).toEqual({
         sent: "complaint",
       });
+      const handoffAlert = {
+        type: "handoff",
+        contactId: contact.contactId,
+        context: "userRequest:intake:nik",
+      };
+      expect(await run(handoffAlert)).toEqual({ sent: "handoff" });
     } finally {
       await worker.close();
       await events.close();
     }
 
     const to = (chat: string) => telegram.sent.filter((m) => m.chatId === chat);
-    expect(to(AGENTS)).toHaveLength(3);
+    expect(to(AGENTS)).toHaveLength(4);
     expect(to(SUPERVISOR)).toHaveLength(1);
-    const [reminder, breach, complaintAlert] = to(AGENTS);
+    const [reminder, breach, complaintAlert, handoff] = to(AGENTS);
+    expect(handoff?.text).toContain("meminta bicara dengan petugas (TELEGRAM");
+    expect(handoff?.text).toContain("userRequest:intake:nik");
     expect(reminder?.text).toContain(`Pengingat waktu layanan: tiket ${number}`);
     expect(reminder?.text).toContain("02/12/2026 09:15 WIB");
     expect(breach?.text).toContain(`Waktu layanan terlampaui: tiket ${number}`);

@@ -168,6 +168,26 @@ describe("inbound pipeline", () => {
     expect(await repliesTo(user)).toHaveLength(before + 1);
   });
 
+  it("asks the desk for a human and alerts the staff when a user says petugas", async () => {
+    const user = `handoff-${randomUUID()}`;
+    const inbound = handler();
+    await inbound.handle(message(user, { type: "text", text: "halo" }));
+    const outcome = await inbound.handle(message(user, { type: "text", text: "petugas" }));
+    if (outcome.type !== "handled") throw new Error(outcome.type);
+    const rows = await db.prisma.outboxEvent.findMany({
+      where: {
+        name: "handoff.requested",
+        payload: { path: ["contactId"], equals: outcome.contactId },
+      },
+    });
+    expect(rows.map((r) => r.queue).sort()).toEqual([QUEUE.agentAlerts, QUEUE.handoffs].sort());
+    expect(rows.every((r) => r.status === "PUBLISHED")).toBe(true);
+    // The bot says staff will answer, then keeps quiet while they have the chat.
+    expect((await repliesTo(user)).at(-1)).toMatch(/petugas/i);
+    const quiet = await inbound.handle(message(user, { type: "text", text: "halo?" }));
+    expect(quiet).toMatchObject({ type: "handled", replyIds: [] });
+  });
+
   it("files a service complaint for the analyst", async () => {
     const user = `complaint-${randomUUID()}`;
     const inbound = handler();

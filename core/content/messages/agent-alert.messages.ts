@@ -54,3 +54,15 @@ export function deadLetterAlertText(input: {
     "Periksa /admin/queues dan log.",
   ].join("\n");
 }
+
+export function handoffAlertText(input: {
+  channel: string;
+  displayName: string | null;
+  context: string;
+  at: Date;
+}): string {
+  return [
+    `🙋 Pengguna meminta bicara dengan petugas (${input.channel}${input.displayName ? `, ${input.displayName}` : ""}, ${wib(input.at)}).`,
+    `Posisi percakapan: ${input.context}`,
+  ].join("\n");
+}
