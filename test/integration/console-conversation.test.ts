@@ -9,20 +9,18 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsoleChannel } from "../../bot/console/console.channel.ts";
 import { startBot } from "../../bot/start-bot.ts";
-import { loadConfig } from "../../core/config.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
-import { createLogger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
-import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
+import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { TEST_DATABASE_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const NIK = "6171054101900001";
 const prefix = uniquePrefix("console");
-const logLines: string[] = [];
-const logger = createLogger({ level: "debug" }, { write: (l: string) => logLines.push(l) });
+const { lines: logLines, logger } = capturingLogger();
 const lifecycle = createLifecycle(logger, 5000);
 let dir: string;
 let runtime: Runtime;
@@ -32,14 +30,7 @@ let screen = "";
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lpse-console-"));
-  const config = loadConfig({
-    DATABASE_URL: TEST_DATABASE_URL,
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    DATA_DIR: dir,
-    LOG_LEVEL: "debug",
-    ...TEST_SECRETS,
-  });
+  const config = testAppConfig(prefix, dir);
   const output = new PassThrough();
   output.on("data", (d) => {
     screen += d;

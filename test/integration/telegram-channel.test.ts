@@ -13,9 +13,7 @@ import {
   type TelegramChannel,
 } from "../../bot/telegram/telegram.channel.ts";
 import { CONTACT_BUTTON_TEXT, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram/telegram.render.ts";
-import { loadConfig } from "../../core/config.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
-import { createLogger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import {
@@ -27,13 +25,12 @@ import {
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
-import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
+import { capturingLogger, testAppConfig } from "../support/app.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const NIK = "6171054101900001";
 const prefix = uniquePrefix("telegram");
-const logLines: string[] = [];
-const logger = createLogger({ level: "debug" }, { write: (l: string) => logLines.push(l) });
+const { lines: logLines, logger } = capturingLogger();
 const lifecycle = createLifecycle(logger, 5000);
 let dir: string;
 let runtime: Runtime;
@@ -75,14 +72,7 @@ const say = async (user: FakeUser, text: string) =>
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lpse-telegram-"));
   fake = await startFakeBotApi();
-  const config = loadConfig({
-    DATABASE_URL: TEST_DATABASE_URL,
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    DATA_DIR: dir,
-    LOG_LEVEL: "debug",
-    ...TEST_SECRETS,
-  });
+  const config = testAppConfig(prefix, dir);
   ({ runtime } = await startBot({
     config,
     logger,

@@ -13,9 +13,7 @@ import {
   type TelegramChannel,
   WEBHOOK_PATH,
 } from "../../bot/telegram/telegram.channel.ts";
-import { loadConfig } from "../../core/config.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
-import { createLogger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import {
   FAKE_BOT_ID,
@@ -23,13 +21,12 @@ import {
   type FakeUser,
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
-import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
+import { capturingLogger, testAppConfig } from "../support/app.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const SECRET = "webhook-secret-0123456789_abcdef";
 const prefix = uniquePrefix("telegram-webhook");
-const logLines: string[] = [];
-const logger = createLogger({ level: "debug" }, { write: (l: string) => logLines.push(l) });
+const { lines: logLines, logger } = capturingLogger();
 const lifecycle = createLifecycle(logger, 5000);
 let dir: string;
 let runtime: Runtime;
@@ -75,14 +72,7 @@ beforeAll(async () => {
   fake = await startFakeBotApi();
   const port = await freePort();
   webhookUrl = `http://127.0.0.1:${port}${WEBHOOK_PATH}`;
-  const config = loadConfig({
-    DATABASE_URL: TEST_DATABASE_URL,
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    DATA_DIR: dir,
-    LOG_LEVEL: "debug",
-    ...TEST_SECRETS,
-  });
+  const config = testAppConfig(prefix, dir);
   ({ runtime } = await startBot({
     config,
     logger,

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
 import { createTicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import { loadConfig } from "../../core/config.ts";
 import type { QueueName } from "../../core/contracts/queues.ts";
 import type { TicketDraft } from "../../core/domain/conversation/index.ts";
 import { DEFAULT_ROUTING_CONFIG } from "../../core/domain/routing/routing.defaults.ts";
@@ -11,10 +12,11 @@ import { DEFAULT_LIFECYCLE_POLICY } from "../../core/domain/ticket/ticket.policy
 import { type Cipher, createCipher, parseMasterKeys } from "../../core/infra/crypto.ts";
 import type { Database } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
+import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import type { Redis } from "../../core/infra/redis.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
-import { TEST_SECRETS } from "./env.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "./env.ts";
 
 export const testCipher: Cipher = createCipher({
   ...parseMasterKeys(TEST_SECRETS.MASTER_KEYS),
@@ -101,4 +103,26 @@ export async function messagesTo(db: Database, contactId: string): Promise<strin
     orderBy: { createdAt: "asc" },
   });
   return rows.map((r) => JSON.parse(testCipher.openText(Buffer.from(r.bodyEnc))).text as string);
+}
+
+/** The configuration of a whole app under test: the run's database, Redis under `prefix`, shared keys. */
+export function testAppConfig(prefix: string, dataDir: string, extra: Record<string, string> = {}) {
+  return loadConfig({
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "debug",
+    ...TEST_SECRETS,
+    ...extra,
+  });
+}
+
+/** A debug logger whose lines the test can read (e.g. to prove nothing personal is logged). */
+export function capturingLogger() {
+  const lines: string[] = [];
+  return {
+    lines,
+    logger: createLogger({ level: "debug" }, { write: (l: string) => lines.push(l) }),
+  };
 }
