@@ -17,6 +17,7 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { createTimeoutSweep } from "../../workers/conversation-timeouts.ts";
+import { newTicket } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -186,6 +187,17 @@ describe("inbound pipeline", () => {
     expect((await repliesTo(user)).at(-1)).toMatch(/petugas/i);
     const quiet = await inbound.handle(message(user, { type: "text", text: "halo?" }));
     expect(quiet).toMatchObject({ type: "handled", replyIds: [] });
+  });
+
+  it("shows a ticket's status only to the contact who filed it", async () => {
+    const { number } = await newTicket(db, new Date());
+    const stranger = `stranger-${randomUUID()}`;
+    const inbound = handler();
+    await inbound.handle(message(stranger, { type: "text", text: "halo" }));
+    await inbound.handle(message(stranger, { type: "text", text: `status ${number}` }));
+    const answer = (await repliesTo(stranger)).at(-1) ?? "";
+    expect(answer).toContain(`Tiket ${number} tidak ditemukan`);
+    expect(answer).not.toContain("Baru");
   });
 
   it("files a service complaint for the analyst", async () => {
