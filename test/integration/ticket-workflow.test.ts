@@ -307,12 +307,17 @@ describe("service-time checks and dead letters", () => {
         attempts: 1,
         data: { ticketId: "not-a-uuid" },
       });
-      const alert = await db.prisma.outboxEvent.findFirst({
-        where: {
-          name: "dead-letter",
-          payload: { path: ["deadLetterId"], equals: letter?.id ?? "" },
-        },
-      });
+      // The alert row commits with the dead letter and is published right after.
+      let alert = null;
+      for (let i = 0; i < 50 && alert?.status !== "PUBLISHED"; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 50));
+        alert = await db.prisma.outboxEvent.findFirst({
+          where: {
+            name: "dead-letter",
+            payload: { path: ["deadLetterId"], equals: letter?.id ?? "" },
+          },
+        });
+      }
       expect(alert?.status).toBe("PUBLISHED");
     } finally {
       await worker.close();
