@@ -103,13 +103,7 @@ export type IntakeMode = z.infer<typeof intakeModeSchema>;
 export const modeSchema = z.discriminatedUnion("type", [
   /** Nothing asked yet: the next message gets the main menu. */
   z.object({ type: z.literal("idle") }),
-  menuModeSchema,
-  intakeModeSchema,
-  summaryModeSchema,
-  editPickModeSchema,
-  statusAskModeSchema,
-  complaintAskModeSchema,
-  resumePromptModeSchema,
+  ...questionModeSchema.options,
   /** "Are you sure?" over the question the user was on. */
   z.object({ type: z.literal("confirmCancel"), returnTo: questionModeSchema }),
   /** Offered after repeated failed answers; anything else is tried as an answer again. */

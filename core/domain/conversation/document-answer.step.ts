@@ -38,11 +38,9 @@ export function answerSingleDocument(
       const media = classifyMedia(event, ctx.settings.maxUploadBytes);
       switch (media.type) {
         case "unsupported":
-          return rejected(unsupportedInput(true));
         case "tooLarge":
-          return rejected(MEDIA_ERRORS.tooLarge(megabytes(ctx)));
         case "missing":
-          return rejected(MEDIA_ERRORS.missingFile);
+          return refusedFile(media.type, ctx);
         case "pdf":
           if (step === "ktp") return rejected(MEDIA_ERRORS.ktpMustBePhoto);
           return accepted(
@@ -66,6 +64,20 @@ export function answerSingleDocument(
 
 const megabytes = (ctx: Ctx) => Math.floor(ctx.settings.maxUploadBytes / (1024 * 1024));
 
+/** The same answer at every document step for a file we cannot take. */
+function refusedFile(reason: "unsupported" | "tooLarge" | "missing", ctx: Ctx): StepOutcome {
+  switch (reason) {
+    case "unsupported":
+      return rejected(unsupportedInput(true));
+    case "tooLarge":
+      return rejected(MEDIA_ERRORS.tooLarge(megabytes(ctx)));
+    case "missing":
+      return rejected(MEDIA_ERRORS.missingFile);
+    default:
+      return assertNever(reason, "refused file");
+  }
+}
+
 export function answerScreenshots(
   draft: Draft,
   event: UserEvent,
@@ -77,11 +89,9 @@ export function answerScreenshots(
     const media = classifyMedia(event, ctx.settings.maxUploadBytes);
     switch (media.type) {
       case "unsupported":
-        return rejected(unsupportedInput(true));
       case "tooLarge":
-        return rejected(MEDIA_ERRORS.tooLarge(megabytes(ctx)));
       case "missing":
-        return rejected(MEDIA_ERRORS.missingFile);
+        return refusedFile(media.type, ctx);
       case "pdf":
         return rejected(MEDIA_ERRORS.screenshotMustBeImage);
       case "image": {
