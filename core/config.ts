@@ -50,6 +50,22 @@ export const configExamples: Record<string, string> = {
   TELEGRAM_WEBHOOK_SECRET: "a-random-string-of-A-Z-a-z-0-9-_-up-to-256",
   MASTER_KEYS: "k1:<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
   HASH_KEY: "<32 bytes in base64, e.g. from `openssl rand -base64 32`>",
+  WHATSAPP_ENABLED: "true",
+  WHATSAPP_PAIRING_NUMBER: "62811579941",
+  WHATSAPP_SESSION_ID: "helpdesk",
+  WHATSAPP_CHAT_INTERVAL_MS: "1500",
+  WHATSAPP_GLOBAL_RATE_PER_SECOND: "5",
+  AGENT_SIGNATURE: "office",
+  AGENT_TEMPLATES_FILE: "./config/templates.json",
+  TELEGRAM_GROUP_MESSAGES_PER_MINUTE: "20",
+  RATE_LIMIT_BURST: "20",
+  RATE_LIMIT_PER_MINUTE: "30",
+  OFFICE_NAME: "LPSE Kabupaten Landak",
+  OFFICE_ADDRESS: "Jl. Pangeran Cinata, Ngabang, Kabupaten Landak, Kalimantan Barat",
+  LETTER_NUMBER_FORMAT: "{seq}/SKG/LPSE-LDK/{year}",
+  LETTER_SIGNER_NAME: "Nama Kepala LPSE",
+  LETTER_SIGNER_POSITION: "Kepala LPSE Kabupaten Landak",
+  LETTER_SIGNER_NIP: "197001012000031001",
 };
 
 const variables = z.object({
@@ -189,6 +205,40 @@ const variables = z.object({
       )
       .optional(),
   ),
+  WHATSAPP_ENABLED: bool(false),
+  WHATSAPP_PAIRING_NUMBER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^62\d{8,13}$/, "nomor tanpa + diawali 62 / digits starting with 62, no +")
+      .optional(),
+  ),
+  WHATSAPP_SESSION_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "huruf, angka, _ - / letters, digits, _ -")
+    .default("helpdesk"),
+  WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  WHATSAPP_GLOBAL_RATE_PER_SECOND: z.coerce.number().min(0.1).max(50).default(5),
+  AGENT_SIGNATURE: z.enum(["office", "agent"]).default("office"),
+  AGENT_TEMPLATES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(20),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
+  OFFICE_NAME: z.string().min(3).default("LPSE Kabupaten Landak"),
+  OFFICE_ADDRESS: z
+    .string()
+    .min(3)
+    .default("Jl. Pangeran Cinata, Ngabang, Kabupaten Landak, Kalimantan Barat"),
+  LETTER_NUMBER_FORMAT: z
+    .string()
+    .refine((v) => v.includes("{seq}"), "harus memuat {seq} / must contain {seq}")
+    .default("{seq}/SKG/LPSE-LDK/{year}"),
+  LETTER_SIGNER_NAME: z.string().min(3).default("Kepala LPSE Kabupaten Landak"),
+  LETTER_SIGNER_POSITION: z.string().min(3).default("Kepala LPSE Kabupaten Landak"),
+  LETTER_SIGNER_NIP: z
+    .string()
+    .regex(/^\d{18}$|^-$/, "18 digit NIP atau - / 18-digit NIP or -")
+    .default("-"),
 });
 
 /** Every variable the service reads, for documentation checks. */
@@ -280,6 +330,33 @@ export interface Config {
     mode: "polling" | "webhook";
     webhook: { url: string; secret: string } | undefined;
   };
+  whatsapp: {
+    enabled: boolean;
+    /** Digits with country code (62…): ask for a pairing code instead of showing a QR. */
+    pairingNumber: string | undefined;
+    /** Names the auth state in the database; one socket per session. */
+    sessionId: string;
+    chatIntervalMs: number;
+    globalRatePerSecond: number;
+  };
+  desk: {
+    /** "office": replies signed "Petugas Helpdesk LPSE Landak"; "agent": with the agent's name. */
+    signature: "office" | "agent";
+    /** JSON file with canned answers for /templat; the shipped ones without it. */
+    templatesFile: string | undefined;
+    /** Telegram allows about 20 messages a minute into one group. */
+    groupMessagesPerMinute: number;
+  };
+  /** Token bucket per sender: `burst` messages at once, refilled at `perMinute`. */
+  rateLimit: { burst: number; perMinute: number };
+  /** Letterhead and the signer of the disruption letter. */
+  documents: {
+    officeName: string;
+    officeAddress: string;
+    /** `{seq}` (zero-padded to 3) and `{year}` are replaced. */
+    letterNumberFormat: string;
+    signer: { name: string; position: string; nip: string };
+  };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
 }
@@ -356,6 +433,29 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
           ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET }
           : undefined,
+    },
+    whatsapp: {
+      enabled: env.WHATSAPP_ENABLED,
+      pairingNumber: env.WHATSAPP_PAIRING_NUMBER,
+      sessionId: env.WHATSAPP_SESSION_ID,
+      chatIntervalMs: env.WHATSAPP_CHAT_INTERVAL_MS,
+      globalRatePerSecond: env.WHATSAPP_GLOBAL_RATE_PER_SECOND,
+    },
+    desk: {
+      signature: env.AGENT_SIGNATURE,
+      templatesFile: env.AGENT_TEMPLATES_FILE,
+      groupMessagesPerMinute: env.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
+    },
+    rateLimit: { burst: env.RATE_LIMIT_BURST, perMinute: env.RATE_LIMIT_PER_MINUTE },
+    documents: {
+      officeName: env.OFFICE_NAME,
+      officeAddress: env.OFFICE_ADDRESS,
+      letterNumberFormat: env.LETTER_NUMBER_FORMAT,
+      signer: {
+        name: env.LETTER_SIGNER_NAME,
+        position: env.LETTER_SIGNER_POSITION,
+        nip: env.LETTER_SIGNER_NIP,
+      },
     },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };

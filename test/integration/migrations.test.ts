@@ -15,17 +15,26 @@ import { assertTestDatabase, TEST_DATABASE_URL, withDatabase } from "../support/
 const TABLES = [
   "agents",
   "attachments",
+  "audit_log",
   "complaints",
   "contacts",
   "conversations",
   "dead_letters",
+  "deletion_requests",
+  "desk_relays",
+  "desk_topics",
+  "disruption_letters",
+  "letter_sequences",
   "outbound_messages",
   "outbox_events",
   "processed_messages",
+  "survey_responses",
   "ticket_events",
   "ticket_sequences",
   "tickets",
   "whatsapp_auth_state",
+  "whatsapp_lid_mappings",
+  "whatsapp_sent_messages",
 ];
 
 describe("migrations on an empty PostgreSQL database", () => {
@@ -63,6 +72,16 @@ describe("migrations on an empty PostgreSQL database", () => {
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
       );
       expect(tables.rows.map((r) => r.tablename)).toEqual(["_prisma_migrations", ...TABLES]);
+      // The audit log takes new rows and refuses every change to old ones.
+      await client.query(
+        "INSERT INTO audit_log (id, actor_type, action) VALUES ('00000000-0000-7000-8000-000000000001', 'SYSTEM', 'test.append')",
+      );
+      await expect(client.query("UPDATE audit_log SET action = 'x'")).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(client.query("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
+      const kept = await client.query("SELECT action FROM audit_log");
+      expect(kept.rows).toEqual([{ action: "test.append" }]);
       // The same bookkeeping `prisma migrate deploy` reads and writes.
       const history = await client.query(
         "SELECT migration_name, finished_at, rolled_back_at, applied_steps_count, length(checksum) AS checksum_length FROM _prisma_migrations ORDER BY migration_name",
