@@ -7,7 +7,8 @@ import { outboundQueue } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import { contactExternalId } from "../core/infra/stores/contact.store.ts";
-import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { readMedia } from "../core/infra/stores/media.store.ts";
+import type { OutboundChannel, SendableBody } from "../core/ports/channel.port.ts";
 import { defineWorker } from "./define-worker.ts";
 
 export function outboundSendWorker(deps: {
@@ -37,6 +38,24 @@ export function outboundSendWorker(deps: {
         JSON.parse(deps.cipher.openText(Buffer.from(row.bodyEnc))),
       );
       if (!body.success) throw new UnrecoverableError(`outbound message ${row.id} has a bad body`);
+      let sendable: SendableBody;
+      if (body.data.kind === "document") {
+        const file = await readMedia(deps.prisma, deps.cipher, body.data.attachmentId);
+        if (!file) {
+          throw new UnrecoverableError(
+            `outbound message ${row.id}: attachment ${body.data.attachmentId} is gone`,
+          );
+        }
+        sendable = {
+          kind: "document",
+          fileName: body.data.fileName,
+          mime: file.mime,
+          bytes: file.bytes,
+          ...(body.data.caption ? { caption: body.data.caption } : {}),
+        };
+      } else {
+        sendable = body.data;
+      }
       const recipient = {
         contactId: row.contactId,
         externalId: contactExternalId(deps.cipher, row.contact),
@@ -52,7 +71,7 @@ export function outboundSendWorker(deps: {
             const [locked] = await tx.$queryRaw<{ status: string }[]>`
               SELECT status::text AS status FROM outbound_messages WHERE id = ${row.id}::uuid FOR UPDATE`;
             if (locked?.status === "SENT") return { skipped: "already sent" as const };
-            const result = await deps.channel.send(recipient, body.data, row.id);
+            const result = await deps.channel.send(recipient, sendable, row.id);
             await tx.outboundMessage.update({
               where: { id: row.id },
               data: {

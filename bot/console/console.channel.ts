@@ -6,9 +6,9 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { InboundHandler, InboundOutcome } from "../../core/app/handle-inbound.ts";
-import type { InboundContent, OutboundBody } from "../../core/contracts/messages.ts";
+import type { InboundContent } from "../../core/contracts/messages.ts";
 import { sniffMime } from "../../core/domain/media/file-type.ts";
-import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+import type { OutboundChannel, SendableBody } from "../../core/ports/channel.port.ts";
 
 export const CONSOLE_HELP = [
   "Ketik pesan lalu Enter. Perintah konsol / console commands:",
@@ -17,7 +17,11 @@ export const CONSOLE_HELP = [
 ].join("\n");
 
 /** Choices become a numbered list: typing the number selects it, as on WhatsApp. */
-export function renderForTerminal(body: OutboundBody): string {
+export function renderForTerminal(body: SendableBody): string {
+  if (body.kind === "document") {
+    const caption = body.caption ? `${body.caption}\n` : "";
+    return `${caption}  [dokumen / document: ${body.fileName}, ${body.bytes.length} byte]`;
+  }
   const lines = [body.text];
   body.choices?.forEach((choice, i) => {
     lines.push(`  ${i + 1}. ${choice.label}`);

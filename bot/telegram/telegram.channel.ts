@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { UnrecoverableError } from "bullmq";
-import { Bot, type Context, GrammyError } from "grammy";
+import { Bot, type Context, GrammyError, InputFile } from "grammy";
 import type { Update } from "grammy/types";
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
@@ -488,6 +488,21 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     channel: "TELEGRAM",
     async send(recipient, body, messageId) {
       const chatId = recipient.externalId;
+      if (body.kind === "document") {
+        try {
+          const sent = await bot.api.sendDocument(
+            chatId,
+            new InputFile(body.bytes, body.fileName),
+            body.caption ? { caption: body.caption.slice(0, 1024) } : {},
+          );
+          return { providerId: String(sent.message_id) };
+        } catch (err) {
+          if (err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403)) {
+            throw new UnrecoverableError(`Telegram refused the document: ${err.description}`);
+          }
+          throw new Error(`Telegram document send failed: ${describeError(err)}`);
+        }
+      }
       const rendered = renderBody(body, { replyKeyboardShown: replyKeyboards.has(chatId) });
       const done = progress.get(messageId) ?? { sent: 0, providerIds: [] };
       for (let i = done.sent; i < rendered.messages.length; i++) {

@@ -1,7 +1,7 @@
 // OutboundBody -> sendMessage parameters. Pure, so the Telegram limits below
 // are tested table-driven without a bot.
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
-import type { OutboundBody } from "../../core/contracts/messages.ts";
+import type { TextBody } from "../../core/contracts/messages.ts";
 
 /** Telegram refuses a message text longer than this (UTF-16 units, after entities). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -72,7 +72,7 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
 const fitsCallbackData = (id: string) =>
   id.length > 0 && Buffer.byteLength(id, "utf8") <= CALLBACK_DATA_LIMIT;
 
-function numbered(text: string, choices: NonNullable<OutboundBody["choices"]>): string {
+function numbered(text: string, choices: NonNullable<TextBody["choices"]>): string {
   return [text, ...choices.map((c, i) => `  ${i + 1}. ${c.label}`)].join("\n");
 }
 
@@ -83,7 +83,7 @@ function numbered(text: string, choices: NonNullable<OutboundBody["choices"]>): 
  * which the engine also understands ("1", "2", ...).
  */
 export function renderBody(
-  body: OutboundBody,
+  body: TextBody,
   opts: { replyKeyboardShown?: boolean } = {},
 ): RenderedBody {
   const choices = body.choices ?? [];

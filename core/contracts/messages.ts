@@ -45,12 +45,30 @@ export const inboundMessageSchema = z.object({
 });
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 
-export const outboundBodySchema = z.object({
+export const textBodySchema = z.object({
   kind: z.literal("text"),
   text: z.string().min(1),
   choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
   requestContact: z.boolean().optional(),
 });
+export type TextBody = z.infer<typeof textBodySchema>;
+
+/**
+ * A stored file (a generated PDF, a document an agent forwards) sent to the
+ * user. The send-log holds only the attachment's id; the sender decrypts it.
+ */
+export const documentBodySchema = z.object({
+  kind: z.literal("document"),
+  attachmentId: z.uuid(),
+  fileName: z.string().min(1).max(200),
+  caption: z.string().max(1000).optional(),
+});
+export type DocumentBody = z.infer<typeof documentBodySchema>;
+
+export const outboundBodySchema = z.discriminatedUnion("kind", [
+  textBodySchema,
+  documentBodySchema,
+]);
 export type OutboundBody = z.infer<typeof outboundBodySchema>;
 
 /** The job that tells the owning process to send one send-log row. */

@@ -37,7 +37,7 @@ function recordingChannel(channel: "TELEGRAM" | "CONSOLE" = "TELEGRAM") {
   const adapter: OutboundChannel = {
     channel,
     async send(_recipient, body, messageId) {
-      sent.push({ messageId, text: body.text });
+      sent.push({ messageId, text: body.kind === "text" ? body.text : `[${body.fileName}]` });
       return { providerId: String(sent.length) };
     },
   };
