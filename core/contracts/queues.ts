@@ -8,6 +8,13 @@ export const QUEUE = {
   tickets: "tickets",
   /** Requests for a human, for the agent desk. */
   handoffs: "handoffs",
+  /**
+   * The agent desk's work in the agents group (topics, cards, relays of user
+   * messages, deletion requests), consumed by the process holding the Telegram bot.
+   */
+  desk: "agent-desk",
+  /** Events delivered into a user's conversation by the system (survey start, …). */
+  conversations: "conversations",
   /** Delayed service-time checks: the 80% reminder and the breach. */
   sla: "sla",
   /** Alerts for the agents group: SLA reminders and breaches, dead letters, complaints for the analyst. */
@@ -75,3 +82,16 @@ export const agentAlertJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("handoff"), contactId: z.uuid(), context: z.string().max(200) }),
 ]);
 export type AgentAlertJob = z.infer<typeof agentAlertJobSchema>;
+
+/** Jobs of the agent desk. Ids only; the desk reads the rows. */
+export const deskJobSchema = z.discriminatedUnion("type", [
+  /** A new ticket: open its topic and post its card. */
+  z.object({ type: z.literal("ticket-opened"), ticketId: z.uuid() }),
+  /** A ticket's status, team or assignee changed: rename the topic, update the card. */
+  z.object({ type: z.literal("ticket-changed"), ticketId: z.uuid(), eventId: z.uuid() }),
+  /** Something the user sent while an agent has their ticket or chat (a DeskRelay row). */
+  z.object({ type: z.literal("relay"), relayId: z.uuid() }),
+  /** "hapus data saya": ask a supervisor to approve (a DeletionRequest row). */
+  z.object({ type: z.literal("deletion-requested"), requestId: z.uuid() }),
+]);
+export type DeskJob = z.infer<typeof deskJobSchema>;
