@@ -4,6 +4,7 @@
 // checks together, then publishes the jobs.
 import type { Logger } from "pino";
 import { type Localized, routedNotification, statusChangedNotification } from "../content/index.ts";
+import { QUEUE } from "../contracts/queues.ts";
 import { route } from "../domain/routing/routing.rules.ts";
 import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
 import { err, ok, type Result } from "../domain/shared/result.ts";
@@ -24,7 +25,7 @@ import type { LifecyclePolicy } from "../domain/ticket/ticket.policy.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { PrismaClient } from "../infra/db.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
-import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { scheduleSlaChecks, slaColumnsChanged } from "../infra/stores/ticket-workflow.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 
@@ -115,6 +116,11 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
           })
         ).outboxId,
         ...(await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)),
+        // The agent desk opens the ticket's topic once it knows team and priority.
+        await addOutbox(tx, QUEUE.desk, "ticket.opened", {
+          type: "ticket-opened",
+          ticketId: ticket.id,
+        }),
       ];
       return { outcome: "routed" as const, ids };
     });
@@ -209,6 +215,12 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
         ...(clockMoved
           ? await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)
           : []),
+        // The desk renames the ticket's topic and posts the step there.
+        await addOutbox(tx, QUEUE.desk, "ticket.changed", {
+          type: "ticket-changed",
+          ticketId: ticket.id,
+          eventId: saved.id,
+        }),
       ];
       return ok({ status, eventId: saved.id, ids });
     });
