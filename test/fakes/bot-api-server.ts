@@ -21,6 +21,8 @@ export interface RecordedCall {
 export interface SentMessage {
   messageId: number;
   chatId: string;
+  /** The forum topic it went to (agents group), if any. */
+  threadId: number | undefined;
   text: string;
   parseMode: string | undefined;
   replyMarkup: unknown;
@@ -44,6 +46,17 @@ export interface FakeUser {
 }
 
 export const FAKE_BOT_ID = 7_000_000_001;
+
+/** A forum topic of a supergroup, as createForumTopic made it. */
+export interface FakeTopic {
+  chatId: string;
+  threadId: number;
+  name: string;
+  /** Deleted by a member (deleteTopic): sends into it fail with "message thread not found". */
+  deleted: boolean;
+  /** Every name it had, oldest first (editForumTopic renames). */
+  names: string[];
+}
 
 export interface WebhookDelivery {
   updateId: number;
@@ -88,6 +101,20 @@ export interface FakeBotApi {
     description: string,
     when?: (params: Params) => boolean,
   ): void;
+  /** Forum topics created in supergroups, by creation order. */
+  readonly topics: FakeTopic[];
+  /** A member deletes a topic; later sends into it fail as on Telegram. */
+  deleteTopic(chatId: string, threadId: number): void;
+  /** A member writes in a supergroup, in a forum topic when threadId is set. */
+  groupText(user: FakeUser, chatId: string, threadId: number | undefined, text: string): number;
+  /** A member presses an inline button under a group message. */
+  groupCallback(
+    user: FakeUser,
+    chatId: string,
+    threadId: number | undefined,
+    data: string,
+    messageId?: number,
+  ): number;
   /** Calls of one method. */
   callsOf(method: string): RecordedCall[];
   /** Waits until `check` returns a value (not undefined/false), polling the records. */
@@ -164,6 +191,8 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   // bot id + update_id, so two fakes must not hand out the same ids.
   let nextUpdateId = randomInt(1_000_000, 2_000_000_000);
   let nextMessageId = 1;
+  let nextThreadId = 1000;
+  const topics: FakeTopic[] = [];
   let closed = false;
 
   const wakePollers = () => {
@@ -208,6 +237,14 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       });
     }
     return queue.slice(0, limit);
+  }
+
+  /** The live topic a call names by chat_id and message_thread_id. */
+  function topicOf(params: Params): FakeTopic | undefined {
+    const threadId = Number(params.message_thread_id);
+    return topics.find(
+      (t) => t.chatId === String(params.chat_id) && t.threadId === threadId && !t.deleted,
+    );
   }
 
   function fileFor(fileId: string): StoredFile | undefined {
@@ -259,7 +296,37 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       case "answerCallbackQuery":
         answeredCallbacks.push(String(params.callback_query_id));
         return true;
+      case "createForumTopic": {
+        const name = typeof params.name === "string" ? params.name : "";
+        if (name.length < 1 || name.length > 128) {
+          return { error: 400, description: "Bad Request: TOPIC_NAME_INVALID" };
+        }
+        const topic: FakeTopic = {
+          chatId: String(params.chat_id),
+          threadId: nextThreadId++,
+          name,
+          deleted: false,
+          names: [name],
+        };
+        topics.push(topic);
+        return { message_thread_id: topic.threadId, name, icon_color: 7322096 };
+      }
+      case "editForumTopic": {
+        const topic = topicOf(params);
+        if (!topic) return { error: 400, description: "Bad Request: message thread not found" };
+        if (typeof params.name === "string") {
+          topic.name = params.name;
+          topic.names.push(params.name);
+        }
+        return true;
+      }
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        return true;
       case "sendMessage": {
+        if (params.message_thread_id !== undefined && !topicOf(params)) {
+          return { error: 400, description: "Bad Request: message thread not found" };
+        }
         const text = typeof params.text === "string" ? params.text : "";
         if (text.length === 0)
           return { error: 400, description: "Bad Request: message text is empty" };
@@ -278,6 +345,8 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         sent.push({
           messageId: message.message_id,
           chatId: String(params.chat_id),
+          threadId:
+            params.message_thread_id === undefined ? undefined : Number(params.message_thread_id),
           text,
           parseMode: typeof params.parse_mode === "string" ? params.parse_mode : undefined,
           replyMarkup:
@@ -529,6 +598,53 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       return api.inject({
         message: { ...messageOf(user), location: { latitude: 0.3, longitude: 109.9 } },
       });
+    },
+    topics,
+    deleteTopic(chatId, threadId) {
+      const topic = topics.find((t) => t.chatId === chatId && t.threadId === threadId);
+      if (topic) topic.deleted = true;
+    },
+    groupText(user, chatId, threadId, text) {
+      const entities = text.startsWith("/")
+        ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/u)[0]?.length ?? 1 }]
+        : undefined;
+      return api.inject({
+        message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(chatId), type: "supergroup", title: "Helpdesk LPSE", is_forum: true },
+          from: fromOf(user),
+          text,
+          ...(entities ? { entities } : {}),
+          ...(threadId === undefined
+            ? {}
+            : { message_thread_id: threadId, is_topic_message: true }),
+        },
+      } as Omit<Update, "update_id">);
+    },
+    groupCallback(user, chatId, threadId, data, messageId) {
+      return api.inject({
+        callback_query: {
+          id: `cb-${randomUUID()}`,
+          from: fromOf(user),
+          chat_instance: `ci-${chatId}`,
+          data,
+          message: {
+            message_id: messageId ?? nextMessageId++,
+            date: Math.floor(Date.now() / 1000),
+            chat: {
+              id: Number(chatId),
+              type: "supergroup",
+              title: "Helpdesk LPSE",
+              is_forum: true,
+            },
+            text: "…",
+            ...(threadId === undefined
+              ? {}
+              : { message_thread_id: threadId, is_topic_message: true }),
+          },
+        },
+      } as Omit<Update, "update_id">);
     },
     rateLimit(name, count, retryAfter) {
       failures.set(name, {
