@@ -48,6 +48,14 @@ export interface TelegramChannelOptions {
   globalRatePerSecond?: number;
   /** Minimum time between two messages to one chat (default 1000 ms; 0 = none). */
   chatIntervalMs?: number;
+  /** Chats paced their own way (the agents group: about 20 messages a minute). */
+  chatIntervals?: Readonly<Record<string, number>>;
+  /**
+   * Updates from group chats (the agent desk) go here before the citizen
+   * pipeline; it returns true when it took the update. Set after creation
+   * with `setGroupHandler`, since the desk needs this channel's API.
+   */
+  groupHandler?: GroupHandler;
   /** Webhook mode instead of long polling; `webhookRoute` then serves WEBHOOK_PATH. */
   webhook?: {
     /** The public URL Telegram POSTs to. */
@@ -58,6 +66,9 @@ export interface TelegramChannelOptions {
     infoMaxAgeMs?: number;
   };
 }
+
+/** Takes an update from a group chat; false leaves it to the citizen pipeline. */
+export type GroupHandler = (ctx: Context) => Promise<boolean>;
 
 export type TelegramChannelState = Omit<ChannelState, "state"> & {
   state: "connected" | "starting" | "disconnected" | "error";
@@ -146,6 +157,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
   const pacer = createPacer({
     globalRatePerSecond: opts.globalRatePerSecond ?? 25,
     chatIntervalMs: opts.chatIntervalMs ?? 1000,
+    ...(opts.chatIntervals ? { chatIntervals: opts.chatIntervals } : {}),
   });
   // Not registered until registerMetrics(): the runtime's registry comes later.
   const upGauge = new Gauge({
@@ -305,7 +317,12 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     }
   }
 
+  let groupHandler = opts.groupHandler;
+
   async function onUpdate(ctx: Context) {
+    if (groupHandler && ctx.chat && ctx.chat.type !== "private" && (await groupHandler(ctx))) {
+      return;
+    }
     const mapped = mapUpdate(ctx.update, now());
     if (mapped.callbackQueryId !== undefined) {
       // Telegram shows a spinner on the button until the query is answered.
@@ -541,6 +558,10 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     mode,
     /** For the HTTP server's routes: serves WEBHOOK_PATH in webhook mode. */
     webhookRoute,
+    /** Sends group updates (the agents group) to the agent desk. */
+    setGroupHandler(handler: GroupHandler): void {
+      groupHandler = handler;
+    },
     /** Puts helpdesk_channel_up and the send-error counter on the registry. */
     registerMetrics(registry: Registry): void {
       registry.registerMetric(upGauge);

@@ -13,6 +13,14 @@ export interface PacerOptions {
   globalRatePerSecond: number;
   /** Minimum time between two messages to one chat; 0 = no per-chat pacing. */
   chatIntervalMs: number;
+  /**
+   * Chats with their own interval, e.g. the agents group: Telegram allows
+   * about 20 messages a minute into one group.
+   */
+  chatIntervals?: Readonly<Record<string, number>>;
+  /** Up to this much random time on top of a chat's interval (WhatsApp: look less like a bot). */
+  chatJitterMs?: number;
+  random?: () => number;
   /** Milliseconds since some epoch; injected in tests. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -32,6 +40,8 @@ export function createPacer(opts: PacerOptions): Pacer {
   const now = opts.now ?? (() => performance.now());
   const sleep = opts.sleep ?? defaultSleep;
   const step = 1000 / opts.globalRatePerSecond;
+  const random = opts.random ?? Math.random;
+  const jitter = () => (opts.chatJitterMs ? random() * opts.chatJitterMs : 0);
   /** Global slot indexes (time / step) taken by reservations not yet past. */
   const taken = new Set<number>();
   /** Per chat: the earliest time its next message may go. */
@@ -51,7 +61,8 @@ export function createPacer(opts: PacerOptions): Pacer {
     while (taken.has(slot)) slot++;
     taken.add(slot);
     const at = Math.max(earliest, slot * step);
-    if (opts.chatIntervalMs > 0) chatNext.set(chatId, at + opts.chatIntervalMs);
+    const interval = opts.chatIntervals?.[chatId] ?? opts.chatIntervalMs;
+    if (interval > 0) chatNext.set(chatId, at + interval + jitter());
     return Math.max(0, Math.ceil(at - t));
   }
 

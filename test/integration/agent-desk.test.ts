@@ -1,0 +1,432 @@
+// The agent desk on the whole app (real PostgreSQL, Redis, workers, outbound
+// senders) with the Telegram channel against the local fake Bot API: the
+// agents group is a forum supergroup where each ticket gets a topic.
+import { randomInt } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAgentDesk } from "../../bot/agent-desk/start-desk.ts";
+import { startBot } from "../../bot/start-bot.ts";
+import {
+  createTelegramChannel,
+  type TelegramChannel,
+} from "../../bot/telegram/telegram.channel.ts";
+import { QUEUE } from "../../core/contracts/queues.ts";
+import type { TicketDraft } from "../../core/domain/conversation/index.ts";
+import type { AgentRole } from "../../core/infra/db.ts";
+import { createLifecycle } from "../../core/infra/lifecycle.ts";
+import type { Runtime } from "../../core/infra/runtime.ts";
+import type { Services } from "../../core/infra/services.ts";
+import { resolveContact } from "../../core/infra/stores/contact.store.ts";
+import { storeMedia } from "../../core/infra/stores/media.store.ts";
+import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
+import { createTicket } from "../../core/infra/stores/ticket.store.ts";
+import {
+  type FakeBotApi,
+  type FakeUser,
+  htmlToPlain,
+  type SentMessage,
+  startFakeBotApi,
+} from "../fakes/bot-api-server.ts";
+import { jpegFile } from "../fixtures/files.ts";
+import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { deleteKeys, uniquePrefix } from "../support/redis.ts";
+
+const NIK = "6171054101900001";
+const GROUP = `-100${randomInt(1e9, 2e9)}`;
+/** The group's pacing in this test: quick, but measurable. */
+const GROUP_INTERVAL_MS = 120;
+const prefix = uniquePrefix("desk");
+const { lines: logLines, logger } = capturingLogger();
+const lifecycle = createLifecycle(logger, 5000);
+let dir: string;
+let runtime: Runtime;
+let services: Services;
+let fake: FakeBotApi;
+let telegram: TelegramChannel;
+
+const person = (firstName: string): FakeUser => ({ id: randomInt(1e9, 2e9), firstName });
+const budi = person("Budi");
+const vina = person("Vina");
+const sari = person("Sari");
+const stranger = person("Tamu");
+
+const plain = (m: SentMessage) => htmlToPlain(m.text);
+const sentTo = (user: FakeUser) => fake.sent.filter((m) => m.chatId === String(user.id));
+const inGroup = (threadId?: number) =>
+  fake.sent.filter((m) => m.chatId === GROUP && m.threadId === threadId);
+
+async function addAgent(user: FakeUser, role: AgentRole) {
+  await runtime.db.prisma.agent.create({
+    data: { telegramUserId: BigInt(user.id), name: user.firstName ?? "Petugas", role },
+  });
+}
+
+/** A Telegram user with a filed, routed ticket; returns its ids and topic. */
+async function userWithTicket(draft: Partial<TicketDraft> = {}) {
+  const user = person("Warga");
+  const prisma = runtime.db.prisma;
+  const contact = await resolveContact(prisma, services.cipher, "TELEGRAM", {
+    externalId: String(user.id),
+  });
+  const ktp = await storeMedia(prisma, services.cipher, {
+    contactId: contact.id,
+    bytes: jpegFile(),
+    maxBytes: 10_000_000,
+  });
+  if (!ktp.ok) throw new Error("KTP not stored");
+  const at = new Date();
+  const created = await prisma.$transaction((tx) =>
+    createTicket(
+      tx,
+      services.cipher,
+      contact,
+      {
+        category: "LUPA_PASSWORD",
+        name: "Siti Aminah",
+        nik: NIK,
+        role: "PENYEDIA",
+        organisation: "CV Kapuas",
+        email: "siti@example.com",
+        phone: "+6281234567890",
+        description: "Tidak bisa masuk SPSE, lupa password.",
+        actingForOther: false,
+        attachments: [{ mediaId: ktp.mediaId, kind: "KTP" }],
+        consentAt: at.toISOString(),
+        language: "id",
+        ...draft,
+      },
+      at,
+    ),
+  );
+  const ticket = await prisma.ticket.findUniqueOrThrow({ where: { number: created.number } });
+  await services.workflow.routeTicket(ticket.id);
+  const topic = await fake.waitFor(
+    () => fake.topics.find((t) => t.name.startsWith(ticket.number)),
+    15_000,
+    "the ticket's topic",
+  );
+  // The card comes once the desk has recorded the topic.
+  await waitForGroupText(topic.threadId, "Permasalahan");
+  return { user, ticket, topic, contactId: contact.id };
+}
+
+async function statusOf(ticketId: string) {
+  return (await runtime.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).status;
+}
+
+async function waitForStatus(ticketId: string, status: string) {
+  const deadline = Date.now() + 15_000;
+  while ((await statusOf(ticketId)) !== status) {
+    if (Date.now() > deadline) throw new Error(`ticket never reached ${status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const waitForUserText = (user: FakeUser, part: string) =>
+  fake.waitFor(
+    () => sentTo(user).find((m) => plain(m).includes(part)),
+    15_000,
+    `"${part}" to the user`,
+  );
+
+const waitForGroupText = (threadId: number | undefined, part: string) =>
+  fake.waitFor(
+    () => inGroup(threadId).find((m) => plain(m).includes(part)),
+    15_000,
+    `"${part}" in the group`,
+  );
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "lpse-desk-"));
+  fake = await startFakeBotApi();
+  const config = testAppConfig(prefix, dir, { TELEGRAM_AGENT_CHAT_ID: GROUP });
+  ({ runtime, services } = await startBot({
+    config,
+    logger,
+    lifecycle,
+    allInOne: true,
+    http: false,
+    channelStates: () => ({ telegram: telegram.state() }),
+    channels: (s) => {
+      telegram = createTelegramChannel({
+        token: fake.token,
+        apiRoot: fake.apiRoot,
+        inbound: s.inbound,
+        logger,
+        maxDownloadBytes: config.helpdesk.mediaMaxBytes,
+        pollTimeoutSeconds: 1,
+        retryIntervalMs: 200,
+        chatIntervalMs: 0,
+        chatIntervals: { [GROUP]: GROUP_INTERVAL_MS },
+      });
+      return [telegram.channel];
+    },
+  }));
+  await startAgentDesk({
+    config,
+    logger,
+    lifecycle,
+    runtime,
+    services,
+    telegram,
+    chatId: GROUP,
+  });
+  await telegram.start();
+  await addAgent(budi, "HELPDESK");
+  await addAgent(vina, "VERIFIKATOR");
+  await addAgent(sari, "SUPERVISOR");
+}, 60_000);
+
+afterAll(async () => {
+  await telegram?.stop();
+  if (process.env.DESK_TEST_LOG) await writeFile(process.env.DESK_TEST_LOG, logLines.join(""));
+  await lifecycle.shutdown("test done");
+  await fake?.close();
+  await deleteKeys(prefix);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("agent desk in a Telegram forum group", () => {
+  it("opens a topic per ticket with its card (NIK masked) and a digest line in General", async () => {
+    const { ticket, topic } = await userWithTicket();
+    expect(topic.name).toBe(`${ticket.number} · Lupa password / reset akun · Baru`);
+    const card = await waitForGroupText(topic.threadId, ticket.number);
+    const text = plain(card);
+    expect(text).toContain("Siti Aminah");
+    expect(text).toContain("6171********0001");
+    expect(text).not.toContain(NIK);
+    expect(text).toContain("+62812*****890");
+    expect(text).toContain("Prioritas");
+    const buttons = (card.replyMarkup as { inline_keyboard: { text: string }[][] }).inline_keyboard
+      .flat()
+      .map((b) => b.text);
+    expect(buttons).toEqual(expect.arrayContaining(["🙋 Ambil", "✅ Selesai", "🔒 Lihat KTP"]));
+    await waitForGroupText(undefined, `Tiket baru ${ticket.number}`);
+    // The KTP is not posted with the card: only on request.
+    const stored = await runtime.db.prisma.deskTopic.findUniqueOrThrow({
+      where: { ticketId: ticket.id },
+    });
+    expect(stored.threadId).toBe(topic.threadId);
+    expect(
+      fake.callsOf("sendDocument").filter((c) => c.params.message_thread_id === topic.threadId),
+    ).toHaveLength(0);
+  });
+
+  it("relays an agent's reply to the user, signed; notes stay internal", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    fake.groupText(budi, GROUP, topic.threadId, "// cek dulu riwayat akun di SPSE");
+    fake.groupText(budi, GROUP, topic.threadId, "/catatan pengguna sudah dua kali reset");
+    fake.groupText(budi, GROUP, topic.threadId, "Selamat siang Ibu Siti, kami periksa akunnya.");
+    const reply = await waitForUserText(user, "kami periksa akunnya");
+    expect(plain(reply)).toContain("— Petugas Helpdesk LPSE Landak");
+    const texts = sentTo(user).map(plain).join("\n");
+    expect(texts).not.toContain("riwayat akun");
+    expect(texts).not.toContain("dua kali reset");
+    const notes = await runtime.db.prisma.auditLog.findMany({
+      where: { ticketId: ticket.id, action: "note.add" },
+    });
+    expect(notes).toHaveLength(2);
+    const sends = await runtime.db.prisma.auditLog.findMany({
+      where: { ticketId: ticket.id, action: "reply.send" },
+    });
+    expect(sends).toHaveLength(1);
+  });
+
+  it("takes each action through the lifecycle, notifies the user and renames the topic", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    const act = (text: string) => fake.groupText(budi, GROUP, topic.threadId, text);
+
+    act("/ambil");
+    await waitForStatus(ticket.id, "DITERIMA");
+    expect(
+      (await runtime.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).assigneeId,
+    ).not.toBeNull();
+    await waitForUserText(user, "Diterima");
+    await fake.waitFor(() => topic.name.endsWith("· Diterima"), 15_000, "the topic renamed");
+
+    act("/minta foto akta pendirian halaman 1-3");
+    await waitForStatus(ticket.id, "MENUNGGU_PENGGUNA");
+    await waitForUserText(user, "foto akta pendirian halaman 1-3");
+    act("/lanjut dokumen sudah diterima");
+    await waitForStatus(ticket.id, "DITERIMA");
+    act("/teruskan VERIFIKATOR akta perlu diverifikasi");
+    await waitForStatus(ticket.id, "DITERUSKAN");
+    // From here the verification team works the ticket.
+    const team = (text: string) => fake.groupText(vina, GROUP, topic.threadId, text);
+    team("/proses");
+    await waitForStatus(ticket.id, "DIPROSES");
+    act("/eskalasi 2026-000777 server SPSE galat");
+    await waitForStatus(ticket.id, "ESKALASI_LKPP");
+    await waitForUserText(user, "2026-000777");
+    act("/lanjut LKPP sudah memperbaiki");
+    await waitForStatus(ticket.id, "DIPROSES");
+    team("/selesai password sudah direset, silakan cek e-mail");
+    await waitForStatus(ticket.id, "SELESAI");
+    await waitForUserText(user, "password sudah direset");
+    act("/buka pengguna masih belum bisa masuk");
+    await waitForStatus(ticket.id, "DIPROSES");
+    team("/selesai akun sudah aktif kembali");
+    await waitForStatus(ticket.id, "SELESAI");
+    act("/tutup");
+    await waitForStatus(ticket.id, "DITUTUP");
+    await fake.waitFor(() => topic.name.endsWith("· Ditutup"), 15_000, "the topic renamed");
+    await waitForGroupText(topic.threadId, "Status: Selesai → Ditutup");
+
+    // A step the lifecycle refuses is explained in the topic and changes nothing.
+    act("/proses");
+    await waitForGroupText(topic.threadId, "tidak");
+    expect(await statusOf(ticket.id)).toBe("DITUTUP");
+
+    const actions = (
+      await runtime.db.prisma.auditLog.findMany({
+        where: { ticketId: ticket.id, actorType: "AGENT" },
+        select: { action: true },
+      })
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["ticket.claim", "ticket.accept", "ticket.resolve", "ticket.close"]),
+    );
+  });
+
+  it("rejects with a reason the user reads", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    fake.groupText(budi, GROUP, topic.threadId, "/tolak permohonan ganda dengan tiket lain");
+    await waitForStatus(ticket.id, "DITOLAK");
+    await waitForUserText(user, "permohonan ganda dengan tiket lain");
+  });
+
+  it("refuses members who are not registered agents, politely", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    const before = sentTo(user).length;
+    fake.groupText(stranger, GROUP, topic.threadId, "/ambil");
+    fake.groupText(stranger, GROUP, topic.threadId, "Halo, saya bantu ya");
+    await fake.waitFor(
+      () => inGroup(topic.threadId).filter((m) => plain(m).includes("belum terdaftar")).length >= 2,
+      15_000,
+      "two refusals",
+    );
+    expect(await statusOf(ticket.id)).toBe("BARU");
+    expect(sentTo(user).slice(before).map(plain).join("\n")).not.toContain("saya bantu");
+    // Registering agents is the supervisor's: a helpdesk agent is refused too.
+    fake.groupText(budi, GROUP, undefined, `/agen tambah ${stranger.id} HELPDESK Tamu`);
+    await waitForGroupText(undefined, "tidak berwenang untuk mengelola petugas");
+    fake.groupText(sari, GROUP, undefined, `/agen tambah ${stranger.id} HELPDESK Tamu Baru`);
+    await waitForGroupText(undefined, "Tamu Baru terdaftar sebagai petugas HELPDESK");
+    fake.groupText(stranger, GROUP, topic.threadId, "/ambil");
+    await waitForStatus(ticket.id, "DITERIMA");
+  });
+
+  it("recreates a deleted topic and posts the card again", async () => {
+    const { ticket, topic } = await userWithTicket();
+    fake.deleteTopic(GROUP, topic.threadId);
+    const agent = await runtime.db.prisma.agent.findFirstOrThrow({
+      where: { telegramUserId: BigInt(budi.id) },
+    });
+    const changed = await services.workflow.changeStatus({
+      ticketId: ticket.id,
+      command: { type: "ACCEPT" },
+      actor: { type: "AGENT", agentId: agent.id, role: agent.role },
+    });
+    expect(changed.ok).toBe(true);
+    const fresh = await fake.waitFor(
+      () => fake.topics.find((t) => t.name.startsWith(ticket.number) && !t.deleted),
+      15_000,
+      "a new topic",
+    );
+    expect(fresh.threadId).not.toBe(topic.threadId);
+    await waitForGroupText(fresh.threadId, "dibuat ulang");
+    const card = await waitForGroupText(fresh.threadId, "6171********0001");
+    expect(plain(card)).toContain(ticket.number);
+    const row = await runtime.db.prisma.deskTopic.findUniqueOrThrow({
+      where: { ticketId: ticket.id },
+    });
+    expect(row.threadId).toBe(fresh.threadId);
+  });
+
+  it("shows the KTP only on request, protected, and writes the view to the audit log", async () => {
+    const { ticket, topic } = await userWithTicket();
+    fake.groupText(budi, GROUP, topic.threadId, "/ktp");
+    const sent = await fake.waitFor(
+      () =>
+        fake
+          .callsOf("sendDocument")
+          .find((c) => Number(c.params.message_thread_id) === topic.threadId),
+      15_000,
+      "the KTP in the topic",
+    );
+    expect(String(sent.params.protect_content)).toBe("true");
+    const views = await runtime.db.prisma.auditLog.findMany({
+      where: { ticketId: ticket.id, action: "ktp.view" },
+    });
+    expect(views).toHaveLength(1);
+    // The trail is the supervisor's to read.
+    fake.groupText(sari, GROUP, undefined, `/audit ${ticket.number}`);
+    const trail = await waitForGroupText(undefined, `Jejak audit tiket ${ticket.number}`);
+    expect(plain(trail)).toContain("Budi · ktp.view");
+  });
+
+  it("sends a canned answer picked from /templat", async () => {
+    const { user, topic } = await userWithTicket();
+    const row = await runtime.db.prisma.deskTopic.findFirstOrThrow({
+      where: { threadId: topic.threadId },
+    });
+    fake.groupText(budi, GROUP, topic.threadId, "/templat");
+    const list = await waitForGroupText(topic.threadId, "Pilih jawaban templat");
+    const buttons = (
+      list.replyMarkup as { inline_keyboard: { callback_data: string }[][] }
+    ).inline_keyboard.flat();
+    expect(buttons.length).toBeGreaterThanOrEqual(5);
+    fake.groupCallback(budi, GROUP, topic.threadId, `d:ts:${row.id}:cache-browser`);
+    const answer = await waitForUserText(user, "bersihkan cache");
+    expect(plain(answer)).toContain("— Petugas Helpdesk LPSE Landak");
+  });
+
+  it("paces a burst of 100 relays into the group and loses none", async () => {
+    const { ticket, topic, contactId } = await userWithTicket();
+    await waitForGroupText(topic.threadId, ticket.number);
+    const prisma = runtime.db.prisma;
+    const ids = await prisma.$transaction(async (tx) => {
+      const outbox: string[] = [];
+      for (let i = 1; i <= 100; i++) {
+        const relay = await tx.deskRelay.create({
+          data: {
+            contactId,
+            ticketId: ticket.id,
+            bodyEnc: services.cipher.seal(`pesan nomor ${i} dari pengguna`),
+          },
+        });
+        outbox.push(await addOutbox(tx, QUEUE.desk, "relay", { type: "relay", relayId: relay.id }));
+      }
+      return outbox;
+    });
+    const from = fake.sent.length;
+    const since = Date.now();
+    await publishOutbox(prisma, services.queueFor, { ids });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const pending = await prisma.deskRelay.count({ where: { contactId, postedAt: null } });
+      if (pending === 0) break;
+      if (Date.now() > deadline) throw new Error(`${pending} relays never posted`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const posted = fake.sent.slice(from).filter((m) => m.threadId === topic.threadId);
+    const all = posted.map(plain).join("\n");
+    for (let i = 1; i <= 100; i++) expect(all).toContain(`pesan nomor ${i} dari pengguna`);
+    // Batched: far fewer messages than relays, each within the group's pace.
+    expect(posted.length).toBeLessThanOrEqual(10);
+    // Paced: the group's sends of this burst are spread at the group's rate
+    // (a send may arrive a little early or late, never bunched up).
+    const times = fake
+      .callsOf("sendMessage")
+      .filter((c) => String(c.params.chat_id) === GROUP && c.at >= since)
+      .map((c) => c.at);
+    for (let i = 1; i < times.length; i++) {
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(GROUP_INTERVAL_MS / 2);
+    }
+    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(
+      (times.length - 1) * GROUP_INTERVAL_MS * 0.8,
+    );
+  });
+});
