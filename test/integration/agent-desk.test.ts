@@ -14,6 +14,8 @@ import {
 } from "../../bot/telegram/telegram.channel.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import type { TicketDraft } from "../../core/domain/conversation/index.ts";
+import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
+import { isWorkingTime } from "../../core/domain/sla/business-calendar.ts";
 import type { AgentRole } from "../../core/infra/db.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
@@ -244,6 +246,9 @@ describe("agent desk in a Telegram forum group", () => {
       (await runtime.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).assigneeId,
     ).not.toBeNull();
     await waitForUserText(user, "Diterima");
+    // While the ticket is open, what the user writes shows up in its topic.
+    fake.text(user, "Baik, terima kasih. Ini akun saya yang lama.");
+    await waitForGroupText(topic.threadId, "akun saya yang lama");
     await fake.waitFor(() => topic.name.endsWith("· Diterima"), 15_000, "the topic renamed");
 
     act("/minta foto akta pendirian halaman 1-3");
@@ -381,6 +386,56 @@ describe("agent desk in a Telegram forum group", () => {
     fake.groupCallback(budi, GROUP, topic.threadId, `d:ts:${row.id}:cache-browser`);
     const answer = await waitForUserText(user, "bersihkan cache");
     expect(plain(answer)).toContain("— Petugas Helpdesk LPSE Landak");
+  });
+
+  it("opens a chat topic for a user without a ticket who asks for a human, both ways", async () => {
+    const user = person("Warga");
+    fake.text(user, "/start");
+    await fake.waitFor(() => sentTo(user).length > 0, 15_000, "the welcome");
+    fake.text(user, "/petugas");
+    const topic = await fake.waitFor(
+      () =>
+        fake.topics.find(
+          (t) =>
+            t.name.startsWith("Obrolan") &&
+            t.names.length === 1 &&
+            !t.deleted &&
+            inGroup(t.threadId).some((m) => plain(m).includes("meminta bicara")),
+        ),
+      15_000,
+      "a chat topic",
+    );
+    const row = await runtime.db.prisma.deskTopic.findFirstOrThrow({
+      where: { threadId: topic.threadId },
+    });
+    expect(row.kind).toBe("CHAT");
+    expect(row.open).toBe(true);
+    // What the user writes now reaches the topic, and the bot stays quiet.
+    const quietFrom = sentTo(user).length;
+    fake.text(user, "Saya tidak bisa unggah penawaran, batas waktu jam 14.00");
+    await waitForGroupText(topic.threadId, "batas waktu jam 14.00");
+    fake.groupText(budi, GROUP, topic.threadId, "Baik Bapak, kirimkan tangkapan layarnya.");
+    await waitForUserText(user, "kirimkan tangkapan layarnya");
+    // Only the agent's words, and outside service hours when someone will answer.
+    const since = sentTo(user).slice(quietFrom).map(plain);
+    const outside = !isWorkingTime(new Date(), DEFAULT_BUSINESS_CALENDAR);
+    expect(since).toHaveLength(outside ? 2 : 1);
+    if (outside)
+      expect(since[0]).toMatch(/di luar jam layanan.*mulai \d\d\/\d\d\/\d{4} \d\d:\d\d WIB/su);
+    // Ending the handoff hands the chat back to the bot.
+    fake.groupText(budi, GROUP, topic.threadId, "/selesai");
+    await waitForGroupText(topic.threadId, "Obrolan diakhiri oleh Budi");
+    await fake.waitFor(
+      () => sentTo(user).length > quietFrom + 1,
+      15_000,
+      "the bot's word after the handoff",
+    );
+    const closed = await runtime.db.prisma.deskTopic.findUniqueOrThrow({ where: { id: row.id } });
+    expect(closed.open).toBe(false);
+    const state = await runtime.db.prisma.auditLog.findMany({
+      where: { contactId: row.contactId, action: "handoff.end" },
+    });
+    expect(state).toHaveLength(1);
   });
 
   it("paces a burst of 100 relays into the group and loses none", async () => {
