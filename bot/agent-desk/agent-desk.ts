@@ -58,6 +58,13 @@ export interface AgentDeskDeps {
     agentId: string;
     approve: boolean;
   }) => Promise<"done" | "already decided">;
+  /** Issues (or drops) a previewed disruption letter: the "lok"/"lno" buttons. */
+  decideLetter?: (
+    agent: Agent,
+    key: string,
+    confirm: boolean,
+    reply: (html: string) => Promise<unknown>,
+  ) => Promise<void>;
   /** Optional document features (letters, reports) plugged in by the bot. */
   extraCommands?: Record<string, DeskCommandHandler>;
   now?: () => Date;
@@ -812,6 +819,10 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         await topics.say(target, e(DESK_TEXT.templateSent(template.title)));
         return;
       }
+      case "lok":
+      case "lno":
+        await deps.decideLetter?.(agent, button.id, button.action === "lok", reply);
+        return;
       case "delok":
       case "delno": {
         if (agent.role !== "SUPERVISOR") {

@@ -39,7 +39,9 @@ export function parseTicketNumber(text: string): string | null {
 export type DeskButton =
   | { action: "claim" | "process" | "request" | "resolve" | "reject" | "ktp" | "tpl"; id: string }
   | { action: "ts"; id: string; template: string }
-  | { action: "delok" | "delno"; id: string };
+  | { action: "delok" | "delno"; id: string }
+  /** Issue or drop a previewed disruption letter (id: the preview's key). */
+  | { action: "lok" | "lno"; id: string };
 
 export function buttonData(button: DeskButton): string {
   const data =
@@ -61,6 +63,7 @@ export function parseButtonData(data: string): DeskButton | null {
     return extra && /^[A-Za-z0-9-]{1,20}$/u.test(extra) ? { action, id, template: extra } : null;
   }
   if (action === "delok" || action === "delno") return { action, id };
+  if (action === "lok" || action === "lno") return { action, id };
   if (ACTIONS.has(action)) return { action: action as "claim", id };
   return null;
 }

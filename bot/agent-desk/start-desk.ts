@@ -1,12 +1,15 @@
 // Starts the agent desk in the bot process when TELEGRAM_AGENT_CHAT_ID is set:
 // the group's updates go to the desk, and its queues are consumed here.
+
+import { decideDeletion } from "../../core/app/privacy.ts";
 import type { Config } from "../../core/config.ts";
 import type { Lifecycle } from "../../core/infra/lifecycle.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import { businessCalendar, type Services } from "../../core/infra/services.ts";
 import type { TelegramChannel } from "../telegram/telegram.channel.ts";
-import { type AgentDeskDeps, createAgentDesk } from "./agent-desk.ts";
+import { createAgentDesk } from "./agent-desk.ts";
+import { createDeskDocuments } from "./desk.documents.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
 import { deskWorker, handoffWorker } from "./desk.worker.ts";
 
@@ -18,13 +21,30 @@ export async function startAgentDesk(opts: {
   services: Services;
   telegram: TelegramChannel;
   chatId: string;
-  extra?: Pick<AgentDeskDeps, "decideDeletion" | "extraCommands">;
 }) {
   const { config, runtime, services } = opts;
+  const api = opts.telegram.bot.api;
+  const documents = createDeskDocuments({
+    documentDeps: {
+      prisma: runtime.db.prisma,
+      cipher: services.cipher,
+      queueFor: services.queueFor,
+      logger: opts.logger,
+      documents: config.documents,
+    },
+    api,
+    chatId: opts.chatId,
+  });
+  const privacy = {
+    prisma: runtime.db.prisma,
+    cipher: services.cipher,
+    queueFor: services.queueFor,
+    logger: opts.logger,
+  };
   const desk = createAgentDesk({
     prisma: runtime.db.prisma,
     cipher: services.cipher,
-    api: opts.telegram.bot.api,
+    api,
     chatId: opts.chatId,
     workflow: services.workflow,
     inbound: services.inbound,
@@ -36,7 +56,14 @@ export async function startAgentDesk(opts: {
     ...(config.telegram.supervisorChatId
       ? { bootstrapSupervisorId: config.telegram.supervisorChatId }
       : {}),
-    ...opts.extra,
+    extraCommands: documents.commands,
+    decideLetter: documents.decideLetter,
+    async decideDeletion(input) {
+      const decision = await decideDeletion(privacy, input);
+      return decision.type === "approved" || decision.type === "rejected"
+        ? "done"
+        : "already decided";
+    },
   });
   opts.telegram.setGroupHandler(desk.handleUpdate);
   const workerDeps = {

@@ -438,6 +438,110 @@ describe("agent desk in a Telegram forum group", () => {
     expect(state).toHaveLength(1);
   });
 
+  it("previews a disruption letter, issues it on confirmation and sends it to the user", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    fake.groupText(budi, GROUP, topic.threadId, "/surat 10012345 | 28/11/2026 09.00");
+    await waitForGroupText(topic.threadId, "Mohon lengkapi data surat");
+    fake.groupText(
+      budi,
+      GROUP,
+      topic.threadId,
+      "/surat 10012345 | 28/11/2026 09.00 | 28/11/2026 13.30 | seluruh peserta tender paket 10012345",
+    );
+    const ask = await waitForGroupText(topic.threadId, "Terbitkan?");
+    const preview = fake.documents.find((d) => d.threadId === topic.threadId);
+    expect(preview?.caption).toBe("Pratinjau surat");
+    // The preview takes no number.
+    expect(await runtime.db.prisma.disruptionLetter.count({ where: { ticketId: ticket.id } })).toBe(
+      0,
+    );
+    const confirm = (
+      ask.replyMarkup as { inline_keyboard: { callback_data: string }[][] }
+    ).inline_keyboard.flat()[0]?.callback_data;
+    expect(confirm).toMatch(/^d:lok:/u);
+    fake.groupCallback(budi, GROUP, topic.threadId, confirm ?? "");
+    const letter = await fake.waitFor(
+      () => fake.documents.find((d) => d.chatId === String(user.id)),
+      15_000,
+      "the letter to the user",
+    );
+    expect(letter.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const issued = await runtime.db.prisma.disruptionLetter.findFirstOrThrow({
+      where: { ticketId: ticket.id },
+    });
+    expect(issued.tenderCode).toBe("10012345");
+    await fake.waitFor(
+      () =>
+        fake.documents.some(
+          (d) => d.threadId === topic.threadId && (d.caption ?? "").includes(issued.number),
+        ),
+      15_000,
+      "the issued letter in the topic",
+    );
+    // Pressing again does not issue a second letter.
+    fake.groupCallback(budi, GROUP, topic.threadId, confirm ?? "");
+    await waitForGroupText(topic.threadId, "sudah tidak berlaku");
+    expect(await runtime.db.prisma.disruptionLetter.count({ where: { ticketId: ticket.id } })).toBe(
+      1,
+    );
+  });
+
+  it("posts the monthly report as PDF and CSV on /laporan, audited", async () => {
+    const before = fake.documents.length;
+    fake.groupText(sari, GROUP, undefined, "/laporan 2026-13");
+    await waitForGroupText(undefined, "Bulan tidak dikenali");
+    fake.groupText(sari, GROUP, undefined, "/laporan 2026-11");
+    const files = await fake.waitFor(
+      () => {
+        const sent = fake.documents.slice(before).filter((d) => d.chatId === GROUP);
+        return sent.length >= 2 ? sent : undefined;
+      },
+      30_000,
+      "the report files",
+    );
+    expect(files.map((f) => f.fileName).sort()).toEqual([
+      "laporan-bulanan-2026-11.csv",
+      "laporan-bulanan-2026-11.pdf",
+    ]);
+    const exports = await runtime.db.prisma.auditLog.count({ where: { action: "report.export" } });
+    expect(exports).toBeGreaterThanOrEqual(1);
+  });
+
+  it("asks a supervisor to approve a deletion request, then purges and tells the user", async () => {
+    const { user, ticket, contactId } = await userWithTicket();
+    const prisma = runtime.db.prisma;
+    const request = await prisma.$transaction(async (tx) => {
+      const row = await tx.deletionRequest.create({ data: { contactId } });
+      return {
+        row,
+        outbox: await addOutbox(tx, QUEUE.desk, "deletion.requested", {
+          type: "deletion-requested",
+          requestId: row.id,
+        }),
+      };
+    });
+    await publishOutbox(prisma, services.queueFor, { ids: [request.outbox] });
+    const post = await waitForGroupText(undefined, "Permintaan hapus data pribadi");
+    const [approve] = (
+      post.replyMarkup as { inline_keyboard: { callback_data: string }[][] }
+    ).inline_keyboard.flat();
+    expect(approve?.callback_data).toBe(`d:delok:${request.row.id}`);
+    // A helpdesk agent may not decide it.
+    fake.groupCallback(budi, GROUP, undefined, approve?.callback_data ?? "");
+    await waitForGroupText(undefined, "tidak berwenang untuk memutuskan penghapusan data");
+    expect(
+      (await prisma.deletionRequest.findUniqueOrThrow({ where: { id: request.row.id } })).status,
+    ).toBe("MENUNGGU");
+    fake.groupCallback(sari, GROUP, undefined, approve?.callback_data ?? "");
+    await waitForGroupText(undefined, "Penghapusan data disetujui oleh Sari");
+    const after = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(after.nikEnc).toBeNull();
+    expect(after.anonymisedAt).not.toBeNull();
+    await waitForUserText(user, "Data pribadi Bapak/Ibu telah dihapus");
+    fake.groupCallback(sari, GROUP, undefined, approve?.callback_data ?? "");
+    await waitForGroupText(undefined, "sudah diputuskan sebelumnya");
+  });
+
   it("paces a burst of 100 relays into the group and loses none", async () => {
     const { ticket, topic, contactId } = await userWithTicket();
     await waitForGroupText(topic.threadId, ticket.number);
