@@ -1,5 +1,6 @@
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { ensureRequestForm } from "../core/app/request-form.ts";
 import type { RetentionPolicy } from "../core/app/retention.ts";
 import { QUEUE } from "../core/contracts/queues.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
@@ -8,6 +9,7 @@ import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
 import type { Services } from "../core/infra/services.ts";
 import type { SlaEvents } from "../core/infra/sla-metrics.ts";
 import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
+import { conversationsWorker } from "./conversations.worker.ts";
 import { deadLetterRecorder } from "./dead-letters.ts";
 import { maintenanceWorker } from "./maintenance.worker.ts";
 import { startOutboxRelay } from "./outbox-relay.ts";
@@ -43,11 +45,29 @@ export async function startWorkers(deps: {
   };
   const workers = [
     maintenanceWorker({ prisma: deps.prisma, logger: deps.logger })(workerDeps),
-    ticketRoutingWorker({ workflow: deps.services.workflow })(workerDeps),
+    ticketRoutingWorker({
+      workflow: deps.services.workflow,
+      requestForm: (ticketId) =>
+        ensureRequestForm(
+          {
+            prisma: deps.prisma,
+            cipher: deps.services.cipher,
+            queueFor: deps.services.queueFor,
+            logger: deps.logger,
+            documents: deps.services.documents,
+          },
+          ticketId,
+        ),
+    })(workerDeps),
     slaWorker({
       prisma: deps.prisma,
       queueFor: deps.services.queueFor,
       ...(deps.slaEvents ? { events: deps.slaEvents } : {}),
+    })(workerDeps),
+    conversationsWorker({
+      prisma: deps.prisma,
+      cipher: deps.services.cipher,
+      inbound: deps.services.inbound,
     })(workerDeps),
   ];
 

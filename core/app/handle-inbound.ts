@@ -31,7 +31,10 @@ import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
+import { recordRelay } from "./desk-relay.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
+import { collectMyData, requestDeletion } from "./privacy.ts";
+import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";
 
 export interface InboundDeps {
   prisma: PrismaClient;
@@ -52,7 +55,9 @@ export type InboundOutcome =
     }
   | { type: "duplicate" }
   | { type: "blocked"; contactId: string }
-  | { type: "invalid"; problems: string };
+  | { type: "invalid"; problems: string }
+  /** Refused by the flood guard (core/app/flood-guard.ts); replyIds holds its notice, if one was due. */
+  | { type: "limited"; replyIds: string[] };
 
 class VersionConflict extends Error {}
 
@@ -173,6 +178,44 @@ export function createInboundHandler(deps: InboundDeps) {
       }
       case "discardMedia": {
         await discardMedia(tx, contact.id, effect.mediaIds);
+        return null;
+      }
+      case "showMyData": {
+        const data = await collectMyData(tx, deps.cipher, contact, new Date(at));
+        return { type: "myDataResult", at, data };
+      }
+      case "requestDeletion": {
+        const requested = await requestDeletion(tx, contact, new Date(at));
+        outboxIds.push(...requested.outboxIds);
+        return {
+          type: "deletionResult",
+          at,
+          outcome: requested.outcome,
+          openTicketNumber: requested.openTicketNumber,
+        };
+      }
+      case "relayToDesk": {
+        const relayed = await recordRelay(tx, deps.cipher, contact, effect);
+        if (relayed) outboxIds.push(relayed.outboxId);
+        else log.warn({ contactId: contact.id }, "Relay names a file this contact does not hold");
+        return null;
+      }
+      case "saveSurvey": {
+        await saveSurveyAnswers(tx, {
+          contactId: contact.id,
+          ticketId: effect.ticketId,
+          answers: effect.answers,
+          comment: effect.comment,
+          at: new Date(at),
+        });
+        return null;
+      }
+      case "skipSurvey": {
+        await skipSurveyResponse(tx, {
+          contactId: contact.id,
+          ticketId: effect.ticketId,
+          at: new Date(at),
+        });
         return null;
       }
       default:

@@ -1,7 +1,8 @@
 // The retention schedule of UU 27/2022: documents are kept only as long as the
 // request needs them, personal fields a while longer (for complaints and
 // audits), statistics for good. Each purge is reported.
-import type { PrismaClient } from "../infra/db.ts";
+import type { Prisma, PrismaClient } from "../infra/db.ts";
+import type { Tx } from "../infra/stores/tx.ts";
 
 export interface RetentionPolicy {
   attachmentDays: number;
@@ -19,29 +20,38 @@ export interface RetentionReport {
 }
 
 const DAY_MS = 24 * 3600_000;
-const REMOVED = "[dihapus]";
+/** What stands where personal text was erased. */
+export const REMOVED = "[dihapus]";
 
-export async function applyRetention(
-  prisma: PrismaClient,
-  policy: RetentionPolicy,
+/**
+ * Erases the bytes of the matching documents. The row stays (kind, size,
+ * hash: what was received); the bytes and the key that could open them go.
+ * Shared by the retention job and a user's erasure request.
+ */
+export async function purgeAttachmentData(
+  tx: Tx,
+  where: Prisma.AttachmentWhereInput,
   now: Date,
-): Promise<RetentionReport> {
-  const attachmentCutoff = new Date(now.getTime() - policy.attachmentDays * DAY_MS);
-  // The row stays (kind, size, hash: what was received); the bytes and the
-  // key that could open them go.
-  const purged = await prisma.attachment.updateMany({
-    where: { purgedAt: null, ticket: { closedAt: { lt: attachmentCutoff } } },
+): Promise<number> {
+  const { count } = await tx.attachment.updateMany({
+    where: { ...where, purgedAt: null },
     data: { data: null, storageKey: null, wrappedKey: new Uint8Array(0), purgedAt: now },
   });
-  const orphans = await prisma.attachment.deleteMany({
-    where: {
-      ticketId: null,
-      createdAt: { lt: new Date(now.getTime() - policy.orphanHours * 3600_000) },
-    },
-  });
-  const personalCutoff = new Date(now.getTime() - policy.personalDataDays * DAY_MS);
-  const anonymised = await prisma.ticket.updateMany({
-    where: { anonymisedAt: null, closedAt: { lt: personalCutoff } },
+  return count;
+}
+
+/**
+ * Blanks the personal fields of the matching tickets; category, status,
+ * dates and the service-time columns stay for statistics. Shared by the
+ * retention job and a user's erasure request.
+ */
+export async function anonymiseTickets(
+  tx: Tx,
+  where: Prisma.TicketWhereInput,
+  now: Date,
+): Promise<number> {
+  const { count } = await tx.ticket.updateMany({
+    where: { ...where, anonymisedAt: null },
     data: {
       applicantName: REMOVED,
       nikEnc: null,
@@ -54,9 +64,31 @@ export async function applyRetention(
       anonymisedAt: now,
     },
   });
+  return count;
+}
+
+export async function applyRetention(
+  prisma: PrismaClient,
+  policy: RetentionPolicy,
+  now: Date,
+): Promise<RetentionReport> {
+  const attachmentCutoff = new Date(now.getTime() - policy.attachmentDays * DAY_MS);
+  const purged = await purgeAttachmentData(
+    prisma,
+    { ticket: { closedAt: { lt: attachmentCutoff } } },
+    now,
+  );
+  const orphans = await prisma.attachment.deleteMany({
+    where: {
+      ticketId: null,
+      createdAt: { lt: new Date(now.getTime() - policy.orphanHours * 3600_000) },
+    },
+  });
+  const personalCutoff = new Date(now.getTime() - policy.personalDataDays * DAY_MS);
+  const anonymised = await anonymiseTickets(prisma, { closedAt: { lt: personalCutoff } }, now);
   return {
-    attachmentsPurged: purged.count,
+    attachmentsPurged: purged,
     orphanFilesDeleted: orphans.count,
-    ticketsAnonymised: anonymised.count,
+    ticketsAnonymised: anonymised,
   };
 }

@@ -48,6 +48,33 @@ export type StatusChangeError =
 
 const textIn = (language: "ID" | "EN", text: Localized) => (language === "EN" ? text.en : text.id);
 
+/**
+ * The user's conversation learns the new status (what the user then sends is
+ * relayed to an open ticket only); a resolved ticket is asked its satisfaction
+ * survey once: the SurveyResponse row is unique per ticket, so resolving again
+ * asks nothing.
+ */
+async function tellConversation(tx: Tx, ticketId: string, status: string): Promise<string[]> {
+  const ids = [
+    await addOutbox(tx, QUEUE.conversations, "ticket.status", { type: "ticket-status", ticketId }),
+  ];
+  if (status === "SELESAI") {
+    const { count } = await tx.surveyResponse.createMany({
+      data: [{ ticketId, answers: [] }],
+      skipDuplicates: true,
+    });
+    if (count === 1) {
+      ids.push(
+        await addOutbox(tx, QUEUE.conversations, "survey.start", {
+          type: "survey-start",
+          ticketId,
+        }),
+      );
+    }
+  }
+  return ids;
+}
+
 export function createTicketWorkflow(deps: WorkflowDeps) {
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: "ticket-workflow" });
@@ -221,6 +248,7 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
           ticketId: ticket.id,
           eventId: saved.id,
         }),
+        ...(status === ticket.status ? [] : await tellConversation(tx, ticket.id, status)),
       ];
       return ok({ status, eventId: saved.id, ids });
     });

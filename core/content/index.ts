@@ -20,9 +20,12 @@ export * from "./messages/intake-corrections.messages.ts";
 export * from "./messages/intake-prompts.messages.ts";
 export * from "./messages/lifecycle.messages.ts";
 export * from "./messages/notification.messages.ts";
+export * from "./messages/privacy.messages.ts";
+export * from "./messages/relay.messages.ts";
 export * from "./messages/service-info.messages.ts";
 export * from "./messages/status.messages.ts";
 export * from "./messages/summary.messages.ts";
+export * from "./messages/survey-flow.messages.ts";
 export {
   type OrganisationKind,
   ROLE_IDS,

@@ -80,6 +80,14 @@ export const agentAlertJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("complaint"), complaintId: z.uuid() }),
   /** A user asked for a human. */
   z.object({ type: z.literal("handoff"), contactId: z.uuid(), context: z.string().max(200) }),
+  /** The WhatsApp link needs attention (logged out, taken by another socket, or down for a while). */
+  z.object({
+    type: z.literal("whatsapp-state"),
+    state: z.enum(["logged-out", "replaced", "reconnecting"]),
+    /** Failed connection attempts in a row, for "reconnecting". */
+    failures: z.number().int().min(0).optional(),
+    at: z.iso.datetime(),
+  }),
 ]);
 export type AgentAlertJob = z.infer<typeof agentAlertJobSchema>;
 
@@ -95,3 +103,12 @@ export const deskJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deletion-requested"), requestId: z.uuid() }),
 ]);
 export type DeskJob = z.infer<typeof deskJobSchema>;
+
+/** Events for a user's conversation, delivered by the conversations worker. Ids only. */
+export const conversationJobSchema = z.discriminatedUnion("type", [
+  /** A resolved ticket's satisfaction survey (its SurveyResponse row is DITANYAKAN). */
+  z.object({ type: z.literal("survey-start"), ticketId: z.uuid() }),
+  /** A ticket changed status: the conversation keeps track of the open one. */
+  z.object({ type: z.literal("ticket-status"), ticketId: z.uuid() }),
+]);
+export type ConversationJob = z.infer<typeof conversationJobSchema>;

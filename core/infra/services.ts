@@ -3,6 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import type { Queue } from "bullmq";
+import { withFloodGuard } from "../app/flood-guard.ts";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
 import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
 import type { Config } from "../config.ts";
@@ -24,6 +25,7 @@ import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { type Cipher, createCipher } from "./crypto.ts";
 import { loadKeyring } from "./keyring.ts";
 import type { Logger } from "./logger.ts";
+import { createRateLimiter } from "./rate-limit.ts";
 import type { Runtime } from "./runtime.ts";
 
 export interface Services {
@@ -32,6 +34,8 @@ export interface Services {
   queueFor: (name: QueueName) => Queue;
   inbound: InboundHandler;
   workflow: TicketWorkflow;
+  /** Letterhead, letter numbering and signer of the generated documents. */
+  documents: Config["documents"];
 }
 
 /**
@@ -66,6 +70,9 @@ export function conversationSettings(config: Config): ConversationSettings {
     draftReminderAfterMs: config.helpdesk.draftReminderAfterMs,
     draftExpiryAfterMs: config.helpdesk.draftExpiryAfterMs,
     maxUploadBytes: config.helpdesk.mediaMaxBytes,
+    // Told to users who ask what we hold ("data saya").
+    retentionAttachmentDays: config.retention.attachmentDays,
+    retentionPersonalDays: config.retention.personalDataDays,
   });
 }
 
@@ -78,14 +85,31 @@ export async function createServices(opts: {
   const cipher = createCipher(await loadKeyring(config, logger));
   const settings = conversationSettings(config);
   const queueFor = runtime.queueFor;
-  const inbound = createInboundHandler({
-    prisma: runtime.db.prisma,
-    cipher,
-    decide: createDecider(settings),
-    settings,
-    queueFor,
-    logger,
-  });
+  // Every channel gets its handler from here, so every channel is flood-guarded.
+  const inbound = withFloodGuard(
+    createInboundHandler({
+      prisma: runtime.db.prisma,
+      cipher,
+      decide: createDecider(settings),
+      settings,
+      queueFor,
+      logger,
+    }),
+    {
+      limiter: createRateLimiter({
+        redis: runtime.redis,
+        cipher,
+        prefix: config.queuePrefix,
+        burst: config.rateLimit.burst,
+        perMinute: config.rateLimit.perMinute,
+      }),
+      prisma: runtime.db.prisma,
+      cipher,
+      queueFor,
+      logger,
+      maxUploadBytes: settings.maxUploadBytes,
+    },
+  );
   const workflow = createTicketWorkflow({
     prisma: runtime.db.prisma,
     cipher,
@@ -96,5 +120,5 @@ export async function createServices(opts: {
     lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
     routing: await routingConfig(config),
   });
-  return { cipher, settings, queueFor, inbound, workflow };
+  return { cipher, settings, queueFor, inbound, workflow, documents: config.documents };
 }

@@ -51,7 +51,7 @@ async function closedTicket(daysAgo: number) {
     where: { id: ticketId },
     data: { status: "DITUTUP", closedAt: new Date(Date.now() - daysAgo * DAY) },
   });
-  return { ticketId, contactId, attachmentId: stored.mediaId };
+  return { ticketId, contactId, attachmentId: stored.mediaId, size: stored.size };
 }
 
 describe("retention", () => {
@@ -98,7 +98,7 @@ describe("retention", () => {
       const row = await attachment(purged.attachmentId);
       expect(row?.data).toBeNull();
       expect(row?.purgedAt).toBeInstanceOf(Date);
-      expect(row).toMatchObject({ kind: "KTP", mime: "image/jpeg", size: 5000 });
+      expect(row).toMatchObject({ kind: "KTP", mime: "image/jpeg", size: purged.size });
     }
     expect((await attachment(recent.attachmentId))?.data).not.toBeNull();
     expect(await attachment(orphan.mediaId)).toBeNull();

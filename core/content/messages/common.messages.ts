@@ -99,6 +99,8 @@ export const HELP_TEXT = localized(
     '- "petugas": bicara dengan petugas helpdesk',
     '- "status LDK-2026-00042": cek status tiket',
     '- "english" / "bahasa": ganti bahasa',
+    '- "data saya": melihat data pribadi yang kami simpan',
+    '- "hapus data saya": meminta penghapusan data pribadi',
   ].join("\n"),
   [
     "Commands you can type at any time:",
@@ -108,6 +110,8 @@ export const HELP_TEXT = localized(
     '- "agent": talk to a helpdesk staff member',
     '- "status LDK-2026-00042": check a ticket status',
     '- "bahasa" / "english": switch language',
+    '- "my data": see the personal data we hold',
+    '- "delete my data": ask for your personal data to be erased',
   ].join("\n"),
 );
 

@@ -13,6 +13,8 @@ import type { GlobalCommand } from "./global-command.parser.ts";
 import { lastStep } from "./intake.checklist.ts";
 import { advance, backFromIntake } from "./intake.flow.ts";
 import { cancelRequest } from "./overlay.flow.ts";
+import { askDeletion, keepData } from "./privacy.flow.ts";
+import { backInSurvey, skipSurvey } from "./survey.flow.ts";
 import { handOff, lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
 
 function cancel(state: ConversationState, ctx: Ctx): Decision {
@@ -44,6 +46,11 @@ function cancel(state: ConversationState, ctx: Ctx): Decision {
       return repeat(state, ctx);
     case "withAgent":
       return decision(state);
+    case "deleteConfirm":
+      return keepData(state, mode.returnTo, ctx);
+    case "survey":
+      // "batal" in the survey declines it.
+      return skipSurvey(state, mode);
     default:
       return assertNever(mode, "mode");
   }
@@ -75,6 +82,10 @@ function back(state: ConversationState, ctx: Ctx): Decision {
       return repeat(state, ctx);
     case "withAgent":
       return decision(state);
+    case "deleteConfirm":
+      return keepData(state, mode.returnTo, ctx);
+    case "survey":
+      return backInSurvey(state, mode, ctx);
     default:
       return assertNever(mode, "mode");
   }
@@ -118,6 +129,10 @@ export function runCommand(state: ConversationState, command: GlobalCommand, ctx
         : lookUpStatus(state, command.ticketNumber);
     case "language":
       return switchLanguage(state, command.target, ctx, false);
+    case "myData":
+      return decision(state, { type: "showMyData" });
+    case "deleteData":
+      return state.mode.type === "deleteConfirm" ? repeat(state, ctx) : askDeletion(state, ctx);
     default:
       return assertNever(command, "command");
   }

@@ -44,6 +44,13 @@ export const ticketDraftSchema = z.object({
 });
 export type TicketDraft = z.infer<typeof ticketDraftSchema>;
 
+export type RelayContent =
+  | { readonly kind: "text"; readonly text: string }
+  /** A stored file (already checked and sealed by the app). */
+  | { readonly kind: "media"; readonly mediaId: string; readonly mime: string | null }
+  /** Something that cannot be forwarded (a sticker, a location): the agent is told what it was. */
+  | { readonly kind: "unsupported"; readonly mediaKind: string };
+
 export type Effect =
   | ReplyEffect
   | { readonly type: "createTicket"; readonly draft: TicketDraft }
@@ -56,5 +63,27 @@ export type Effect =
   | { readonly type: "lookupStatus"; readonly ticketNumber: string }
   | { readonly type: "fileComplaint"; readonly text: string; readonly language: Language }
   | { readonly type: "setLanguage"; readonly language: Language }
+  /** "data saya": gather what we hold about the contact; answered with myDataResult. */
+  | { readonly type: "showMyData" }
+  /** "hapus data saya", confirmed: a request for a supervisor; answered with deletionResult. */
+  | { readonly type: "requestDeletion" }
+  /**
+   * Something the user sent that an agent must see: while an agent has the
+   * chat, or about an open ticket. `ticketNumber` null: the handoff chat.
+   */
+  | {
+      readonly type: "relayToDesk";
+      readonly content: RelayContent;
+      readonly ticketNumber: string | null;
+    }
+  /** The survey answered to the end: U1..U9 in order, and the optional comment. */
+  | {
+      readonly type: "saveSurvey";
+      readonly ticketId: string;
+      readonly answers: readonly number[];
+      readonly comment: string | null;
+    }
+  /** The user declined the survey ("lewati"). */
+  | { readonly type: "skipSurvey"; readonly ticketId: string }
   /** Stored files no longer referenced by any draft (cancelled, replaced, expired, rejected). */
   | { readonly type: "discardMedia"; readonly mediaIds: readonly string[] };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TICKET_STATUSES } from "../../content/index.ts";
-import { isoTimestampSchema } from "./conversation-state.schema.ts";
+import { channelSchema, isoTimestampSchema, languageSchema } from "./conversation-state.schema.ts";
 
 /**
  * Everything the engine reacts to. User events come from the channels; the
@@ -61,6 +61,68 @@ export const statusResultEventSchema = z.object({
 export const handoffStartedEventSchema = z.object({ type: z.literal("handoffStarted"), at });
 export const handoffEndedEventSchema = z.object({ type: z.literal("handoffEnded"), at });
 
+/** A ticket of this contact moved to another status (told by the conversations worker). */
+export const ticketStatusChangedEventSchema = z.object({
+  type: z.literal("ticketStatusChanged"),
+  at,
+  ticketNumber: z.string().min(1),
+  status: z.enum(TICKET_STATUSES),
+});
+/** A resolved ticket's satisfaction survey is due (a SurveyResponse row is DITANYAKAN). */
+export const surveyStartEventSchema = z.object({
+  type: z.literal("surveyStart"),
+  at,
+  ticketId: z.string().min(1),
+  ticketNumber: z.string().min(1),
+});
+
+/**
+ * What we hold about a contact, already masked by the app ("data saya").
+ * Never a full NIK, phone number or e-mail address.
+ */
+export const myDataSnapshotSchema = z.object({
+  channel: channelSchema,
+  language: languageSchema,
+  phoneMasked: z.string().nullable(),
+  tickets: z.array(
+    z.object({
+      number: z.string(),
+      category: z.string(),
+      status: z.enum(TICKET_STATUSES),
+      createdAt: isoTimestampSchema,
+      closedAt: isoTimestampSchema.nullable(),
+      /** null once anonymised. */
+      name: z.string().nullable(),
+      nikMasked: z.string().nullable(),
+      emailMasked: z.string().nullable(),
+      organisation: z.string().nullable(),
+      anonymised: z.boolean(),
+      documents: z.array(
+        z.object({ kind: z.string(), createdAt: isoTimestampSchema, purged: z.boolean() }),
+      ),
+    }),
+  ),
+  /** Tickets beyond the ones listed (the summary shows the latest few). */
+  moreTickets: z.number().int().nonnegative(),
+  complaints: z.number().int().nonnegative(),
+  /** When an erasure request still waits for a supervisor, else null. */
+  deletionPendingSince: isoTimestampSchema.nullable(),
+});
+export type MyDataSnapshot = z.infer<typeof myDataSnapshotSchema>;
+
+export const myDataResultEventSchema = z.object({
+  type: z.literal("myDataResult"),
+  at,
+  data: myDataSnapshotSchema,
+});
+export const deletionResultEventSchema = z.object({
+  type: z.literal("deletionResult"),
+  at,
+  outcome: z.enum(["requested", "alreadyPending"]),
+  /** A ticket still being handled, which can no longer be once the data is gone. */
+  openTicketNumber: z.string().nullable(),
+});
+
 export const conversationEventSchema = z.discriminatedUnion("type", [
   textEventSchema,
   choiceEventSchema,
@@ -72,6 +134,10 @@ export const conversationEventSchema = z.discriminatedUnion("type", [
   statusResultEventSchema,
   handoffStartedEventSchema,
   handoffEndedEventSchema,
+  ticketStatusChangedEventSchema,
+  surveyStartEventSchema,
+  myDataResultEventSchema,
+  deletionResultEventSchema,
 ]);
 
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
@@ -82,3 +148,7 @@ export type ContactEvent = z.infer<typeof contactEventSchema>;
 export type UserEvent = TextEvent | ChoiceEvent | MediaEvent | ContactEvent;
 export type TimeoutEvent = z.infer<typeof timeoutEventSchema>;
 export type StatusResultEvent = z.infer<typeof statusResultEventSchema>;
+export type TicketStatusChangedEvent = z.infer<typeof ticketStatusChangedEventSchema>;
+export type SurveyStartEvent = z.infer<typeof surveyStartEventSchema>;
+export type MyDataResultEvent = z.infer<typeof myDataResultEventSchema>;
+export type DeletionResultEvent = z.infer<typeof deletionResultEventSchema>;

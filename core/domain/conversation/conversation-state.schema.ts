@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { LANGUAGES, ROLE_IDS } from "../../content/index.ts";
+import { LANGUAGES, ROLE_IDS, TICKET_STATUSES } from "../../content/index.ts";
 import { normalizeIndonesianMobile } from "../shared/phone.normalizer.ts";
+import { SURVEY_ELEMENT_CODES } from "../survey/survey.definition.ts";
 
 /**
  * The persisted state of one conversation. Plain JSON (timestamps are ISO
@@ -100,6 +101,25 @@ export const questionModeSchema = z.discriminatedUnion("type", [
 export type QuestionMode = z.infer<typeof questionModeSchema>;
 export type IntakeMode = z.infer<typeof intakeModeSchema>;
 
+/** How many elements the satisfaction survey asks (PermenPANRB 14/2017: U1..U9). */
+export const SURVEY_ELEMENT_COUNT = SURVEY_ELEMENT_CODES.length;
+
+/**
+ * The satisfaction survey after a resolved ticket. `question` 0..8 is an
+ * element, SURVEY_ELEMENT_COUNT is the optional comment. `askedAt` is when the
+ * current question went out: the survey lapses quietly after the draft expiry.
+ */
+const surveyModeSchema = z.object({
+  type: z.literal("survey"),
+  ticketId: z.string().min(1),
+  ticketNumber: z.string().min(1),
+  question: z.number().int().min(0).max(SURVEY_ELEMENT_COUNT),
+  answers: z.array(z.number().int().min(1).max(4)).max(SURVEY_ELEMENT_COUNT),
+  askedAt: isoTimestampSchema,
+  failures,
+});
+export type SurveyMode = z.infer<typeof surveyModeSchema>;
+
 export const modeSchema = z.discriminatedUnion("type", [
   /** Nothing asked yet: the next message gets the main menu. */
   z.object({ type: z.literal("idle") }),
@@ -110,6 +130,9 @@ export const modeSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("humanOffer"), returnTo: questionModeSchema }),
   /** createTicket was emitted; waiting for ticketCreated / ticketFailed. */
   z.object({ type: z.literal("submitting"), since: isoTimestampSchema }),
+  /** "hapus data saya": are you sure? `returnTo` is the question the user was on, if any. */
+  z.object({ type: z.literal("deleteConfirm"), returnTo: questionModeSchema.nullable() }),
+  surveyModeSchema,
   /** A human agent has the conversation; the bot stays silent. */
   z.object({
     type: z.literal("withAgent"),
@@ -130,6 +153,24 @@ export const conversationStateSchema = z.object({
   lastUserEventAt: isoTimestampSchema.nullable(),
   /** Told on the user's next message, e.g. that the draft expired while they were away. */
   pendingNotice: z.enum(["draftExpired"]).nullable(),
+  /**
+   * The contact's latest ticket still being worked on, so that what the user
+   * sends meanwhile reaches its agents. Added after version 1 went out: stored
+   * states without it read as null.
+   */
+  openTicket: z
+    .object({ number: z.string().min(1), status: z.enum(TICKET_STATUSES) })
+    .nullable()
+    .default(null),
+  /** A survey that arrived while the user was busy (a draft, an agent); offered once free. */
+  pendingSurvey: z
+    .object({
+      ticketId: z.string().min(1),
+      ticketNumber: z.string().min(1),
+      at: isoTimestampSchema,
+    })
+    .nullable()
+    .default(null),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
@@ -154,6 +195,8 @@ export function initialState(input: InitialStateInput): ConversationState {
     draft: null,
     lastUserEventAt: null,
     pendingNotice: null,
+    openTicket: null,
+    pendingSurvey: null,
   };
 }
 

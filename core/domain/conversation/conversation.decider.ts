@@ -1,5 +1,6 @@
 import { draftExpired, type Localized, unsupportedInput } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
+import { matchOption } from "./choice.matcher.ts";
 import { runCommand, switchLanguage } from "./command.flow.ts";
 import {
   type ConversationSettings,
@@ -17,15 +18,21 @@ import {
   touch,
 } from "./draft.lifecycle.ts";
 import { parseGlobalCommand } from "./global-command.parser.ts";
+import { menuOptions } from "./options.catalog.ts";
 import { answerConfirmCancel, answerHumanOffer } from "./overlay.flow.ts";
+import { answerDeleteConfirm, onDeletionResult, onMyDataResult } from "./privacy.flow.ts";
 import { expiryHours } from "./prompt.renderer.ts";
 import { answerQuestion } from "./question.flow.ts";
+import { relayAtRest, relayedMediaIds, relayWithAgent } from "./relay.flow.ts";
+import { answerSurvey, offerablePendingSurvey, onSurveyStart, startSurvey } from "./survey.flow.ts";
+import { isSurveyLapsed } from "./survey.prompt.ts";
 import {
   onHandoffEnded,
   onHandoffStarted,
   onStatusResult,
   onTicketCreated,
   onTicketFailed,
+  onTicketStatusChanged,
   onTimeout,
 } from "./system-event.flow.ts";
 import { lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
@@ -45,12 +52,22 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
   const { mode } = state;
   switch (mode.type) {
     case "idle": {
+      // At rest with a ticket open, a free message is for its agents.
+      const relayed = relayAtRest(state, event, ctx);
+      if (relayed !== null) return relayed;
+      const survey = state.draft === null ? offerablePendingSurvey(state, ctx) : null;
+      if (survey !== null) return startSurvey(state, survey, ctx);
       const unsupported =
         event.type === "media" &&
         classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
       return showMenu(state, unsupported ? [unsupportedInput(false)] : [], true);
     }
-    case "menu":
+    case "menu": {
+      // With a ticket open, what picks no service is a message for its agents.
+      const picksNothing = matchOption(menuOptions(), event).type === "none";
+      const relayed = picksNothing ? relayAtRest(state, event, ctx) : null;
+      return relayed ?? answerQuestion(state, mode, event, ctx);
+    }
     case "intake":
     case "summary":
     case "editPick":
@@ -62,6 +79,10 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
       return answerConfirmCancel(state, mode.returnTo, event, ctx);
     case "humanOffer":
       return answerHumanOffer(state, mode.returnTo, event, ctx);
+    case "deleteConfirm":
+      return answerDeleteConfirm(state, mode.returnTo, event, ctx);
+    case "survey":
+      return answerSurvey(state, mode, event, ctx);
     case "submitting":
       return repeat(state, ctx);
     case "withAgent":
@@ -72,9 +93,8 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
 }
 
 function onUserEvent(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
-  // The agent has the chat; the app relays the user's messages, the bot keeps quiet.
-  if (state.mode.type === "withAgent")
-    return { state: { ...state, lastUserEventAt: ctx.at }, effects: [] };
+  // The agent has the chat: everything goes to the desk, the bot keeps quiet.
+  if (state.mode.type === "withAgent") return relayWithAgent(state, event, ctx);
 
   const notices: Localized[] = [];
   let current = state;
@@ -82,7 +102,11 @@ function onUserEvent(state: ConversationState, event: UserEvent, ctx: Ctx): Deci
     notices.push(draftExpired(expiryHours(ctx)));
     current = { ...current, pendingNotice: null };
   }
-  if (current.mode.type !== "submitting" && isSessionExpired(current, ctx)) {
+  if (current.mode.type === "survey") {
+    // A survey is started by the system, long after the user last wrote: its
+    // own clock runs from the question, and a lapsed one goes without a word.
+    if (isSurveyLapsed(current.mode.askedAt, ctx)) current = { ...current, mode: { type: "idle" } };
+  } else if (current.mode.type !== "submitting" && isSessionExpired(current, ctx)) {
     if (current.draft !== null) notices.push(draftExpired(expiryHours(ctx)));
     current = { ...current, draft: null, mode: { type: "idle" } };
   }
@@ -108,6 +132,7 @@ function dispatch(state: ConversationState, event: UserEvent, ctx: Ctx): Decisio
   if (command?.type === "status" && command.ticketNumber !== null) {
     return lookUpStatus(state, command.ticketNumber);
   }
+  if (command?.type === "myData") return runCommand(state, command, ctx);
   if (command?.type === "language") return switchLanguage(state, command.target, ctx, welcomeBack);
 
   if (welcomeBack) return show(state, { type: "resumePrompt", failures: 0 }, ctx);
@@ -134,6 +159,14 @@ function route(state: ConversationState, event: ConversationEvent, ctx: Ctx): De
       return onHandoffStarted(state, ctx);
     case "handoffEnded":
       return onHandoffEnded(state, ctx);
+    case "ticketStatusChanged":
+      return onTicketStatusChanged(state, event);
+    case "surveyStart":
+      return onSurveyStart(state, event, ctx);
+    case "myDataResult":
+      return onMyDataResult(state, event.data, ctx);
+    case "deletionResult":
+      return onDeletionResult(state, event, ctx);
     default:
       return assertNever(event, "event");
   }
@@ -149,7 +182,10 @@ export function createDecider(input: ConversationSettingsInput | ConversationSet
   return (state, event) => {
     const ctx: Ctx = { settings, at: event.at, atMs: Date.parse(event.at) };
     const result = route(state, event, ctx);
-    const released = releasedMedia(state, result.state, event, ctx);
+    const relayed = new Set(relayedMediaIds(result.effects));
+    const released = releasedMedia(state, result.state, event, ctx).filter(
+      (id) => !relayed.has(id),
+    );
     if (released.length === 0) return result;
     return {
       state: result.state,

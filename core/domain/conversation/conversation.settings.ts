@@ -52,6 +52,9 @@ export const conversationSettingsSchema = z
       .positive()
       .default(10 * 1024 * 1024),
     descriptionMinChars: z.number().int().min(1).default(20),
+    /** Told to users asking "data saya": how long documents and personal fields are kept. */
+    retentionAttachmentDays: z.number().int().min(1).default(90),
+    retentionPersonalDays: z.number().int().min(1).default(365),
   })
   .superRefine((settings, ctx) => {
     const ids = settings.categories.map((category) => category.id);

@@ -77,20 +77,34 @@ export function touch(state: ConversationState, at: string): ConversationState {
   };
 }
 
-/**
- * When the scheduler should send the next timeout tick for this conversation,
- * or null when nothing is pending.
- */
-export function nextTimeoutAt(
-  state: ConversationState,
-  settings: ConversationSettings,
-): string | null {
+function draftTimeoutMs(state: ConversationState, settings: ConversationSettings): number | null {
   if (state.draft === null || state.lastUserEventAt === null) return null;
   if (state.mode.type === "submitting") return null;
   const last = Date.parse(state.lastUserEventAt);
   const remind = state.mode.type !== "withAgent" && state.draft.reminderSentAt === null;
   const delay = remind ? settings.draftReminderAfterMs : settings.draftExpiryAfterMs;
-  return new Date(last + delay).toISOString();
+  return last + delay;
+}
+
+/**
+ * When the scheduler should send the next timeout tick for this conversation,
+ * or null when nothing is pending: a draft's reminder or expiry, or the lapse
+ * of an unanswered (or not yet offered) survey.
+ */
+export function nextTimeoutAt(
+  state: ConversationState,
+  settings: ConversationSettings,
+): string | null {
+  const due = [
+    draftTimeoutMs(state, settings),
+    state.mode.type === "survey"
+      ? Date.parse(state.mode.askedAt) + settings.draftExpiryAfterMs
+      : null,
+    state.pendingSurvey === null
+      ? null
+      : Date.parse(state.pendingSurvey.at) + settings.draftExpiryAfterMs,
+  ].filter((ms): ms is number => ms !== null && Number.isFinite(ms));
+  return due.length === 0 ? null : new Date(Math.min(...due)).toISOString();
 }
 
 /**

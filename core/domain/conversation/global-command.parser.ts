@@ -11,7 +11,11 @@ export type GlobalCommand =
   | { readonly type: "agent" }
   /** `ticketNumber` null: the user asked for status without saying which ticket. */
   | { readonly type: "status"; readonly ticketNumber: string | null }
-  | { readonly type: "language"; readonly target: Language | "toggle" };
+  | { readonly type: "language"; readonly target: Language | "toggle" }
+  /** "data saya": what we hold about the user (UU 27/2022 right of access). */
+  | { readonly type: "myData" }
+  /** "hapus data saya": ask for erasure, decided by a supervisor. */
+  | { readonly type: "deleteData" };
 
 const STATUS_PREFIX = /^(?:cek\s+|check\s+)?status(?:\s+(?:tiket|ticket))?\s*[:#]?\s*(.+)$/iu;
 
@@ -37,6 +41,8 @@ export function parseGlobalCommand(text: string): GlobalCommand | null {
   if (is(COMMAND_WORDS.help, normalized)) return { type: "help" };
   if (is(COMMAND_WORDS.agent, normalized)) return { type: "agent" };
   if (is(COMMAND_WORDS.status, normalized)) return { type: "status", ticketNumber: null };
+  if (is(COMMAND_WORDS.myData, normalized)) return { type: "myData" };
+  if (is(COMMAND_WORDS.deleteData, normalized)) return { type: "deleteData" };
   if (is(COMMAND_WORDS.languageToggle, normalized)) return { type: "language", target: "toggle" };
   if (is(COMMAND_WORDS.languageEnglish, normalized)) return { type: "language", target: "en" };
   if (is(COMMAND_WORDS.languageIndonesian, normalized)) return { type: "language", target: "id" };

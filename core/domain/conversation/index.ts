@@ -20,6 +20,7 @@ export {
   type AttachmentKind,
   type Choice,
   type Effect,
+  type RelayContent,
   type ReplyEffect,
   type TicketDraft,
   ticketDraftSchema,
@@ -32,6 +33,8 @@ export {
   MEDIA_KINDS,
   type MediaEvent,
   type MediaKind,
+  type MyDataSnapshot,
+  myDataSnapshotSchema,
   type StatusResultEvent,
   type TextEvent,
   type TimeoutEvent,
@@ -55,7 +58,10 @@ export {
   type QuestionMode,
   questionModeSchema,
   type StoredMedia,
+  SURVEY_ELEMENT_COUNT,
+  type SurveyMode,
 } from "./conversation-state.schema.ts";
 export type { Decision } from "./decision.ts";
 export { nextTimeoutAt } from "./draft.lifecycle.ts";
 export { type GlobalCommand, parseGlobalCommand } from "./global-command.parser.ts";
+export { FINAL_TICKET_STATUSES } from "./system-event.flow.ts";

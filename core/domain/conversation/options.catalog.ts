@@ -2,6 +2,7 @@ import {
   ACTING_OPTIONS,
   CANCEL_OPTIONS,
   CONSENT_OPTIONS,
+  DELETE_OPTIONS,
   FIELD_ALIASES,
   FIELD_LABELS,
   HUMAN_OFFER_OPTIONS,
@@ -12,11 +13,13 @@ import {
   ROLES,
   SCREENSHOT_OPTIONS,
   SUMMARY_OPTIONS,
+  SURVEY_OPTIONS,
 } from "../../content/index.ts";
 import type { Option } from "./choice.matcher.ts";
 import type { ConversationSettings } from "./conversation.settings.ts";
 import type { Draft, IntakeStep } from "./conversation-state.schema.ts";
 import { editableSteps } from "./intake.checklist.ts";
+import { surveyQuestion } from "./survey.questions.ts";
 
 /**
  * Option ids are namespaced ("menu.status", "edit.nik") so a button from an
@@ -109,4 +112,39 @@ export function cancelOptions(): Option[] {
 
 export function humanOfferOptions(): Option[] {
   return fromTexts("offer", HUMAN_OFFER_OPTIONS, ["agent", "retry", "menu"]);
+}
+
+export function deleteOptions(): Option[] {
+  return fromTexts("delete", DELETE_OPTIONS, ["confirm", "cancel"]);
+}
+
+export const SURVEY_SKIP_ID = "survey.skip";
+export const SURVEY_NO_COMMENT_ID = "survey.noComment";
+export const surveyAnswerId = (value: number) => `survey.answer.${value}`;
+
+/** The four answers of one element (button ids carry the value 1-4), then "skip the survey". */
+export function surveyOptions(index: number): Option[] {
+  const answers = surveyQuestion(index)?.answers ?? [];
+  return [
+    ...answers.map((label, i) => ({ id: surveyAnswerId(i + 1), label, aliases: [] })),
+    surveySkipOption(),
+  ];
+}
+
+export function surveySkipOption(): Option {
+  return {
+    id: SURVEY_SKIP_ID,
+    label: SURVEY_OPTIONS.skip.label,
+    aliases: SURVEY_OPTIONS.skip.aliases,
+  };
+}
+
+export function surveyCommentOptions(): Option[] {
+  return [
+    {
+      id: SURVEY_NO_COMMENT_ID,
+      label: SURVEY_OPTIONS.noComment.label,
+      aliases: SURVEY_OPTIONS.noComment.aliases,
+    },
+  ];
 }

@@ -2,6 +2,7 @@ import {
   CANCEL_CONFIRM,
   complaintIntro,
   currentAnswer,
+  deleteConfirm,
   EDIT_PROMPT,
   HUMAN_OFFER,
   MENU_DRAFT_NOTE,
@@ -40,6 +41,7 @@ import {
   cancelOptions,
   categoryOptions,
   consentOptions,
+  deleteOptions,
   editOptions,
   humanOfferOptions,
   keepOption,
@@ -49,6 +51,7 @@ import {
   screenshotOptions,
   summaryOptions,
 } from "./options.catalog.ts";
+import { surveyPrompt } from "./survey.prompt.ts";
 
 export const COMPLAINT_MIN_CHARS = 10;
 export const COMPLAINT_MAX_CHARS = 2000;
@@ -182,6 +185,10 @@ export function promptForMode(mode: Mode, state: ConversationState, ctx: Ctx): P
       return prompt(HUMAN_OFFER, humanOfferOptions());
     case "submitting":
       return prompt(SUBMITTING_WAIT);
+    case "deleteConfirm":
+      return prompt(deleteConfirm(state.openTicket?.number ?? null), deleteOptions());
+    case "survey":
+      return surveyPrompt(mode);
     case "withAgent":
       return null;
     default:

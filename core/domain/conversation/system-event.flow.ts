@@ -1,24 +1,39 @@
 import {
   draftReminder,
   HANDOFF_ENDED,
-  IDLE_HINT,
-  paragraphs,
   statusFound,
   statusNotFound,
   TICKET_FAILED,
   TICKET_STATUS_TEXT,
+  type TicketStatus,
   ticketCreated,
 } from "../../content/index.ts";
 import { formatWibDateTime } from "../shared/wib-time.ts";
-import type { StatusResultEvent } from "./conversation-event.schema.ts";
+import { aside } from "./aside.ts";
+import type { StatusResultEvent, TicketStatusChangedEvent } from "./conversation-event.schema.ts";
 import type { ConversationState } from "./conversation-state.schema.ts";
-import { type Ctx, type Decision, decision, replyOf, textReply } from "./decision.ts";
+import { type Ctx, type Decision, decision, textReply } from "./decision.ts";
 import { isDraftBound, isReminderDue, isSessionExpired } from "./draft.lifecycle.ts";
-import { expiryHours, promptFor } from "./prompt.renderer.ts";
+import { expiryHours } from "./prompt.renderer.ts";
+import { offerablePendingSurvey, startSurvey } from "./survey.flow.ts";
+import { isSurveyLapsed } from "./survey.prompt.ts";
 import { show } from "./transitions.ts";
 
-/** The scheduler's tick: one reminder for an idle draft, then silent expiry. */
-export function onTimeout(state: ConversationState, ctx: Ctx): Decision {
+/** A survey nobody answered, or one still waiting to be offered, lapses without a word. */
+function dropLapsedSurveys(state: ConversationState, ctx: Ctx): ConversationState {
+  let next = state;
+  if (next.mode.type === "survey" && isSurveyLapsed(next.mode.askedAt, ctx)) {
+    next = { ...next, mode: { type: "idle" } };
+  }
+  if (next.pendingSurvey !== null && isSurveyLapsed(next.pendingSurvey.at, ctx)) {
+    next = { ...next, pendingSurvey: null };
+  }
+  return next;
+}
+
+/** The scheduler's tick: one reminder for an idle draft, then silent expiry; lapsed surveys go. */
+export function onTimeout(input: ConversationState, ctx: Ctx): Decision {
+  const state = dropLapsedSurveys(input, ctx);
   const { draft, mode } = state;
   if (draft === null || mode.type === "submitting") return decision(state);
   if (isSessionExpired(state, ctx)) {
@@ -39,11 +54,40 @@ export function onTimeout(state: ConversationState, ctx: Ctx): Decision {
   return decision(state);
 }
 
-export function onTicketCreated(
+/** Statuses after which nothing more happens on a ticket, so nothing is relayed to it. */
+export const FINAL_TICKET_STATUSES: ReadonlySet<TicketStatus> = new Set<TicketStatus>([
+  "SELESAI",
+  "DITUTUP",
+  "DITOLAK",
+  "DIBATALKAN",
+]);
+
+/** Keeps `openTicket` on the contact's latest ticket that is still being worked on. */
+function trackTicket(
   state: ConversationState,
+  ticketNumber: string,
+  status: TicketStatus,
+): ConversationState {
+  if (FINAL_TICKET_STATUSES.has(status)) {
+    return state.openTicket?.number === ticketNumber ? { ...state, openTicket: null } : state;
+  }
+  return { ...state, openTicket: { number: ticketNumber, status } };
+}
+
+/** Silent: the workflow already told the user; the engine only learns where the ticket is. */
+export function onTicketStatusChanged(
+  state: ConversationState,
+  event: TicketStatusChangedEvent,
+): Decision {
+  return decision(trackTicket(state, event.ticketNumber, event.status));
+}
+
+export function onTicketCreated(
+  input: ConversationState,
   ticketNumber: string,
   ctx: Ctx,
 ): Decision {
+  const state = trackTicket(input, ticketNumber, "BARU");
   const name = state.draft?.name ?? null;
   if (state.mode.type !== "submitting") {
     // A late result (e.g. an agent took over meanwhile): the draft is done, say nothing.
@@ -61,10 +105,12 @@ export function onTicketFailed(state: ConversationState, ctx: Ctx): Decision {
 }
 
 export function onStatusResult(
-  state: ConversationState,
+  input: ConversationState,
   event: StatusResultEvent,
   ctx: Ctx,
 ): Decision {
+  const state =
+    event.status === null ? input : trackTicket(input, event.ticketNumber, event.status);
   if (state.mode.type === "withAgent") return decision(state);
   const result =
     event.status === null
@@ -75,17 +121,8 @@ export function onStatusResult(
           TICKET_STATUS_TEXT[event.status].explanation,
           event.updatedAt === null ? null : formatWibDateTime(event.updatedAt),
         );
-  const { mode } = state;
-  if (mode.type === "idle" || mode.type === "menu" || mode.type === "submitting") {
-    return decision(state, textReply(state.language, paragraphs(result, IDLE_HINT)));
-  }
-  // The user looked up a ticket mid-question: answer, then pick the question up again.
-  const current = promptFor(state, ctx);
-  return decision(
-    state,
-    textReply(state.language, result),
-    ...(current === null ? [] : [replyOf(state.language, current)]),
-  );
+  // Mid-question the answer comes first, then the question again.
+  return aside(state, result, ctx);
 }
 
 export function onHandoffStarted(state: ConversationState, ctx: Ctx): Decision {
@@ -96,11 +133,18 @@ export function onHandoffStarted(state: ConversationState, ctx: Ctx): Decision {
   });
 }
 
-/** Back from the agent: a pending draft is offered again, otherwise a short goodbye. */
+/**
+ * Back from the agent: a pending draft is offered again; otherwise a survey
+ * that came in meanwhile (the agent resolved the ticket), or a short goodbye.
+ */
 export function onHandoffEnded(state: ConversationState, ctx: Ctx): Decision {
   if (state.mode.type !== "withAgent") return decision(state);
   if (state.draft !== null) {
     return show(state, { type: "resumePrompt", failures: 0 }, ctx, [HANDOFF_ENDED]);
+  }
+  const survey = offerablePendingSurvey(state, ctx);
+  if (survey !== null) {
+    return startSurvey({ ...state, mode: { type: "idle" } }, survey, ctx, [HANDOFF_ENDED]);
   }
   return decision({ ...state, mode: { type: "idle" } }, textReply(state.language, HANDOFF_ENDED));
 }

@@ -100,6 +100,8 @@ export function describeMode(mode: Mode): string {
     case "resumePrompt":
     case "submitting":
     case "withAgent":
+    case "deleteConfirm":
+    case "survey":
       return mode.type;
     default:
       return assertNever(mode, "mode");

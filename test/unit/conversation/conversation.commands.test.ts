@@ -51,6 +51,8 @@ const STATES: Record<string, ConversationState> = {
   }),
 };
 
+// While an agent has the chat every word goes to the desk, commands included:
+// the bot says nothing (effects ["relayToDesk"]).
 type Expectation = { mode: string; reply?: string; effects?: string[] };
 
 function modeLabel(state: ConversationState): string {
@@ -91,7 +93,7 @@ check("menu", {
   resumePrompt: { mode: "menu", reply: DRAFT_NOTE },
   humanOffer: { mode: "menu", reply: DRAFT_NOTE },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: [] },
+  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
 });
 
 check("batal", {
@@ -111,7 +113,7 @@ check("batal", {
   },
   humanOffer: { mode: "confirmCancel>intake:nik", reply: CONFIRM },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: [] },
+  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
 });
 
 check("kembali", {
@@ -128,7 +130,7 @@ check("kembali", {
   confirmCancel: { mode: "intake:nik", reply: "Mohon kirim NIK" },
   humanOffer: { mode: "intake:nik", reply: "Mohon kirim NIK" },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: [] },
+  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
 });
 
 const HELP = "Perintah yang dapat diketik kapan saja";
@@ -142,7 +144,7 @@ check("bantuan", {
   resumePrompt: { mode: "resumePrompt", reply: HELP },
   confirmCancel: { mode: "confirmCancel>intake:nik", reply: CONFIRM },
   humanOffer: { mode: "humanOffer>intake:nik", reply: HELP },
-  withAgent: { mode: "withAgent", effects: [] },
+  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
 });
 
 const HANDOFF = "permintaan Bapak/Ibu untuk berbicara dengan petugas telah kami teruskan";
@@ -157,7 +159,7 @@ check("petugas", {
   confirmCancel: { mode: "withAgent", reply: HANDOFF },
   humanOffer: { mode: "withAgent", reply: HANDOFF },
   submitting: { mode: "withAgent", reply: HANDOFF },
-  withAgent: { mode: "withAgent", effects: [] },
+  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
 });
 
 check("status LDK-2026-00007", {
@@ -168,7 +170,7 @@ check("status LDK-2026-00007", {
   statusAsk: { mode: "idle", effects: ["lookupStatus"] },
   complaintAsk: { mode: "complaintAsk", effects: ["lookupStatus"] },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: [] },
+  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
 });
 
 check("english", {
@@ -176,7 +178,7 @@ check("english", {
   "intake:nik": { mode: "intake:nik", reply: "Please send your NIK" },
   summary: { mode: "summary", reply: "Please check the summary of your request" },
   statusAsk: { mode: "statusAsk", reply: "Please send your ticket number" },
-  withAgent: { mode: "withAgent", effects: [] },
+  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
 });
 
 describe("details of the commands", () => {

@@ -444,20 +444,21 @@ describe("service complaints", () => {
 });
 
 describe("talking to a staff member", () => {
-  it("stays silent while the agent has the chat, keeps files the user sends them", () => {
+  it("stays silent while the agent has the chat, relays everything and keeps the files", () => {
     const chat = new ChatDriver({ mode: { type: "menu", failures: 0 } });
     chat.text("5");
     expect(effectTypes(chat.lastEffects)).toEqual(["handOff", "reply"]);
     expect(chat.mode).toBe("withAgent");
-    for (const send of [
-      () => chat.text("halo pak"),
-      () => chat.text("menu"),
-      () => chat.text("english"),
-      () => chat.image("for-agent"),
-      () => chat.timeout(2 * 60 * 60 * 1000),
-    ]) {
+    for (const [send, relayed] of [
+      [() => chat.text("halo pak"), ["relayToDesk"]],
+      [() => chat.text("menu"), ["relayToDesk"]],
+      [() => chat.text("english"), ["relayToDesk"]],
+      [() => chat.image("for-agent"), ["relayToDesk"]],
+      [() => chat.timeout(2 * 60 * 60 * 1000), []],
+    ] as const) {
       send();
-      expect(chat.lastEffects).toEqual([]);
+      // Relayed, never answered, and no file released.
+      expect(effectTypes(chat.lastEffects)).toEqual(relayed);
       expect(chat.mode).toBe("withAgent");
     }
     expect(chat.state.language).toBe("id");

@@ -255,6 +255,8 @@ describe("persisted state", () => {
       draft: null,
       lastUserEventAt: null,
       pendingNotice: null,
+      openTicket: null,
+      pendingSurvey: null,
     });
   });
 

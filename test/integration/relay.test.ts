@@ -1,0 +1,144 @@
+// What users send for the agents, on the real PostgreSQL and Redis: while an
+// agent has the chat, and about an open ticket at rest, each message becomes
+// a sealed DeskRelay row and an agent-desk job that carries only its id.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUEUE } from "../../core/contracts/queues.ts";
+import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
+import { jpegFile, pdfFile } from "../fixtures/files.ts";
+import { testCipher } from "../support/app.ts";
+import {
+  createHarness,
+  type Harness,
+  helpdesk,
+  runConversationJobs,
+  type TestUser,
+} from "./privacy.support.ts";
+
+let h: Harness;
+const verifikator: Actor = { type: "AGENT", agentId: "agent-verifikator", role: "VERIFIKATOR" };
+
+beforeAll(async () => {
+  h = await createHarness("relay");
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function relaysOf(contactId: string) {
+  const rows = await h.db.prisma.deskRelay.findMany({
+    where: { contactId },
+    orderBy: { createdAt: "asc" },
+  });
+  const jobs = [];
+  for (const row of rows) {
+    const outbox = await h.db.prisma.outboxEvent.findFirstOrThrow({
+      where: { queue: QUEUE.desk, payload: { path: ["relayId"], equals: row.id } },
+    });
+    jobs.push((await h.queueFor(QUEUE.desk).getJob(outbox.id))?.data);
+  }
+  return {
+    rows: rows.map((row) => ({ ...row, text: testCipher.openText(Buffer.from(row.bodyEnc)) })),
+    jobs,
+  };
+}
+
+async function sendFile(user: TestUser, bytes: Uint8Array, kind: "image" | "document") {
+  const stored = await h.inbound.storeMedia({
+    channel: "TELEGRAM",
+    sender: { externalId: user.externalId },
+    bytes,
+  });
+  if (!stored.ok) throw new Error(stored.reason);
+  await user.send({
+    type: "media",
+    kind,
+    mime: stored.mime,
+    size: stored.size,
+    mediaId: stored.mediaId,
+  });
+  return stored.mediaId;
+}
+
+describe("relay to the agent desk", () => {
+  it("while an agent has the chat: text and files, silently", async () => {
+    const user = h.user("with-agent");
+    await user.say("halo");
+    await user.say("petugas");
+    const contactId = await user.contactId();
+    const before = (await user.replies()).length;
+
+    await user.say("Pak, akun saya terkunci setelah salah password 3 kali.");
+    const photo = await sendFile(user, jpegFile(4000), "image");
+    await user.say("menu");
+
+    expect(await user.replies()).toHaveLength(before);
+    const { rows, jobs } = await relaysOf(contactId);
+    expect(rows.map((r) => [r.text, r.attachmentId, r.ticketId])).toEqual([
+      ["Pak, akun saya terkunci setelah salah password 3 kali.", null, null],
+      ["", photo, null],
+      ["menu", null, null],
+    ]);
+    // Desk jobs hold the relay id and nothing the user wrote.
+    expect(jobs).toEqual(rows.map((r) => ({ type: "relay", relayId: r.id })));
+    expect(JSON.stringify(jobs)).not.toContain("terkunci");
+    const attachment = await h.db.prisma.attachment.findUniqueOrThrow({ where: { id: photo } });
+    expect(attachment.kind).toBe("RELAY");
+    expect(attachment.data).not.toBeNull();
+
+    // The desk ends the hand-off the same way the engine's tests do.
+    const ended = await h.inbound.deliver(
+      { channel: "TELEGRAM", sender: { externalId: user.externalId } },
+      { type: "handoffEnded", at: new Date().toISOString() },
+      null,
+    );
+    expect(ended.type).toBe("handled");
+    expect((await user.replies()).at(-1)).toContain("Sesi dengan petugas telah selesai");
+    await user.say("halo");
+    expect((await relaysOf(contactId)).rows).toHaveLength(3);
+  });
+
+  it("at rest with an open ticket: relayed to its topic with a receipt; commands still work", async () => {
+    const user = h.user("open-ticket");
+    await user.say("halo");
+    const { ticketId, number } = await user.fileTicket();
+    await h.workflow.routeTicket(ticketId);
+    await h.workflow.changeStatus({ ticketId, command: { type: "ACCEPT" }, actor: helpdesk });
+    await runConversationJobs(h, ticketId, ["ticket.status"]);
+    const contactId = await user.contactId();
+    expect((await user.state()).state?.openTicket).toEqual({ number, status: "DITERIMA" });
+
+    await user.say("Apakah sudah ada kabar untuk permohonan saya?");
+    expect((await user.replies()).at(-1)).toBe(
+      `Pesan Bapak/Ibu sudah kami teruskan ke petugas untuk tiket ${number}. Ketik *menu* untuk menu utama.`,
+    );
+    await user.say("menu");
+    expect((await user.replies()).at(-1)).toContain("Silakan pilih layanan");
+    const { rows, jobs } = await relaysOf(contactId);
+    expect(rows.map((r) => [r.text, r.ticketId])).toEqual([
+      ["Apakah sudah ada kabar untuk permohonan saya?", ticketId],
+    ]);
+    expect(jobs).toEqual([{ type: "relay", relayId: rows[0]?.id }]);
+  });
+
+  it("while the ticket waits for documents, a file joins the ticket and is acknowledged", async () => {
+    const user = h.user("documents");
+    await user.say("halo");
+    const { ticketId, number } = await user.fileTicket();
+    await h.workflow.routeTicket(ticketId);
+    for (const [command, actor] of [
+      [{ type: "ACCEPT" }, helpdesk],
+      [{ type: "FORWARD", team: "VERIFIKATOR" }, helpdesk],
+      [{ type: "START_PROCESSING" }, verifikator],
+      [{ type: "REQUEST_USER_INFO", reason: "Mohon kirim surat kuasa." }, verifikator],
+    ] as const) {
+      expect((await h.workflow.changeStatus({ ticketId, command, actor })).ok).toBe(true);
+    }
+    await runConversationJobs(h, ticketId, ["ticket.status"]);
+    const pdf = await sendFile(user, pdfFile(), "document");
+    expect((await user.replies()).at(-1)).toContain(`lampirkan pada tiket ${number}`);
+    const attachment = await h.db.prisma.attachment.findUniqueOrThrow({ where: { id: pdf } });
+    expect(attachment).toMatchObject({ ticketId, kind: "OTHER" });
+    const { rows } = await relaysOf(await user.contactId());
+    expect(rows.map((r) => [r.attachmentId, r.ticketId])).toEqual([[pdf, ticketId]]);
+  });
+});

@@ -1,0 +1,58 @@
+// Delivers system events into users' conversations: a ticket's new status
+// (so the engine knows which ticket is open and relays to it) and the start
+// of a resolved ticket's satisfaction survey. The job id (the outbox row id)
+// is the dedupe key, so a redelivered job reaches the conversation once.
+import { UnrecoverableError } from "bullmq";
+import type { InboundHandler } from "../core/app/handle-inbound.ts";
+import { conversationJobSchema, QUEUE } from "../core/contracts/queues.ts";
+import type { Cipher } from "../core/infra/crypto.ts";
+import type { PrismaClient } from "../core/infra/db.ts";
+import { contactExternalId } from "../core/infra/stores/contact.store.ts";
+import { defineWorker } from "./define-worker.ts";
+
+export function conversationsWorker(deps: {
+  prisma: PrismaClient;
+  cipher: Cipher;
+  inbound: Pick<InboundHandler, "deliver">;
+  now?: () => Date;
+}) {
+  const now = deps.now ?? (() => new Date());
+  return defineWorker({
+    queue: QUEUE.conversations,
+    schema: conversationJobSchema,
+    concurrency: 4,
+    async handle(job, bullJob) {
+      const ticket = await deps.prisma.ticket.findUnique({
+        where: { id: job.ticketId },
+        include: { contact: true },
+      });
+      if (!ticket) throw new UnrecoverableError(`ticket ${job.ticketId} does not exist`);
+      const contact = {
+        channel: ticket.contact.channel,
+        sender: { externalId: contactExternalId(deps.cipher, ticket.contact) },
+      };
+      const dedupeKey = `conversation-job:${bullJob.id ?? `${job.type}:${job.ticketId}`}`;
+      const at = now().toISOString();
+      if (job.type === "ticket-status") {
+        // The status as it is now: two quick changes both tell the latest.
+        const outcome = await deps.inbound.deliver(
+          contact,
+          { type: "ticketStatusChanged", at, ticketNumber: ticket.number, status: ticket.status },
+          dedupeKey,
+        );
+        return { outcome: outcome.type };
+      }
+      const survey = await deps.prisma.surveyResponse.findUnique({
+        where: { ticketId: ticket.id },
+        select: { status: true },
+      });
+      if (survey?.status !== "DITANYAKAN") return { outcome: "not asked" };
+      const outcome = await deps.inbound.deliver(
+        contact,
+        { type: "surveyStart", at, ticketId: ticket.id, ticketNumber: ticket.number },
+        dedupeKey,
+      );
+      return { outcome: outcome.type };
+    },
+  });
+}
