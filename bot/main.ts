@@ -4,20 +4,29 @@
 import { boot } from "../core/infra/boot.ts";
 import type { ChannelState } from "../core/infra/health-server.ts";
 import { agentAlertsWorker } from "../workers/agent-alerts.worker.ts";
+import { startAgentDesk } from "./agent-desk/start-desk.ts";
 import { startBot } from "./start-bot.ts";
 import { createTelegramAgentNotifier } from "./telegram/agent-notifier.ts";
 import { createTelegramChannel, type TelegramChannel } from "./telegram/telegram.channel.ts";
+import type { WhatsappChannel } from "./whatsapp/whatsapp.channel.ts";
 
 await boot("bot", async ({ config, logger, lifecycle }) => {
   const allInOne = process.argv.includes("--all") || config.database.kind === "embedded";
   let telegram: TelegramChannel | undefined;
+  let whatsapp: WhatsappChannel | undefined;
+  // Baileys is large: loaded only when the channel is switched on.
+  const whatsappModule = config.whatsapp.enabled
+    ? await import("./whatsapp/whatsapp.start.ts")
+    : undefined;
   const channelStates = (): Record<string, ChannelState> => ({
     telegram: telegram
       ? telegram.state()
       : { state: "disabled", detail: "TELEGRAM_BOT_TOKEN is not set" },
-    whatsapp: { state: "disabled", detail: "not built yet" },
+    whatsapp: whatsapp
+      ? whatsapp.state()
+      : { state: "disabled", detail: "WHATSAPP_ENABLED is not true" },
   });
-  const { runtime } = await startBot({
+  const { runtime, services, senders } = await startBot({
     config,
     logger,
     lifecycle,
@@ -26,10 +35,17 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
     channelStates,
     // The channel exists only once the services do; until then (and in
     // polling mode) /telegram/webhook answers 404.
-    routes: [(req, res) => telegram?.webhookRoute(req, res) ?? false],
-    channels: (services) => {
+    routes: [
+      (req, res) => telegram?.webhookRoute(req, res) ?? false,
+      (req, res) => whatsapp?.route(req, res) ?? false,
+    ],
+    channels: (services, runtime) => {
+      if (whatsappModule) {
+        whatsapp = whatsappModule.whatsappForBot({ config, logger, services, runtime });
+      }
+      const others = whatsapp ? [whatsapp.channel] : [];
       const token = config.telegram.token;
-      if (!token) return [];
+      if (!token) return others;
       telegram = createTelegramChannel({
         token,
         apiRoot: config.telegram.apiRoot,
@@ -39,11 +55,21 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
         pollTimeoutSeconds: config.telegram.pollTimeoutSeconds,
         globalRatePerSecond: config.telegram.globalRatePerSecond,
         chatIntervalMs: config.telegram.chatIntervalMs,
+        // Telegram allows about 20 messages a minute into one group.
+        ...(config.telegram.agentChatId
+          ? {
+              chatIntervals: {
+                [config.telegram.agentChatId]: Math.ceil(
+                  60_000 / config.desk.groupMessagesPerMinute,
+                ),
+              },
+            }
+          : {}),
         ...(config.telegram.mode === "webhook" && config.telegram.webhook
           ? { webhook: config.telegram.webhook }
           : {}),
       });
-      return [telegram.channel];
+      return [telegram.channel, ...others];
     },
   });
   if (telegram) {
@@ -69,6 +95,15 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
         metrics: runtime.queueMetrics,
       });
       lifecycle.onClose("agent alerts", () => alerts.close());
+      await startAgentDesk({
+        config,
+        logger,
+        lifecycle,
+        runtime,
+        services,
+        telegram: channel,
+        chatId: config.telegram.agentChatId,
+      });
     } else {
       logger.warn(
         "TELEGRAM_AGENT_CHAT_ID is not set: SLA alerts and complaints wait in the agent-alerts queue",
@@ -77,11 +112,12 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
     lifecycle.onClose("telegram", () => channel.stop());
     await channel.start();
   }
+  if (whatsapp) whatsappModule?.startWhatsapp({ whatsapp, runtime, senders, lifecycle });
   logger.info(
     {
       database: config.database.kind,
       roles: allInOne ? ["bot", "workers"] : ["bot"],
-      channels: { telegram: telegram ? telegram.mode : "off", whatsapp: "off" },
+      channels: { telegram: telegram ? telegram.mode : "off", whatsapp: whatsapp ? "on" : "off" },
     },
     "LPSE Landak helpdesk bot is running",
   );

@@ -8,6 +8,12 @@ import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { deadLetterRecorder } from "../workers/dead-letters.ts";
 import { outboundSendWorker } from "../workers/outbound-send.worker.ts";
 
+export interface OutboundSenders {
+  /** One per channel, in the order the channels were given. */
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
 /** One sender per channel this process holds; only it may talk on that channel. */
 export async function startOutboundSenders(deps: {
   prisma: PrismaClient;
@@ -17,7 +23,7 @@ export async function startOutboundSenders(deps: {
   logger: Logger;
   metrics?: QueueMetrics;
   channels: OutboundChannel[];
-}): Promise<{ workers: Worker[]; close(): Promise<void> }> {
+}): Promise<OutboundSenders> {
   const workers = deps.channels.map((channel) =>
     outboundSendWorker({ prisma: deps.prisma, cipher: deps.services.cipher, channel })({
       connection: deps.connection,

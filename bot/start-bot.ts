@@ -9,7 +9,7 @@ import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.
 import { createServices, type Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { startWorkers } from "../workers/start-workers.ts";
-import { startOutboundSenders } from "./outbound.ts";
+import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
 
 export async function startBot(opts: {
   config: Config;
@@ -19,10 +19,10 @@ export async function startBot(opts: {
   http: boolean;
   channelStates: () => Record<string, ChannelState>;
   /** Built once the services exist (channels need the inbound handler). */
-  channels: (services: Services) => OutboundChannel[];
+  channels: (services: Services, runtime: Runtime) => OutboundChannel[];
   /** Extra HTTP routes (a channel's webhook); they may resolve their handler later. */
   routes?: Route[];
-}): Promise<{ runtime: Runtime; services: Services }> {
+}): Promise<{ runtime: Runtime; services: Services; senders: OutboundSenders }> {
   const { config, logger, lifecycle, allInOne } = opts;
   const runtime = await startRuntime({
     config,
@@ -52,9 +52,9 @@ export async function startBot(opts: {
   const senders = await startOutboundSenders({
     ...shared,
     services,
-    channels: opts.channels(services),
+    channels: opts.channels(services, runtime),
   });
   lifecycle.onClose("channels", () => senders.close());
   if (opts.http) await listenHealth(runtime, config, logger, lifecycle);
-  return { runtime, services };
+  return { runtime, services, senders };
 }

@@ -7,6 +7,7 @@ import {
   deadLetterAlertText,
   handoffAlertText,
   slaAlertText,
+  whatsappStateAlertText,
 } from "../core/content/index.ts";
 import { agentAlertJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
@@ -74,6 +75,18 @@ export function agentAlertsWorker(deps: { prisma: PrismaClient; notifier: AgentN
             throw new UnrecoverableError(`dead letter ${alert.deadLetterId} does not exist`);
           await deps.notifier.notify({ text: deadLetterAlertText(letter), supervisor: false });
           return { sent: "dead-letter" };
+        }
+        case "whatsapp-state": {
+          await deps.notifier.notify({
+            text: whatsappStateAlertText({
+              state: alert.state,
+              ...(alert.failures !== undefined ? { failures: alert.failures } : {}),
+              at: new Date(alert.at),
+            }),
+            // Losing the helpdesk number concerns the supervisor too.
+            supervisor: alert.state !== "reconnecting",
+          });
+          return { sent: `whatsapp-${alert.state}` };
         }
         default:
           return assertNever(alert, "agent alert");

@@ -11,6 +11,7 @@ import {
 import { exportMonthlyReport, ReportMonthError } from "../../core/app/monthly-report.ts";
 import type { DocumentDeps } from "../../core/app/request-form.ts";
 import { wibWallTimeToIso } from "../../core/domain/shared/wib-time.ts";
+import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
 import type { Agent } from "../../core/infra/db.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
@@ -53,6 +54,8 @@ export function createDeskDocuments(deps: {
   documentDeps: DocumentDeps;
   api: Api;
   chatId: string;
+  /** The office calendar, so the report's service times skip holidays. */
+  calendar?: BusinessCalendar;
   now?: () => Date;
 }) {
   const { api, chatId } = deps;
@@ -160,7 +163,12 @@ export function createDeskDocuments(deps: {
     try {
       const month = args.trim() || undefined;
       const report = await exportMonthlyReport(
-        { prisma: deps.documentDeps.prisma, documents: deps.documentDeps.documents, now },
+        {
+          prisma: deps.documentDeps.prisma,
+          documents: deps.documentDeps.documents,
+          ...(deps.calendar ? { calendar: deps.calendar } : {}),
+          now,
+        },
         month,
       );
       await recordAudit(deps.documentDeps.prisma, {

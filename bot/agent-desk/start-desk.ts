@@ -24,6 +24,7 @@ export async function startAgentDesk(opts: {
 }) {
   const { config, runtime, services } = opts;
   const api = opts.telegram.bot.api;
+  const calendar = await businessCalendar(config);
   const documents = createDeskDocuments({
     documentDeps: {
       prisma: runtime.db.prisma,
@@ -34,6 +35,7 @@ export async function startAgentDesk(opts: {
     },
     api,
     chatId: opts.chatId,
+    calendar,
   });
   const privacy = {
     prisma: runtime.db.prisma,
@@ -50,7 +52,7 @@ export async function startAgentDesk(opts: {
     inbound: services.inbound,
     queueFor: services.queueFor,
     logger: opts.logger,
-    calendar: await businessCalendar(config),
+    calendar,
     signature: config.desk.signature,
     templates: await loadDeskTemplates(config.desk.templatesFile),
     ...(config.telegram.supervisorChatId

@@ -28,6 +28,22 @@ export interface SentMessage {
   replyMarkup: unknown;
 }
 
+/** A document the bot sent with sendDocument (multipart upload). */
+export interface SentDocument {
+  messageId: number;
+  chatId: string;
+  threadId: number | undefined;
+  fileName: string;
+  caption: string | undefined;
+  bytes: Buffer;
+}
+
+/** A file part of a multipart/form-data request. */
+interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
 interface StoredFile {
   fileId: string;
   uniqueId: string;
@@ -70,6 +86,8 @@ export interface FakeBotApi {
   readonly apiRoot: string;
   readonly calls: RecordedCall[];
   readonly sent: SentMessage[];
+  /** Documents sent with sendDocument, in order. */
+  readonly documents: SentDocument[];
   readonly answeredCallbacks: string[];
   /** The webhook set by setWebhook (undefined: none, updates wait for getUpdates). */
   readonly webhook: { url: string; secret: string | undefined } | undefined;
@@ -137,7 +155,43 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Bot API methods take JSON, form or query parameters; values in forms are JSON-ish. */
+/**
+ * The parts of a multipart/form-data body. grammY writes compact part headers
+ * (`content-disposition:form-data;name="x";filename=y`, no spaces, filename
+ * unquoted) that Node 20's `Response.formData()` refuses, so this reads them
+ * leniently, as the Bot API server does.
+ */
+function parseMultipart(body: Buffer, boundary: string): Map<string, string | UploadedFile> {
+  const parts = new Map<string, string | UploadedFile>();
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const from = start + delimiter.length;
+    if (body.subarray(from, from + 2).toString() === "--") break;
+    const next = body.indexOf(delimiter, from);
+    if (next === -1) break;
+    // Each part: CRLF, headers, CRLF CRLF, content, CRLF before the next delimiter.
+    const part = body.subarray(from + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    const content = part.subarray(split + 4);
+    const name = /name="?([^";\r\n]+)"?/iu.exec(headers.replace(/filename=[^;\r\n]*/iu, ""))?.[1];
+    const fileName = /filename="?([^";\r\n]+)"?/iu.exec(headers)?.[1];
+    if (name) {
+      parts.set(
+        name,
+        fileName ? { fileName, bytes: Buffer.from(content) } : content.toString("utf8"),
+      );
+    }
+    start = next;
+  }
+  return parts;
+}
+
+/**
+ * Bot API methods take JSON, form or query parameters; values in forms are
+ * JSON-ish. Uploaded files replace their `attach://<part>` reference.
+ */
 function parseParams(req: IncomingMessage, url: URL, body: Buffer): Params {
   const params: Params = {};
   for (const [k, v] of url.searchParams) params[k] = v;
@@ -146,9 +200,20 @@ function parseParams(req: IncomingMessage, url: URL, body: Buffer): Params {
     Object.assign(params, JSON.parse(body.toString("utf8")) as Params);
   } else if (type.includes("application/x-www-form-urlencoded")) {
     for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params[k] = v;
+  } else if (type.includes("multipart/form-data")) {
+    const boundary = /boundary="?([^";]+)"?/u.exec(type)?.[1] ?? "";
+    const parts = parseMultipart(body, boundary);
+    for (const [k, v] of parts) {
+      if (typeof v !== "string") continue;
+      const attached = /^attach:\/\/(.+)$/u.exec(v)?.[1];
+      params[k] = attached !== undefined ? (parts.get(attached) ?? v) : v;
+    }
   }
   return params;
 }
+
+const isUpload = (value: unknown): value is UploadedFile =>
+  typeof value === "object" && value !== null && "bytes" in value && "fileName" in value;
 
 /** What a user sees of an HTML-mode text: tags dropped, entities decoded. */
 export function htmlToPlain(html: string): string {
@@ -170,6 +235,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   const token = opts.token ?? `${FAKE_BOT_ID}:fake-${randomUUID()}`;
   const calls: RecordedCall[] = [];
   const sent: SentMessage[] = [];
+  const documents: SentDocument[] = [];
   const answeredCallbacks: string[] = [];
   const webhookDeliveries: WebhookDelivery[] = [];
   let webhook: { url: string; secret: string | undefined } | undefined;
@@ -356,6 +422,45 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         });
         return message;
       }
+      case "sendDocument": {
+        if (params.message_thread_id !== undefined && !topicOf(params)) {
+          return { error: 400, description: "Bad Request: message thread not found" };
+        }
+        const upload = params.document;
+        if (!isUpload(upload) || upload.bytes.length === 0) {
+          return { error: 400, description: "Bad Request: there is no document in the request" };
+        }
+        const caption = typeof params.caption === "string" ? params.caption : undefined;
+        if (caption !== undefined && caption.length > 1024) {
+          return { error: 400, description: "Bad Request: message caption is too long" };
+        }
+        const ext = upload.fileName.split(".").pop() ?? "bin";
+        const file = addFile(upload.bytes, "documents", ext);
+        const message = {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(params.chat_id), type: "private" },
+          from: bot,
+          document: {
+            file_id: file.fileId,
+            file_unique_id: file.uniqueId,
+            file_name: upload.fileName,
+            mime_type: ext === "pdf" ? "application/pdf" : "application/octet-stream",
+            file_size: upload.bytes.length,
+          },
+          ...(caption !== undefined ? { caption } : {}),
+        };
+        documents.push({
+          messageId: message.message_id,
+          chatId: String(params.chat_id),
+          threadId:
+            params.message_thread_id === undefined ? undefined : Number(params.message_thread_id),
+          fileName: upload.fileName,
+          caption,
+          bytes: upload.bytes,
+        });
+        return message;
+      }
       case "getFile": {
         const file = fileFor(String(params.file_id));
         if (!file) return { error: 400, description: "Bad Request: invalid file_id" };
@@ -487,6 +592,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
     sent,
+    documents,
     answeredCallbacks,
     get webhook() {
       return webhook;

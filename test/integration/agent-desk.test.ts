@@ -7,11 +7,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentDesk } from "../../bot/agent-desk/start-desk.ts";
+import type { OutboundSenders } from "../../bot/outbound.ts";
 import { startBot } from "../../bot/start-bot.ts";
 import {
   createTelegramChannel,
   type TelegramChannel,
 } from "../../bot/telegram/telegram.channel.ts";
+import {
+  createWhatsappChannel,
+  type WhatsappChannel,
+} from "../../bot/whatsapp/whatsapp.channel.ts";
+import { startWhatsapp, whatsappLockKey } from "../../bot/whatsapp/whatsapp.start.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import type { TicketDraft } from "../../core/domain/conversation/index.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
@@ -31,6 +37,11 @@ import {
   type SentMessage,
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
+import {
+  createFakeWhatsapp,
+  type FakeWhatsappSocket,
+  textMessage,
+} from "../fakes/whatsapp-socket.ts";
 import { jpegFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
@@ -47,6 +58,10 @@ let runtime: Runtime;
 let services: Services;
 let fake: FakeBotApi;
 let telegram: TelegramChannel;
+let whatsapp: WhatsappChannel;
+let senders: OutboundSenders;
+let sock: FakeWhatsappSocket;
+const wa = createFakeWhatsapp();
 
 const person = (firstName: string): FakeUser => ({ id: randomInt(1e9, 2e9), firstName });
 const budi = person("Budi");
@@ -65,12 +80,15 @@ async function addAgent(user: FakeUser, role: AgentRole) {
   });
 }
 
-/** A Telegram user with a filed, routed ticket; returns its ids and topic. */
-async function userWithTicket(draft: Partial<TicketDraft> = {}) {
+/** A Telegram (or WhatsApp) user with a filed, routed ticket; returns its ids and topic. */
+async function userWithTicket(
+  draft: Partial<TicketDraft> = {},
+  channel: { name: "TELEGRAM" } | { name: "WHATSAPP"; jid: string } = { name: "TELEGRAM" },
+) {
   const user = person("Warga");
   const prisma = runtime.db.prisma;
-  const contact = await resolveContact(prisma, services.cipher, "TELEGRAM", {
-    externalId: String(user.id),
+  const contact = await resolveContact(prisma, services.cipher, channel.name, {
+    externalId: channel.name === "WHATSAPP" ? channel.jid : String(user.id),
   });
   const ktp = await storeMedia(prisma, services.cipher, {
     contactId: contact.id,
@@ -144,14 +162,28 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lpse-desk-"));
   fake = await startFakeBotApi();
   const config = testAppConfig(prefix, dir, { TELEGRAM_AGENT_CHAT_ID: GROUP });
-  ({ runtime, services } = await startBot({
+  ({ runtime, services, senders } = await startBot({
     config,
     logger,
     lifecycle,
     allInOne: true,
     http: false,
     channelStates: () => ({ telegram: telegram.state() }),
-    channels: (s) => {
+    channels: (s, rt) => {
+      whatsapp = createWhatsappChannel({
+        prisma: rt.db.prisma,
+        cipher: s.cipher,
+        redis: rt.redis,
+        lockKey: whatsappLockKey(config.queuePrefix, "desk"),
+        inbound: s.inbound,
+        logger,
+        sessionId: "desk",
+        maxDownloadBytes: config.helpdesk.mediaMaxBytes,
+        chatIntervalMs: 0,
+        globalRatePerSecond: 50,
+        makeSocket: wa.makeSocket,
+        timing: { chatJitterMs: 0, backoffBaseMs: 50, backoffCapMs: 200 },
+      });
       telegram = createTelegramChannel({
         token: fake.token,
         apiRoot: fake.apiRoot,
@@ -163,9 +195,12 @@ beforeAll(async () => {
         chatIntervalMs: 0,
         chatIntervals: { [GROUP]: GROUP_INTERVAL_MS },
       });
-      return [telegram.channel];
+      return [telegram.channel, whatsapp.channel];
     },
   }));
+  startWhatsapp({ whatsapp, runtime, senders, lifecycle });
+  sock = await wa.nextSocket();
+  sock.open();
   await startAgentDesk({
     config,
     logger,
@@ -540,6 +575,35 @@ describe("agent desk in a Telegram forum group", () => {
     await waitForUserText(user, "Data pribadi Bapak/Ibu telah dihapus");
     fake.groupCallback(sari, GROUP, undefined, approve?.callback_data ?? "");
     await waitForGroupText(undefined, "sudah diputuskan sebelumnya");
+  });
+
+  it("relays between a WhatsApp user and the ticket's topic", async () => {
+    const jid = `62812${randomInt(1e7, 9e7)}@s.whatsapp.net`;
+    // We only ever answer people who wrote first.
+    sock.receive(textMessage({ from: jid, text: "halo" }));
+    await wa.waitFor(() => sock.sentTo(jid).length > 0, 15_000, "the welcome on WhatsApp");
+    const { ticket, topic } = await userWithTicket({}, { name: "WHATSAPP", jid });
+    expect(ticket.channel).toBe("WHATSAPP");
+    fake.groupText(
+      budi,
+      GROUP,
+      topic.threadId,
+      "Selamat pagi Bapak, akun sudah kami buka kembali.",
+    );
+    const agentReply = () =>
+      sock.sentTo(jid).find((m) => m.text.includes("akun sudah kami buka kembali"));
+    await wa.waitFor(() => agentReply() !== undefined, 15_000, "the agent's reply on WhatsApp");
+    expect(agentReply()?.text).toContain("— Petugas Helpdesk LPSE Landak");
+    // The WhatsApp user's answer goes back into the topic once the ticket is open to them.
+    fake.groupText(budi, GROUP, topic.threadId, "/ambil");
+    await waitForStatus(ticket.id, "DITERIMA");
+    await wa.waitFor(
+      () => sock.sentTo(jid).some((m) => m.text.includes("Diterima")),
+      15_000,
+      "the status on WhatsApp",
+    );
+    sock.receive(textMessage({ from: jid, text: "Terima kasih, sudah bisa masuk sekarang." }));
+    await waitForGroupText(topic.threadId, "sudah bisa masuk sekarang");
   });
 
   it("paces a burst of 100 relays into the group and loses none", async () => {

@@ -66,3 +66,28 @@ export function handoffAlertText(input: {
     `Posisi percakapan: ${input.context}`,
   ].join("\n");
 }
+
+export function whatsappStateAlertText(input: {
+  state: "logged-out" | "replaced" | "reconnecting";
+  failures?: number;
+  at: Date;
+}): string {
+  switch (input.state) {
+    case "logged-out":
+      return [
+        `📵 Sesi WhatsApp terputus (logged out) — admin perlu menautkan ulang nomor helpdesk (${wib(input.at)}).`,
+        "Mulai ulang layanan bot, lalu pindai QR di /admin/whatsapp/qr (atau masukkan kode penautan dari log) lewat WhatsApp di HP kantor: Perangkat tertaut → Tautkan perangkat.",
+        "Sampai nomor ditautkan ulang, pesan WhatsApp tidak dijawab bot.",
+      ].join("\n");
+    case "replaced":
+      return [
+        `⚠️ Sesi WhatsApp diambil alih oleh koneksi lain (${wib(input.at)}); bot berhenti memakai nomor helpdesk agar tidak saling berebut.`,
+        "Periksa apakah ada instalasi bot lain yang memakai sesi yang sama, lalu mulai ulang layanan bot.",
+      ].join("\n");
+    case "reconnecting":
+      return [
+        `🔌 WhatsApp belum tersambung: ${input.failures ?? 0} kali gagal berturut-turut (${wib(input.at)}). Bot terus mencoba menyambung ulang.`,
+        "Pesan keluar menunggu di antrean. Periksa koneksi internet server dan /readyz.",
+      ].join("\n");
+  }
+}

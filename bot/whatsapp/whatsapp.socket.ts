@@ -1,0 +1,79 @@
+// The part of a Baileys socket the channel uses, so tests (and other
+// channels' tests) can plug in a fake without WhatsApp's servers, and the one
+// factory that builds the real socket.
+import {
+  type AnyMessageContent,
+  type AuthenticationState,
+  type BaileysEventMap,
+  downloadMediaMessage,
+  makeWASocket,
+  type proto,
+  type WAMessage,
+  type WAMessageKey,
+} from "@whiskeysockets/baileys";
+import type { Logger } from "../../core/infra/logger.ts";
+
+export interface WhatsappSocket {
+  readonly ev: {
+    on<E extends keyof BaileysEventMap>(
+      event: E,
+      listener: (arg: BaileysEventMap[E]) => void,
+    ): void;
+  };
+  /** Our own account once paired. */
+  readonly user?: { id: string } | undefined;
+  sendMessage(jid: string, content: AnyMessageContent): Promise<WAMessage | undefined>;
+  /** Closes the socket; `connection.update` reports the close with this error. */
+  end(error: Error | undefined): void;
+  /** Links by an 8-character code typed on the phone instead of a QR (digits, no +). */
+  requestPairingCode(phoneNumber: string): Promise<string>;
+  /** The phone-number JID behind a LID, from Baileys' own mapping store. */
+  pnForLid(lid: string): Promise<string | null>;
+  /** The decrypted bytes of an incoming media message. */
+  downloadMedia(message: WAMessage): Promise<Buffer>;
+}
+
+export interface SocketOptions {
+  auth: AuthenticationState;
+  /** Baileys' own logs: a quiet child of the project logger (redacting). */
+  logger: Logger;
+  /** Our sent messages, for WhatsApp's retry requests. */
+  getMessage(key: WAMessageKey): Promise<proto.IMessage | undefined>;
+}
+
+export type MakeSocket = (options: SocketOptions) => WhatsappSocket;
+
+/** The real socket on web.whatsapp.com. */
+export const makeBaileysSocket: MakeSocket = (options) => {
+  const sock = makeWASocket({
+    // The key store serves from memory already (whatsapp.auth-store.ts).
+    auth: options.auth,
+    logger: options.logger,
+    getMessage: options.getMessage,
+    // The office phone keeps its notifications while the bot is linked.
+    markOnlineOnConnect: false,
+    // The bot answers new messages only: no full history. The recent sync
+    // stays on, as it carries the LID-to-number mappings.
+    syncFullHistory: false,
+    generateHighQualityLinkPreview: false,
+  });
+  return {
+    ev: sock.ev,
+    get user() {
+      return sock.user;
+    },
+    sendMessage: (jid, content) => sock.sendMessage(jid, content),
+    end: (error) => {
+      void sock.end(error);
+    },
+    requestPairingCode: (phoneNumber) => sock.requestPairingCode(phoneNumber),
+    pnForLid: (lid) => sock.signalRepository.lidMapping.getPNForLID(lid),
+    downloadMedia: (message) =>
+      downloadMediaMessage(
+        message,
+        "buffer",
+        {},
+        { logger: options.logger, reuploadRequest: sock.updateMediaMessage },
+      ),
+  };
+};
