@@ -13,6 +13,7 @@ import {
   type TelegramChannel,
 } from "../../bot/telegram/telegram.channel.ts";
 import { CONTACT_BUTTON_TEXT, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram/telegram.render.ts";
+import { sanitizeFile } from "../../core/domain/media/image-sanitize.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
@@ -24,7 +25,7 @@ import {
   type SentMessage,
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
-import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
+import { exifSegment, FAKE_GPS, jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -306,15 +307,19 @@ describe("Telegram channel against a fake Bot API", () => {
     );
     expect(textOf(refused)).toMatch(/JPG, PNG|JPEG|WEBP/u);
 
-    const photo = jpegFile(40_000);
+    const photo = jpegFile(40_000, 24, 16, [exifSegment()]);
     const getFilesBefore = fake.callsOf("getFile").length;
     const accepted = await exchange(user, () => fake.photo(user, photo));
     expect(textOf(accepted)).toContain("surat kuasa");
     // Only the largest of the three sizes was fetched.
     expect(fake.callsOf("getFile").length).toBe(getFilesBefore + 1);
-    const sha256 = createHash("sha256").update(photo).digest("hex");
+    // Stored re-encoded without its EXIF (core/domain/media/image-sanitize.ts).
+    const clean = sanitizeFile(photo, "image/jpeg");
+    if (!clean.ok) throw new Error(clean.detail);
+    expect(Buffer.from(clean.bytes).includes(FAKE_GPS)).toBe(false);
+    const sha256 = createHash("sha256").update(clean.bytes).digest("hex");
     const stored = await runtime.db.prisma.attachment.findMany({ where: { sha256 } });
-    expect(stored.map((a) => [a.mime, a.size])).toEqual([["image/jpeg", 40_000]]);
+    expect(stored.map((a) => [a.mime, a.size])).toEqual([["image/jpeg", clean.bytes.length]]);
     // Stored encrypted: the bytes in the row are not the photo.
     expect(Buffer.from(stored[0]?.data ?? []).equals(photo)).toBe(false);
 
@@ -352,7 +357,10 @@ describe("Telegram channel against a fake Bot API", () => {
       category: "GAGAL_UNGGAH_PENAWARAN",
       actingForOther: true,
     });
-    expect(ticket.attachments.map((a) => [a.kind, a.mime])).toEqual([
+    // The request form (REQUEST_FORM) is added by the routing worker, maybe already.
+    expect(
+      ticket.attachments.filter((a) => a.kind !== "REQUEST_FORM").map((a) => [a.kind, a.mime]),
+    ).toEqual([
       ["KTP", "image/jpeg"],
       ["SURAT_KUASA", "application/pdf"],
       ["SCREENSHOT", "image/png"],
@@ -360,6 +368,15 @@ describe("Telegram channel against a fake Bot API", () => {
     // The phone came from the shared contact, normalised.
     expect(ticket.phoneEnc).not.toBeNull();
     expect(ticket.contact.channel).toBe("TELEGRAM");
+
+    // The request form reaches the user as a PDF document (sendDocument).
+    const form = await fake.waitFor(
+      () => fake.documents.find((d) => d.chatId === String(user.id)),
+      20_000,
+      "the request form",
+    );
+    expect(form.fileName).toBe(`Formulir-Permohonan-${number}.pdf`);
+    expect(form.bytes.subarray(0, 5).toString()).toBe("%PDF-");
   }, 90_000);
 
   it("shows the channel state and send errors on /metrics", async () => {

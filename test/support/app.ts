@@ -113,6 +113,8 @@ export function testAppConfig(prefix: string, dataDir: string, extra: Record<str
     QUEUE_PREFIX: prefix,
     DATA_DIR: dataDir,
     LOG_LEVEL: "debug",
+    // Tests type a whole intake in a second; the flood tests set their own limits.
+    RATE_LIMIT_BURST: "1000",
     ...TEST_SECRETS,
     ...extra,
   });

@@ -1,32 +1,44 @@
 import { createHash } from "node:crypto";
 import { checkFile, type FileCheck } from "../../domain/media/file-type.ts";
+import { DEFAULT_MAX_PIXELS, sanitizeFile } from "../../domain/media/image-sanitize.ts";
 import type { Cipher } from "../crypto.ts";
 import type { PrismaClient } from "../db.ts";
 import type { Tx } from "./tx.ts";
 
 export type StoredMediaResult =
   | { ok: true; mediaId: string; mime: string; size: number; sha256: string }
-  | Extract<FileCheck, { ok: false }>;
+  | Extract<FileCheck, { ok: false }>
+  /** The sender is over the rate limit (core/app/flood-guard.ts); nothing was stored. */
+  | { ok: false; reason: "RATE_LIMITED"; size: number; maxBytes: number };
 
 /**
- * Checks a file by its bytes and stores it encrypted, not yet attached to a
- * ticket (kind OTHER until the ticket claims it with its real kind).
+ * Checks a file by its bytes, rebuilds images without their metadata (EXIF
+ * GPS, text chunks; see image-sanitize.ts) and stores the result encrypted,
+ * not yet attached to a ticket (kind OTHER until the ticket claims it with its
+ * real kind). A file that is not what its first bytes claim, a decompression
+ * bomb or a PDF with scripts is refused as UNSUPPORTED_TYPE: the user gets the
+ * same "not a file we can take" answer as for any other refused file.
  */
 export async function storeMedia(
   prisma: PrismaClient,
   cipher: Cipher,
-  input: { contactId: string; bytes: Uint8Array; maxBytes: number },
+  input: { contactId: string; bytes: Uint8Array; maxBytes: number; maxPixels?: number },
 ): Promise<StoredMediaResult> {
   const check = checkFile(input.bytes, input.maxBytes);
   if (!check.ok) return check;
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-  const envelope = cipher.encryptObject(Buffer.from(input.bytes));
+  const clean = sanitizeFile(input.bytes, check.mime, input.maxPixels ?? DEFAULT_MAX_PIXELS);
+  if (!clean.ok) {
+    return { ok: false, reason: "UNSUPPORTED_TYPE", size: check.size, maxBytes: input.maxBytes };
+  }
+  const bytes = clean.bytes;
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const envelope = cipher.encryptObject(Buffer.from(bytes));
   const row = await prisma.attachment.create({
     data: {
       contactId: input.contactId,
       kind: "OTHER",
       mime: check.mime,
-      size: check.size,
+      size: bytes.length,
       sha256,
       keyId: envelope.keyId,
       wrappedKey: envelope.wrappedKey,
@@ -34,7 +46,7 @@ export async function storeMedia(
     },
     select: { id: true },
   });
-  return { ok: true, mediaId: row.id, mime: check.mime, size: check.size, sha256 };
+  return { ok: true, mediaId: row.id, mime: check.mime, size: bytes.length, sha256 };
 }
 
 export async function readMedia(

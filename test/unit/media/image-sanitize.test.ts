@@ -1,0 +1,127 @@
+// Images lose their metadata before they are stored; bombs and fakes are refused.
+import jpeg from "jpeg-js";
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { readDimensions } from "../../../core/domain/media/image-dimensions.ts";
+import {
+  applyOrientation,
+  exifOrientation,
+  sanitizeFile,
+} from "../../../core/domain/media/image-sanitize.ts";
+import {
+  exifSegment,
+  FAKE_GPS,
+  jpegBomb,
+  jpegFile,
+  pdfFile,
+  pngBomb,
+  pngWithText,
+  webpWithMetadata,
+} from "../../fixtures/files.ts";
+
+const clean = (result: ReturnType<typeof sanitizeFile>) => {
+  if (!result.ok) throw new Error(`refused: ${result.reason} ${result.detail}`);
+  return Buffer.from(result.bytes);
+};
+
+describe("image metadata is stripped", () => {
+  it("re-encodes a JPEG with EXIF GPS into one without it that still decodes", () => {
+    const photo = jpegFile(4000, 16, 8, [exifSegment()]);
+    expect(photo.includes(FAKE_GPS)).toBe(true);
+    expect(photo.includes("Exif")).toBe(true);
+    const out = clean(sanitizeFile(photo, "image/jpeg"));
+    expect(out.includes(FAKE_GPS)).toBe(false);
+    expect(out.includes("Exif")).toBe(false);
+    const decoded = jpeg.decode(out, { useTArray: true });
+    expect([decoded.width, decoded.height]).toEqual([16, 8]);
+    // Pixels survive: the left edge is dark in red, the right edge bright.
+    expect(decoded.data[0]).toBeLessThan(40);
+    expect(decoded.data[(16 - 1) * 4]).toBeGreaterThan(200);
+  });
+
+  it("turns a sideways phone photo upright before dropping its orientation tag", () => {
+    const photo = jpegFile(0, 16, 8, [exifSegment(6)]);
+    expect(exifOrientation(photo)).toBe(6);
+    const decoded = jpeg.decode(clean(sanitizeFile(photo, "image/jpeg")), { useTArray: true });
+    expect([decoded.width, decoded.height]).toEqual([8, 16]);
+  });
+
+  it("maps every EXIF orientation to the right size and corner", () => {
+    // 2x1: left pixel 1, right pixel 2.
+    const image = { width: 2, height: 1, data: new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0]) };
+    const firstPixel = (o: number) => applyOrientation(image, o).data[0];
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map(firstPixel)).toEqual([1, 2, 2, 1, 1, 1, 2, 2]);
+    expect(applyOrientation(image, 6)).toMatchObject({ width: 1, height: 2 });
+  });
+
+  it("re-encodes a PNG with a tEXt chunk into one without it that still decodes", () => {
+    const png = pngWithText("Location", FAKE_GPS);
+    expect(png.includes("tEXt")).toBe(true);
+    const out = clean(sanitizeFile(png, "image/png"));
+    expect(out.includes("tEXt")).toBe(false);
+    expect(out.includes(FAKE_GPS)).toBe(false);
+    const decoded = PNG.sync.read(out);
+    expect([decoded.width, decoded.height]).toEqual([16, 12]);
+  });
+
+  it("drops EXIF and XMP chunks of a WebP and clears their VP8X flags", () => {
+    const webp = webpWithMetadata();
+    const out = clean(sanitizeFile(webp, "image/webp"));
+    const text = out.toString("latin1");
+    expect(text).not.toContain("EXIF");
+    expect(text).not.toContain("XMP ");
+    expect(text).not.toContain(FAKE_GPS);
+    expect(text).toContain("VP8L");
+    expect((out[20] ?? 0) & 0x2c).toBe(0); // ICC, EXIF, XMP flags
+    expect((out[20] ?? 0) & 0x10).toBe(0x10); // alpha kept
+    expect(out.readUInt32LE(4)).toBe(out.length - 8);
+    expect(readDimensions(out, "image/webp")).toEqual({ width: 1, height: 1 });
+  });
+
+  it("keeps a clean PDF as sent", () => {
+    const pdf = pdfFile();
+    expect(clean(sanitizeFile(pdf, "application/pdf")).equals(pdf)).toBe(true);
+  });
+});
+
+describe("hostile images are refused before decoding", () => {
+  it("refuses decompression bombs by their declared size", () => {
+    expect(sanitizeFile(jpegBomb(), "image/jpeg")).toMatchObject({ reason: "TOO_MANY_PIXELS" });
+    expect(sanitizeFile(pngBomb(), "image/png")).toMatchObject({ reason: "TOO_MANY_PIXELS" });
+    // Under the cap the same kind of header passes to the decoder (which then fails on the data).
+    expect(sanitizeFile(jpegBomb(100, 100), "image/jpeg")).toMatchObject({
+      reason: "UNDECODABLE",
+    });
+    expect(sanitizeFile(jpegFile(0, 300, 200), "image/jpeg", 50_000)).toMatchObject({
+      reason: "TOO_MANY_PIXELS",
+    });
+  });
+
+  it("refuses files that carry an image signature but are no image", () => {
+    const fakes: [Buffer, "image/jpeg" | "image/png" | "image/webp"][] = [
+      [Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200)]), "image/jpeg"],
+      [jpegFile(2000).subarray(0, 1500), "image/jpeg"],
+      [pngWithText("a", "b").subarray(0, 60), "image/png"],
+      [Buffer.from("RIFF\x04\x00\x00\x00WEBP", "latin1"), "image/webp"],
+      [Buffer.from("RIFF\xff\xff\x00\x00WEBPVP8L", "latin1"), "image/webp"],
+    ];
+    for (const [bytes, mime] of fakes) {
+      expect(sanitizeFile(bytes, mime).ok, mime).toBe(false);
+    }
+  });
+
+  it("refuses PDFs with scripts or cut off before their end", () => {
+    const withScript = Buffer.from(
+      pdfFile()
+        .toString("latin1")
+        .replace("/Type/Catalog", "/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>"),
+      "latin1",
+    );
+    expect(sanitizeFile(withScript, "application/pdf")).toMatchObject({
+      reason: "ACTIVE_CONTENT",
+    });
+    expect(sanitizeFile(pdfFile().subarray(0, 60), "application/pdf")).toMatchObject({
+      reason: "UNDECODABLE",
+    });
+  });
+});
