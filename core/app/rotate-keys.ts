@@ -10,14 +10,18 @@ export interface RotationReport {
   sealedFields: Record<string, number>;
 }
 
-/** Every sealed column (all in tables keyed by a uuid `id`). */
-const SEALED = [
+/** Every sealed column. */
+export const SEALED_COLUMNS = [
   { table: "contacts", column: "external_id_enc" },
   { table: "contacts", column: "phone_enc" },
   { table: "conversations", column: "state_enc" },
   { table: "tickets", column: "nik_enc" },
   { table: "tickets", column: "phone_enc" },
   { table: "outbound_messages", column: "body_enc" },
+  { table: "desk_relays", column: "body_enc" },
+  { table: "whatsapp_auth_state", column: "value" },
+  { table: "whatsapp_lid_mappings", column: "pn_enc" },
+  { table: "whatsapp_sent_messages", column: "message_enc" },
 ] as const;
 
 export async function rotateKeys(
@@ -48,12 +52,14 @@ export async function rotateKeys(
     onProgress(report.attachments, "attachments");
   }
   const active = Buffer.from(cipher.activeKeyId);
-  for (const { table, column } of SEALED) {
+  for (const { table, column } of SEALED_COLUMNS) {
     let done = 0;
     // Sealed box layout: [version, id length, id bytes, ...]; compare the id in SQL.
     for (;;) {
+      // Rows are found again by their physical id (some tables have composite
+      // keys); the value guard below makes a row changed meanwhile a no-op.
       const rows = await prisma.$queryRawUnsafe<{ id: string; value: Uint8Array }[]>(
-        `SELECT id::text AS id, ${column} AS value FROM ${table}
+        `SELECT ctid::text AS id, ${column} AS value FROM ${table}
          WHERE ${column} IS NOT NULL
            AND substring(${column} from 3 for get_byte(${column}, 1)) <> $1
          LIMIT 200`,
@@ -64,7 +70,7 @@ export async function rotateKeys(
         const sealed = Buffer.from(row.value);
         const resealed = cipher.seal(cipher.open(sealed));
         await prisma.$executeRawUnsafe(
-          `UPDATE ${table} SET ${column} = $1 WHERE id = $2::uuid AND ${column} = $3`,
+          `UPDATE ${table} SET ${column} = $1 WHERE ctid = $2::tid AND ${column} = $3`,
           resealed,
           row.id,
           sealed,

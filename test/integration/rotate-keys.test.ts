@@ -47,6 +47,25 @@ describe("npm run keys:rotate", () => {
     await db.prisma.conversation.create({
       data: { contactId: contact.id, stateEnc: oldCipher.seal('{"a":1}') },
     });
+    // The WhatsApp session and a relayed message: tables with composite and uuid keys.
+    await db.prisma.whatsappAuthState.create({
+      data: {
+        sessionId: "helpdesk",
+        category: "creds",
+        keyId: "creds",
+        value: oldCipher.seal("{}"),
+      },
+    });
+    await db.prisma.whatsappLidMapping.create({
+      data: {
+        sessionId: "helpdesk",
+        lidHash: "lid-hash",
+        pnEnc: oldCipher.seal("6281234567890@s.whatsapp.net"),
+      },
+    });
+    await db.prisma.deskRelay.create({
+      data: { contactId: contact.id, bodyEnc: oldCipher.seal("pesan untuk petugas") },
+    });
     const photo = pngFile(16, 16, 20_000);
     const stored = await storeMedia(db.prisma, oldCipher, {
       contactId: contact.id,
@@ -62,7 +81,16 @@ describe("npm run keys:rotate", () => {
       "contacts.external_id_enc": 1,
       "contacts.phone_enc": 1,
       "conversations.state_enc": 1,
+      "desk_relays.body_enc": 1,
+      "whatsapp_auth_state.value": 1,
+      "whatsapp_lid_mappings.pn_enc": 1,
     });
+    const session = await db.prisma.whatsappAuthState.findFirstOrThrow();
+    expect(newOnly.openText(Buffer.from(session.value))).toBe("{}");
+    const lid = await db.prisma.whatsappLidMapping.findFirstOrThrow();
+    expect(newOnly.openText(Buffer.from(lid.pnEnc))).toBe("6281234567890@s.whatsapp.net");
+    const relay = await db.prisma.deskRelay.findFirstOrThrow();
+    expect(newOnly.openText(Buffer.from(relay.bodyEnc))).toBe("pesan untuk petugas");
 
     const attachment = await db.prisma.attachment.findUniqueOrThrow({
       where: { id: stored.mediaId },
