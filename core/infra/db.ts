@@ -41,7 +41,13 @@ export async function openDatabase(settings: Config["database"]): Promise<Databa
     factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
     closeDriver = () => pglite.close();
   }
-  const prisma = new PrismaClient({ adapter: factory });
+  // Prisma's defaults (2 s to get a connection, 5 s for the whole transaction)
+  // throw a user's message away during a burst, when every connection is busy
+  // or the event loop is briefly held: waiting longer answers it late instead.
+  const prisma = new PrismaClient({
+    adapter: factory,
+    transactionOptions: { maxWait: 30_000, timeout: 20_000 },
+  });
   return {
     kind: settings.kind,
     prisma,

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { checkFile, type FileCheck } from "../../domain/media/file-type.ts";
-import { DEFAULT_MAX_PIXELS, sanitizeFile } from "../../domain/media/image-sanitize.ts";
+import { DEFAULT_MAX_PIXELS } from "../../domain/media/image-sanitize.ts";
 import type { Cipher } from "../crypto.ts";
 import type { PrismaClient } from "../db.ts";
+import { sharedImageSanitizer } from "../image-sanitizer.ts";
 import type { Tx } from "./tx.ts";
 
 export type StoredMediaResult =
@@ -26,7 +27,11 @@ export async function storeMedia(
 ): Promise<StoredMediaResult> {
   const check = checkFile(input.bytes, input.maxBytes);
   if (!check.ok) return check;
-  const clean = sanitizeFile(input.bytes, check.mime, input.maxPixels ?? DEFAULT_MAX_PIXELS);
+  const clean = await sharedImageSanitizer().sanitize(
+    input.bytes,
+    check.mime,
+    input.maxPixels ?? DEFAULT_MAX_PIXELS,
+  );
   if (!clean.ok) {
     return { ok: false, reason: "UNSUPPORTED_TYPE", size: check.size, maxBytes: input.maxBytes };
   }

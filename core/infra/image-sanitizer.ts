@@ -1,0 +1,114 @@
+// Runs image re-encoding (core/domain/media/image-sanitize.ts) on worker
+// threads: decoding a 2-megapixel JPEG in JavaScript takes hundreds of
+// milliseconds, which on the main thread would hold every other user's reply.
+// If a worker cannot start or dies, the file is sanitised on the main thread
+// instead: slower, never lost.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { type SanitizeResult, sanitizeFile } from "../domain/media/image-sanitize.ts";
+
+type Mime = Parameters<typeof sanitizeFile>[1];
+
+interface Pending {
+  resolve: (result: SanitizeResult) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<boolean>;
+  busy: number;
+  pending: Map<number, Pending>;
+}
+
+export interface ImageSanitizer {
+  sanitize(bytes: Uint8Array, mime: Mime, maxPixels: number): Promise<SanitizeResult>;
+  /** How many files went through a thread, and how many fell back to the main thread. */
+  counts(): { threaded: number; inline: number };
+  close(): Promise<void>;
+}
+
+const THREAD_URL = new URL("./image-sanitizer.thread.mjs", import.meta.url);
+
+export function createImageSanitizer(opts: { threads?: number } = {}): ImageSanitizer {
+  const size = Math.max(1, opts.threads ?? Math.min(2, availableParallelism() - 1));
+  let slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+  const done = { threaded: 0, inline: 0 };
+  const inline = (bytes: Uint8Array, mime: Mime, maxPixels: number) => {
+    done.inline++;
+    return sanitizeFile(bytes, mime, maxPixels);
+  };
+
+  function spawn(): Slot {
+    const worker = new Worker(THREAD_URL);
+    // A pool of idle threads must not keep the process alive.
+    worker.unref();
+    const slot: Slot = { worker, busy: 0, pending: new Map(), ready: Promise.resolve(false) };
+    slot.ready = new Promise<boolean>((resolve) => {
+      worker.once("message", (m: { ready?: boolean }) => resolve(m.ready === true));
+      worker.once("error", () => resolve(false));
+      worker.once("exit", () => resolve(false));
+    });
+    worker.on("message", (m: { id?: number; result?: SanitizeResult; error?: string }) => {
+      if (m.id === undefined) return;
+      const waiting = slot.pending.get(m.id);
+      if (!waiting) return;
+      slot.pending.delete(m.id);
+      slot.busy--;
+      if (m.result) waiting.resolve(m.result);
+      else waiting.reject(new Error(m.error ?? "sanitizer thread failed"));
+    });
+    const fail = (err: Error) => {
+      for (const waiting of slot.pending.values()) waiting.reject(err);
+      slot.pending.clear();
+      slots = slots.filter((s) => s !== slot);
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`sanitizer thread exited with ${code}`)));
+    return slot;
+  }
+
+  function pick(): Slot {
+    while (slots.length < size) slots.push(spawn());
+    return slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  return {
+    async sanitize(bytes, mime, maxPixels) {
+      // PDFs are only scanned, not decoded: no thread needed.
+      if (closed || mime === "application/pdf") return inline(bytes, mime, maxPixels);
+      const slot = pick();
+      if (!(await slot.ready)) return inline(bytes, mime, maxPixels);
+      const id = nextId++;
+      // A copy goes to the thread, so the caller's buffer stays usable.
+      const copy = Uint8Array.from(bytes);
+      try {
+        const result = await new Promise<SanitizeResult>((resolve, reject) => {
+          slot.pending.set(id, { resolve, reject });
+          slot.busy++;
+          slot.worker.postMessage({ id, bytes: copy, mime, maxPixels }, [copy.buffer]);
+        });
+        done.threaded++;
+        return result;
+      } catch {
+        return inline(bytes, mime, maxPixels);
+      }
+    },
+    counts: () => ({ ...done }),
+    async close() {
+      closed = true;
+      const current = slots;
+      slots = [];
+      await Promise.all(current.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+/** One pool per process, started on first use. */
+let shared: ImageSanitizer | undefined;
+export function sharedImageSanitizer(): ImageSanitizer {
+  shared ??= createImageSanitizer();
+  return shared;
+}

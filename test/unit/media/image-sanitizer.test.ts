@@ -1,0 +1,49 @@
+// Re-encoding runs on worker threads so that a big photo does not hold the
+// bot's main thread; the result must be exactly what the main thread makes.
+import { afterAll, describe, expect, it } from "vitest";
+import { sanitizeFile } from "../../../core/domain/media/image-sanitize.ts";
+import { createImageSanitizer } from "../../../core/infra/image-sanitizer.ts";
+import { exifSegment, jpegFile, pdfFile, pngFile } from "../../fixtures/files.ts";
+
+const sanitizer = createImageSanitizer({ threads: 2 });
+afterAll(() => sanitizer.close());
+
+describe("image sanitizer on worker threads", () => {
+  it("re-encodes on a thread with the same result as the main thread", async () => {
+    const jpeg = jpegFile(4096, 64, 48, [exifSegment(6)]);
+    const png = pngFile(32, 32, 5000);
+    const [a, b, c] = await Promise.all([
+      sanitizer.sanitize(jpeg, "image/jpeg", 40_000_000),
+      sanitizer.sanitize(png, "image/png", 40_000_000),
+      sanitizer.sanitize(jpeg, "image/jpeg", 40_000_000),
+    ]);
+    expect(a).toEqual(sanitizeFile(jpeg, "image/jpeg", 40_000_000));
+    expect(b).toEqual(sanitizeFile(png, "image/png", 40_000_000));
+    expect(c).toEqual(a);
+    expect(sanitizer.counts()).toEqual({ threaded: 3, inline: 0 });
+    // The caller's buffer is still whole after the thread took a copy.
+    expect(jpeg.length).toBeGreaterThan(0);
+    expect(jpeg[0]).toBe(0xff);
+  });
+
+  it("refuses on the thread what the main thread refuses", async () => {
+    const broken = Buffer.concat([pngFile(8, 8).subarray(0, 40), Buffer.alloc(10)]);
+    const result = await sanitizer.sanitize(broken, "image/png", 40_000_000);
+    expect(result.ok).toBe(false);
+  });
+
+  it("checks PDFs on the main thread (they are scanned, not decoded)", async () => {
+    const before = sanitizer.counts().inline;
+    const result = await sanitizer.sanitize(pdfFile(), "application/pdf", 40_000_000);
+    expect(result.ok).toBe(true);
+    expect(sanitizer.counts().inline).toBe(before + 1);
+  });
+
+  it("falls back to the main thread once closed", async () => {
+    const closed = createImageSanitizer({ threads: 1 });
+    await closed.close();
+    const result = await closed.sanitize(pngFile(4, 4), "image/png", 40_000_000);
+    expect(result.ok).toBe(true);
+    expect(closed.counts()).toEqual({ threaded: 0, inline: 1 });
+  });
+});
