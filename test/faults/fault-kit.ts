@@ -2,15 +2,12 @@
 // outbox relays and sweeps, which share the run's database, never pick up the
 // rows a fault test leaves pending on purpose), a channel that records what it
 // sends, and a polling wait.
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { openDatabase } from "../../core/infra/db.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { TEST_DATABASE_URL, withDatabase } from "../support/env.ts";
-import { ROOT, type Started } from "../support/process.ts";
+import { runEntry } from "../support/process.ts";
 
 /** Polls until the probe returns something truthy; throws with `what` after `ms`. */
 export async function waitFor<T>(
@@ -92,36 +89,7 @@ export function textMessage(externalId: string, text: string, messageId: string 
 }
 
 /**
- * Like runEntry (test/support/process.ts), but the entry runs in one node
- * process with tsx's loader instead of under the tsx CLI, which forwards
- * SIGTERM to its child but cannot forward SIGKILL: killing the CLI would
- * leave the app running as an orphan.
+ * The entry in one node process with tsx's loader (see runEntry): SIGKILL
+ * reaches the app itself, not a CLI that would leave it running as an orphan.
  */
-export function runEntryDirect(file: string, args: string[], env: Record<string, string>): Started {
-  const tsx = path.join(ROOT, "node_modules", "tsx", "dist");
-  const child = spawn(
-    process.execPath,
-    [
-      "--require",
-      path.join(tsx, "preflight.cjs"),
-      "--import",
-      pathToFileURL(path.join(tsx, "loader.mjs")).href,
-      file,
-      ...args,
-    ],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let out = "";
-  child.stdout?.on("data", (d) => {
-    out += d;
-  });
-  child.stderr?.on("data", (d) => {
-    out += d;
-  });
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => out, exit };
-}
+export const runEntryDirect = runEntry;
