@@ -23,7 +23,7 @@ import type { Agent, AgentRole, DeskTopic, PrismaClient } from "../../core/infra
 import type { Logger } from "../../core/infra/logger.ts";
 import { auditTrail, recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
-import { readMedia } from "../../core/infra/stores/media.store.ts";
+import { readMedia, storeMedia } from "../../core/infra/stores/media.store.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { publishOutbox, type QueueFor } from "../../core/infra/stores/outbox.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
@@ -58,6 +58,10 @@ export interface AgentDeskDeps {
     agentId: string;
     approve: boolean;
   }) => Promise<"done" | "already decided">;
+  /** Fetches a file an agent posted in a topic (Telegram getFile + download); null when it cannot. */
+  downloadFile?: (fileId: string) => Promise<Uint8Array | null>;
+  /** Largest file relayed from an agent to a user. */
+  maxFileBytes?: number;
   /** Issues (or drops) a previewed disruption letter: the "lok"/"lno" buttons. */
   decideLetter?: (
     agent: Agent,
@@ -322,6 +326,57 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     });
     await publish(ids);
     return true;
+  }
+
+  /**
+   * A photo or document an agent posts in a topic goes to the user as a
+   * document, stored encrypted with the ticket like any other file, with the
+   * agent's caption (signed) when there is one.
+   */
+  async function relayFileToUser(
+    agent: Agent,
+    topic: DeskTopic,
+    file: { fileId: string; fileName: string },
+    caption: string,
+  ) {
+    const contact = await prisma.contact.findUnique({ where: { id: topic.contactId } });
+    const bytes = deps.downloadFile ? await deps.downloadFile(file.fileId) : null;
+    if (!contact || !bytes) {
+      await topics.say(topic, e(DESK_TEXT.fileNotRelayed));
+      return;
+    }
+    const stored = await storeMedia(prisma, cipher, {
+      contactId: contact.id,
+      bytes,
+      maxBytes: deps.maxFileBytes ?? 10 * 1024 * 1024,
+    });
+    if (!stored.ok) {
+      await topics.say(topic, e(DESK_TEXT.fileNotRelayed));
+      return;
+    }
+    const language = contact.language === "EN" ? "en" : "id";
+    const signature = agentSignature(deps.signature, agent.name, language);
+    const ids = await prisma.$transaction(async (tx) => {
+      await tx.attachment.update({
+        where: { id: stored.mediaId },
+        data: { ticketId: topic.ticketId },
+      });
+      const queued = await queueUserMessage(tx, cipher, contact, {
+        kind: "document",
+        attachmentId: stored.mediaId,
+        fileName: file.fileName.slice(0, 200),
+        caption: (caption ? `${caption}\n\n${signature}` : signature).slice(0, 1000),
+      });
+      await recordAudit(tx, {
+        actor: { type: "AGENT", agentId: agent.id },
+        action: "file.send",
+        ticketId: topic.ticketId,
+        contactId: contact.id,
+        detail: { attachmentId: stored.mediaId, outboundMessageId: queued.messageId },
+      });
+      return [queued.outboxId];
+    });
+    await publish(ids);
   }
 
   async function runCommand(
@@ -729,6 +784,12 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     const from = ctx.from;
     if (!message || !from || from.is_bot) return;
     const text = message.text ?? message.caption ?? "";
+    const largestPhoto = message.photo?.[message.photo.length - 1];
+    const file = message.document
+      ? { fileId: message.document.file_id, fileName: message.document.file_name ?? "dokumen" }
+      : largestPhoto
+        ? { fileId: largestPhoto.file_id, fileName: "gambar.jpg" }
+        : null;
     const threadId = message.is_topic_message ? message.message_thread_id : undefined;
     const topic = threadId === undefined ? null : await topics.topicByThread(threadId);
     const input = parseDeskInput(text);
@@ -760,8 +821,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         else await generalCommand(agent, input.name, input.args, null);
         return;
       case "reply":
-        if (!topic || !input.text) return;
-        await replyToUser(agent, topic, input.text);
+        if (!topic) return;
+        if (file) await relayFileToUser(agent, topic, file, input.text);
+        else if (input.text) await replyToUser(agent, topic, input.text);
         return;
     }
   }

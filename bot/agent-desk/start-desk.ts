@@ -8,6 +8,7 @@ import type { Logger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import { businessCalendar, type Services } from "../../core/infra/services.ts";
 import type { TelegramChannel } from "../telegram/telegram.channel.ts";
+import { downloadFile } from "../telegram/telegram.media.ts";
 import { createAgentDesk } from "./agent-desk.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
@@ -58,6 +59,18 @@ export async function startAgentDesk(opts: {
     ...(config.telegram.supervisorChatId
       ? { bootstrapSupervisorId: config.telegram.supervisorChatId }
       : {}),
+    maxFileBytes: config.telegram.maxDownloadBytes,
+    async downloadFile(fileId) {
+      const download = await downloadFile({
+        api,
+        apiRoot: config.telegram.apiRoot,
+        token: config.telegram.token ?? "",
+        fileId,
+        maxBytes: config.telegram.maxDownloadBytes,
+        timeoutMs: 60_000,
+      });
+      return download.ok ? download.bytes : null;
+    },
     extraCommands: documents.commands,
     decideLetter: documents.decideLetter,
     async decideDeletion(input) {

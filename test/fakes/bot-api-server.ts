@@ -125,6 +125,13 @@ export interface FakeBotApi {
   deleteTopic(chatId: string, threadId: number): void;
   /** A member writes in a supergroup, in a forum topic when threadId is set. */
   groupText(user: FakeUser, chatId: string, threadId: number | undefined, text: string): number;
+  /** A member posts a document (with an optional caption) in a supergroup topic. */
+  groupDocument(
+    user: FakeUser,
+    chatId: string,
+    threadId: number,
+    file: { bytes: Buffer; mime: string; fileName: string; caption?: string },
+  ): number;
   /** A member presses an inline button under a group message. */
   groupCallback(
     user: FakeUser,
@@ -725,6 +732,27 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
           ...(threadId === undefined
             ? {}
             : { message_thread_id: threadId, is_topic_message: true }),
+        },
+      } as Omit<Update, "update_id">);
+    },
+    groupDocument(user, chatId, threadId, file) {
+      const stored = addFile(file.bytes, "documents", file.fileName.split(".").pop() ?? "bin");
+      return api.inject({
+        message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(chatId), type: "supergroup", title: "Helpdesk LPSE", is_forum: true },
+          from: fromOf(user),
+          message_thread_id: threadId,
+          is_topic_message: true,
+          document: {
+            file_id: stored.fileId,
+            file_unique_id: stored.uniqueId,
+            file_name: file.fileName,
+            mime_type: file.mime,
+            file_size: file.bytes.length,
+          },
+          ...(file.caption ? { caption: file.caption } : {}),
         },
       } as Omit<Update, "update_id">);
     },

@@ -42,7 +42,7 @@ import {
   type FakeWhatsappSocket,
   textMessage,
 } from "../fakes/whatsapp-socket.ts";
-import { jpegFile } from "../fixtures/files.ts";
+import { jpegFile, pdfFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -161,7 +161,11 @@ const waitForGroupText = (threadId: number | undefined, part: string) =>
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lpse-desk-"));
   fake = await startFakeBotApi();
-  const config = testAppConfig(prefix, dir, { TELEGRAM_AGENT_CHAT_ID: GROUP });
+  const config = testAppConfig(prefix, dir, {
+    TELEGRAM_AGENT_CHAT_ID: GROUP,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+  });
   ({ runtime, services, senders } = await startBot({
     config,
     logger,
@@ -269,6 +273,37 @@ describe("agent desk in a Telegram forum group", () => {
       where: { ticketId: ticket.id, action: "reply.send" },
     });
     expect(sends).toHaveLength(1);
+  });
+
+  it("sends a document an agent posts in the topic to the user, stored with the ticket", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    fake.groupDocument(budi, GROUP, topic.threadId, {
+      bytes: pdfFile(),
+      mime: "application/pdf",
+      fileName: "panduan-reset.pdf",
+      caption: "Ini panduan reset password.",
+    });
+    const sent = await fake.waitFor(
+      () => fake.documents.find((d) => d.chatId === String(user.id)),
+      15_000,
+      "the document to the user",
+    );
+    expect(sent.fileName).toBe("panduan-reset.pdf");
+    expect(sent.caption).toContain("Ini panduan reset password.");
+    expect(sent.caption).toContain("— Petugas Helpdesk LPSE Landak");
+    expect(sent.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const stored = await runtime.db.prisma.attachment.count({
+      where: { ticketId: ticket.id, mime: "application/pdf", kind: "OTHER" },
+    });
+    expect(stored).toBe(1);
+    // A file we do not take is refused in the topic, not sent.
+    fake.groupDocument(budi, GROUP, topic.threadId, {
+      bytes: Buffer.from("MZ not a document"),
+      mime: "application/pdf",
+      fileName: "virus.pdf",
+    });
+    await waitForGroupText(topic.threadId, "Berkas tidak dapat diteruskan");
+    expect(fake.documents.filter((d) => d.chatId === String(user.id))).toHaveLength(1);
   });
 
   it("takes each action through the lifecycle, notifies the user and renames the topic", async () => {

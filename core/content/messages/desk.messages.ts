@@ -32,6 +32,8 @@ export const DESK_TEXT = {
   relayFailed:
     "Pesan belum dapat diteruskan ke pengguna. Sistem akan mencoba lagi; bila tetap gagal, petugas akan diberi tahu.",
   noteSaved: "📝 Catatan internal disimpan (tidak dikirim ke pengguna).",
+  fileNotRelayed:
+    "Berkas tidak dapat diteruskan ke pengguna: hanya JPEG, PNG, WebP atau PDF yang utuh, dalam batas ukuran, yang dapat dikirim.",
   claimed: (agent: string) => `🙋 Tiket diambil oleh ${agent}.`,
   alreadyClaimed: (agent: string) => `Tiket ini sudah diambil oleh ${agent}.`,
   statusChanged: (from: string, to: string, agent: string) =>
