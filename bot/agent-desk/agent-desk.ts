@@ -149,7 +149,8 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       }
       const from = event.fromStatus ? statusLabel(event.fromStatus) : "-";
       const reason = event.reason ? `\nKeterangan: ${event.reason}` : "";
-      topic = (await prisma.deskTopic.findUniqueOrThrow({ where: { id: topic.id } })) ?? topic;
+      // syncTitle may have recreated the topic: post into the current one.
+      topic = await prisma.deskTopic.findUniqueOrThrow({ where: { id: topic.id } });
       await topics.say(
         topic,
         e(`${DESK_TEXT.statusChangedBySystem(from, statusLabel(event.toStatus), who)}${reason}`),
