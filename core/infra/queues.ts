@@ -12,7 +12,10 @@ import type { QueueName } from "../contracts/queues.ts";
 export const defaultJobOptions: DefaultJobOptions = {
   attempts: 8,
   backoff: { type: "exponential", delay: 1000, jitter: 0.5 },
-  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  // An hour of history for the dashboard and for BullMQ's job-id dedupe of a
+  // replayed outbox row; duplicates are stopped by the outbox status and the
+  // send-log's lock, not by kept jobs, which were most of Redis per conversation.
+  removeOnComplete: { age: 3600, count: 500 },
   removeOnFail: { age: 14 * 24 * 3600 },
 };
 
