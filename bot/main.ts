@@ -3,6 +3,7 @@
 // the workers in-process too.
 import { boot } from "../core/infra/boot.ts";
 import type { ChannelState } from "../core/infra/health-server.ts";
+import { createTelegramInbox } from "../core/infra/stores/telegram-inbox.store.ts";
 import { agentAlertsWorker } from "../workers/agent-alerts.worker.ts";
 import { startAgentDesk } from "./agent-desk/start-desk.ts";
 import { startBot } from "./start-bot.ts";
@@ -50,6 +51,7 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
         token,
         apiRoot: config.telegram.apiRoot,
         inbound: services.inbound,
+        inbox: createTelegramInbox(runtime.db.prisma, services.cipher),
         logger,
         maxDownloadBytes: config.telegram.maxDownloadBytes,
         pollTimeoutSeconds: config.telegram.pollTimeoutSeconds,

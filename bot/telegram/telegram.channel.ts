@@ -15,6 +15,7 @@ import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { InboundContent, InboundMessage } from "../../core/contracts/messages.ts";
 import type { ChannelState, Route } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
+import type { TelegramInbox } from "../../core/infra/stores/telegram-inbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { type MappedUpdate, mapUpdate, type TelegramFileRef } from "./telegram.mapper.ts";
 import { BOT_API_DOWNLOAD_LIMIT, describeError, downloadFile } from "./telegram.media.ts";
@@ -56,6 +57,12 @@ export interface TelegramChannelOptions {
    * with `setGroupHandler`, since the desk needs this channel's API.
    */
   groupHandler?: GroupHandler;
+  /**
+   * Long polling: each fetched batch is kept here before the next getUpdates
+   * confirms it to Telegram, and what a crash left unhandled is handled at
+   * start-up. Without it a crash between fetch and handling loses updates.
+   */
+  inbox?: TelegramInbox;
   /** Webhook mode instead of long polling; `webhookRoute` then serves WEBHOOK_PATH. */
   webhook?: {
     /** The public URL Telegram POSTs to. */
@@ -182,6 +189,14 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
   const bot = new Bot(opts.token, {
     // A poll waits pollTimeoutSeconds; any call taking much longer is hung.
     client: { apiRoot, timeoutSeconds: pollTimeoutSeconds + 20 },
+  });
+  // Long polling confirms a batch with the next getUpdates: keep it first.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (method === "getUpdates" && result.ok && opts.inbox) {
+      await opts.inbox.save(bot.botInfo.id, result.result as Update[]);
+    }
+    return result;
   });
   // Innermost, so each attempt (auto-retry's too) waits for its slot.
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -345,6 +360,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     inFlight.add(work);
     try {
       await work;
+      // Handled (its message claimed, or ignored on purpose): no replay needed.
+      await opts.inbox?.done(bot.botInfo.id, ctx.update.update_id);
     } finally {
       inFlight.delete(work);
     }
@@ -426,6 +443,25 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     }
   }
 
+  /** Handles what a crash left in the inbox; the dedupe claim skips anything already handled. */
+  async function replayInbox() {
+    if (!opts.inbox) return;
+    const pending = await opts.inbox.pending(bot.botInfo.id);
+    if (pending.length > 0)
+      log.info({ count: pending.length }, "Handling updates kept before a restart");
+    for (const update of pending) {
+      if (stopping.signal.aborted) return;
+      await bot
+        .handleUpdate(update as Update)
+        .catch((err: unknown) =>
+          log.warn(
+            { error: describeError(err) },
+            "Kept update failed; it stays for the next start",
+          ),
+        );
+    }
+  }
+
   async function begin() {
     await publishProfile();
     if (stopping.signal.aborted) return;
@@ -434,6 +470,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
       setState({ state: "connected", detail: `webhook as @${bot.botInfo.username}` });
       return;
     }
+    await replayInbox();
+    if (stopping.signal.aborted) return;
     runner = run(bot, {
       runner: {
         fetch: { timeout: pollTimeoutSeconds, allowed_updates: [...ALLOWED_UPDATES] },

@@ -22,6 +22,7 @@ export const SEALED_COLUMNS = [
   { table: "whatsapp_auth_state", column: "value" },
   { table: "whatsapp_lid_mappings", column: "pn_enc" },
   { table: "whatsapp_sent_messages", column: "message_enc" },
+  { table: "telegram_inbox", column: "update_enc" },
 ] as const;
 
 export async function rotateKeys(

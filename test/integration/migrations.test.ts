@@ -29,6 +29,7 @@ const TABLES = [
   "outbox_events",
   "processed_messages",
   "survey_responses",
+  "telegram_inbox",
   "ticket_events",
   "ticket_sequences",
   "tickets",
