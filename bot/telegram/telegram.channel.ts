@@ -361,7 +361,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     try {
       await work;
       // Handled (its message claimed, or ignored on purpose): no replay needed.
-      await opts.inbox?.done(bot.botInfo.id, ctx.update.update_id);
+      // Webhook updates never enter the inbox (Telegram redelivers those).
+      if (!webhook) await opts.inbox?.done(bot.botInfo.id, ctx.update.update_id);
     } finally {
       inFlight.delete(work);
     }
