@@ -7,9 +7,7 @@ import { loadConfig } from "../core/config.ts";
 import { QUEUE } from "../core/contracts/queues.ts";
 import { createLifecycle } from "../core/infra/lifecycle.ts";
 import { createLogger } from "../core/infra/logger.ts";
-import { startRuntime } from "../core/infra/runtime.ts";
-import { createServices } from "../core/infra/services.ts";
-import { startWorkers } from "../workers/start-workers.ts";
+import { startWorkersRole } from "../workers/start-workers.ts";
 
 export type ParentMessage = { type: "stop" };
 export type ChildMessage =
@@ -21,19 +19,7 @@ const send = (message: ChildMessage) => process.send?.(message);
 const config = loadConfig(process.env);
 const logger = createLogger({ level: config.logLevel, name: "bench-workers" });
 const lifecycle = createLifecycle(logger, 15_000);
-const runtime = await startRuntime({ config, logger, lifecycle, migrate: false });
-const services = await createServices({ config, logger, runtime });
-const workers = await startWorkers({
-  prisma: runtime.db.prisma,
-  connection: runtime.workerRedis,
-  prefix: config.queuePrefix,
-  logger,
-  services,
-  metrics: runtime.queueMetrics,
-  slaEvents: runtime.slaEvents,
-  retention: config.retention,
-});
-lifecycle.onClose("workers", () => workers.close());
+const { workers } = await startWorkersRole({ config, logger, lifecycle });
 const concurrency = Number(process.env.BENCH_ROUTING_CONCURRENCY ?? "0");
 if (concurrency > 0) {
   for (const worker of workers.workers)

@@ -2,11 +2,14 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { ensureRequestForm } from "../core/app/request-form.ts";
 import type { RetentionPolicy } from "../core/app/retention.ts";
+import type { Config } from "../core/config.ts";
 import { QUEUE } from "../core/contracts/queues.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import type { Lifecycle } from "../core/infra/lifecycle.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
-import type { Services } from "../core/infra/services.ts";
+import { type Runtime, startRuntime } from "../core/infra/runtime.ts";
+import { createServices, type Services } from "../core/infra/services.ts";
 import type { SlaEvents } from "../core/infra/sla-metrics.ts";
 import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
 import { conversationsWorker } from "./conversations.worker.ts";
@@ -112,4 +115,31 @@ export async function startWorkers(deps: {
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/**
+ * The workers role on its own (`npm run start:workers`, the bench's workers
+ * processes): the runtime without migrations, the services and every worker,
+ * closed with the lifecycle.
+ */
+export async function startWorkersRole(ctx: {
+  config: Config;
+  logger: Logger;
+  lifecycle: Lifecycle;
+}): Promise<{ runtime: Runtime; workers: RunningWorkers }> {
+  const { config, logger, lifecycle } = ctx;
+  const runtime = await startRuntime({ config, logger, lifecycle, migrate: false });
+  const services = await createServices({ config, logger, runtime });
+  const workers = await startWorkers({
+    prisma: runtime.db.prisma,
+    connection: runtime.workerRedis,
+    prefix: config.queuePrefix,
+    logger,
+    services,
+    metrics: runtime.queueMetrics,
+    slaEvents: runtime.slaEvents,
+    retention: config.retention,
+  });
+  lifecycle.onClose("workers", () => workers.close());
+  return { runtime, workers };
 }

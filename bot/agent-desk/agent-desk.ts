@@ -204,19 +204,21 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: 50,
     });
-    const batch: typeof waiting = [];
+    // Each body is opened once; the row of this job always goes, even alone.
+    const open = (r: (typeof waiting)[number]) => ({
+      id: r.id,
+      text: cipher.openText(Buffer.from(r.bodyEnc)).slice(0, RELAY_BATCH_CHARS),
+    });
+    const batch: { id: string; text: string }[] = [];
     let length = 0;
     for (const r of waiting) {
-      const text = cipher.openText(Buffer.from(r.bodyEnc));
-      if (batch.length > 0 && length + text.length > RELAY_BATCH_CHARS) break;
-      batch.push(r);
-      length += text.length;
+      const relayed = open(r);
+      if (batch.length > 0 && length + relayed.text.length > RELAY_BATCH_CHARS) break;
+      batch.push(relayed);
+      length += relayed.text.length;
     }
-    if (!batch.some((r) => r.id === row.id)) batch.unshift(row);
-    const html = [
-      DESK_TEXT.userMessage,
-      ...batch.map((r) => e(cipher.openText(Buffer.from(r.bodyEnc)).slice(0, RELAY_BATCH_CHARS))),
-    ].join("\n");
+    if (!batch.some((r) => r.id === row.id)) batch.unshift(open(row));
+    const html = [DESK_TEXT.userMessage, ...batch.map((r) => e(r.text))].join("\n");
     await topics.say(topic, html);
     await prisma.deskRelay.updateMany({
       where: { id: { in: batch.map((r) => r.id) }, postedAt: null },

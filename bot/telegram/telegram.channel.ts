@@ -17,6 +17,7 @@ import type { ChannelState, Route } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { TelegramInbox } from "../../core/infra/stores/telegram-inbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+import { handleWithRetries, missingMedia, storedMediaContent } from "../channel-inbound.ts";
 import { type MappedUpdate, mapUpdate, type TelegramFileRef } from "./telegram.mapper.ts";
 import { BOT_API_DOWNLOAD_LIMIT, describeError, downloadFile } from "./telegram.media.ts";
 import { createPacer } from "./telegram.pacer.ts";
@@ -87,7 +88,6 @@ interface SendProgress {
   providerIds: string[];
 }
 const MAX_TRACKED_SENDS = 2000;
-const HANDLE_ATTEMPTS = 3;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -258,13 +258,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     sender: InboundMessage["sender"],
     file: TelegramFileRef,
   ): Promise<InboundContent> {
-    const missing = (size: number | null): InboundContent => ({
-      type: "media",
-      kind: file.kind,
-      mime: file.mime,
-      size,
-      mediaId: null,
-    });
+    const missing = (size: number | null) => missingMedia(file, size);
     if (file.size !== null && file.size > maxDownloadBytes) return missing(file.size);
     const download = await downloadFile({
       api: bot.api,
@@ -284,20 +278,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
       sender,
       bytes: download.bytes,
     });
-    if (stored.ok) {
-      return {
-        type: "media",
-        kind: stored.mime === "application/pdf" ? "document" : "image",
-        mime: stored.mime,
-        size: stored.size,
-        mediaId: stored.mediaId,
-      };
-    }
-    // Refused files still reach the engine, which tells the user what it takes.
-    if (stored.reason === "UNSUPPORTED_TYPE") {
-      return { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null };
-    }
-    return missing(stored.size);
+    return storedMediaContent(stored, file);
   }
 
   async function handleMapped(mapped: Extract<MappedUpdate, { type: "message" }>) {
@@ -314,21 +295,16 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
       at: mapped.at,
       content,
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcome = await opts.inbound.handle(message);
-        if (outcome.type === "invalid") {
-          log.warn({ updateId: mapped.updateId, problems: outcome.problems }, "Update refused");
-        } else {
-          log.debug({ updateId: mapped.updateId, outcome: outcome.type }, "Update handled");
-        }
-        return;
-      } catch (err) {
-        // The claim rolled back with the transaction: trying again is safe.
-        if (attempt >= HANDLE_ATTEMPTS || stopping.signal.aborted) throw err;
-        log.warn({ updateId: mapped.updateId, attempt, error: describeError(err) }, "Retrying");
-        await sleep(500 * 2 ** attempt, stopping.signal);
-      }
+    const outcome = await handleWithRetries(opts.inbound, message, {
+      stopped: () => stopping.signal.aborted,
+      wait: (ms) => sleep(ms, stopping.signal),
+      onRetry: (attempt, err) =>
+        log.warn({ updateId: mapped.updateId, attempt, error: describeError(err) }, "Retrying"),
+    });
+    if (outcome.type === "invalid") {
+      log.warn({ updateId: mapped.updateId, problems: outcome.problems }, "Update refused");
+    } else {
+      log.debug({ updateId: mapped.updateId, outcome: outcome.type }, "Update handled");
     }
   }
 

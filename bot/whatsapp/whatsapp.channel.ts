@@ -17,6 +17,7 @@ import type { ChannelState } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+import { handleWithRetries, missingMedia, storedMediaContent } from "../channel-inbound.ts";
 import { createPacer } from "../telegram/telegram.pacer.ts";
 import { type PairingView, whatsappAdminRoute } from "./whatsapp.admin.ts";
 import type { WhatsappAlert, WhatsappAlerter } from "./whatsapp.alerts.ts";
@@ -113,8 +114,6 @@ export type WhatsappPhase =
   | "stopped";
 
 export type WhatsappChannelState = ChannelState & { phase: WhatsappPhase; failures: number };
-
-const HANDLE_ATTEMPTS = 3;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -502,13 +501,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     sender: Sender,
     file: WhatsappFileRef,
   ): Promise<InboundContent> {
-    const missing = (size: number | null): InboundContent => ({
-      type: "media",
-      kind: file.kind,
-      mime: file.mime,
-      size,
-      mediaId: null,
-    });
+    const missing = (size: number | null) => missingMedia(file, size);
     if (file.size !== null && file.size > opts.maxDownloadBytes) return missing(file.size);
     let bytes: Buffer;
     try {
@@ -519,19 +512,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     }
     // storeMedia checks the size and the magic bytes again, whatever WhatsApp claimed.
     const stored = await opts.inbound.storeMedia({ channel: "WHATSAPP", sender, bytes });
-    if (stored.ok) {
-      return {
-        type: "media",
-        kind: stored.mime === "application/pdf" ? "document" : "image",
-        mime: stored.mime,
-        size: stored.size,
-        mediaId: stored.mediaId,
-      };
-    }
-    if (stored.reason === "UNSUPPORTED_TYPE") {
-      return { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null };
-    }
-    return missing(stored.size);
+    return storedMediaContent(stored, file);
   }
 
   async function handleMapped(
@@ -558,22 +539,17 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       at: mapped.at,
       content,
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcome = await opts.inbound.handle(message);
-        if (outcome.type === "invalid") {
-          log.warn({ problems: outcome.problems }, "WhatsApp message refused");
-        } else {
-          if ("contactId" in outcome) senders.set(senderKey(sender.externalId), outcome.contactId);
-          log.debug({ outcome: outcome.type }, "WhatsApp message handled");
-        }
-        return;
-      } catch (err) {
-        // The claim rolled back with the transaction: trying again is safe.
-        if (attempt >= HANDLE_ATTEMPTS || !running) throw err;
-        log.warn({ attempt, error: describeError(err) }, "Retrying a WhatsApp message");
-        await sleep(500 * 2 ** attempt);
-      }
+    const outcome = await handleWithRetries(opts.inbound, message, {
+      stopped: () => !running,
+      wait: sleep,
+      onRetry: (attempt, err) =>
+        log.warn({ attempt, error: describeError(err) }, "Retrying a WhatsApp message"),
+    });
+    if (outcome.type === "invalid") {
+      log.warn({ problems: outcome.problems }, "WhatsApp message refused");
+    } else {
+      if ("contactId" in outcome) senders.set(senderKey(sender.externalId), outcome.contactId);
+      log.debug({ outcome: outcome.type }, "WhatsApp message handled");
     }
   }
 

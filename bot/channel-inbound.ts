@@ -1,0 +1,67 @@
+// What every channel does between receiving a message and the inbound
+// pipeline: turn a stored (or refused) file into the engine's media content,
+// and hand the message over with a few retries.
+import type { InboundHandler, InboundOutcome } from "../core/app/handle-inbound.ts";
+import type { InboundContent, InboundMessage } from "../core/contracts/messages.ts";
+import type { StoredMediaResult } from "../core/infra/stores/media.store.ts";
+
+type MediaContent = Extract<InboundContent, { type: "media" }>;
+
+/** A file the channel could not fetch: the engine still answers it, by what the channel claimed. */
+export const missingMedia = (
+  claimed: Pick<MediaContent, "kind" | "mime">,
+  size: number | null,
+): InboundContent => ({
+  type: "media",
+  kind: claimed.kind,
+  mime: claimed.mime,
+  size,
+  mediaId: null,
+});
+
+/** storeMedia's result as the engine sees it; refused files still reach it, to be explained. */
+export function storedMediaContent(
+  stored: StoredMediaResult,
+  claimed: Pick<MediaContent, "kind" | "mime">,
+): InboundContent {
+  if (stored.ok) {
+    return {
+      type: "media",
+      kind: stored.mime === "application/pdf" ? "document" : "image",
+      mime: stored.mime,
+      size: stored.size,
+      mediaId: stored.mediaId,
+    };
+  }
+  if (stored.reason === "UNSUPPORTED_TYPE") {
+    return { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null };
+  }
+  return missingMedia(claimed, stored.size);
+}
+
+/** How many times a channel hands one message over before giving up on it. */
+export const HANDLE_ATTEMPTS = 3;
+
+/**
+ * Hands a message to the pipeline; a failure rolled its claim back with the
+ * transaction, so trying again (after 1 s, then 2 s) is safe.
+ */
+export async function handleWithRetries(
+  inbound: Pick<InboundHandler, "handle">,
+  message: InboundMessage,
+  opts: {
+    stopped: () => boolean;
+    wait: (ms: number) => Promise<void>;
+    onRetry: (attempt: number, err: unknown) => void;
+  },
+): Promise<InboundOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inbound.handle(message);
+    } catch (err) {
+      if (attempt >= HANDLE_ATTEMPTS || opts.stopped()) throw err;
+      opts.onRetry(attempt, err);
+      await opts.wait(500 * 2 ** attempt);
+    }
+  }
+}
