@@ -221,6 +221,8 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   /** Hash of each JID that wrote to us -> its contact: only they get messages. */
   const senders = new Map<string, string>();
   let sendersLoadedAt = 0;
+  /** Senders whose message is in the pipeline right now, with how many. */
+  const arriving = new Map<string, number>();
   const senderKey = (jid: string) => opts.cipher.hash("whatsapp-sender", jid);
 
   const lock = createSessionLock({ redis: opts.redis, key: opts.lockKey, ttlMs: timing.lockTtlMs });
@@ -539,16 +541,27 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       at: mapped.at,
       content,
     };
-    const outcome = await handleWithRetries(opts.inbound, message, {
-      stopped: () => !running,
-      wait: sleep,
-      onRetry: (attempt, err) =>
-        log.warn({ attempt, error: describeError(err) }, "Retrying a WhatsApp message"),
-    });
+    // The reply may be sent before handle() returns (the pipeline publishes
+    // it at once): until the sender is recorded below, a send to them waits.
+    const key = senderKey(sender.externalId);
+    arriving.set(key, (arriving.get(key) ?? 0) + 1);
+    let outcome: Awaited<ReturnType<typeof handleWithRetries>>;
+    try {
+      outcome = await handleWithRetries(opts.inbound, message, {
+        stopped: () => !running,
+        wait: sleep,
+        onRetry: (attempt, err) =>
+          log.warn({ attempt, error: describeError(err) }, "Retrying a WhatsApp message"),
+      });
+      if ("contactId" in outcome) senders.set(key, outcome.contactId);
+    } finally {
+      const left = (arriving.get(key) ?? 1) - 1;
+      if (left > 0) arriving.set(key, left);
+      else arriving.delete(key);
+    }
     if (outcome.type === "invalid") {
       log.warn({ problems: outcome.problems }, "WhatsApp message refused");
     } else {
-      if ("contactId" in outcome) senders.set(senderKey(sender.externalId), outcome.contactId);
       log.debug({ outcome: outcome.type }, "WhatsApp message handled");
     }
   }
@@ -562,8 +575,12 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     if (!isPersonJid(recipient.externalId)) {
       throw new UnrecoverableError("not a person's WhatsApp id: the bot never writes to groups");
     }
-    const known = senders.get(senderKey(recipient.externalId));
+    const key = senderKey(recipient.externalId);
+    const known = senders.get(key);
     if (known === recipient.contactId) return;
+    if (known === undefined && arriving.has(key)) {
+      throw new Error("WhatsApp recipient's first message is still being handled; retrying");
+    }
     if (known === undefined && Date.now() - sendersLoadedAt > timing.recipientReloadMs) {
       // Runs once the sender's transaction is over; the job's retry sees the result.
       void loadSenders().catch((err: unknown) => log.warn({ err }, "Senders not reloaded"));
