@@ -18,6 +18,7 @@ import {
   type WhatsappChannel,
 } from "../../bot/whatsapp/whatsapp.channel.ts";
 import { startWhatsapp, whatsappLockKey } from "../../bot/whatsapp/whatsapp.start.ts";
+import { ensureRequestForm } from "../../core/app/request-form.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import type { TicketDraft } from "../../core/domain/conversation/index.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
@@ -83,7 +84,9 @@ async function addAgent(user: FakeUser, role: AgentRole) {
 /** A Telegram (or WhatsApp) user with a filed, routed ticket; returns its ids and topic. */
 async function userWithTicket(
   draft: Partial<TicketDraft> = {},
-  channel: { name: "TELEGRAM" } | { name: "WHATSAPP"; jid: string } = { name: "TELEGRAM" },
+  channel: ({ name: "TELEGRAM" } | { name: "WHATSAPP"; jid: string }) & { withForm?: boolean } = {
+    name: "TELEGRAM",
+  },
 ) {
   const user = person("Warga");
   const prisma = runtime.db.prisma;
@@ -121,6 +124,19 @@ async function userWithTicket(
     ),
   );
   const ticket = await prisma.ticket.findUniqueOrThrow({ where: { number: created.number } });
+  // As the routing worker does: the request form first, then routing (which opens the topic).
+  if (channel.withForm) {
+    await ensureRequestForm(
+      {
+        prisma,
+        cipher: services.cipher,
+        queueFor: services.queueFor,
+        logger,
+        documents: services.documents,
+      },
+      ticket.id,
+    );
+  }
   await services.workflow.routeTicket(ticket.id);
   const topic = await fake.waitFor(
     () => fake.topics.find((t) => t.name.startsWith(ticket.number)),
@@ -231,7 +247,7 @@ afterAll(async () => {
 
 describe("agent desk in a Telegram forum group", () => {
   it("opens a topic per ticket with its card (NIK masked) and a digest line in General", async () => {
-    const { ticket, topic } = await userWithTicket();
+    const { ticket, topic } = await userWithTicket({}, { name: "TELEGRAM", withForm: true });
     expect(topic.name).toBe(`${ticket.number} · Lupa password / reset akun · Baru`);
     const card = await waitForGroupText(topic.threadId, ticket.number);
     const text = plain(card);
@@ -245,14 +261,24 @@ describe("agent desk in a Telegram forum group", () => {
       .map((b) => b.text);
     expect(buttons).toEqual(expect.arrayContaining(["🙋 Ambil", "✅ Selesai", "🔒 Lihat KTP"]));
     await waitForGroupText(undefined, `Tiket baru ${ticket.number}`);
-    // The KTP is not posted with the card: only on request.
+    // The request form follows the card, protected; the KTP only on request.
     const stored = await runtime.db.prisma.deskTopic.findUniqueOrThrow({
       where: { ticketId: ticket.id },
     });
     expect(stored.threadId).toBe(topic.threadId);
-    expect(
-      fake.callsOf("sendDocument").filter((c) => c.params.message_thread_id === topic.threadId),
-    ).toHaveLength(0);
+    const posted = await fake.waitFor(
+      () => {
+        const calls = fake
+          .callsOf("sendDocument")
+          .filter((c) => Number(c.params.message_thread_id) === topic.threadId);
+        return calls.length > 0 ? calls : undefined;
+      },
+      15_000,
+      "the request form in the topic",
+    );
+    expect(posted).toHaveLength(1);
+    expect(String(posted[0]?.params.protect_content)).toBe("true");
+    expect(posted[0]?.params.caption).toBe("REQUEST_FORM");
   });
 
   it("relays an agent's reply to the user, signed; notes stay internal", async () => {
