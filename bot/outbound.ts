@@ -4,6 +4,7 @@ import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
 import type { Services } from "../core/infra/services.ts";
+import { redisAcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { deadLetterRecorder } from "../workers/dead-letters.ts";
 import { outboundSendWorker } from "../workers/outbound-send.worker.ts";
@@ -24,8 +25,15 @@ export async function startOutboundSenders(deps: {
   metrics?: QueueMetrics;
   channels: OutboundChannel[];
 }): Promise<OutboundSenders> {
+  const accepted = redisAcceptedSends({ redis: deps.connection, prefix: deps.prefix });
   const workers = deps.channels.map((channel) =>
-    outboundSendWorker({ prisma: deps.prisma, cipher: deps.services.cipher, channel })({
+    outboundSendWorker({
+      prisma: deps.prisma,
+      cipher: deps.services.cipher,
+      channel,
+      accepted,
+      logger: deps.logger,
+    })({
       connection: deps.connection,
       prefix: deps.prefix,
       logger: deps.logger,

@@ -1,11 +1,15 @@
 // Sends one row of the send-log through the channel that owns it. Runs in the
 // process holding the channel connection. A row already SENT is skipped, so a
-// redelivered job never messages the user twice.
+// redelivered job never messages the user twice; a send the provider accepted
+// is recorded in Redis before the row is committed, so losing the commit does
+// not mean sending again (see accepted-sends.store.ts).
 import { UnrecoverableError } from "bullmq";
 import { outboundBodySchema, outboundJobSchema } from "../core/contracts/messages.ts";
 import { outboundQueue } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import type { Logger } from "../core/infra/logger.ts";
+import type { AcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import { contactExternalId } from "../core/infra/stores/contact.store.ts";
 import { readMedia } from "../core/infra/stores/media.store.ts";
 import type { OutboundChannel, SendableBody } from "../core/ports/channel.port.ts";
@@ -15,7 +19,11 @@ export function outboundSendWorker(deps: {
   prisma: PrismaClient;
   cipher: Cipher;
   channel: OutboundChannel;
+  accepted: AcceptedSends;
+  logger?: Pick<Logger, "warn">;
 }) {
+  const warn = (message: string, outboundMessageId: string) =>
+    deps.logger?.warn({ outboundMessageId }, message);
   return defineWorker({
     queue: outboundQueue(deps.channel.channel),
     schema: outboundJobSchema,
@@ -62,30 +70,41 @@ export function outboundSendWorker(deps: {
       };
       try {
         // The row lock makes two deliveries of the same row (a redelivered job,
-        // a replayed outbox row) take turns: the second sees SENT and skips. If
-        // the sender dies mid-send the lock goes with its transaction and a
-        // retry sends; a crash after the send but before the commit can still
-        // send twice, which no channel without idempotency keys can prevent.
-        return await deps.prisma.$transaction(
+        // a replayed outbox row) take turns: the second sees SENT and skips. A
+        // send the provider accepted is in Redis before the commit, so a lost
+        // commit is finished on the retry without sending again. What is left:
+        // a crash between the provider's answer and that Redis write, or an
+        // answer lost on the wire; the retry then sends again (WhatsApp under
+        // the same message id, Telegram as a second message).
+        const outcome = await deps.prisma.$transaction(
           async (tx) => {
             const [locked] = await tx.$queryRaw<{ status: string }[]>`
               SELECT status::text AS status FROM outbound_messages WHERE id = ${row.id}::uuid FOR UPDATE`;
             if (locked?.status === "SENT") return { skipped: "already sent" as const };
-            const result = await deps.channel.send(recipient, sendable, row.id);
+            const earlier = await deps.accepted.get(row.id);
+            const providerId = earlier
+              ? earlier.providerId
+              : ((await deps.channel.send(recipient, sendable, row.id)).providerId ?? null);
+            if (!earlier && !(await deps.accepted.record(row.id, providerId ?? undefined))) {
+              warn("acceptance not recorded in Redis; the commit is the only record", row.id);
+            }
             await tx.outboundMessage.update({
               where: { id: row.id },
-              data: {
-                status: "SENT",
-                sentAt: new Date(),
-                providerId: result.providerId ?? null,
-                attempts: { increment: 1 },
-              },
+              data: { status: "SENT", sentAt: new Date(), providerId, attempts: { increment: 1 } },
             });
-            return { sent: true as const, attempt: job.attemptsMade + 1 };
+            return earlier
+              ? { recovered: "accepted before a lost commit" as const }
+              : { sent: true as const, attempt: job.attemptsMade + 1 };
           },
           // Telegram may hold a send for its retry_after; the lock must outlast it.
           { timeout: 120_000, maxWait: 30_000 },
         );
+        if (!("skipped" in outcome)) {
+          await deps.accepted
+            .forget(row.id)
+            .catch(() => warn("acceptance not forgotten; it expires in a week", row.id));
+        }
+        return outcome;
       } catch (err) {
         await deps.prisma.outboundMessage.update({
           where: { id: row.id },

@@ -33,7 +33,7 @@ import {
   phoneOf,
   type WhatsappFileRef,
 } from "./whatsapp.mapper.ts";
-import { renderBody } from "./whatsapp.render.ts";
+import { renderBody, whatsappMessageId } from "./whatsapp.render.ts";
 import { type MakeSocket, makeBaileysSocket, type WhatsappSocket } from "./whatsapp.socket.ts";
 import {
   findPhoneForLid,
@@ -591,7 +591,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
 
   const channel: OutboundChannel = {
     channel: "WHATSAPP",
-    async send(recipient, body) {
+    async send(recipient, body, messageId) {
       checkRecipient(recipient);
       const jid = recipient.externalId;
       const sock = socket;
@@ -603,7 +603,9 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       await pacer.acquire(jid);
       let sent: WAMessage | undefined;
       try {
-        sent = await sock.sendMessage(jid, renderBody(body));
+        sent = await sock.sendMessage(jid, renderBody(body), {
+          messageId: whatsappMessageId(messageId),
+        });
       } catch (err) {
         sendErrors.inc({ reason: "send-failed" });
         throw new Error(`WhatsApp send failed: ${describeError(err)}`);

@@ -1,6 +1,7 @@
 // Outgoing bodies -> Baileys message content. Choices become a numbered list:
 // WhatsApp's buttons and lists are not available to linked devices (and
 // break on many clients), and the core reads a bare "1".."n" as that choice.
+import { createHash } from "node:crypto";
 import type { AnyMessageContent } from "@whiskeysockets/baileys";
 import type { TextBody } from "../../core/contracts/messages.ts";
 import type { SendableBody } from "../../core/ports/channel.port.ts";
@@ -33,4 +34,15 @@ export function renderBody(body: SendableBody): AnyMessageContent {
     };
   }
   return { text: renderText(body) };
+}
+
+/**
+ * The WhatsApp message id of a send-log row, the same on every attempt.
+ * WhatsApp knows a message by its id (its own retry receipts resend under the
+ * original one), so a resend after an answer lost on the wire is the same
+ * message to the user's phone, not a second one. Shaped like Baileys' own ids.
+ */
+export function whatsappMessageId(outboundMessageId: string): string {
+  const digest = createHash("sha256").update(`lpse-outbound:${outboundMessageId}`).digest("hex");
+  return `3EB0${digest.toUpperCase().slice(0, 18)}`;
 }

@@ -22,7 +22,12 @@ export interface WhatsappSocket {
   };
   /** Our own account once paired. */
   readonly user?: { id: string } | undefined;
-  sendMessage(jid: string, content: AnyMessageContent): Promise<WAMessage | undefined>;
+  /** `messageId` fixes the message's id (the same on every attempt of one send). */
+  sendMessage(
+    jid: string,
+    content: AnyMessageContent,
+    options?: { messageId?: string },
+  ): Promise<WAMessage | undefined>;
   /** Closes the socket; `connection.update` reports the close with this error. */
   end(error: Error | undefined): void;
   /** Links by an 8-character code typed on the phone instead of a QR (digits, no +). */
@@ -62,7 +67,7 @@ export const makeBaileysSocket: MakeSocket = (options) => {
     get user() {
       return sock.user;
     },
-    sendMessage: (jid, content) => sock.sendMessage(jid, content),
+    sendMessage: (jid, content, options) => sock.sendMessage(jid, content, options ?? {}),
     end: (error) => {
       void sock.end(error);
     },

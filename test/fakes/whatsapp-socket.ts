@@ -57,6 +57,10 @@ export class FakeWhatsappSocket implements WhatsappSocket {
   closed = false;
   /** When set, sendMessage throws it. */
   failSends: Error | undefined;
+  /** Sends whose message is delivered but whose answer is lost (they throw after). */
+  loseAnswers = 0;
+  /** Every sendMessage call that reached WhatsApp, resends included, by message id. */
+  readonly attempts = new Map<string, number>();
   /** Media bytes by message id, for downloadMedia. */
   readonly media = new Map<string, Buffer>();
   /** LID -> phone JID, as Baileys' own mapping store would know. */
@@ -74,10 +78,15 @@ export class FakeWhatsappSocket implements WhatsappSocket {
 
   // --- the socket as the channel sees it ---
 
-  async sendMessage(jid: string, content: AnyMessageContent): Promise<WAMessage | undefined> {
+  async sendMessage(
+    jid: string,
+    content: AnyMessageContent,
+    options?: { messageId?: string },
+  ): Promise<WAMessage | undefined> {
     if (this.failSends) throw this.failSends;
     if (this.closed) throw disconnectError(428, "Connection Closed");
-    const id = `3EB0${randomBytes(8).toString("hex").toUpperCase()}`;
+    const id = options?.messageId ?? `3EB0${randomBytes(8).toString("hex").toUpperCase()}`;
+    this.attempts.set(id, (this.attempts.get(id) ?? 0) + 1);
     // Like Baileys: encrypting for the recipient reads and advances its Signal session.
     const keys = this.options.auth.keys;
     const session = (await keys.get("session", [jid]))[jid];
@@ -95,7 +104,15 @@ export class FakeWhatsappSocket implements WhatsappSocket {
               fileLength: c.document?.length ?? 0,
             },
           };
-    this.sent.push({ jid, content, text: c.text ?? c.caption ?? "", id });
+    // WhatsApp knows a message by its id: a second relay under the same id is
+    // the same message on the recipient's phone, not a new one.
+    if (!this.sent.some((m) => m.jid === jid && m.id === id)) {
+      this.sent.push({ jid, content, text: c.text ?? c.caption ?? "", id });
+    }
+    if (this.loseAnswers > 0) {
+      this.loseAnswers--;
+      throw new Error("Timed Out");
+    }
     return { key: { remoteJid: jid, fromMe: true, id }, message, messageTimestamp: 0 };
   }
 

@@ -13,6 +13,7 @@ import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, ensureRedis, type Redis } from "../../core/infra/redis.ts";
+import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
@@ -189,7 +190,12 @@ describe("fault tolerance", () => {
       }),
     );
     const { adapter, sent } = recordingChannel("TELEGRAM");
-    const worker = outboundSendWorker({ prisma: db.prisma, cipher: testCipher, channel: adapter })({
+    const worker = outboundSendWorker({
+      prisma: db.prisma,
+      cipher: testCipher,
+      channel: adapter,
+      accepted: redisAcceptedSends({ redis, prefix: `${prefix}:dup` }),
+    })({
       connection: redis,
       prefix: `${prefix}:dup`,
       logger,

@@ -1,9 +1,11 @@
 // Telegram failing a send: a 5xx (retried until it goes through, once; a 429
-// is covered in test/integration/telegram-channel.test.ts), and a
-// send Telegram accepted whose answer never came back (the connection dropped
-// after the message was delivered). The second cannot be told apart from a
-// send that never arrived, so the outbound worker sends again: at least once,
-// never lost, and the duplicate is visible in the send-log (attempts, lastError).
+// is covered in test/integration/telegram-channel.test.ts); a send Telegram
+// accepted whose commit in PostgreSQL was then lost (sent once: the acceptance
+// was kept in Redis); and a send Telegram accepted whose answer never came
+// back (the connection dropped after the message was delivered). The last
+// cannot be told apart from a send that never arrived, and the Bot API has no
+// idempotency key, so the outbound worker sends again: at least once, never
+// lost, and the duplicate is visible in the send-log (attempts, lastError).
 import { randomInt } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, request, type Server } from "node:http";
@@ -15,12 +17,21 @@ import {
   createTelegramChannel,
   type TelegramChannel,
 } from "../../bot/telegram/telegram.channel.ts";
+import { outboundQueue } from "../../core/contracts/queues.ts";
+import { openDatabase } from "../../core/infra/db.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import { createLogger } from "../../core/infra/logger.ts";
+import { createQueue } from "../../core/infra/queues.ts";
+import { createRedis } from "../../core/infra/redis.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
+import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
+import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { type FakeBotApi, type FakeUser, startFakeBotApi } from "../fakes/bot-api-server.ts";
 import { testAppConfig, testCipher } from "../support/app.ts";
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
+import { startTcpProxy } from "../support/tcp-proxy.ts";
 import { waitFor } from "./fault-kit.ts";
 
 const prefix = uniquePrefix("tg-sends");
@@ -150,6 +161,91 @@ describe("Telegram send failures", () => {
     expect(calls.length).toBe(fake.sent.filter((m) => m.chatId === String(user.id)).length + 1);
     expect(welcomesTo(user)).toHaveLength(1);
     expect(rows.every((r) => r.attempts === 1)).toBe(true);
+  }, 90_000);
+
+  it("sends once when the commit is lost after Telegram accepted the send", async () => {
+    const user = newUser();
+    fake.text(user, "/start");
+    await waitFor(() => welcomesTo(user).length > 0, 60_000, "the welcome");
+    const contact = await runtime.db.prisma.contact.findUniqueOrThrow({
+      where: {
+        channel_externalIdHash: {
+          channel: "TELEGRAM",
+          externalIdHash: testCipher.hash("channel-external-id", `TELEGRAM:${user.id}`),
+        },
+      },
+    });
+    // A row of the send-log with no outbox entry: only this test's sender,
+    // on a queue prefix of its own, ever sees it.
+    const text = "Status tiket Bapak/Ibu berubah: DIPROSES.";
+    const row = await runtime.db.prisma.outboundMessage.create({
+      data: {
+        contactId: contact.id,
+        channel: "TELEGRAM",
+        bodyEnc: testCipher.seal(JSON.stringify({ kind: "text", text })),
+      },
+    });
+    // This sender reaches PostgreSQL through a proxy the test cuts right after
+    // Telegram has accepted the message, so the row's commit is lost.
+    const pgProxy = await startTcpProxy({ port: Number(new URL(TEST_DATABASE_URL).port || 5432) });
+    const db = await openDatabase({ kind: "postgres", url: pgProxy.url(TEST_DATABASE_URL) });
+    const cutAfterAccept: OutboundChannel = {
+      channel: "TELEGRAM",
+      async send(recipient, body, messageId) {
+        const result = await telegram.channel.send(recipient, body, messageId);
+        pgProxy.down();
+        setTimeout(() => pgProxy.restore(), 1500);
+        return result;
+      },
+    };
+    const lostPrefix = `${prefix}:lost-commit`;
+    const redis = createRedis(TEST_REDIS_URL, "worker");
+    const accepted = redisAcceptedSends({ redis, prefix: lostPrefix });
+    const sender = outboundSendWorker({
+      prisma: db.prisma,
+      cipher: testCipher,
+      channel: cutAfterAccept,
+      accepted,
+    })({ connection: redis, prefix: lostPrefix, logger });
+    const queue = createQueue(outboundQueue("TELEGRAM"), { connection: redis, prefix: lostPrefix });
+    try {
+      const job = await queue.add("outbound.send", { outboundMessageId: row.id });
+      const sentRow = await waitFor(
+        async () => {
+          const found = await runtime.db.prisma.outboundMessage.findUniqueOrThrow({
+            where: { id: row.id },
+          });
+          return found.status === "SENT" && found;
+        },
+        60_000,
+        "the row marked SENT after the restore",
+      );
+      const copies = fake.sent.filter((m) => m.chatId === String(user.id) && m.text === text);
+      expect(copies).toHaveLength(1);
+      // The row carries Telegram's id of the one message, taken from Redis.
+      expect(sentRow.providerId).toBe(String(copies[0]?.messageId));
+      // The first attempt failed on the lost commit (its failure could not be
+      // written either); a later one found the acceptance and finished the row.
+      const done = await waitFor(async () => {
+        const found = await queue.getJob(job.id ?? "");
+        return found?.finishedOn !== undefined && found;
+      });
+      expect(done.attemptsMade).toBeGreaterThanOrEqual(2);
+      expect(done.returnvalue).toEqual({ recovered: "accepted before a lost commit" });
+      expect(await accepted.get(row.id)).toBeNull();
+      // Nothing more turns up later.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(fake.sent.filter((m) => m.chatId === String(user.id) && m.text === text)).toHaveLength(
+        1,
+      );
+    } finally {
+      pgProxy.restore();
+      await sender.close();
+      await queue.close();
+      await db.close();
+      await pgProxy.close();
+      await redis.quit();
+    }
   }, 90_000);
 
   it("sends again when Telegram's answer to an accepted send is lost: at least once, never lost", async () => {

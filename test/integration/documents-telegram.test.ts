@@ -12,6 +12,7 @@ import type { QueueName } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
@@ -92,6 +93,7 @@ describe("documents on Telegram", () => {
       prisma: db.prisma,
       cipher: testCipher,
       channel: telegram.channel,
+      accepted: redisAcceptedSends({ redis, prefix }),
     })({ connection: redis, prefix, logger });
     try {
       const outcome = await ensureRequestForm(

@@ -17,8 +17,14 @@ import {
   type WhatsappChannel,
   type WhatsappChannelOptions,
 } from "../../bot/whatsapp/whatsapp.channel.ts";
+import { whatsappMessageId } from "../../bot/whatsapp/whatsapp.render.ts";
+import { outboundQueue } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import type { Route } from "../../core/infra/health-server.ts";
+import { createQueue } from "../../core/infra/queues.ts";
+import { createRedis } from "../../core/infra/redis.ts";
+import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
+import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { createFakeWhatsapp, type FakeWhatsappSocket } from "../fakes/whatsapp-socket.ts";
 import { capturingLogger, testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
@@ -278,16 +284,22 @@ describe("closes", () => {
   });
 });
 
+/** A WhatsApp contact who wrote first, with a random number under `start`. */
+async function whatsappContact(prisma: Database["prisma"], start: string) {
+  const jid = `${start}${Math.floor(Math.random() * 1e7)}@s.whatsapp.net`;
+  const contact = await prisma.contact.create({
+    data: {
+      channel: "WHATSAPP",
+      externalIdHash: `t-${randomUUID()}`,
+      externalIdEnc: testCipher.seal(jid),
+    },
+  });
+  return { jid, contact };
+}
+
 describe("sending", () => {
   it("sends only to people who wrote first, and fails retryably while disconnected", async () => {
-    const jid = `62812${Math.floor(Math.random() * 1e7)}@s.whatsapp.net`;
-    const contact = await db.prisma.contact.create({
-      data: {
-        channel: "WHATSAPP",
-        externalIdHash: `t-${randomUUID()}`,
-        externalIdEnc: testCipher.seal(jid),
-      },
-    });
+    const { jid, contact } = await whatsappContact(db.prisma, "62812");
     const s = start();
     const sock = await openSocket(s);
     const body = { kind: "text" as const, text: "Halo", choices: [{ id: "a", label: "Satu" }] };
@@ -340,20 +352,64 @@ describe("sending", () => {
   });
 });
 
+describe("a send whose answer is lost", () => {
+  it("goes again under the same message id: the user's phone shows it once", async () => {
+    const { jid, contact } = await whatsappContact(db.prisma, "62813");
+    const s = start();
+    const sock = await openSocket(s);
+    sock.open();
+    await s.wa.waitFor(() => s.phase() === "open", 15_000, "open");
+    const text = "Tiket Bapak/Ibu sedang diproses.";
+    const row = await db.prisma.outboundMessage.create({
+      data: {
+        contactId: contact.id,
+        channel: "WHATSAPP",
+        bodyEnc: testCipher.seal(JSON.stringify({ kind: "text", text })),
+      },
+    });
+    // Delivered, then the socket's answer never comes: the sender retries.
+    sock.loseAnswers = 1;
+    const connection = createRedis(TEST_REDIS_URL, "worker");
+    const sendPrefix = `${prefix}:lost-answer`;
+    const sender = outboundSendWorker({
+      prisma: db.prisma,
+      cipher: testCipher,
+      channel: s.channel.channel,
+      accepted: redisAcceptedSends({ redis: connection, prefix: sendPrefix }),
+    })({ connection, prefix: sendPrefix, logger });
+    const queue = createQueue(outboundQueue("WHATSAPP"), { connection, prefix: sendPrefix });
+    try {
+      await queue.add("outbound.send", { outboundMessageId: row.id });
+      await expect
+        .poll(
+          async () =>
+            (await db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: row.id } })).status,
+          { timeout: 30_000 },
+        )
+        .toBe("SENT");
+      const done = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: row.id } });
+      const id = whatsappMessageId(row.id);
+      // Two relays reached WhatsApp, both under the row's id; one message arrived.
+      expect(sock.attempts.get(id)).toBe(2);
+      expect(sock.sentTo(jid).map((m) => [m.id, m.text])).toEqual([[id, text]]);
+      expect(done.providerId).toBe(id);
+      expect(done.attempts).toBe(2);
+      expect(done.lastError).toMatch(/WhatsApp send failed/);
+    } finally {
+      await sender.close();
+      await queue.close();
+      await connection.quit();
+    }
+  }, 60_000);
+});
+
 describe("on the embedded database", () => {
   it("sends inside the outbound sender's transaction without waiting on itself", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "lpse-wa-pglite-"));
     const embedded = await openDatabase({ kind: "embedded", dir });
     try {
       await embedded.migrate();
-      const jid = "6281311112222@s.whatsapp.net";
-      const contact = await embedded.prisma.contact.create({
-        data: {
-          channel: "WHATSAPP",
-          externalIdHash: `t-${randomUUID()}`,
-          externalIdEnc: testCipher.seal(jid),
-        },
-      });
+      const { jid, contact } = await whatsappContact(embedded.prisma, "62813111");
       const s = start({ prisma: embedded.prisma });
       const sock = await openSocket(s);
       sock.open();
