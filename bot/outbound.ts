@@ -7,6 +7,7 @@ import type { Services } from "../core/infra/services.ts";
 import { redisAcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { deadLetterRecorder } from "../workers/dead-letters.ts";
+import { lockTiming } from "../workers/define-worker.ts";
 import { outboundSendWorker } from "../workers/outbound-send.worker.ts";
 
 export interface OutboundSenders {
@@ -24,6 +25,8 @@ export async function startOutboundSenders(deps: {
   logger: Logger;
   metrics?: QueueMetrics;
   channels: OutboundChannel[];
+  /** Job lock and stalled-job check (WORKER_LOCK_MS). */
+  lockMs?: number;
 }): Promise<OutboundSenders> {
   const accepted = redisAcceptedSends({ redis: deps.connection, prefix: deps.prefix });
   const workers = deps.channels.map((channel) =>
@@ -43,6 +46,7 @@ export async function startOutboundSenders(deps: {
         logger: deps.logger,
       }),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...lockTiming(deps.lockMs),
     }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));

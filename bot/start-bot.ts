@@ -39,6 +39,7 @@ export async function startBot(opts: {
     prefix: config.queuePrefix,
     logger,
     metrics: runtime.queueMetrics,
+    lockMs: config.workerLockMs,
   };
   if (allInOne) {
     const workers = await startWorkers({

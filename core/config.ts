@@ -60,6 +60,7 @@ export const configExamples: Record<string, string> = {
   TELEGRAM_GROUP_MESSAGES_PER_MINUTE: "20",
   RATE_LIMIT_BURST: "20",
   RATE_LIMIT_PER_MINUTE: "30",
+  WORKER_LOCK_MS: "30000",
   OFFICE_NAME: "LPSE Kabupaten Landak",
   OFFICE_ADDRESS: "Jl. Pangeran Cinata, Ngabang, Kabupaten Landak, Kalimantan Barat",
   LETTER_NUMBER_FORMAT: "{seq}/SKG/LPSE-LDK/{year}",
@@ -224,6 +225,7 @@ const variables = z.object({
   TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(20),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OFFICE_NAME: z.string().min(3).default("LPSE Kabupaten Landak"),
   OFFICE_ADDRESS: z
     .string()
@@ -349,6 +351,11 @@ export interface Config {
   };
   /** Token bucket per sender: `burst` messages at once, refilled at `perMinute`. */
   rateLimit: { burst: number; perMinute: number };
+  /**
+   * BullMQ's job lock: a job whose worker process died is taken up again about
+   * this long after its last renewal (stalled jobs are checked as often).
+   */
+  workerLockMs: number;
   /** Letterhead and the signer of the disruption letter. */
   documents: {
     officeName: string;
@@ -447,6 +454,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       groupMessagesPerMinute: env.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
     },
     rateLimit: { burst: env.RATE_LIMIT_BURST, perMinute: env.RATE_LIMIT_PER_MINUTE },
+    workerLockMs: env.WORKER_LOCK_MS,
     documents: {
       officeName: env.OFFICE_NAME,
       officeAddress: env.OFFICE_ADDRESS,

@@ -18,6 +18,11 @@ export interface WorkerDeps {
   timing?: { lockDuration?: number; stalledInterval?: number };
 }
 
+/** Worker timing for a lock of `lockMs`: stalled jobs are looked for as often. */
+export function lockTiming(lockMs: number | undefined): Pick<WorkerDeps, "timing"> {
+  return lockMs === undefined ? {} : { timing: { lockDuration: lockMs, stalledInterval: lockMs } };
+}
+
 /** Whether BullMQ is done with this job after this failure. */
 export function isFinalFailure(job: Job, err: Error): boolean {
   return err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);

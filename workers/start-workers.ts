@@ -14,6 +14,7 @@ import type { SlaEvents } from "../core/infra/sla-metrics.ts";
 import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
 import { conversationsWorker } from "./conversations.worker.ts";
 import { deadLetterRecorder } from "./dead-letters.ts";
+import { lockTiming } from "./define-worker.ts";
 import { maintenanceWorker } from "./maintenance.worker.ts";
 import { startOutboxRelay } from "./outbox-relay.ts";
 import { slaWorker } from "./sla.worker.ts";
@@ -34,6 +35,8 @@ export async function startWorkers(deps: {
   metrics?: QueueMetrics;
   slaEvents?: SlaEvents;
   retention: RetentionPolicy;
+  /** Job lock and stalled-job check (WORKER_LOCK_MS); BullMQ's 30 s without it. */
+  lockMs?: number;
 }): Promise<RunningWorkers> {
   const onDeadLetter = deadLetterRecorder({
     prisma: deps.prisma,
@@ -45,6 +48,7 @@ export async function startWorkers(deps: {
     prefix: deps.prefix,
     logger: deps.logger,
     onDeadLetter,
+    ...lockTiming(deps.lockMs),
   };
   const workers = [
     maintenanceWorker({ prisma: deps.prisma, logger: deps.logger })(workerDeps),
@@ -139,6 +143,7 @@ export async function startWorkersRole(ctx: {
     metrics: runtime.queueMetrics,
     slaEvents: runtime.slaEvents,
     retention: config.retention,
+    lockMs: config.workerLockMs,
   });
   lifecycle.onClose("workers", () => workers.close());
   return { runtime, workers };
