@@ -6,35 +6,47 @@ import type { InboundContent, InboundMessage } from "../core/contracts/messages.
 import type { StoredMediaResult } from "../core/infra/stores/media.store.ts";
 
 type MediaContent = Extract<InboundContent, { type: "media" }>;
+/** What the channel said about a file: its kind and type, and the caption written with it. */
+type Claimed = Pick<MediaContent, "kind" | "mime" | "caption">;
+
+/**
+ * A file's caption travels with the file: on the file still to fetch, or on
+ * the media content when nothing is fetched (a video, a .docx).
+ */
+export function withCaption<
+  T extends InboundContent | { type: "file"; file: { caption?: string } },
+>(content: T, caption: string | undefined): T {
+  if (caption === undefined) return content;
+  if (content.type === "file") return { ...content, file: { ...content.file, caption } };
+  return content.type === "media" ? { ...content, caption } : content;
+}
 
 /** A file the channel could not fetch: the engine still answers it, by what the channel claimed. */
-export const missingMedia = (
-  claimed: Pick<MediaContent, "kind" | "mime">,
-  size: number | null,
-): InboundContent => ({
-  type: "media",
-  kind: claimed.kind,
-  mime: claimed.mime,
-  size,
-  mediaId: null,
-});
+export const missingMedia = (claimed: Claimed, size: number | null): InboundContent =>
+  withCaption(
+    { type: "media", kind: claimed.kind, mime: claimed.mime, size, mediaId: null },
+    claimed.caption,
+  );
 
 /** storeMedia's result as the engine sees it; refused files still reach it, to be explained. */
-export function storedMediaContent(
-  stored: StoredMediaResult,
-  claimed: Pick<MediaContent, "kind" | "mime">,
-): InboundContent {
+export function storedMediaContent(stored: StoredMediaResult, claimed: Claimed): InboundContent {
   if (stored.ok) {
-    return {
-      type: "media",
-      kind: stored.mime === "application/pdf" ? "document" : "image",
-      mime: stored.mime,
-      size: stored.size,
-      mediaId: stored.mediaId,
-    };
+    return withCaption(
+      {
+        type: "media",
+        kind: stored.mime === "application/pdf" ? "document" : "image",
+        mime: stored.mime,
+        size: stored.size,
+        mediaId: stored.mediaId,
+      },
+      claimed.caption,
+    );
   }
   if (stored.reason === "UNSUPPORTED_TYPE") {
-    return { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null };
+    return withCaption(
+      { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null },
+      claimed.caption,
+    );
   }
   return missingMedia(claimed, stored.size);
 }

@@ -12,8 +12,17 @@ import type { Logger } from "../core/infra/logger.ts";
 import type { AcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import { contactExternalId } from "../core/infra/stores/contact.store.ts";
 import { readMedia } from "../core/infra/stores/media.store.ts";
+import type { Tx } from "../core/infra/stores/tx.ts";
 import type { OutboundChannel, SendableBody } from "../core/ports/channel.port.ts";
 import { defineWorker } from "./define-worker.ts";
+
+interface LockedRow {
+  status: string;
+  channel: string;
+  bodyEnc: Uint8Array<ArrayBuffer>;
+  contactId: string;
+  externalIdEnc: Uint8Array<ArrayBuffer>;
+}
 
 export function outboundSendWorker(deps: {
   prisma: PrismaClient;
@@ -24,6 +33,28 @@ export function outboundSendWorker(deps: {
 }) {
   const warn = (message: string, outboundMessageId: string) =>
     deps.logger?.warn({ outboundMessageId }, message);
+
+  /** The row's body as the channel sends it; a document's file is read and opened. */
+  async function sendableBody(tx: Tx, id: string, bodyEnc: Uint8Array): Promise<SendableBody> {
+    const body = outboundBodySchema.safeParse(
+      JSON.parse(deps.cipher.openText(Buffer.from(bodyEnc))),
+    );
+    if (!body.success) throw new UnrecoverableError(`outbound message ${id} has a bad body`);
+    if (body.data.kind !== "document") return body.data;
+    const file = await readMedia(tx, deps.cipher, body.data.attachmentId);
+    if (!file) {
+      throw new UnrecoverableError(
+        `outbound message ${id}: attachment ${body.data.attachmentId} is gone`,
+      );
+    }
+    return {
+      kind: "document",
+      fileName: body.data.fileName,
+      mime: file.mime,
+      bytes: file.bytes,
+      ...(body.data.caption ? { caption: body.data.caption } : {}),
+    };
+  }
   return defineWorker({
     queue: outboundQueue(deps.channel.channel),
     schema: outboundJobSchema,
@@ -31,43 +62,7 @@ export function outboundSendWorker(deps: {
     // channel adapter's business (Telegram: ~1 message/s per chat).
     concurrency: 8,
     async handle({ outboundMessageId }, job) {
-      const row = await deps.prisma.outboundMessage.findUnique({
-        where: { id: outboundMessageId },
-        include: { contact: true },
-      });
-      if (!row)
-        throw new UnrecoverableError(`outbound message ${outboundMessageId} does not exist`);
-      if (row.channel !== deps.channel.channel) {
-        throw new UnrecoverableError(
-          `outbound message ${row.id} is for ${row.channel}, not ${deps.channel.channel}`,
-        );
-      }
-      const body = outboundBodySchema.safeParse(
-        JSON.parse(deps.cipher.openText(Buffer.from(row.bodyEnc))),
-      );
-      if (!body.success) throw new UnrecoverableError(`outbound message ${row.id} has a bad body`);
-      let sendable: SendableBody;
-      if (body.data.kind === "document") {
-        const file = await readMedia(deps.prisma, deps.cipher, body.data.attachmentId);
-        if (!file) {
-          throw new UnrecoverableError(
-            `outbound message ${row.id}: attachment ${body.data.attachmentId} is gone`,
-          );
-        }
-        sendable = {
-          kind: "document",
-          fileName: body.data.fileName,
-          mime: file.mime,
-          bytes: file.bytes,
-          ...(body.data.caption ? { caption: body.data.caption } : {}),
-        };
-      } else {
-        sendable = body.data;
-      }
-      const recipient = {
-        contactId: row.contactId,
-        externalId: contactExternalId(deps.cipher, row.contact),
-      };
+      const id = outboundMessageId;
       try {
         // The row lock makes two deliveries of the same row (a redelivered job,
         // a replayed outbox row) take turns: the second sees SENT and skips. A
@@ -78,18 +73,37 @@ export function outboundSendWorker(deps: {
         // the same message id, Telegram as a second message).
         const outcome = await deps.prisma.$transaction(
           async (tx) => {
-            const [locked] = await tx.$queryRaw<{ status: string }[]>`
-              SELECT status::text AS status FROM outbound_messages WHERE id = ${row.id}::uuid FOR UPDATE`;
-            if (locked?.status === "SENT") return { skipped: "already sent" as const };
-            const earlier = await deps.accepted.get(row.id);
-            const providerId = earlier
-              ? earlier.providerId
-              : ((await deps.channel.send(recipient, sendable, row.id)).providerId ?? null);
-            if (!earlier && !(await deps.accepted.record(row.id, providerId ?? undefined))) {
-              warn("acceptance not recorded in Redis; the commit is the only record", row.id);
+            // Row and recipient in one statement, locked: the hot path of every reply.
+            const [row] = await tx.$queryRaw<LockedRow[]>`
+              SELECT m.status::text AS status, m.channel::text AS channel, m.body_enc AS "bodyEnc",
+                     m.contact_id::text AS "contactId", c.external_id_enc AS "externalIdEnc"
+              FROM outbound_messages m JOIN contacts c ON c.id = m.contact_id
+              WHERE m.id = ${id}::uuid FOR UPDATE OF m`;
+            if (!row) throw new UnrecoverableError(`outbound message ${id} does not exist`);
+            if (row.status === "SENT") return { skipped: "already sent" as const };
+            if (row.channel !== deps.channel.channel) {
+              throw new UnrecoverableError(
+                `outbound message ${id} is for ${row.channel}, not ${deps.channel.channel}`,
+              );
+            }
+            const earlier = await deps.accepted.get(id);
+            let providerId: string | null;
+            if (earlier) {
+              providerId = earlier.providerId;
+            } else {
+              const recipient = {
+                contactId: row.contactId,
+                externalId: contactExternalId(deps.cipher, row),
+              };
+              // Read in the transaction: the embedded database has one connection.
+              const sendable = await sendableBody(tx, id, row.bodyEnc);
+              providerId = (await deps.channel.send(recipient, sendable, id)).providerId ?? null;
+              if (!(await deps.accepted.record(id, providerId ?? undefined))) {
+                warn("acceptance not recorded in Redis; the commit is the only record", id);
+              }
             }
             await tx.outboundMessage.update({
-              where: { id: row.id },
+              where: { id },
               data: { status: "SENT", sentAt: new Date(), providerId, attempts: { increment: 1 } },
             });
             return earlier
@@ -101,13 +115,14 @@ export function outboundSendWorker(deps: {
         );
         if (!("skipped" in outcome)) {
           await deps.accepted
-            .forget(row.id)
-            .catch(() => warn("acceptance not forgotten; it expires in a week", row.id));
+            .forget(id)
+            .catch(() => warn("acceptance not forgotten; it expires in a week", id));
         }
         return outcome;
       } catch (err) {
-        await deps.prisma.outboundMessage.update({
-          where: { id: row.id },
+        // updateMany: a row that does not exist must not hide the real error.
+        await deps.prisma.outboundMessage.updateMany({
+          where: { id },
           data: {
             attempts: { increment: 1 },
             lastError: err instanceof Error ? err.message : String(err),

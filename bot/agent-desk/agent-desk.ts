@@ -26,6 +26,7 @@ import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import { readMedia, storeMedia } from "../../core/infra/stores/media.store.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { publishOutbox, type QueueFor } from "../../core/infra/stores/outbox.store.ts";
+import type { Tx } from "../../core/infra/stores/tx.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import { statusLabel } from "./desk.card.ts";
 import {
@@ -189,8 +190,8 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     if (!topic) topic = await openChatTopic(row.contactId, "pesan pengguna");
     if (row.attachmentId) {
       const file = await readMedia(prisma, cipher, row.attachmentId);
-      const caption = DESK_TEXT.userDocument("dokumen");
-      if (file) await topics.sendFile(topic, file, "kiriman-pengguna", caption);
+      const label = DESK_TEXT.userDocument("dokumen");
+      if (file) await topics.sendUserFile(topic, file, "kiriman-pengguna", label);
       await prisma.deskRelay.update({ where: { id: row.id }, data: { postedAt: now() } });
       return { posted: 1 };
     }
@@ -310,13 +311,30 @@ export function createAgentDesk(deps: AgentDeskDeps) {
 
   const actorOf = (agent: Agent): Actor => ({ type: "AGENT", agentId: agent.id, role: agent.role });
 
+  /**
+   * The update's claim in processed_messages, taken in the transaction that
+   * queues the user's message: a replay of that update (the polling inbox after
+   * a crash, a webhook redelivery) then finds it and sends nothing.
+   */
+  async function claimUpdate(tx: Tx, claim: string | undefined) {
+    if (claim)
+      await tx.processedMessage.create({ data: { channel: "TELEGRAM", messageId: claim } });
+  }
+
   /** Sends an agent's words to the user on their own channel, signed. */
-  async function replyToUser(agent: Agent, topic: DeskTopic, text: string, action = "reply.send") {
+  async function replyToUser(
+    agent: Agent,
+    topic: DeskTopic,
+    text: string,
+    action = "reply.send",
+    claim?: string,
+  ) {
     const contact = await prisma.contact.findUnique({ where: { id: topic.contactId } });
     if (!contact) return false;
     const language = contact.language === "EN" ? "en" : "id";
     const signed = `${text}\n\n${agentSignature(deps.signature, agent.name, language)}`;
     const ids = await prisma.$transaction(async (tx) => {
+      await claimUpdate(tx, claim);
       const queued = await queueUserMessage(tx, cipher, contact, { kind: "text", text: signed });
       await recordAudit(tx, {
         actor: { type: "AGENT", agentId: agent.id },
@@ -341,6 +359,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     topic: DeskTopic,
     file: { fileId: string; fileName: string },
     caption: string,
+    claim?: string,
   ) {
     const contact = await prisma.contact.findUnique({ where: { id: topic.contactId } });
     const bytes = deps.downloadFile ? await deps.downloadFile(file.fileId) : null;
@@ -360,6 +379,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     const language = contact.language === "EN" ? "en" : "id";
     const signature = agentSignature(deps.signature, agent.name, language);
     const ids = await prisma.$transaction(async (tx) => {
+      await claimUpdate(tx, claim);
       await tx.attachment.update({
         where: { id: stored.mediaId },
         data: { ticketId: topic.ticketId },
@@ -437,7 +457,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       contactId: topic.contactId,
       detail: { attachmentId: ktp.id },
     });
-    await topics.sendFile(topic, file, "ktp", DESK_TEXT.ktpWarning);
+    await topics.sendUserFile(topic, file, "ktp", DESK_TEXT.ktpWarning);
   }
 
   async function showTemplates(topic: DeskTopic) {
@@ -782,7 +802,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     }
   }
 
-  async function onMessage(ctx: Context) {
+  async function onMessage(ctx: Context, updateClaim: string) {
     const message = ctx.message;
     const from = ctx.from;
     if (!message || !from || from.is_bot) return;
@@ -825,13 +845,13 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         return;
       case "reply":
         if (!topic) return;
-        if (file) await relayFileToUser(agent, topic, file, input.text);
-        else if (input.text) await replyToUser(agent, topic, input.text);
+        if (file) await relayFileToUser(agent, topic, file, input.text, updateClaim);
+        else if (input.text) await replyToUser(agent, topic, input.text, "reply.send", updateClaim);
         return;
     }
   }
 
-  async function onCallback(ctx: Context) {
+  async function onCallback(ctx: Context, updateClaim: string) {
     const query = ctx.callbackQuery;
     if (!query?.data) return;
     const button = parseButtonData(query.data);
@@ -880,7 +900,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         const target = await prisma.deskTopic.findUnique({ where: { id: button.id } });
         const template = deps.templates.find((t) => t.id === button.template);
         if (!target || !template) return;
-        await replyToUser(agent, target, template.text, "template.send");
+        await replyToUser(agent, target, template.text, "template.send", updateClaim);
         await topics.say(target, e(DESK_TEXT.templateSent(template.title)));
         return;
       }
@@ -917,9 +937,24 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     /** For the Telegram channel: true when the update belongs to the agents group. */
     async handleUpdate(ctx: Context): Promise<boolean> {
       if (String(ctx.chat?.id) !== chatId) return false;
+      // Telegram may give an update twice (a replay from the polling inbox
+      // after a crash, a webhook redelivery): one that was handled is skipped.
+      const claim = `desk:${ctx.me.id}:${ctx.update.update_id}`;
+      if (
+        await prisma.processedMessage.findUnique({
+          where: { channel_messageId: { channel: "TELEGRAM", messageId: claim } },
+        })
+      ) {
+        log.info({ updateId: ctx.update.update_id }, "Agent desk update already handled; skipped");
+        return true;
+      }
       try {
-        if (ctx.callbackQuery) await onCallback(ctx);
-        else if (ctx.message) await onMessage(ctx);
+        if (ctx.callbackQuery) await onCallback(ctx, claim);
+        else if (ctx.message) await onMessage(ctx, claim);
+        await prisma.processedMessage.createMany({
+          data: [{ channel: "TELEGRAM", messageId: claim }],
+          skipDuplicates: true,
+        });
       } catch (err) {
         log.error({ err }, "Agent desk update failed");
         const threadId =

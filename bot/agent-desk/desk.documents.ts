@@ -1,7 +1,6 @@
 // Document commands of the desk: `/surat` (the Surat Keterangan Gangguan LPSE,
 // previewed, then issued on an agent's confirmation) in a ticket's topic, and
 // `/laporan [bulan]` (the monthly report as PDF and CSV) anywhere.
-import { randomUUID } from "node:crypto";
 import { type Api, InputFile } from "grammy";
 import {
   type DisruptionLetterInput,
@@ -13,12 +12,11 @@ import type { DocumentDeps } from "../../core/app/request-form.ts";
 import { wibWallTimeToIso } from "../../core/domain/shared/wib-time.ts";
 import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
 import type { Agent } from "../../core/infra/db.ts";
+import type { Redis } from "../../core/infra/redis.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import type { DeskCommandHandler } from "./agent-desk.ts";
-
-/** Letters previewed and waiting for "Terbitkan", by key; gone after an hour. */
-const PENDING_TTL_MS = 60 * 60_000;
+import { createLetterPreviewStore } from "./letter-preview.store.ts";
 
 const USAGE =
   "/surat 10012345 | 28/11/2026 09.00 | 28/11/2026 13.30 | seluruh peserta tender paket tersebut";
@@ -50,17 +48,35 @@ export function parseLetterArgs(
   return { tenderCode, start, end, parties };
 }
 
+/** "1 jam", "30 menit": how long a preview stays valid, as the agent reads it. */
+function validity(ms: number): string {
+  return ms % 3_600_000 === 0
+    ? `${ms / 3_600_000} jam`
+    : `${Math.max(1, Math.round(ms / 60_000))} menit`;
+}
+
 export function createDeskDocuments(deps: {
   documentDeps: DocumentDeps;
   api: Api;
   chatId: string;
+  /** Where previews wait for "Terbitkan", shared by every bot process. */
+  redis: Redis;
+  /** The queue prefix (QUEUE_PREFIX), for the previews' keys. */
+  keyPrefix: string;
+  /** How long a preview can be issued; an hour unless a test says otherwise. */
+  previewTtlMs?: number;
   /** The office calendar, so the report's service times skip holidays. */
   calendar?: BusinessCalendar;
   now?: () => Date;
 }) {
   const { api, chatId } = deps;
   const now = deps.now ?? (() => new Date());
-  const pending = new Map<string, { input: DisruptionLetterInput; at: number; threadId: number }>();
+  const previews = createLetterPreviewStore({
+    redis: deps.redis,
+    cipher: deps.documentDeps.cipher,
+    prefix: deps.keyPrefix,
+    ...(deps.previewTtlMs === undefined ? {} : { ttlMs: deps.previewTtlMs }),
+  });
   const e = escapeHtml;
 
   const sendPdf = (
@@ -102,15 +118,11 @@ export function createDeskDocuments(deps: {
       await reply(e(preview.error.message));
       return;
     }
-    for (const [key, value] of pending) {
-      if (now().getTime() - value.at > PENDING_TTL_MS) pending.delete(key);
-    }
-    const key = randomUUID();
-    pending.set(key, { input, at: now().getTime(), threadId: topic.threadId });
+    const key = await previews.put({ input, threadId: topic.threadId });
     await sendPdf(topic.threadId, preview.value.pdf, preview.value.fileName, "Pratinjau surat");
     await reply(
       e(
-        "Periksa pratinjau Surat Keterangan Gangguan di atas. Terbitkan? Nomor surat baru diambil saat diterbitkan, lalu surat dikirim ke pengguna.",
+        `Periksa pratinjau Surat Keterangan Gangguan di atas. Terbitkan? Nomor surat baru diambil saat diterbitkan, lalu surat dikirim ke pengguna. Pratinjau ini berlaku ${validity(previews.ttlMs)}.`,
       ),
       {
         reply_markup: {
@@ -132,12 +144,27 @@ export function createDeskDocuments(deps: {
     confirm: boolean,
     reply: (html: string) => Promise<unknown>,
   ) {
-    const entry = pending.get(key);
-    if (!entry) {
-      await reply(e("Pratinjau ini sudah tidak berlaku. Jalankan /surat lagi."));
+    // Taken before issuing and never put back: if issuing fails half-way (say
+    // the letter is stored but posting it here fails), a retry must not issue
+    // a second letter; the agent runs /surat again if none was issued.
+    const taken = await previews.take(key);
+    if (taken.type === "expired") {
+      await reply(
+        e(
+          "Pratinjau surat ini sudah kedaluwarsa, sehingga tidak dapat diterbitkan lagi. Silakan jalankan /surat lagi untuk membuat pratinjau baru.",
+        ),
+      );
       return;
     }
-    pending.delete(key);
+    if (taken.type === "alreadyTaken") {
+      await reply(
+        e(
+          "Pratinjau surat ini sudah tidak berlaku karena sudah diproses (diterbitkan atau dibatalkan). Bila perlu surat lagi, jalankan /surat.",
+        ),
+      );
+      return;
+    }
+    const entry = taken.preview;
     if (!confirm) {
       await reply(e("Penerbitan surat dibatalkan."));
       return;

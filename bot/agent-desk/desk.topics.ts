@@ -10,6 +10,7 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
+import { escapeHtml } from "../telegram/telegram.render.ts";
 import { type CardTicket, renderCard, topicTitle } from "./desk.card.ts";
 
 /** Telegram's answers for a topic that is gone or closed. */
@@ -20,6 +21,9 @@ export function isTopicGone(err: unknown): boolean {
     /message thread not found|TOPIC_DELETED|TOPIC_CLOSED|TOPIC_ID_INVALID/iu.test(err.description)
   );
 }
+
+/** Telegram's limit on a document's caption. */
+const CAPTION_LIMIT = 1024;
 
 const TERMINAL = new Set(["SELESAI", "DITUTUP", "DITOLAK", "DIBATALKAN"]);
 export const isOpenStatus = (status: string) => !TERMINAL.has(status);
@@ -102,8 +106,27 @@ export function createDeskTopics(deps: {
     for (const [i, a] of attachments.entries()) {
       const file = await readMedia(prisma, cipher, a.id);
       if (!file) continue;
-      await sendFile(topic, file, `${a.kind.toLowerCase()}-${i + 1}`, a.kind);
+      await sendUserFile(topic, file, `${a.kind.toLowerCase()}-${i + 1}`, a.kind);
     }
+  }
+
+  /**
+   * A file the user sent, with what they wrote on it: in the file's caption
+   * when both fit Telegram's 1024 characters, else in a message right after.
+   */
+  async function sendUserFile(
+    topic: DeskTopic,
+    file: { bytes: Buffer; mime: string; caption: string | null },
+    baseName: string,
+    label: string,
+  ) {
+    if (file.caption === null) return sendFile(topic, file, baseName, label);
+    const full = `${label}\n${DESK_TEXT.userCaption} ${file.caption}`;
+    if (full.length <= CAPTION_LIMIT) return sendFile(topic, file, baseName, full);
+    await sendFile(topic, file, baseName, label);
+    await say(topic, `${escapeHtml(DESK_TEXT.userCaption)}\n${escapeHtml(file.caption)}`, {
+      protect_content: true,
+    });
   }
 
   const EXTENSIONS: Record<string, string> = {
@@ -124,7 +147,11 @@ export function createDeskTopics(deps: {
       api.sendDocument(
         chatId,
         new InputFile(file.bytes, `${baseName}.${EXTENSIONS[file.mime] ?? "bin"}`),
-        { message_thread_id: threadId, protect_content: true, caption: caption.slice(0, 1024) },
+        {
+          message_thread_id: threadId,
+          protect_content: true,
+          caption: caption.slice(0, CAPTION_LIMIT),
+        },
       ),
     );
   }
@@ -237,6 +264,7 @@ export function createDeskTopics(deps: {
     syncTitle,
     postCard,
     sendFile,
+    sendUserFile,
     inTopic,
     say,
     sayGeneral,

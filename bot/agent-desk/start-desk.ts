@@ -36,6 +36,8 @@ export async function startAgentDesk(opts: {
     },
     api,
     chatId: opts.chatId,
+    redis: runtime.redis,
+    keyPrefix: config.queuePrefix,
     calendar,
   });
   const privacy = {

@@ -7,6 +7,7 @@ import {
   MAX_INBOUND_TEXT,
   type Sender,
 } from "../../core/contracts/messages.ts";
+import { withCaption } from "../channel-inbound.ts";
 
 type MediaKind = Extract<InboundContent, { type: "media" }>["kind"];
 
@@ -17,7 +18,11 @@ export interface TelegramFileRef {
   /** What Telegram claims; the stored file is judged by its bytes anyway. */
   mime: string | null;
   size: number | null;
+  /** What the user wrote with the file. */
+  caption?: string;
 }
+
+type MessageContent = InboundContent | { type: "file"; file: TelegramFileRef };
 
 export type MappedUpdate =
   | {
@@ -26,7 +31,7 @@ export type MappedUpdate =
       sender: Sender;
       at: string;
       /** Ready for the engine, or a file to fetch first. */
-      content: InboundContent | { type: "file"; file: TelegramFileRef };
+      content: MessageContent;
       /** Set for a button press: Telegram shows a spinner until it is answered. */
       callbackQueryId?: string;
     }
@@ -110,9 +115,14 @@ export function contactPhone(phone: string): string {
 const unsupported = (kind: MediaKind, mime: string | null = null, size: number | null = null) =>
   ({ type: "media", kind, mime, size, mediaId: null }) as const;
 
-function messageContent(
-  message: Message,
-): InboundContent | { type: "file"; file: TelegramFileRef } | null {
+/** Photos, documents, videos and voice notes may carry a caption; it goes with the file. */
+function messageContent(message: Message): MessageContent | null {
+  const content = contentOf(message);
+  const caption = message.caption?.trim() ? clampText(message.caption) : undefined;
+  return content === null ? null : withCaption(content, caption);
+}
+
+function contentOf(message: Message): MessageContent | null {
   if (message.text !== undefined) {
     const text = message.text.startsWith("/") ? commandToText(message.text) : message.text;
     return { type: "text", text: clampText(text) };

@@ -13,6 +13,7 @@ import {
   type WAMessage,
 } from "@whiskeysockets/baileys";
 import { type InboundContent, MAX_INBOUND_TEXT } from "../../core/contracts/messages.ts";
+import { withCaption } from "../channel-inbound.ts";
 
 type MediaKind = Extract<InboundContent, { type: "media" }>["kind"];
 
@@ -22,6 +23,8 @@ export interface WhatsappFileRef {
   /** What WhatsApp claims; the stored file is judged by its bytes anyway. */
   mime: string | null;
   size: number | null;
+  /** What the user wrote with the file. */
+  caption?: string;
 }
 
 export type MappedMessage =
@@ -134,8 +137,17 @@ function unwrap(message: proto.IMessage): {
 
 type Mapped = Extract<MappedMessage, { type: "message" }>["content"] | { ignore: string };
 
+/** Images, documents and videos may carry a caption; it goes with the file. */
 function mapContent(message: proto.IMessage): Mapped {
   const { content: m, viewOnce, edit } = unwrap(message);
+  const mapped = contentOf(m, viewOnce, edit);
+  // A view-once photo is not kept, and neither is what was written on it.
+  if ("ignore" in mapped || viewOnce) return mapped;
+  const raw = m.imageMessage?.caption ?? m.documentMessage?.caption ?? m.videoMessage?.caption;
+  return withCaption(mapped, raw?.trim() ? clampText(raw) : undefined);
+}
+
+function contentOf(m: proto.IMessage, viewOnce: boolean, edit: boolean): Mapped {
   // An edit repeats the whole message; the engine already has the first one.
   if (edit) return { ignore: "edit" };
   if (m.protocolMessage) {

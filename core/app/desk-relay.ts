@@ -1,8 +1,9 @@
 // A user's message for the agents (while an agent has the chat, or about an
 // open ticket): kept sealed in a DeskRelay row, announced to the desk with
-// the row's id only. A file stays where storeMedia put it; it is marked as
-// sent to the agents, and while the ticket waits for the user's documents
-// (MENUNGGU_PENGGUNA, an agent asked with /minta) it joins the ticket.
+// the row's id only. A file stays where storeMedia put it, its caption sealed
+// on it by the inbound pipeline; it is marked as sent to the agents, and
+// while the ticket waits for the user's documents (MENUNGGU_PENGGUNA, an
+// agent asked with /minta) it joins the ticket.
 import { unsupportedRelayNote } from "../content/index.ts";
 import { QUEUE } from "../contracts/queues.ts";
 import type { RelayContent } from "../domain/conversation/index.ts";
@@ -39,9 +40,11 @@ export async function recordRelay(
     case "text":
       text = relay.content.text;
       break;
-    case "unsupported":
-      text = unsupportedRelayNote(relay.content.mediaKind);
+    case "unsupported": {
+      const note = unsupportedRelayNote(relay.content.mediaKind);
+      text = relay.content.caption === undefined ? note : `${note}\n${relay.content.caption}`;
       break;
+    }
     case "media": {
       const { count } = await tx.attachment.updateMany({
         // Only a file this contact sent and no ticket has claimed yet.

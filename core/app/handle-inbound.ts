@@ -26,7 +26,12 @@ import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
 import { resolveContact } from "../infra/stores/contact.store.ts";
 import { loadConversation, saveConversation } from "../infra/stores/conversation.store.ts";
-import { discardMedia, type StoredMediaResult, storeMedia } from "../infra/stores/media.store.ts";
+import {
+  discardMedia,
+  type StoredMediaResult,
+  sealMediaCaption,
+  storeMedia,
+} from "../infra/stores/media.store.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
@@ -71,7 +76,8 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
       return { type: "text", at, text: sanitizeUserText(content.text, MAX_INBOUND_TEXT) };
     case "choice":
       return { type: "choice", at, optionId: content.optionId };
-    case "media":
+    case "media": {
+      const caption = sanitizeUserText(content.caption ?? "", MAX_INBOUND_TEXT);
       return {
         type: "media",
         at,
@@ -79,7 +85,9 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
         mime: content.mime,
         size: content.size,
         mediaId: content.mediaId,
+        ...(caption === "" ? {} : { caption }),
       };
+    }
     case "contact":
       return { type: "contact", at, phone: content.phone };
     default:
@@ -239,6 +247,10 @@ export function createInboundHandler(deps: InboundDeps) {
       const contact = await resolveContact(tx, deps.cipher, message.channel, message.sender);
       if (contact.blocked) return { type: "blocked", contactId: contact.id } as const;
 
+      // The caption is kept with the file before the engine decides where the file goes.
+      if (event.type === "media" && event.mediaId !== null && event.caption !== undefined) {
+        await sealMediaCaption(tx, deps.cipher, contact.id, event.mediaId, event.caption);
+      }
       const loaded = await loadConversation(tx, deps.cipher, contact.id);
       if (loaded.unreadable)
         log.warn({ contactId: contact.id }, "Stored conversation state unreadable; starting over");

@@ -25,7 +25,8 @@ export const REMOVED = "[dihapus]";
 
 /**
  * Erases the bytes of the matching documents. The row stays (kind, size,
- * hash: what was received); the bytes and the key that could open them go.
+ * hash: what was received); the bytes, the key that could open them and the
+ * caption written with them go.
  * Shared by the retention job and a user's erasure request.
  */
 export async function purgeAttachmentData(
@@ -35,7 +36,13 @@ export async function purgeAttachmentData(
 ): Promise<number> {
   const { count } = await tx.attachment.updateMany({
     where: { ...where, purgedAt: null },
-    data: { data: null, storageKey: null, wrappedKey: new Uint8Array(0), purgedAt: now },
+    data: {
+      data: null,
+      storageKey: null,
+      wrappedKey: new Uint8Array(0),
+      captionEnc: null,
+      purgedAt: now,
+    },
   });
   return count;
 }

@@ -14,6 +14,7 @@ export {
   perLanguage,
 } from "./language.ts";
 export * from "./messages/agent-alert.messages.ts";
+export * from "./messages/caption.messages.ts";
 export * from "./messages/common.messages.ts";
 export * from "./messages/complaint.messages.ts";
 export * from "./messages/intake-corrections.messages.ts";

@@ -30,6 +30,12 @@ export const inboundContentSchema = z.discriminatedUnion("type", [
     size: z.number().int().nonnegative().nullable(),
     /** Id of the stored (encrypted) file; null when nothing was stored. */
     mediaId: z.string().uuid().nullable(),
+    /**
+     * What the user wrote with the file (a Telegram caption, a WhatsApp
+     * image/document caption). Personal free text: sealed at rest, never logged.
+     * Cut to MAX_INBOUND_TEXT by the pipeline like any text.
+     */
+    caption: z.string().max(65_536).optional(),
   }),
   z.object({ type: z.literal("contact"), phone: z.string().min(3).max(40) }),
 ]);

@@ -93,6 +93,8 @@ export interface FakeBotApi {
   readonly webhook: { url: string; secret: string | undefined } | undefined;
   /** Each POST of an update to the webhook, in order. */
   readonly webhookDeliveries: WebhookDelivery[];
+  /** Every update injected so far, so a test can have one delivered again. */
+  readonly injected: Update[];
   /** What getWebhookInfo reports as pending_update_count. */
   setPendingUpdateCount(count: number): void;
   /** Queues an update as is (the next update_id if it has none); returns its update_id. */
@@ -100,7 +102,7 @@ export interface FakeBotApi {
   text(user: FakeUser, text: string): number;
   callback(user: FakeUser, data: string, messageId?: number): number;
   /** Registers the bytes as a photo in three sizes (largest last, as Telegram does). */
-  photo(user: FakeUser, bytes: Buffer): number;
+  photo(user: FakeUser, bytes: Buffer, caption?: string): number;
   document(user: FakeUser, bytes: Buffer, mime: string, fileName: string): number;
   contact(user: FakeUser, phone: string): number;
   sticker(user: FakeUser): number;
@@ -263,6 +265,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   // Random per instance: test files share one database, and the dedupe key is
   // bot id + update_id, so two fakes must not hand out the same ids.
   let nextUpdateId = randomInt(1_000_000, 2_000_000_000);
+  const injected: Update[] = [];
   let nextMessageId = 1;
   let nextThreadId = 1000;
   const topics: FakeTopic[] = [];
@@ -605,12 +608,14 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       return webhook;
     },
     webhookDeliveries,
+    injected,
     setPendingUpdateCount(count) {
       pendingUpdateCount = count;
     },
     inject(update) {
       const updateId = update.update_id ?? nextUpdateId++;
       const full = { ...update, update_id: updateId } as Update;
+      injected.push(full);
       if (webhook) {
         void deliver(full);
         return updateId;
@@ -643,7 +648,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         },
       });
     },
-    photo(user, bytes) {
+    photo(user, bytes, caption) {
       const sizes = [
         { w: 90, h: 60, bytes: bytes.subarray(0, Math.min(bytes.length, 200)) },
         { w: 320, h: 213, bytes: bytes.subarray(0, Math.min(bytes.length, 2000)) },
@@ -658,7 +663,9 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
           file_size: file.bytes.length,
         };
       });
-      return api.inject({ message: { ...messageOf(user), photo: sizes } });
+      return api.inject({
+        message: { ...messageOf(user), photo: sizes, ...(caption ? { caption } : {}) },
+      });
     },
     document(user, bytes, mime, fileName) {
       const file = addFile(bytes, "documents", fileName.split(".").pop() ?? "bin");

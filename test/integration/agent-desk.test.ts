@@ -28,7 +28,7 @@ import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { resolveContact } from "../../core/infra/stores/contact.store.ts";
-import { storeMedia } from "../../core/infra/stores/media.store.ts";
+import { sealMediaCaption, storeMedia } from "../../core/infra/stores/media.store.ts";
 import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import {
@@ -41,9 +41,10 @@ import {
 import {
   createFakeWhatsapp,
   type FakeWhatsappSocket,
+  imageMessage,
   textMessage,
 } from "../fakes/whatsapp-socket.ts";
-import { jpegFile, pdfFile } from "../fixtures/files.ts";
+import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -84,7 +85,11 @@ async function addAgent(user: FakeUser, role: AgentRole) {
 /** A Telegram (or WhatsApp) user with a filed, routed ticket; returns its ids and topic. */
 async function userWithTicket(
   draft: Partial<TicketDraft> = {},
-  channel: ({ name: "TELEGRAM" } | { name: "WHATSAPP"; jid: string }) & { withForm?: boolean } = {
+  channel: ({ name: "TELEGRAM" } | { name: "WHATSAPP"; jid: string }) & {
+    withForm?: boolean;
+    /** Files a screenshot with this caption too. */
+    screenshotCaption?: string;
+  } = {
     name: "TELEGRAM",
   },
 ) {
@@ -99,6 +104,25 @@ async function userWithTicket(
     maxBytes: 10_000_000,
   });
   if (!ktp.ok) throw new Error("KTP not stored");
+  const attachments: TicketDraft["attachments"] = [{ mediaId: ktp.mediaId, kind: "KTP" }];
+  if (channel.screenshotCaption !== undefined) {
+    const shot = await storeMedia(prisma, services.cipher, {
+      contactId: contact.id,
+      bytes: pngFile(),
+      maxBytes: 10_000_000,
+    });
+    if (!shot.ok) throw new Error("screenshot not stored");
+    await prisma.$transaction((tx) =>
+      sealMediaCaption(
+        tx,
+        services.cipher,
+        contact.id,
+        shot.mediaId,
+        channel.screenshotCaption ?? "",
+      ),
+    );
+    attachments.push({ mediaId: shot.mediaId, kind: "SCREENSHOT" });
+  }
   const at = new Date();
   const created = await prisma.$transaction((tx) =>
     createTicket(
@@ -115,7 +139,7 @@ async function userWithTicket(
         phone: "+6281234567890",
         description: "Tidak bisa masuk SPSE, lupa password.",
         actingForOther: false,
-        attachments: [{ mediaId: ktp.mediaId, kind: "KTP" }],
+        attachments,
         consentAt: at.toISOString(),
         language: "id",
         ...draft,
@@ -299,6 +323,23 @@ describe("agent desk in a Telegram forum group", () => {
       where: { ticketId: ticket.id, action: "reply.send" },
     });
     expect(sends).toHaveLength(1);
+  });
+
+  it("sends an agent's reply once when Telegram delivers its update again", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    const updateId = fake.groupText(budi, GROUP, topic.threadId, "Akun Bapak sudah kami buka.");
+    await waitForUserText(user, "sudah kami buka");
+    // The same update again, as a replay of the polling inbox after a crash
+    // or a webhook redelivery would bring it.
+    const again = fake.injected.find((u) => u.update_id === updateId);
+    if (!again) throw new Error("the update was not recorded");
+    await telegram.bot.handleUpdate(again);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sentTo(user).filter((m) => plain(m).includes("sudah kami buka"))).toHaveLength(1);
+    const sends = await runtime.db.prisma.auditLog.count({
+      where: { ticketId: ticket.id, action: "reply.send" },
+    });
+    expect(sends).toBe(1);
   });
 
   it("sends a document an agent posts in the topic to the user, stored with the ticket", async () => {
@@ -712,5 +753,94 @@ describe("agent desk in a Telegram forum group", () => {
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(
       (times.length - 1) * GROUP_INTERVAL_MS * 0.8,
     );
+  });
+});
+
+describe("captions: what users write on their photos and files", () => {
+  const CAPTION = "Gagal upload penawaran, batas jam 14.00";
+
+  /** The contact's chat topic, once the desk opened it for a handoff. */
+  async function chatTopicOf(contactId: string) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const row = await runtime.db.prisma.deskTopic.findFirst({
+        where: { contactId, kind: "CHAT", open: true },
+      });
+      if (row) return row;
+      if (Date.now() > deadline) throw new Error("no chat topic");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  const documentIn = (threadId: number, part: string) =>
+    fake.waitFor(
+      () => fake.documents.find((d) => d.threadId === threadId && d.caption?.includes(part)),
+      15_000,
+      `a document captioned "${part}" in the topic`,
+    );
+
+  /** The caption sealed on the contact's one relayed file, after checking it is not in the clear. */
+  async function relayedCaption(contactId: string) {
+    const file = await runtime.db.prisma.attachment.findFirstOrThrow({
+      where: { contactId, kind: "RELAY" },
+    });
+    const sealed = Buffer.from(file.captionEnc ?? []);
+    expect(sealed.includes(Buffer.from("penawaran"))).toBe(false);
+    return services.cipher.openText(sealed);
+  }
+
+  it("a Telegram photo with a caption reaches the agent's topic with its caption", async () => {
+    const user = person("Warga");
+    fake.text(user, "/start");
+    await fake.waitFor(() => sentTo(user).length > 0, 15_000, "the welcome");
+    fake.text(user, "/petugas");
+    const contact = await resolveContact(runtime.db.prisma, services.cipher, "TELEGRAM", {
+      externalId: String(user.id),
+    });
+    const topic = await chatTopicOf(contact.id);
+    fake.photo(user, jpegFile(6000), CAPTION);
+
+    const posted = await documentIn(topic.threadId, CAPTION);
+    expect(posted.caption).toBe(`👤 Pengguna mengirim dokumen.\n✍️ Keterangan pengguna: ${CAPTION}`);
+    expect(posted.bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(await relayedCaption(contact.id)).toBe(CAPTION);
+    // The file went to the agent: not read as a typed message; no log line holds the caption.
+    expect(sentTo(user).map(plain).join("\n")).not.toContain("tidak kami simpan");
+    expect(logLines.join("")).not.toContain("penawaran");
+  });
+
+  it("a WhatsApp image with a caption reaches the agent's topic with its caption", async () => {
+    const jid = `62812${randomInt(1e7, 9e7)}@s.whatsapp.net`;
+    sock.receive(textMessage({ from: jid, text: "halo" }));
+    await wa.waitFor(() => sock.sentTo(jid).length > 0, 15_000, "the welcome on WhatsApp");
+    sock.receive(textMessage({ from: jid, text: "petugas" }));
+    const contact = await resolveContact(runtime.db.prisma, services.cipher, "WHATSAPP", {
+      externalId: jid,
+    });
+    const topic = await chatTopicOf(contact.id);
+    const bytes = jpegFile(6000);
+    const id = `CAPTION${randomInt(1e6, 9e6)}`;
+    sock.media.set(id, bytes);
+    sock.receive(imageMessage({ from: jid, id, caption: CAPTION, size: bytes.length }));
+
+    const posted = await documentIn(topic.threadId, CAPTION);
+    expect(posted.caption).toContain(`✍️ Keterangan pengguna: ${CAPTION}`);
+    expect(await relayedCaption(contact.id)).toBe(CAPTION);
+  });
+
+  it("a new ticket's screenshot is posted in its topic with the caption the user wrote", async () => {
+    const { topic } = await userWithTicket({}, { name: "TELEGRAM", screenshotCaption: CAPTION });
+    const posted = await documentIn(topic.threadId, CAPTION);
+    expect(posted.caption).toBe(`SCREENSHOT\n✍️ Keterangan pengguna: ${CAPTION}`);
+    expect(posted.fileName).toBe("screenshot-1.png");
+  });
+
+  it("a caption too long for Telegram's 1024 follows the file as a message", async () => {
+    const long = `${"Langkah yang sudah dicoba: ".repeat(45)}selesai.`;
+    const { topic } = await userWithTicket({}, { name: "TELEGRAM", screenshotCaption: long });
+    const posted = await documentIn(topic.threadId, "SCREENSHOT");
+    expect(posted.caption).toBe("SCREENSHOT");
+    const note = await waitForGroupText(topic.threadId, "selesai.");
+    expect(plain(note)).toBe(`✍️ Keterangan pengguna:\n${long}`);
   });
 });

@@ -42,7 +42,12 @@ async function relaysOf(contactId: string) {
   };
 }
 
-async function sendFile(user: TestUser, bytes: Uint8Array, kind: "image" | "document") {
+async function sendFile(
+  user: TestUser,
+  bytes: Uint8Array,
+  kind: "image" | "document",
+  caption?: string,
+) {
   const stored = await h.inbound.storeMedia({
     channel: "TELEGRAM",
     sender: { externalId: user.externalId },
@@ -55,8 +60,31 @@ async function sendFile(user: TestUser, bytes: Uint8Array, kind: "image" | "docu
     mime: stored.mime,
     size: stored.size,
     mediaId: stored.mediaId,
+    ...(caption === undefined ? {} : { caption }),
   });
   return stored.mediaId;
+}
+
+/** A user who said hello and has a filed ticket the helpdesk accepted (their chat knows it). */
+async function acceptedTicket(user: TestUser) {
+  await user.say("halo");
+  const filed = await user.fileTicket();
+  await h.workflow.routeTicket(filed.ticketId);
+  await h.workflow.changeStatus({
+    ticketId: filed.ticketId,
+    command: { type: "ACCEPT" },
+    actor: helpdesk,
+  });
+  await runConversationJobs(h, filed.ticketId, ["ticket.status"]);
+  return filed;
+}
+
+/** The caption sealed on a stored file, opened; checks it is not there in the clear. */
+async function sealedCaption(mediaId: string, clear: string) {
+  const row = await h.db.prisma.attachment.findUniqueOrThrow({ where: { id: mediaId } });
+  if (row.captionEnc === null) return null;
+  expect(Buffer.from(row.captionEnc).includes(Buffer.from(clear))).toBe(false);
+  return testCipher.openText(Buffer.from(row.captionEnc));
 }
 
 describe("relay to the agent desk", () => {
@@ -99,11 +127,7 @@ describe("relay to the agent desk", () => {
 
   it("at rest with an open ticket: relayed to its topic with a receipt; commands still work", async () => {
     const user = h.user("open-ticket");
-    await user.say("halo");
-    const { ticketId, number } = await user.fileTicket();
-    await h.workflow.routeTicket(ticketId);
-    await h.workflow.changeStatus({ ticketId, command: { type: "ACCEPT" }, actor: helpdesk });
-    await runConversationJobs(h, ticketId, ["ticket.status"]);
+    const { ticketId, number } = await acceptedTicket(user);
     const contactId = await user.contactId();
     expect((await user.state()).state?.openTicket).toEqual({ number, status: "DITERIMA" });
 
@@ -138,6 +162,43 @@ describe("relay to the agent desk", () => {
     expect((await user.replies()).at(-1)).toContain(`lampirkan pada tiket ${number}`);
     const attachment = await h.db.prisma.attachment.findUniqueOrThrow({ where: { id: pdf } });
     expect(attachment).toMatchObject({ ticketId, kind: "OTHER" });
+    const { rows } = await relaysOf(await user.contactId());
+    expect(rows.map((r) => [r.attachmentId, r.ticketId])).toEqual([[pdf, ticketId]]);
+  });
+
+  it("a captioned photo with an agent: the caption is sealed on the file, not in the job", async () => {
+    const user = h.user("caption-agent");
+    await user.say("halo");
+    await user.say("petugas");
+    const before = (await user.replies()).length;
+    const caption = "Gagal upload penawaran,\u200b batas jam 14.00 ";
+    const photo = await sendFile(user, jpegFile(4000), "image", caption);
+
+    expect(await user.replies()).toHaveLength(before);
+    // Sanitised like any text: the zero-width space and the trailing blank are gone.
+    expect(await sealedCaption(photo, "batas jam")).toBe("Gagal upload penawaran, batas jam 14.00");
+    const { rows, jobs } = await relaysOf(await user.contactId());
+    expect(rows.map((r) => [r.text, r.attachmentId])).toEqual([["", photo]]);
+    expect(JSON.stringify(jobs)).not.toContain("penawaran");
+  });
+
+  it("a captioned file at a text question: the caption answers, the file is let go", async () => {
+    const user = h.user("caption-menu");
+    await user.say("halo");
+    const photo = await sendFile(user, jpegFile(4000), "image", "status LDK-2026-99999");
+    const replies = await user.replies();
+    expect(replies.at(-2)).toContain("file yang Bapak/Ibu kirim tidak kami simpan");
+    expect(replies.at(-1)).toContain("LDK-2026-99999");
+    // Neither the file nor its sealed caption stays behind.
+    expect(await h.db.prisma.attachment.findUnique({ where: { id: photo } })).toBeNull();
+  });
+
+  it("a captioned file for an open ticket keeps its caption with the ticket's file", async () => {
+    const user = h.user("caption-ticket");
+    const { ticketId, number } = await acceptedTicket(user);
+    const pdf = await sendFile(user, pdfFile(), "document", "bukti gagal unggah dokumen");
+    expect((await user.replies()).at(-1)).toContain(`untuk tiket ${number}`);
+    expect(await sealedCaption(pdf, "bukti gagal")).toBe("bukti gagal unggah dokumen");
     const { rows } = await relaysOf(await user.contactId());
     expect(rows.map((r) => [r.attachmentId, r.ticketId])).toEqual([[pdf, ticketId]]);
   });

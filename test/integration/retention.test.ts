@@ -45,7 +45,7 @@ async function closedTicket(daysAgo: number) {
   if (!stored.ok) throw new Error("could not store");
   await db.prisma.attachment.update({
     where: { id: stored.mediaId },
-    data: { ticketId, kind: "KTP" },
+    data: { ticketId, kind: "KTP", captionEnc: testCipher.seal("KTP saya") },
   });
   await db.prisma.ticket.update({
     where: { id: ticketId },
@@ -97,10 +97,13 @@ describe("retention", () => {
     for (const purged of [old, middle]) {
       const row = await attachment(purged.attachmentId);
       expect(row?.data).toBeNull();
+      // What the user wrote on the file goes with it.
+      expect(row?.captionEnc).toBeNull();
       expect(row?.purgedAt).toBeInstanceOf(Date);
       expect(row).toMatchObject({ kind: "KTP", mime: "image/jpeg", size: purged.size });
     }
     expect((await attachment(recent.attachmentId))?.data).not.toBeNull();
+    expect((await attachment(recent.attachmentId))?.captionEnc).not.toBeNull();
     expect(await attachment(orphan.mediaId)).toBeNull();
 
     const anonymised = await db.prisma.ticket.findUniqueOrThrow({ where: { id: old.ticketId } });

@@ -73,11 +73,17 @@ describe("npm run keys:rotate", () => {
       maxBytes: 1e6,
     });
     if (!stored.ok) throw new Error("store failed");
+    // What the user wrote on the photo, sealed on its row.
+    await db.prisma.attachment.update({
+      where: { id: stored.mediaId },
+      data: { captionEnc: oldCipher.seal("gagal unggah penawaran") },
+    });
     const before = await db.prisma.attachment.findUniqueOrThrow({ where: { id: stored.mediaId } });
 
     const report = await rotateKeys(db.prisma, rotating);
     expect(report.attachments).toBe(1);
     expect(report.sealedFields).toMatchObject({
+      "attachments.caption_enc": 1,
       "contacts.external_id_enc": 1,
       "contacts.phone_enc": 1,
       "conversations.state_enc": 1,
@@ -96,6 +102,9 @@ describe("npm run keys:rotate", () => {
       where: { id: stored.mediaId },
     });
     expect(attachment.keyId).toBe("baru");
+    expect(newOnly.openText(Buffer.from(attachment.captionEnc ?? []))).toBe(
+      "gagal unggah penawaran",
+    );
     // The document's bytes were not touched, only its key.
     expect(Buffer.from(attachment.data ?? []).equals(Buffer.from(before.data ?? []))).toBe(true);
     const bytes = newOnly.decryptObject({

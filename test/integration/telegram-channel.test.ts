@@ -133,8 +133,12 @@ describe("Telegram channel against a fake Bot API", () => {
     const last = replies[replies.length - 1];
     expect(last?.parseMode).toBe("HTML");
     const buttons = inlineButtons(last);
-    expect(buttons.length).toBe(5);
+    expect(buttons.length).toBe(7);
     expect(buttons[0]?.callback_data).toBe("menu.apply");
+    expect(buttons.slice(5).map((b) => b.callback_data)).toEqual([
+      "menu.myData",
+      "menu.deleteData",
+    ]);
 
     // Pressing the first button: the query is answered and the next question arrives.
     const next = await exchange(user, () =>

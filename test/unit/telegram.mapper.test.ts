@@ -190,6 +190,67 @@ describe("mapUpdate: messages", () => {
   });
 });
 
+describe("mapUpdate: captions", () => {
+  const photo = { file_id: "p", file_unique_id: "up", width: 1280, height: 853, file_size: 900 };
+  const screenshot = "gagal upload penawaran, batas jam 14.00";
+
+  it.each<[string, Partial<Message>, unknown]>([
+    [
+      "a photo's caption goes with the file to fetch",
+      { photo: [photo], caption: screenshot },
+      {
+        type: "file",
+        file: { fileId: "p", kind: "image", mime: "image/jpeg", size: 900, caption: screenshot },
+      },
+    ],
+    [
+      "a PDF's caption too",
+      {
+        document: { file_id: "d", file_unique_id: "ud", mime_type: "application/pdf" },
+        caption: "surat kuasa direktur",
+      },
+      {
+        type: "file",
+        file: {
+          fileId: "d",
+          kind: "document",
+          mime: "application/pdf",
+          size: null,
+          caption: "surat kuasa direktur",
+        },
+      },
+    ],
+    [
+      "a file that is not fetched keeps its caption for the engine",
+      {
+        video: { file_id: "vi", file_unique_id: "uvi", width: 1, height: 1, duration: 1 },
+        caption: "layar error saat unggah",
+      },
+      {
+        type: "media",
+        kind: "video",
+        mime: null,
+        size: null,
+        mediaId: null,
+        caption: "layar error saat unggah",
+      },
+    ],
+    [
+      "a blank caption is no caption",
+      { photo: [photo], caption: "  \n " },
+      { type: "file", file: { fileId: "p", kind: "image", mime: "image/jpeg", size: 900 } },
+    ],
+  ])("%s", (_name, fields, expected) => {
+    expect(contentOf(message(fields))).toEqual(expected);
+  });
+
+  it("a caption is cut like a text, without splitting an emoji", () => {
+    const caption = `${"a".repeat(MAX_INBOUND_TEXT - 1)}😀 and more`;
+    const mapped = contentOf(message({ photo: [photo], caption }));
+    expect(mapped).toMatchObject({ file: { caption: "a".repeat(MAX_INBOUND_TEXT - 1) } });
+  });
+});
+
 describe("mapUpdate: callback queries", () => {
   const query = (fields: Record<string, unknown>): Update =>
     ({

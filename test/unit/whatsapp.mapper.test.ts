@@ -113,11 +113,11 @@ describe("whatsapp mapper: text, numbers and senders", () => {
 });
 
 describe("whatsapp mapper: files", () => {
-  it("names an image with a caption as a file to download", () => {
+  it("names an image with a caption as a file to download, the caption with it", () => {
     const m = mapped(imageMessage({ ...from, caption: "KTP saya", size: 123_456 }));
     expect(m.content).toEqual({
       type: "file",
-      file: { kind: "image", mime: "image/jpeg", size: 123_456 },
+      file: { kind: "image", mime: "image/jpeg", size: 123_456, caption: "KTP saya" },
     });
   });
 
@@ -128,6 +128,39 @@ describe("whatsapp mapper: files", () => {
     expect(m.content).toEqual({
       type: "file",
       file: { kind: "document", mime: "application/pdf", size: 2048 },
+    });
+  });
+
+  it("keeps the caption of a document (documentWithCaptionMessage)", () => {
+    const m = mapped(
+      documentMessage({
+        ...from,
+        fileName: "bukti.pdf",
+        mime: "application/pdf",
+        size: 2048,
+        caption: "gagal upload penawaran, batas jam 14.00",
+      }),
+    );
+    expect(m.content).toEqual({
+      type: "file",
+      file: {
+        kind: "document",
+        mime: "application/pdf",
+        size: 2048,
+        caption: "gagal upload penawaran, batas jam 14.00",
+      },
+    });
+  });
+
+  it("cuts a long caption like a text; a blank one is no caption", () => {
+    const long = mapped(
+      imageMessage({ ...from, caption: `${"b".repeat(MAX_INBOUND_TEXT)}tail`, size: 10 }),
+    );
+    expect(long.content).toMatchObject({ file: { caption: "b".repeat(MAX_INBOUND_TEXT) } });
+    const blank = mapped(imageMessage({ ...from, caption: " \n ", size: 10 }));
+    expect(blank.content).toEqual({
+      type: "file",
+      file: { kind: "image", mime: "image/jpeg", size: 10 },
     });
   });
 
@@ -181,9 +214,25 @@ describe("whatsapp mapper: what the engine answers with a polite refusal", () =>
     ).toBe("other");
   });
 
-  it("view-once media is not read (companion devices do not get it)", () => {
+  it("a video's caption comes along for the engine", () => {
+    const video = mapped(
+      waMessage(from, { videoMessage: { mimetype: "video/mp4", caption: "error" } }),
+    );
+    expect(video.content).toEqual({
+      type: "media",
+      kind: "video",
+      mime: null,
+      size: null,
+      mediaId: null,
+      caption: "error",
+    });
+  });
+
+  it("view-once media is not read (companion devices do not get it), nor its caption", () => {
     const once = waMessage(from, {
-      viewOnceMessageV2: { message: { imageMessage: { mimetype: "image/jpeg", viewOnce: true } } },
+      viewOnceMessageV2: {
+        message: { imageMessage: { mimetype: "image/jpeg", viewOnce: true, caption: "rahasia" } },
+      },
     });
     expect(mapped(once).content).toEqual({
       type: "media",

@@ -1,3 +1,4 @@
+import { COMMAND_WORDS } from "../commands.content.ts";
 import { type Localized, localized, perLanguage } from "../language.ts";
 
 /** A selectable answer: its label and the extra words that select it when typed. */
@@ -50,6 +51,24 @@ export const MENU_OPTIONS = {
   agent: {
     label: localized("Bicara dengan petugas", "Talk to a staff member"),
     aliases: ["bicara", "petugas", "staff", "operator", "agent", "human"],
+  },
+  // The data rights of UU 27/2022, also typed as commands ("data saya",
+  // "hapus data saya"); the labels start with those words so users learn them.
+  // Long labels on purpose: a message to the agents that merely mentions
+  // "data saya" must not read as a pick from the menu.
+  myData: {
+    label: localized(
+      "Data saya: lihat data pribadi yang kami simpan",
+      "My data: see the personal data we hold",
+    ),
+    aliases: COMMAND_WORDS.myData,
+  },
+  deleteData: {
+    label: localized(
+      "Hapus data saya: minta penghapusan data pribadi",
+      "Delete my data: ask for your personal data to be erased",
+    ),
+    aliases: COMMAND_WORDS.deleteData,
   },
 } as const satisfies Record<string, OptionText>;
 

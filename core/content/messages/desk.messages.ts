@@ -42,6 +42,8 @@ export const DESK_TEXT = {
     `🔄 Status: ${from} → ${to} (${actor}).`,
   userMessage: "👤 <b>Pengguna</b>:",
   userDocument: (kind: string) => `👤 Pengguna mengirim ${kind}.`,
+  /** Before what the user wrote on a file they sent (plain text). */
+  userCaption: "✍️ Keterangan pengguna:",
   ktpWarning:
     "🔒 Foto KTP ini dilindungi (tidak dapat diteruskan atau disimpan) dan setiap tampilan tercatat di log audit.",
   ktpMissing:

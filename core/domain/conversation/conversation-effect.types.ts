@@ -48,8 +48,11 @@ export type RelayContent =
   | { readonly kind: "text"; readonly text: string }
   /** A stored file (already checked and sealed by the app). */
   | { readonly kind: "media"; readonly mediaId: string; readonly mime: string | null }
-  /** Something that cannot be forwarded (a sticker, a location): the agent is told what it was. */
-  | { readonly kind: "unsupported"; readonly mediaKind: string };
+  /**
+   * Something that cannot be forwarded (a sticker, a video): the agent is told
+   * what it was, and reads the caption the user wrote on it, if any.
+   */
+  | { readonly kind: "unsupported"; readonly mediaKind: string; readonly caption?: string };
 
 export type Effect =
   | ReplyEffect

@@ -36,6 +36,11 @@ export const mediaEventSchema = z.object({
   size: z.number().int().nonnegative().nullable(),
   /** Id under which the app stored the file; null when nothing was stored (e.g. a location). */
   mediaId: z.string().min(1).nullable(),
+  /**
+   * What the user wrote with the file, sanitised. The app keeps it sealed with
+   * the stored file, so wherever the file goes (a ticket, the agents) it goes too.
+   */
+  caption: z.string().min(1).optional(),
 });
 export const contactEventSchema = z.object({
   type: z.literal("contact"),

@@ -1,5 +1,6 @@
 import { draftExpired, type Localized, unsupportedInput } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
+import { captionInPlaceOfFile } from "./caption.flow.ts";
 import { matchOption } from "./choice.matcher.ts";
 import { runCommand, switchLanguage } from "./command.flow.ts";
 import {
@@ -111,7 +112,9 @@ function onUserEvent(state: ConversationState, event: UserEvent, ctx: Ctx): Deci
     current = { ...current, draft: null, mode: { type: "idle" } };
   }
 
-  const result = dispatch(current, event, ctx);
+  const captioned = captionInPlaceOfFile(current, event, ctx);
+  if (captioned.notice !== null) notices.push(captioned.notice);
+  const result = dispatch(current, captioned.event, ctx);
   const effects =
     notices.length > 0
       ? [textReply(result.state.language, ...notices), ...result.effects]

@@ -1,5 +1,7 @@
 import {
+  CAPTION_KEPT,
   KTP_RECEIVED,
+  type Localized,
   MEDIA_ERRORS,
   paragraphs,
   SCREENSHOTS_CLEARED,
@@ -9,13 +11,17 @@ import {
 } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import { matchOption } from "./choice.matcher.ts";
-import type { UserEvent } from "./conversation-event.schema.ts";
+import type { MediaEvent, UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, Draft } from "./conversation-state.schema.ts";
 import { type Ctx, prompt } from "./decision.ts";
 import { screenshotOptions } from "./options.catalog.ts";
 import { intakePrompt } from "./prompt.renderer.ts";
 import { accepted, rejected, type StepOutcome } from "./step-outcome.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
+
+/** The file is the answer; a caption written on it stays with the file, and the user hears so. */
+const received = (ack: Localized, event: MediaEvent): Localized =>
+  event.caption === undefined ? ack : paragraphs(ack, CAPTION_KEPT);
 
 /** KTP (photo only) and surat kuasa (photo or PDF): one file replaces the previous one. */
 export function answerSingleDocument(
@@ -45,13 +51,13 @@ export function answerSingleDocument(
           if (step === "ktp") return rejected(MEDIA_ERRORS.ktpMustBePhoto);
           return accepted(
             { ...draft, suratKuasa: { mediaId: media.mediaId, mime: media.mime } },
-            SURAT_KUASA_RECEIVED,
+            received(SURAT_KUASA_RECEIVED, event),
           );
         case "image": {
           const stored = { mediaId: media.mediaId, mime: media.mime };
           return step === "ktp"
-            ? accepted({ ...draft, ktp: stored }, KTP_RECEIVED)
-            : accepted({ ...draft, suratKuasa: stored }, SURAT_KUASA_RECEIVED);
+            ? accepted({ ...draft, ktp: stored }, received(KTP_RECEIVED, event))
+            : accepted({ ...draft, suratKuasa: stored }, received(SURAT_KUASA_RECEIVED, event));
         }
         default:
           return assertNever(media, "media class");
@@ -97,7 +103,7 @@ export function answerScreenshots(
       case "image": {
         if (draft.screenshots.length >= max) return rejected(MEDIA_ERRORS.screenshotsFull(max));
         const screenshots = [...draft.screenshots, { mediaId: media.mediaId, mime: media.mime }];
-        const ack = screenshotReceived(screenshots.length, max);
+        const ack = received(screenshotReceived(screenshots.length, max), event);
         if (screenshots.length >= max) {
           return accepted({ ...draft, screenshots, screenshotsDone: true }, ack);
         }

@@ -44,10 +44,21 @@ export const MENU_OPTION_IDS = {
   info: "menu.info",
   complaint: "menu.complaint",
   agent: "menu.agent",
+  myData: "menu.myData",
+  deleteData: "menu.deleteData",
 } as const;
 
+/** New services go at the end, so the numbers users already know (1-5) stay. */
 export function menuOptions(): Option[] {
-  return fromTexts("menu", MENU_OPTIONS, ["apply", "status", "info", "complaint", "agent"]);
+  return fromTexts("menu", MENU_OPTIONS, [
+    "apply",
+    "status",
+    "info",
+    "complaint",
+    "agent",
+    "myData",
+    "deleteData",
+  ]);
 }
 
 export const categoryOptionId = (categoryId: string) => `category.${categoryId}`;

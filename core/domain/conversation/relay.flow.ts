@@ -19,9 +19,14 @@ export function relayContentWithAgent(event: UserEvent): RelayContent | null {
     case "contact":
       return { kind: "text", text: event.phone };
     case "media":
-      return event.mediaId === null
-        ? { kind: "unsupported", mediaKind: event.kind }
-        : { kind: "media", mediaId: event.mediaId, mime: event.mime };
+      // A stored file's caption is kept on the file itself (the app seals it there).
+      if (event.mediaId !== null)
+        return { kind: "media", mediaId: event.mediaId, mime: event.mime };
+      return {
+        kind: "unsupported",
+        mediaKind: event.kind,
+        ...(event.caption === undefined ? {} : { caption: event.caption }),
+      };
     case "choice":
       // A button of an earlier bot message: nothing the agent needs.
       return null;
@@ -52,6 +57,13 @@ export function relayWithAgent(state: ConversationState, event: UserEvent, ctx: 
     content,
     ticketNumber: state.openTicket?.number ?? null,
   });
+}
+
+/** Whether a file sent at rest goes to the open ticket's agents. */
+export function takesFileAtRest(state: ConversationState, event: UserEvent, ctx: Ctx): boolean {
+  return (
+    state.openTicket !== null && event.type === "media" && relayContentAtRest(event, ctx) !== null
+  );
 }
 
 /** A free message about the open ticket: to its agents, with a short receipt. Null: not one. */

@@ -11,6 +11,7 @@ import {
 import { tidyText } from "../shared/text.normalizer.ts";
 import { parseTicketNumber } from "../shared/ticket-number.ts";
 import { chooseFrom } from "./choice.step.ts";
+import { runCommand } from "./command.flow.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, decision, prompt, replyOf, textReply } from "./decision.ts";
@@ -21,7 +22,7 @@ import { notAChoice } from "./step-outcome.ts";
 import { handOff, lookUpStatus, reject, repeat, show } from "./transitions.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
 
-/** The five services of the main menu. */
+/** The services of the main menu. */
 export function answerMenu(
   state: ConversationState,
   mode: QuestionMode,
@@ -46,6 +47,14 @@ export function answerMenu(
       );
     case MENU_OPTION_IDS.complaint:
       return show(state, { type: "complaintAsk", failures: 0 }, ctx);
+    // Picked from the menu or typed ("data saya", "hapus data saya"): one path.
+    case MENU_OPTION_IDS.myData:
+    case MENU_OPTION_IDS.deleteData:
+      return runCommand(
+        { ...state, mode: { type: "menu", failures: 0 } },
+        { type: choice.option.id === MENU_OPTION_IDS.myData ? "myData" : "deleteData" },
+        ctx,
+      );
     default:
       return handOff(state, "userRequest", ctx);
   }

@@ -54,11 +54,30 @@ export async function storeMedia(
   return { ok: true, mediaId: row.id, mime: check.mime, size: bytes.length, sha256 };
 }
 
+/**
+ * Keeps what the user wrote with a file, sealed, on the file's row: it goes
+ * wherever the file goes and is erased with it. Only a file of this contact
+ * that no ticket has claimed yet (the message that brought it).
+ */
+export async function sealMediaCaption(
+  tx: Tx,
+  cipher: Cipher,
+  contactId: string,
+  mediaId: string,
+  caption: string,
+): Promise<void> {
+  await tx.attachment.updateMany({
+    where: { id: mediaId, contactId, ticketId: null, purgedAt: null },
+    data: { captionEnc: cipher.seal(caption) },
+  });
+}
+
+/** The file's bytes, and the caption the user wrote with it (null: none). */
 export async function readMedia(
-  prisma: PrismaClient,
+  prisma: Tx,
   cipher: Cipher,
   mediaId: string,
-): Promise<{ bytes: Buffer; mime: string } | null> {
+): Promise<{ bytes: Buffer; mime: string; caption: string | null } | null> {
   const row = await prisma.attachment.findUnique({ where: { id: mediaId } });
   if (!row?.data || row.purgedAt) return null;
   const bytes = cipher.decryptObject({
@@ -66,7 +85,8 @@ export async function readMedia(
     wrappedKey: Buffer.from(row.wrappedKey),
     ciphertext: Buffer.from(row.data),
   });
-  return { bytes, mime: row.mime };
+  const caption = row.captionEnc ? cipher.openText(Buffer.from(row.captionEnc)) : null;
+  return { bytes, mime: row.mime, caption };
 }
 
 /** Drops files no draft refers to any more; files of a ticket are never touched. */

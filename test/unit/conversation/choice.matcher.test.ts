@@ -36,11 +36,30 @@ describe("matchOption on the main menu", () => {
     ["ajukan permohonan", "menu.apply"],
     ["Check ticket status", "menu.status"],
     ["complaint", "menu.complaint"],
+    // The data rights come after the five older services, which keep their numbers.
+    ["6", "menu.myData"],
+    ["7", "menu.deleteData"],
+    ["lihat data pribadi", "menu.myData"],
+    ["hapus data", "menu.deleteData"],
+    ["my data", "menu.myData"],
+    ["delete my data", "menu.deleteData"],
   ])("%j selects %s", (input, expected) => {
     expect(picked(menuOptions(), input)).toBe(expected);
   });
 
-  it.each(["0", "6", "99", "layanan", "halo", "", "   "])("%j selects nothing", (input) => {
+  it.each([
+    "0",
+    "8",
+    "99",
+    "layanan",
+    "halo",
+    "",
+    "   ",
+    // Which of the two? Neither: with a ticket open, it goes to the agents.
+    "data",
+    "data pribadi",
+    "data saya di SPSE hilang setelah login",
+  ])("%j selects nothing", (input) => {
     expect(picked(menuOptions(), input)).toBe("none");
   });
 

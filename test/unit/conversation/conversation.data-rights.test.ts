@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type ConversationState,
   createDecider,
+  type Effect,
   type Mode,
   type MyDataSnapshot,
   parseGlobalCommand,
@@ -13,6 +14,7 @@ import {
   effectTypes,
   isoAfter,
   MINUTE,
+  replies,
   replyText,
   stateWith,
   testSettings,
@@ -264,5 +266,76 @@ describe('"hapus data saya"', () => {
     chat.choose("delete.confirm");
     chat.send({ type: "deletionResult", outcome: "requested", openTicketNumber: null });
     expect(chat.reply).toContain("awaits a helpdesk supervisor's approval");
+  });
+});
+
+describe("the data rights in the main menu", () => {
+  const labels = (effects: readonly Effect[]) =>
+    replies(effects).flatMap((reply) => reply.choices?.map((choice) => choice.label) ?? []);
+  const menu = (failures = 0) => stateWith({ mode: { type: "menu", failures } });
+  const pick = (state: ConversationState, event: { text: string } | { optionId: string }) =>
+    decide(
+      state,
+      "text" in event
+        ? { type: "text", at: AT, text: event.text }
+        : { type: "choice", at: AT, optionId: event.optionId },
+    );
+
+  it("lists both, after the five services whose numbers users know", () => {
+    const result = say(stateWith(), "halo");
+    expect(choiceIds(result.effects).slice(5)).toEqual(["menu.myData", "menu.deleteData"]);
+    expect(labels(result.effects).slice(4)).toEqual([
+      "Bicara dengan petugas",
+      "Data saya: lihat data pribadi yang kami simpan",
+      "Hapus data saya: minta penghapusan data pribadi",
+    ]);
+  });
+
+  it("in English too", () => {
+    const result = say(stateWith({ language: "en" }), "menu");
+    expect(labels(result.effects).slice(5)).toEqual([
+      "My data: see the personal data we hold",
+      "Delete my data: ask for your personal data to be erased",
+    ]);
+  });
+
+  it.each([{ text: "6" }, { optionId: "menu.myData" }, { text: "lihat data pribadi" }])(
+    "%j asks the app for the user's data, as typing data saya does",
+    (event) => {
+      const result = pick(menu(2), event);
+      expect(effectTypes(result.effects)).toEqual(["showMyData"]);
+      // A good pick clears the failed tries.
+      expect(result.state.mode).toEqual({ type: "menu", failures: 0 });
+      expect(result.effects).toEqual(say(menu(0), "data saya").effects);
+    },
+  );
+
+  it.each([{ text: "7" }, { optionId: "menu.deleteData" }, { text: "hapus data" }])(
+    "%j asks to confirm the erasure; no goes back to the menu",
+    (event) => {
+      const result = pick(menu(1), event);
+      expect(result.state.mode).toEqual({
+        type: "deleteConfirm",
+        returnTo: { type: "menu", failures: 0 },
+      });
+      expect(replyText(result.effects)).toContain("Bapak/Ibu meminta penghapusan data pribadi");
+      expect(choiceIds(result.effects)).toEqual(["delete.confirm", "delete.cancel"]);
+      const kept = decide(result.state, { type: "choice", at: AT, optionId: "delete.cancel" });
+      expect(kept.state.mode).toEqual({ type: "menu", failures: 0 });
+      expect(replyText(kept.effects)).toContain("data Bapak/Ibu tidak dihapus");
+      expect(choiceIds(kept.effects)).toContain("menu.deleteData");
+    },
+  );
+
+  it("confirmed from the menu, files the request", () => {
+    const chat = new ChatDriver({ mode: { type: "menu", failures: 0 } });
+    chat.text("7");
+    expect(effectTypes(chat.choose("delete.confirm"))).toEqual(["requestDeletion"]);
+  });
+
+  it("with a ticket open, a message that merely mentions data still goes to the agents", () => {
+    const state = { ...menu(), openTicket: OPEN };
+    const result = say(state, "data saya di SPSE hilang setelah login");
+    expect(effectTypes(result.effects)).toEqual(["relayToDesk", "reply"]);
   });
 });

@@ -278,7 +278,7 @@ describe("choices by number, by words, by button", () => {
       expect(chat.reply).toContain(fragment);
     }
     expect(chat.mode).toBe("menu");
-    expect(choiceIds(chat.lastEffects)).toHaveLength(5);
+    expect(choiceIds(chat.lastEffects)).toHaveLength(7);
   });
 });
 
@@ -301,7 +301,7 @@ describe("unsupported input", () => {
       "Maaf, kami tidak dapat memproses stiker, pesan suara, video, lokasi, atau jenis file tersebut.",
     );
     expect(chat.reply).toContain("Mohon balas dengan pesan teks.");
-    expect(choiceIds(chat.lastEffects)).toHaveLength(5);
+    expect(choiceIds(chat.lastEffects)).toHaveLength(7);
   });
 
   it("at a document step it says which files are accepted", () => {

@@ -25,6 +25,8 @@ describe("a full request on Telegram, from first message to ticket number", () =
       "menu.info",
       "menu.complaint",
       "menu.agent",
+      "menu.myData",
+      "menu.deleteData",
     ]);
 
     const script: [() => unknown, string | null][] = [
