@@ -61,6 +61,7 @@ export const configExamples: Record<string, string> = {
   RATE_LIMIT_BURST: "20",
   RATE_LIMIT_PER_MINUTE: "30",
   WORKER_LOCK_MS: "30000",
+  INBOUND_CONCURRENCY: "6",
   OFFICE_NAME: "LPSE Kabupaten Landak",
   OFFICE_ADDRESS: "Jl. Pangeran Cinata, Ngabang, Kabupaten Landak, Kalimantan Barat",
   LETTER_NUMBER_FORMAT: "{seq}/SKG/LPSE-LDK/{year}",
@@ -226,6 +227,7 @@ const variables = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(9).default(6),
   OFFICE_NAME: z.string().min(3).default("LPSE Kabupaten Landak"),
   OFFICE_ADDRESS: z
     .string()
@@ -356,6 +358,8 @@ export interface Config {
    * this long after its last renewal (stalled jobs are checked as often).
    */
   workerLockMs: number;
+  /** Inbound messages decided and committed at once per process; the rest wait in order. */
+  inboundConcurrency: number;
   /** Letterhead and the signer of the disruption letter. */
   documents: {
     officeName: string;
@@ -455,6 +459,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     rateLimit: { burst: env.RATE_LIMIT_BURST, perMinute: env.RATE_LIMIT_PER_MINUTE },
     workerLockMs: env.WORKER_LOCK_MS,
+    inboundConcurrency: env.INBOUND_CONCURRENCY,
     documents: {
       officeName: env.OFFICE_NAME,
       officeAddress: env.OFFICE_ADDRESS,

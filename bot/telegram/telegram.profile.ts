@@ -24,6 +24,8 @@ export const BOT_PROFILES: readonly BotProfile[] = [
       { command: "bantuan", description: "Bantuan penggunaan bot" },
       { command: "petugas", description: "Bicara dengan petugas helpdesk" },
       { command: "bahasa", description: "Ganti bahasa (Indonesia / English)" },
+      { command: "datasaya", description: "Lihat data pribadi Anda yang kami simpan" },
+      { command: "hapusdata", description: "Minta penghapusan data pribadi Anda" },
     ],
     description:
       "Helpdesk LPSE Kabupaten Landak melayani pengguna SPSE: lupa kata sandi, aktivasi akun, " +
@@ -41,6 +43,8 @@ export const BOT_PROFILES: readonly BotProfile[] = [
       { command: "bantuan", description: "Help" },
       { command: "petugas", description: "Talk to a helpdesk agent" },
       { command: "bahasa", description: "Change language (Indonesia / English)" },
+      { command: "datasaya", description: "See the personal data we hold about you" },
+      { command: "hapusdata", description: "Ask for your personal data to be erased" },
     ],
     description:
       "The helpdesk of LPSE Kabupaten Landak helps SPSE users: forgotten passwords, account " +

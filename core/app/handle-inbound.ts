@@ -37,6 +37,7 @@ import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.
 import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { recordRelay } from "./desk-relay.ts";
+import { createGate } from "./gate.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { collectMyData, requestDeletion } from "./privacy.ts";
 import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";
@@ -48,6 +49,12 @@ export interface InboundDeps {
   settings: ConversationSettings;
   queueFor: QueueFor;
   logger: Logger;
+  /**
+   * Messages decided and committed at once (INBOUND_CONCURRENCY); the rest
+   * wait in order. Kept below the database pool so a burst never makes a
+   * transaction time out waiting for a connection.
+   */
+  maxConcurrent?: number;
 }
 
 export type InboundOutcome =
@@ -67,6 +74,8 @@ export type InboundOutcome =
 class VersionConflict extends Error {}
 
 const MAX_ATTEMPTS = 5;
+/** Below the PostgreSQL pool of 10, leaving connections to the senders and workers. */
+export const DEFAULT_INBOUND_CONCURRENCY = 6;
 /** Follow-up events (ticketCreated after createTicket, …) cannot loop forever. */
 const MAX_CHAINED_EVENTS = 8;
 
@@ -97,6 +106,7 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
 
 export function createInboundHandler(deps: InboundDeps) {
   const mutex = createKeyedMutex();
+  const gate = createGate(deps.maxConcurrent ?? DEFAULT_INBOUND_CONCURRENCY);
   const log = deps.logger.child({ component: "inbound" });
 
   /** Runs one effect inside the transaction; returns the event it leads to, if any. */
@@ -293,29 +303,36 @@ export function createInboundHandler(deps: InboundDeps) {
     event: ConversationEvent,
   ): Promise<InboundOutcome> {
     const key = `${message.channel}:${message.sender.externalId}`;
-    return mutex.run(key, async () => {
-      for (let i = 1; ; i++) {
-        try {
-          const result = await attempt(message, event);
-          if (result.type !== "handled") return result;
-          // Fast path: publish now; the outbox relay catches whatever this misses.
-          await publishOutbox(deps.prisma, deps.queueFor, { ids: result.outboxIds }).catch((err) =>
-            log.warn({ err }, "Fast publish failed; the outbox relay will retry"),
-          );
-          return {
-            type: "handled",
-            contactId: result.contactId,
-            replyIds: result.replyIds,
-            ...(result.ticketNumber ? { ticketNumber: result.ticketNumber } : {}),
-          };
-        } catch (err) {
-          // Another process saved this conversation between our read and write:
-          // decide again on the fresh state (the dedupe claim rolled back too).
-          if (err instanceof VersionConflict && i < MAX_ATTEMPTS) continue;
-          throw err;
-        }
+    // A sender's own messages wait for each other first, so they never hold
+    // a slot of the gate while waiting.
+    return mutex.run(key, () => gate.run(() => commitWithRetries(message, event)));
+  }
+
+  async function commitWithRetries(
+    message: Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null },
+    event: ConversationEvent,
+  ): Promise<InboundOutcome> {
+    for (let i = 1; ; i++) {
+      try {
+        const result = await attempt(message, event);
+        if (result.type !== "handled") return result;
+        // Fast path: publish now; the outbox relay catches whatever this misses.
+        await publishOutbox(deps.prisma, deps.queueFor, { ids: result.outboxIds }).catch((err) =>
+          log.warn({ err }, "Fast publish failed; the outbox relay will retry"),
+        );
+        return {
+          type: "handled",
+          contactId: result.contactId,
+          replyIds: result.replyIds,
+          ...(result.ticketNumber ? { ticketNumber: result.ticketNumber } : {}),
+        };
+      } catch (err) {
+        // Another process saved this conversation between our read and write:
+        // decide again on the fresh state (the dedupe claim rolled back too).
+        if (err instanceof VersionConflict && i < MAX_ATTEMPTS) continue;
+        throw err;
       }
-    });
+    }
   }
 
   return {

@@ -41,6 +41,9 @@ export const COMMAND_WORDS = {
     "my data",
     "show my data",
     "my personal data",
+    // Telegram's command menu: /datasaya, /mydata (commands cannot hold spaces).
+    "datasaya",
+    "mydata",
   ],
   deleteData: [
     "hapus data saya",
@@ -49,6 +52,9 @@ export const COMMAND_WORDS = {
     "delete my data",
     "erase my data",
     "delete my personal data",
+    // Telegram's command menu: /hapusdata, /deletedata.
+    "hapusdata",
+    "deletedata",
   ],
   languageToggle: ["bahasa", "language", "ganti bahasa", "change language", "ubah bahasa"],
   languageEnglish: ["english", "inggris", "bahasa inggris", "in english"],

@@ -24,13 +24,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(settings: Config["database"]): Promise<Database> {
+/** Pool and wait limits; the defaults suit production (tests shrink them to provoke waits). */
+export interface DatabaseTuning {
+  /** PostgreSQL connections in the pool (10). */
+  poolSize?: number;
+  /** How long a transaction may wait for a connection, in ms (30 s). */
+  transactionMaxWaitMs?: number;
+}
+
+export async function openDatabase(
+  settings: Config["database"],
+  tuning: DatabaseTuning = {},
+): Promise<Database> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
   if (settings.kind === "postgres") {
     // One pool that we own, shared by the client and the migration engine, so
     // close() can end it; adapter-made pools keep the process alive for ~10 s.
-    const pool = new pg.Pool({ connectionString: settings.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: settings.url, max: tuning.poolSize ?? 10 });
     factory = new PrismaPg(pool);
     closeDriver = () => pool.end();
   } else {
@@ -46,7 +57,7 @@ export async function openDatabase(settings: Config["database"]): Promise<Databa
   // or the event loop is briefly held: waiting longer answers it late instead.
   const prisma = new PrismaClient({
     adapter: factory,
-    transactionOptions: { maxWait: 30_000, timeout: 20_000 },
+    transactionOptions: { maxWait: tuning.transactionMaxWaitMs ?? 30_000, timeout: 20_000 },
   });
   return {
     kind: settings.kind,

@@ -94,6 +94,7 @@ export async function createServices(opts: {
       settings,
       queueFor,
       logger,
+      maxConcurrent: config.inboundConcurrency,
     }),
     {
       limiter: createRateLimiter({

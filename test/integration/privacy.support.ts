@@ -3,21 +3,18 @@
 // PostgreSQL and Redis, under one queue prefix per test file.
 import { randomUUID } from "node:crypto";
 import { QueueEvents } from "bullmq";
-import { createInboundHandler, type InboundHandler } from "../../core/app/handle-inbound.ts";
+import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
-import { loadConfig } from "../../core/config.ts";
 import type { InboundContent } from "../../core/contracts/messages.ts";
 import type { QueueName } from "../../core/contracts/queues.ts";
-import { createDecider } from "../../core/domain/conversation/index.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger, type Logger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { conversationSettings } from "../../core/infra/services.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { conversationsWorker } from "../../workers/conversations.worker.ts";
-import { testCipher, testQueues, testWorkflow } from "../support/app.ts";
+import { testCipher, testInbound, testQueues, testWorkflow } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -56,15 +53,7 @@ export async function createHarness(label: string): Promise<Harness> {
   const db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
   const redis = createRedis(TEST_REDIS_URL, "worker");
   const queues = testQueues(redis, prefix);
-  const settings = conversationSettings(loadConfig({}));
-  const inbound = createInboundHandler({
-    prisma: db.prisma,
-    cipher: testCipher,
-    decide: createDecider(settings),
-    settings,
-    queueFor: queues.queueFor,
-    logger,
-  });
+  const inbound = testInbound({ db, queueFor: queues.queueFor, logger });
   const workflow = testWorkflow({ db, queueFor: queues.queueFor, logger });
 
   const user = (name: string): TestUser => {

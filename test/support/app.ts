@@ -1,10 +1,11 @@
 // Builders shared by the tests that drive the app on the real database.
 import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
+import { createInboundHandler } from "../../core/app/handle-inbound.ts";
 import { createTicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { loadConfig } from "../../core/config.ts";
 import type { QueueName } from "../../core/contracts/queues.ts";
-import type { TicketDraft } from "../../core/domain/conversation/index.ts";
+import { createDecider, type TicketDraft } from "../../core/domain/conversation/index.ts";
 import { DEFAULT_ROUTING_CONFIG } from "../../core/domain/routing/routing.defaults.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
@@ -15,6 +16,7 @@ import type { Logger } from "../../core/infra/logger.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import type { Redis } from "../../core/infra/redis.ts";
+import { conversationSettings } from "../../core/infra/services.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "./env.ts";
 
@@ -35,6 +37,25 @@ export function testQueues(redis: Redis, prefix: string) {
     return queue;
   };
   return { queueFor, closeAll: () => Promise.all([...queues.values()].map((q) => q.close())) };
+}
+
+/** The inbound pipeline on the default conversation settings and the test keys. */
+export function testInbound(deps: {
+  db: Database;
+  queueFor: (name: QueueName) => Queue;
+  logger: Logger;
+  maxConcurrent?: number;
+}) {
+  const settings = conversationSettings(loadConfig({}));
+  return createInboundHandler({
+    prisma: deps.db.prisma,
+    cipher: testCipher,
+    decide: createDecider(settings),
+    settings,
+    queueFor: deps.queueFor,
+    logger: deps.logger,
+    ...(deps.maxConcurrent === undefined ? {} : { maxConcurrent: deps.maxConcurrent }),
+  });
 }
 
 export function testWorkflow(deps: {

@@ -25,6 +25,11 @@ describe("parseGlobalCommand", () => {
     ["english", { type: "language", target: "en" }],
     ["English", { type: "language", target: "en" }],
     ["bahasa indonesia", { type: "language", target: "id" }],
+    ["/datasaya", { type: "myData" }],
+    ["/DataSaya", { type: "myData" }],
+    ["data saya", { type: "myData" }],
+    ["/hapusdata", { type: "deleteData" }],
+    ["hapus data saya", { type: "deleteData" }],
   ])("%j -> %o", (input, expected) => {
     expect(parseGlobalCommand(input)).toEqual(expected);
   });
