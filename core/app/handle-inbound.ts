@@ -24,8 +24,8 @@ import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
-import { resolveContact } from "../infra/stores/contact.store.ts";
-import { loadConversation, saveConversation } from "../infra/stores/conversation.store.ts";
+import { resolveContact, resolveContactWithConversation } from "../infra/stores/contact.store.ts";
+import { saveConversation } from "../infra/stores/conversation.store.ts";
 import {
   discardMedia,
   type StoredMediaResult,
@@ -254,14 +254,18 @@ export function createInboundHandler(deps: InboundDeps) {
         });
         if (claimed.count === 0) return { type: "duplicate" } as const;
       }
-      const contact = await resolveContact(tx, deps.cipher, message.channel, message.sender);
+      const { contact, conversation: loaded } = await resolveContactWithConversation(
+        tx,
+        deps.cipher,
+        message.channel,
+        message.sender,
+      );
       if (contact.blocked) return { type: "blocked", contactId: contact.id } as const;
 
       // The caption is kept with the file before the engine decides where the file goes.
       if (event.type === "media" && event.mediaId !== null && event.caption !== undefined) {
         await sealMediaCaption(tx, deps.cipher, contact.id, event.mediaId, event.caption);
       }
-      const loaded = await loadConversation(tx, deps.cipher, contact.id);
       if (loaded.unreadable)
         log.warn({ contactId: contact.id }, "Stored conversation state unreadable; starting over");
       let state: ConversationState =

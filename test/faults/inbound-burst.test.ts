@@ -8,10 +8,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
-import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { testInbound, testQueues } from "../support/app.ts";
-import { TEST_REDIS_URL } from "../support/env.ts";
-import { deleteKeys, uniquePrefix } from "../support/redis.ts";
+import { testInbound, testRedisQueues } from "../support/app.ts";
+import { uniquePrefix } from "../support/redis.ts";
 import { isolatedDatabase, textMessage } from "./fault-kit.ts";
 
 const prefix = uniquePrefix("burst");
@@ -22,8 +20,7 @@ const MAX_WAIT_MS = 300;
 const BURST = 400;
 let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let db: Database;
-let redis: Redis;
-let queues: ReturnType<typeof testQueues>;
+let queues: ReturnType<typeof testRedisQueues>;
 
 beforeAll(async () => {
   database = await isolatedDatabase("burst");
@@ -31,15 +28,12 @@ beforeAll(async () => {
     { kind: "postgres", url: database.url },
     { poolSize: POOL, transactionMaxWaitMs: MAX_WAIT_MS },
   );
-  redis = createRedis(TEST_REDIS_URL, "worker");
-  queues = testQueues(redis, prefix);
+  queues = testRedisQueues(prefix);
 }, 60_000);
 
 afterAll(async () => {
-  await queues.closeAll();
+  await queues.close();
   await db.close();
-  await redis.quit();
-  await deleteKeys(prefix);
   await database.drop();
 }, 60_000);
 

@@ -15,10 +15,11 @@ import type { Database } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
-import type { Redis } from "../../core/infra/redis.ts";
+import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "./env.ts";
+import { deleteKeys } from "./redis.ts";
 
 export const testCipher: Cipher = createCipher({
   ...parseMasterKeys(TEST_SECRETS.MASTER_KEYS),
@@ -37,6 +38,21 @@ export function testQueues(redis: Redis, prefix: string) {
     return queue;
   };
   return { queueFor, closeAll: () => Promise.all([...queues.values()].map((q) => q.close())) };
+}
+
+/** A worker connection and queues under `prefix`; `close()` also deletes the prefix's keys. */
+export function testRedisQueues(prefix: string) {
+  const redis = createRedis(TEST_REDIS_URL, "worker");
+  const queues = testQueues(redis, prefix);
+  return {
+    redis,
+    queueFor: queues.queueFor,
+    async close() {
+      await queues.closeAll();
+      await redis.quit();
+      await deleteKeys(prefix);
+    },
+  };
 }
 
 /** The inbound pipeline on the default conversation settings and the test keys. */

@@ -12,12 +12,25 @@ export interface StoredConversation {
 }
 
 /** The state is sealed at rest: a draft holds the user's NIK, name and phone. */
+export interface LoadedConversation {
+  state: ConversationState | null;
+  version: number | null;
+  unreadable: boolean;
+}
+
 export async function loadConversation(
   tx: Tx,
   cipher: Cipher,
   contactId: string,
-): Promise<{ state: ConversationState | null; version: number | null; unreadable: boolean }> {
-  const row = await tx.conversation.findUnique({ where: { contactId } });
+): Promise<LoadedConversation> {
+  return openConversation(cipher, await tx.conversation.findUnique({ where: { contactId } }));
+}
+
+/** A stored row (or none) as the engine's state, read by whichever query fetched it. */
+export function openConversation(
+  cipher: Cipher,
+  row: { stateEnc: Uint8Array; version: number } | null,
+): LoadedConversation {
   if (!row) return { state: null, version: null, unreadable: false };
   const parsed = conversationStateSchema.safeParse(
     JSON.parse(cipher.openText(Buffer.from(row.stateEnc))),
