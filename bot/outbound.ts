@@ -1,8 +1,8 @@
 import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
+import type { RedisClient } from "../core/infra/redis.ts";
 import type { Services } from "../core/infra/services.ts";
 import { redisAcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
@@ -20,7 +20,7 @@ export interface OutboundSenders {
 export async function startOutboundSenders(deps: {
   prisma: PrismaClient;
   services: Services;
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
   metrics?: QueueMetrics;

@@ -24,7 +24,8 @@ export const configExamples: Record<string, string> = {
   DATA_DIR: "./data",
   REDIS_URL: "redis://127.0.0.1:6379",
   REDIS_AUTOSTART: "true",
-  QUEUE_PREFIX: "lpse",
+  REDIS_CLUSTER_NODES: "10.0.0.11:6379,10.0.0.12:6379,10.0.0.13:6379",
+  QUEUE_PREFIX: "{lpse}",
   ADMIN_TOKEN: "a-long-random-string-of-32-characters",
   SHUTDOWN_TIMEOUT_MS: "10000",
   OFFICE_EMAIL: "helpdesk-lpse@example.go.id",
@@ -89,6 +90,30 @@ const variables = z.object({
     .url({ protocol: /^rediss?$/, error: "harus URL redis:// / must be a redis:// URL" })
     .default("redis://127.0.0.1:6379"),
   REDIS_AUTOSTART: bool(true),
+  REDIS_CLUSTER_NODES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((node) => node.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/,
+                "host:port, dipisah koma / comma-separated host:port",
+              ),
+          )
+          .min(1),
+      )
+      .optional(),
+  ),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}:-]+$/, "hanya huruf, angka, _ - : { } / letters, digits, _ - : { } only")
@@ -248,6 +273,9 @@ const variables = z.object({
 /** Every variable the service reads, for documentation checks. */
 export const CONFIG_VARIABLES = Object.keys(variables.shape);
 
+/** A `{tag}` before any other brace: Redis Cluster hashes a key on its first tag only. */
+const HASH_TAGGED = /^[^{]*\{[^{}]+\}/;
+
 const schema = variables.superRefine((env, ctx) => {
   if (env.DRAFT_REMINDER_MINUTES >= env.DRAFT_EXPIRY_HOURS * 60) {
     ctx.addIssue({
@@ -262,6 +290,16 @@ const schema = variables.superRefine((env, ctx) => {
       path: ["RETENTION_PERSONAL_DAYS"],
       message:
         "tidak boleh lebih singkat dari RETENTION_ATTACHMENT_DAYS / must not be shorter than RETENTION_ATTACHMENT_DAYS",
+    });
+  }
+  // BullMQ's scripts touch several keys of a queue at once; a cluster runs
+  // them only when every key hashes to one slot, which the `{tag}` ensures.
+  if (env.REDIS_CLUSTER_NODES && !HASH_TAGGED.test(env.QUEUE_PREFIX)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["QUEUE_PREFIX"],
+      message:
+        "harus memakai hash tag, mis. {lpse}, bila REDIS_CLUSTER_NODES diisi / must contain a hash tag such as {lpse} when REDIS_CLUSTER_NODES is set",
     });
   }
   if (env.TELEGRAM_MODE === "webhook" && env.TELEGRAM_BOT_TOKEN) {
@@ -297,7 +335,16 @@ export interface Config {
   http: { host: string; port: number };
   database: { kind: "postgres"; url: string } | { kind: "embedded"; dir: string };
   dataDir: string;
-  redis: { url: string; autostart: boolean; dir: string };
+  redis: {
+    url: string;
+    autostart: boolean;
+    dir: string;
+    /**
+     * Seed nodes of a Redis Cluster; unset for a single Redis. REDIS_URL then
+     * only lends its user name, password and TLS (rediss://) to every node.
+     */
+    clusterNodes?: { host: string; port: number }[];
+  };
   queuePrefix: string;
   adminToken: string | undefined;
   shutdownTimeoutMs: number;
@@ -407,7 +454,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: "postgres", url: env.DATABASE_URL }
       : { kind: "embedded", dir: path.join(dataDir, "pglite") },
     dataDir,
-    redis: { url: env.REDIS_URL, autostart: env.REDIS_AUTOSTART, dir: path.join(dataDir, "redis") },
+    redis: {
+      url: env.REDIS_URL,
+      autostart: env.REDIS_AUTOSTART,
+      dir: path.join(dataDir, "redis"),
+      clusterNodes: env.REDIS_CLUSTER_NODES?.map(parseHostPort),
+    },
     queuePrefix: env.QUEUE_PREFIX,
     adminToken: env.ADMIN_TOKEN,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
@@ -471,6 +523,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
     },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
+  };
+}
+
+function parseHostPort(node: string): { host: string; port: number } {
+  const colon = node.lastIndexOf(":");
+  return {
+    host: node.slice(0, colon).replace(/^\[|\]$/g, ""),
+    port: Number(node.slice(colon + 1)),
   };
 }
 

@@ -1,13 +1,13 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { z } from "zod";
 import type { QueueName } from "../core/contracts/queues.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { instrumentWorker, type QueueMetrics } from "../core/infra/queue-metrics.ts";
+import type { RedisClient } from "../core/infra/redis.ts";
 
 export interface WorkerDeps {
   /** A connection with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking calls. */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
   /** Called once for a job that will not be retried again (exhausted or unrecoverable). */

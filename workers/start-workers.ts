@@ -1,5 +1,4 @@
 import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { ensureRequestForm } from "../core/app/request-form.ts";
 import type { RetentionPolicy } from "../core/app/retention.ts";
 import type { Config } from "../core/config.ts";
@@ -8,6 +7,7 @@ import type { PrismaClient } from "../core/infra/db.ts";
 import type { Lifecycle } from "../core/infra/lifecycle.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
+import type { RedisClient } from "../core/infra/redis.ts";
 import { type Runtime, startRuntime } from "../core/infra/runtime.ts";
 import { createServices, type Services } from "../core/infra/services.ts";
 import type { SlaEvents } from "../core/infra/sla-metrics.ts";
@@ -28,7 +28,7 @@ export interface RunningWorkers {
 
 export async function startWorkers(deps: {
   prisma: PrismaClient;
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
   services: Services;

@@ -12,7 +12,7 @@ import type { DocumentDeps } from "../../core/app/request-form.ts";
 import { wibWallTimeToIso } from "../../core/domain/shared/wib-time.ts";
 import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
 import type { Agent } from "../../core/infra/db.ts";
-import type { Redis } from "../../core/infra/redis.ts";
+import type { RedisClient } from "../../core/infra/redis.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import type { DeskCommandHandler } from "./agent-desk.ts";
@@ -60,7 +60,7 @@ export function createDeskDocuments(deps: {
   api: Api;
   chatId: string;
   /** Where previews wait for "Terbitkan", shared by every bot process. */
-  redis: Redis;
+  redis: RedisClient;
   /** The queue prefix (QUEUE_PREFIX), for the previews' keys. */
   keyPrefix: string;
   /** How long a preview can be issued; an hour unless a test says otherwise. */

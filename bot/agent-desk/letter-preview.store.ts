@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type DisruptionLetterInput, disruptionLetterInputSchema } from "../../core/app/letters.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
-import type { Redis } from "../../core/infra/redis.ts";
+import type { RedisClient } from "../../core/infra/redis.ts";
 
 /** How long a preview can be issued: an hour, as the desk has always said. */
 export const LETTER_PREVIEW_TTL_MS = 60 * 60_000;
@@ -33,7 +33,7 @@ export type TakenPreview =
   | { type: "alreadyTaken" };
 
 export function createLetterPreviewStore(deps: {
-  redis: Redis;
+  redis: RedisClient;
   cipher: Pick<Cipher, "seal" | "openText">;
   /** The queue prefix, so deployments and test runs sharing a Redis stay apart. */
   prefix: string;

@@ -6,7 +6,6 @@
 
 import type { BaileysEventMap, WAMessage, WAMessageKey } from "@whiskeysockets/baileys";
 import { UnrecoverableError } from "bullmq";
-import type { Redis } from "ioredis";
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import { createKeyedMutex } from "../../core/app/keyed-mutex.ts";
@@ -15,6 +14,7 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { ChannelState } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
+import type { RedisClient } from "../../core/infra/redis.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { handleWithRetries, missingMedia, storedMediaContent } from "../channel-inbound.ts";
@@ -77,7 +77,7 @@ export interface WhatsappChannelOptions {
   prisma: PrismaClient;
   cipher: Cipher;
   /** For the single-holder lock (a fail-fast connection is right: the lock expires). */
-  redis: Redis;
+  redis: RedisClient;
   /** The lock's Redis key, one per session (put the queue prefix in front). */
   lockKey: string;
   inbound: Pick<InboundHandler, "handle" | "storeMedia">;

@@ -3,8 +3,8 @@
 // number from each other for ever. The holder keeps a Redis key alive; a
 // standby polls and takes over once the key expires (the holder died).
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Logger } from "../../core/infra/logger.ts";
+import type { RedisClient } from "../../core/infra/redis.ts";
 
 /** Extends the key only while it still holds our token. */
 const RENEW = `
@@ -28,7 +28,11 @@ export interface SessionLock {
   release(): Promise<void>;
 }
 
-export function createSessionLock(opts: { redis: Redis; key: string; ttlMs: number }): SessionLock {
+export function createSessionLock(opts: {
+  redis: RedisClient;
+  key: string;
+  ttlMs: number;
+}): SessionLock {
   const token = `${process.pid}:${randomUUID()}`;
   return {
     token,

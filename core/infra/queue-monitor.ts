@@ -2,10 +2,10 @@
 // They share the runtime's producer connection (fails fast, so a scrape or a
 // dashboard page never hangs on a Redis that is down) and add no clients.
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { QUEUE, type QueueName } from "../contracts/queues.ts";
 import type { Logger } from "./logger.ts";
 import { createQueue } from "./queues.ts";
+import type { RedisClient } from "./redis.ts";
 
 export interface QueueMonitor {
   readonly queues: readonly Queue[];
@@ -16,7 +16,7 @@ export interface QueueMonitor {
 }
 
 export function openQueueMonitor(settings: {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
 }): QueueMonitor {

@@ -1,6 +1,6 @@
 import { type DefaultJobOptions, Queue, type QueueOptions } from "bullmq";
-import type { Redis } from "ioredis";
 import type { QueueName } from "../contracts/queues.ts";
+import type { RedisClient } from "./redis.ts";
 
 /**
  * Retries back off exponentially with jitter, so a crowd of jobs that failed
@@ -20,7 +20,7 @@ export const defaultJobOptions: DefaultJobOptions = {
 };
 
 export interface QueueSettings {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
 }
 

@@ -2,8 +2,9 @@
 // a token atomically, so several bot processes share one allowance per sender
 // without races. Keys hold a keyed hash of the sender, never the raw id (a
 // WhatsApp id is a phone number).
-import type { Redis } from "ioredis";
+
 import type { Cipher } from "./crypto.ts";
+import type { RedisClient } from "./redis.ts";
 
 /**
  * KEYS[1] the bucket (a hash: t = tokens, at = last refill in ms, n = last notice in ms)
@@ -68,7 +69,7 @@ export interface RateLimiter {
 }
 
 export function createRateLimiter(deps: {
-  redis: Redis;
+  redis: RedisClient;
   cipher: Pick<Cipher, "hash">;
   /** The queue prefix, so test runs and deployments sharing a Redis stay apart. */
   prefix: string;

@@ -1,7 +1,7 @@
 // Start-up shared by both process roles: Redis (launching a private one for a
 // newcomer if needed), the database, metrics and the health server. Each piece
 // registers its closer, so shutdown runs in reverse order of start-up.
-import type { Redis } from "ioredis";
+
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Config } from "../config.ts";
 import { type Database, openDatabase } from "./db.ts";
@@ -16,15 +16,16 @@ import type { Logger } from "./logger.ts";
 import { queueDashboardRoute } from "./queue-dashboard.ts";
 import { type QueueMetrics, registerQueueMetrics } from "./queue-metrics.ts";
 import { openQueueMonitor, type QueueMonitor } from "./queue-monitor.ts";
+import type { RedisClient } from "./redis.ts";
 import { checkEvictionPolicy, createRedis, ensureRedis } from "./redis.ts";
 import { registerSlaMetrics, type SlaEvents } from "./sla-metrics.ts";
 
 export interface Runtime {
   db: Database;
   /** Fails fast: for producers and health checks. */
-  redis: Redis;
+  redis: RedisClient;
   /** Waits out Redis restarts: for BullMQ workers. */
-  workerRedis: Redis;
+  workerRedis: RedisClient;
   registry: Registry;
   /** For instrumentWorker (core/infra/queue-metrics.ts) on each BullMQ Worker. */
   queueMetrics: QueueMetrics;
@@ -56,8 +57,8 @@ export async function startRuntime(opts: {
   }
   await db.ping();
 
-  const redis = createRedis(config.redis.url, "producer");
-  const workerRedis = createRedis(config.redis.url, "worker");
+  const redis = createRedis(config.redis, "producer");
+  const workerRedis = createRedis(config.redis, "worker");
   for (const [name, client] of [
     ["redis", redis],
     ["redis (workers)", workerRedis],

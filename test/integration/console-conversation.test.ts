@@ -4,17 +4,15 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConsoleChannel } from "../../bot/console/console.channel.ts";
-import { startBot } from "../../bot/start-bot.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { startConsoleApp } from "../support/console-app.ts";
 import { TEST_DATABASE_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -25,33 +23,13 @@ const lifecycle = createLifecycle(logger, 5000);
 let dir: string;
 let runtime: Runtime;
 let services: Services;
-let chat: ReturnType<typeof createConsoleChannel>;
-let screen = "";
+let app: Awaited<ReturnType<typeof startConsoleApp>>;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lpse-console-"));
   const config = testAppConfig(prefix, dir);
-  const output = new PassThrough();
-  output.on("data", (d) => {
-    screen += d;
-  });
-  ({ runtime, services } = await startBot({
-    config,
-    logger,
-    lifecycle,
-    allInOne: true,
-    http: false,
-    channelStates: () => ({}),
-    channels: (s) => {
-      chat = createConsoleChannel({
-        input: new PassThrough(),
-        output,
-        externalId: `console:${prefix}`,
-        inbound: s.inbound,
-      });
-      return [chat.channel];
-    },
-  }));
+  app = await startConsoleApp({ config, logger, lifecycle, externalId: `console:${prefix}` });
+  ({ runtime, services } = app);
   await writeFile(path.join(dir, "ktp.jpg"), jpegFile(40_000));
   await writeFile(path.join(dir, "kuasa.pdf"), pdfFile());
   await writeFile(path.join(dir, "layar1.png"), pngFile(64, 48, 150_000));
@@ -65,12 +43,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Types a line and returns what the bot answered to it. */
-async function say(line: string): Promise<string> {
-  const before = screen.length;
-  await chat.typed(line);
-  return screen.slice(before);
-}
+const say = (line: string) => app.say(line);
 
 describe("a citizen files a request through the console channel", () => {
   it("walks the checklist and gets a ticket with its documents and ticket.created job", async () => {
@@ -140,10 +113,10 @@ describe("a citizen files a request through the console channel", () => {
 
     // The routing worker picks the ticket up and the user hears about it.
     const deadline = Date.now() + 10_000;
-    while (!screen.includes("sudah masuk antrean Helpdesk") && Date.now() < deadline) {
+    while (!app.screen().includes("sudah masuk antrean Helpdesk") && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(screen).toContain(`Tiket ${number} sudah masuk antrean Helpdesk dengan prioritas`);
+    expect(app.screen()).toContain(`Tiket ${number} sudah masuk antrean Helpdesk dengan prioritas`);
     const routed = await runtime.db.prisma.ticket.findUniqueOrThrow({
       where: { id: ticket.id },
       include: { events: { orderBy: { createdAt: "asc" } } },
@@ -163,12 +136,12 @@ describe("a citizen files a request through the console channel", () => {
 
     // Then the request form arrives as the user's receipt (a PDF document).
     while (
-      !screen.includes(`Formulir-Permohonan-${number}.pdf`) &&
+      !app.screen().includes(`Formulir-Permohonan-${number}.pdf`) &&
       Date.now() < deadline + 10_000
     ) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(screen).toContain(`Formulir-Permohonan-${number}.pdf`);
+    expect(app.screen()).toContain(`Formulir-Permohonan-${number}.pdf`);
 
     // Every reply went out through the send-log and was marked sent (the
     // form's row is marked just after the console shows it).

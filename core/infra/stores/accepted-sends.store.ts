@@ -5,7 +5,7 @@
 // user a second time. Two stores, so a fault in one of them alone never turns
 // into a duplicate; only a crash in the one Redis round trip between the
 // provider's answer and this write can.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../redis.ts";
 
 export interface Acceptance {
   providerId: string | null;
@@ -25,7 +25,7 @@ export interface AcceptedSends {
 const KEEP_SECONDS = 7 * 24 * 3600;
 
 export function redisAcceptedSends(deps: {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   recordTimeoutMs?: number;
 }): AcceptedSends {

@@ -69,6 +69,33 @@ describe("loadConfig", () => {
     }
   });
 
+  it("talks to a Redis Cluster only under a hash-tagged QUEUE_PREFIX", () => {
+    expect(loadConfig({}).redis.clusterNodes).toBeUndefined();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: "" }).redis.clusterNodes).toBeUndefined();
+    const cluster = loadConfig({
+      REDIS_CLUSTER_NODES: " 10.0.0.11:6379, redis-2.internal:7000,[::1]:7001",
+      QUEUE_PREFIX: "{lpse}",
+    });
+    expect(cluster.redis.clusterNodes).toEqual([
+      { host: "10.0.0.11", port: 6379 },
+      { host: "redis-2.internal", port: 7000 },
+      { host: "::1", port: 7001 },
+    ]);
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: "10.0.0.11:6379", QUEUE_PREFIX: "prod{lpse}:x" })
+        .queuePrefix,
+    ).toBe("prod{lpse}:x");
+    for (const prefix of ["lpse", "{}lpse", "lpse:{a"]) {
+      expect(
+        problemsOf({ REDIS_CLUSTER_NODES: "10.0.0.11:6379", QUEUE_PREFIX: prefix }),
+        prefix,
+      ).toEqual([expect.stringMatching(/^QUEUE_PREFIX: harus memakai hash tag.*\{lpse\}/)]);
+    }
+    expect(problemsOf({ REDIS_CLUSTER_NODES: "10.0.0.11", QUEUE_PREFIX: "{lpse}" })).toEqual([
+      expect.stringMatching(/^REDIS_CLUSTER_NODES: host:port/),
+    ]);
+  });
+
   it("requires the admin token, the keys and the office e-mail in production", () => {
     expect(problemsOf({ NODE_ENV: "production" })).toEqual([
       expect.stringMatching(/^ADMIN_TOKEN: wajib/),
