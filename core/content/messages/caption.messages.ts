@@ -11,3 +11,9 @@ export const CAPTION_KEPT: Localized = localized(
   "Keterangan yang Bapak/Ibu tulis pada file tersebut kami simpan bersama file untuk dibaca petugas.",
   "The caption you wrote on it is kept with the file for our staff to read.",
 );
+
+/** A file sent on coming back to an unfinished request, while the bot first asks how to go on. */
+export const FILE_NOT_KEPT_ON_RESUME: Localized = localized(
+  "File yang Bapak/Ibu kirim belum kami simpan karena kami perlu menanyakan dahulu kelanjutan permohonan Bapak/Ibu. Setelah memilih, mohon kirim kembali file tersebut bila diminta.",
+  "The file you sent was not kept yet: first we need to ask how you want to go on with your request. After choosing, please send the file again when we ask for it.",
+);

@@ -18,6 +18,11 @@ const FILE_STEPS: ReadonlySet<IntakeStep> = new Set<IntakeStep>([
   "screenshots",
 ]);
 
+/** The open question asks for a file (KTP, power of attorney, screenshots). */
+export function isFileStep(mode: Mode): boolean {
+  return mode.type === "intake" && FILE_STEPS.has(mode.step);
+}
+
 function takesFile(mode: Mode, state: ConversationState, event: UserEvent, ctx: Ctx): boolean {
   switch (mode.type) {
     case "intake":

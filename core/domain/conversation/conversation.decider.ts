@@ -1,6 +1,11 @@
-import { draftExpired, type Localized, unsupportedInput } from "../../content/index.ts";
+import {
+  draftExpired,
+  FILE_NOT_KEPT_ON_RESUME,
+  type Localized,
+  unsupportedInput,
+} from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
-import { captionInPlaceOfFile } from "./caption.flow.ts";
+import { captionInPlaceOfFile, isFileStep } from "./caption.flow.ts";
 import { matchOption } from "./choice.matcher.ts";
 import { runCommand, switchLanguage } from "./command.flow.ts";
 import {
@@ -138,7 +143,13 @@ function dispatch(state: ConversationState, event: UserEvent, ctx: Ctx): Decisio
   if (command?.type === "myData") return runCommand(state, command, ctx);
   if (command?.type === "language") return switchLanguage(state, command.target, ctx, welcomeBack);
 
-  if (welcomeBack) return show(state, { type: "resumePrompt", failures: 0 }, ctx);
+  if (welcomeBack) {
+    // Sending the very file the open question asks for is carrying on: it is
+    // taken, no need to ask first. Any other file is not kept, and the user hears so.
+    if (event.type === "media" && isFileStep(state.mode)) return answerCurrent(state, event, ctx);
+    const before = event.type === "media" ? [FILE_NOT_KEPT_ON_RESUME] : [];
+    return show(state, { type: "resumePrompt", failures: 0 }, ctx, before);
+  }
   if (command !== null) return runCommand(state, command, ctx);
   return answerCurrent(state, event, ctx);
 }

@@ -128,6 +128,34 @@ describe("welcome back to an unfinished draft", () => {
     expect(chat.mode).toBe("resumePrompt");
   });
 
+  it("takes the file the open question asks for as carrying on, without asking first", () => {
+    const chat = new ChatDriver({
+      mode: { type: "intake", step: "ktp", failures: 0, editing: false },
+      draft: completeDraft({ ktp: null, screenshots: [], screenshotsDone: false }),
+      lastUserEventAt: T0,
+    });
+    chat.nowMs = Date.parse(T0);
+    chat.timeout(30 * MINUTE);
+    const effects = chat.send(
+      { type: "media", kind: "image", mime: "image/jpeg", size: 200_000, mediaId: "ktp-late" },
+      2 * HOUR,
+    );
+    expect(chat.mode).not.toBe("resumePrompt");
+    expect(chat.state.draft?.ktp).toEqual({ mediaId: "ktp-late", mime: "image/jpeg" });
+    expect(discarded(effects)).toEqual([]);
+    // Back at work: the next message is an answer, not another welcome back.
+    expect(chat.state.draft?.reminderSentAt).toBeNull();
+  });
+
+  it("says a file sent on coming back at another question was not kept, and asks first", () => {
+    const chat = midIntake();
+    chat.timeout(30 * MINUTE);
+    const effects = chat.image("stray-photo", "image/jpeg");
+    expect(chat.mode).toBe("resumePrompt");
+    expect(chat.reply).toContain("File yang Bapak/Ibu kirim belum kami simpan");
+    expect(discarded(effects)).toEqual(["stray-photo"]);
+  });
+
   it("'lanjutkan' picks up at the open question", () => {
     const chat = midIntake();
     chat.text("halo", 2 * HOUR);
