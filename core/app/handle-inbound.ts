@@ -340,6 +340,10 @@ export function createInboundHandler(deps: InboundDeps) {
   }
 
   return {
+    /** Messages being decided now, and waiting at the gate (a burst's backlog). */
+    backlog(): { active: number; waiting: number } {
+      return { active: gate.active, waiting: gate.waiting };
+    },
     /** Parses, claims and handles one message from a channel. */
     async handle(raw: unknown): Promise<InboundOutcome> {
       const parsed = inboundMessageSchema.safeParse(raw);

@@ -3,6 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import type { Queue } from "bullmq";
+import { Gauge, type Registry } from "prom-client";
 import { withFloodGuard } from "../app/flood-guard.ts";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
 import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
@@ -63,6 +64,22 @@ export async function routingConfig(config: Config): Promise<RoutingConfig> {
   return parsed.value;
 }
 
+/** helpdesk_inbound_messages{state}: a burst queued at the inbound gate shows here. */
+function registerBacklogGauge(registry: Registry, inbound: Pick<InboundHandler, "backlog">) {
+  registry.registerMetric(
+    new Gauge({
+      name: "helpdesk_inbound_messages",
+      help: "Inbound messages being decided (active) and waiting at the gate (waiting), in this process",
+      labelNames: ["state"],
+      collect() {
+        const { active, waiting } = inbound.backlog();
+        this.set({ state: "active" }, active);
+        this.set({ state: "waiting" }, waiting);
+      },
+    }),
+  );
+}
+
 export function conversationSettings(config: Config): ConversationSettings {
   return resolveConversationSettings({
     officeEmail: config.helpdesk.officeEmail,
@@ -111,6 +128,7 @@ export async function createServices(opts: {
       maxUploadBytes: settings.maxUploadBytes,
     },
   );
+  registerBacklogGauge(runtime.registry, inbound);
   const workflow = createTicketWorkflow({
     prisma: runtime.db.prisma,
     cipher,

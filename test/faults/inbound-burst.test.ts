@@ -62,7 +62,14 @@ describe("a burst bigger than the database pool", () => {
 
   it("behind the gate, every message is handled once and nothing fails", async () => {
     const before = await db.prisma.processedMessage.count();
-    const results = await burst(handlerWith(POOL - 1), BURST);
+    const handler = handlerWith(POOL - 1);
+    const running = burst(handler, BURST);
+    await new Promise((r) => setTimeout(r, 50));
+    // Mid-burst: two at work, the rest in line (what /metrics shows as the backlog).
+    expect(handler.backlog().active).toBe(POOL - 1);
+    expect(handler.backlog().waiting).toBeGreaterThan(0);
+    const results = await running;
+    expect(handler.backlog()).toEqual({ active: 0, waiting: 0 });
     const outcomes = results.map((r) => (r.status === "fulfilled" ? r.value.type : "failed"));
     expect(outcomes.filter((o) => o !== "handled")).toEqual([]);
     expect((await db.prisma.processedMessage.count()) - before).toBe(BURST);

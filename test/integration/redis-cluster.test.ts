@@ -210,6 +210,7 @@ describe("the app on a Redis Cluster", () => {
     expect(body.checks.redis?.ok).toBe(true);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/helpdesk_queue_jobs\{queue="tickets",state="completed"\} [1-9]/);
+    expect(metrics).toContain('helpdesk_inbound_messages{state="waiting"} 0');
     const dashboard = await fetch(`${base}/admin/queues/api/queues`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
