@@ -28,6 +28,7 @@ import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { resolveContact } from "../../core/infra/stores/contact.store.ts";
+import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { sealMediaCaption, storeMedia } from "../../core/infra/stores/media.store.ts";
 import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
@@ -80,6 +81,22 @@ async function addAgent(user: FakeUser, role: AgentRole) {
   await runtime.db.prisma.agent.create({
     data: { telegramUserId: BigInt(user.id), name: user.firstName ?? "Petugas", role },
   });
+}
+
+/**
+ * Waits until the user's conversation knows the ticket's status. It learns it
+ * from its own job, which may come a moment after the notification: a person
+ * reads before answering, a test does not.
+ */
+async function conversationKnows(contactId: string, status: string) {
+  await expect
+    .poll(
+      async () =>
+        (await loadConversation(runtime.db.prisma, services.cipher, contactId)).state?.openTicket
+          ?.status,
+      { timeout: 15_000 },
+    )
+    .toBe(status);
 }
 
 /** A Telegram (or WhatsApp) user with a filed, routed ticket; returns its ids and topic. */
@@ -383,6 +400,7 @@ describe("agent desk in a Telegram forum group", () => {
       (await runtime.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).assigneeId,
     ).not.toBeNull();
     await waitForUserText(user, "Diterima");
+    await conversationKnows(ticket.contactId, "DITERIMA");
     // While the ticket is open, what the user writes shows up in its topic.
     fake.text(user, "Baik, terima kasih. Ini akun saya yang lama.");
     await waitForGroupText(topic.threadId, "akun saya yang lama");
@@ -704,6 +722,7 @@ describe("agent desk in a Telegram forum group", () => {
       15_000,
       "the status on WhatsApp",
     );
+    await conversationKnows(ticket.contactId, "DITERIMA");
     sock.receive(textMessage({ from: jid, text: "Terima kasih, sudah bisa masuk sekarang." }));
     await waitForGroupText(topic.threadId, "sudah bisa masuk sekarang");
   });
