@@ -1,4 +1,6 @@
-// Runs image re-encoding (core/domain/media/image-sanitize.ts) on worker
+// Runs image re-encoding off the event loop. With `native`, JPEG and PNG go
+// through libvips (image-sanitizer.native.ts) when sharp loads; otherwise the
+// JavaScript re-encoder (core/domain/media/image-sanitize.ts) runs on worker
 // threads: decoding a 2-megapixel JPEG in JavaScript takes hundreds of
 // milliseconds, which on the main thread would hold every other user's reply.
 // If a worker cannot start or dies, the file is sanitised on the main thread
@@ -6,6 +8,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type SanitizeResult, sanitizeFile } from "../domain/media/image-sanitize.ts";
+import { loadSharp, type Sharp, sanitizeNatively } from "./image-sanitizer.native.ts";
 
 type Mime = Parameters<typeof sanitizeFile>[1];
 
@@ -23,19 +26,23 @@ interface Slot {
 
 export interface ImageSanitizer {
   sanitize(bytes: Uint8Array, mime: Mime, maxPixels: number): Promise<SanitizeResult>;
-  /** How many files went through a thread, and how many fell back to the main thread. */
-  counts(): { threaded: number; inline: number };
+  /** Files re-encoded by libvips, on a thread, and on the main thread (the fallback). */
+  counts(): { native: number; threaded: number; inline: number };
   close(): Promise<void>;
 }
 
 const THREAD_URL = new URL("./image-sanitizer.thread.mjs", import.meta.url);
 
-export function createImageSanitizer(opts: { threads?: number } = {}): ImageSanitizer {
+export function createImageSanitizer(
+  opts: { threads?: number; native?: boolean } = {},
+): ImageSanitizer {
   const size = Math.max(1, opts.threads ?? Math.min(2, availableParallelism() - 1));
   let slots: Slot[] = [];
   let nextId = 1;
   let closed = false;
-  const done = { threaded: 0, inline: 0 };
+  const done = { native: 0, threaded: 0, inline: 0 };
+  // Loaded once, on first use; null: not available here, the threads do it.
+  let sharp: Promise<Sharp | null> | undefined;
   const inline = (bytes: Uint8Array, mime: Mime, maxPixels: number) => {
     done.inline++;
     return sanitizeFile(bytes, mime, maxPixels);
@@ -79,6 +86,14 @@ export function createImageSanitizer(opts: { threads?: number } = {}): ImageSani
     async sanitize(bytes, mime, maxPixels) {
       // PDFs are only scanned, not decoded: no thread needed.
       if (closed || mime === "application/pdf") return inline(bytes, mime, maxPixels);
+      if (opts.native) {
+        sharp ??= loadSharp();
+        const vips = await sharp;
+        if (vips) {
+          done.native++;
+          return sanitizeNatively(vips, bytes, mime, maxPixels);
+        }
+      }
       const slot = pick();
       if (!(await slot.ready)) return inline(bytes, mime, maxPixels);
       const id = nextId++;
@@ -109,6 +124,6 @@ export function createImageSanitizer(opts: { threads?: number } = {}): ImageSani
 /** One pool per process, started on first use. */
 let shared: ImageSanitizer | undefined;
 export function sharedImageSanitizer(): ImageSanitizer {
-  shared ??= createImageSanitizer();
+  shared ??= createImageSanitizer({ native: true });
   return shared;
 }

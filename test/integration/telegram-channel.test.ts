@@ -13,7 +13,8 @@ import {
   type TelegramChannel,
 } from "../../bot/telegram/telegram.channel.ts";
 import { CONTACT_BUTTON_TEXT, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram/telegram.render.ts";
-import { sanitizeFile } from "../../core/domain/media/image-sanitize.ts";
+import { DEFAULT_MAX_PIXELS } from "../../core/domain/media/image-sanitize.ts";
+import { sharedImageSanitizer } from "../../core/infra/image-sanitizer.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
@@ -317,8 +318,9 @@ describe("Telegram channel against a fake Bot API", () => {
     expect(textOf(accepted)).toContain("surat kuasa");
     // Only the largest of the three sizes was fetched.
     expect(fake.callsOf("getFile").length).toBe(getFilesBefore + 1);
-    // Stored re-encoded without its EXIF (core/domain/media/image-sanitize.ts).
-    const clean = sanitizeFile(photo, "image/jpeg");
+    // Stored re-encoded without its EXIF, by the re-encoder the app uses
+    // (libvips where sharp loads, core/infra/image-sanitizer.ts).
+    const clean = await sharedImageSanitizer().sanitize(photo, "image/jpeg", DEFAULT_MAX_PIXELS);
     if (!clean.ok) throw new Error(clean.detail);
     expect(Buffer.from(clean.bytes).includes(FAKE_GPS)).toBe(false);
     const sha256 = createHash("sha256").update(clean.bytes).digest("hex");

@@ -12,6 +12,7 @@ import {
 import { checkFile } from "../../core/domain/media/file-type.ts";
 import { sanitizeFile } from "../../core/domain/media/image-sanitize.ts";
 import { sanitizeUserText } from "../../core/domain/privacy/sanitize.ts";
+import { loadSharp, sanitizeNatively } from "../../core/infra/image-sanitizer.native.ts";
 import {
   atStep,
   completeDraft,
@@ -94,6 +95,16 @@ describe("hostile corpus", () => {
       expect(mode.type === "intake" && mode.step, label).toBe("nik");
       expect(decision.state.draft?.nik ?? null, label).toBeNull();
       expect(replyTexts(decision.effects).join("\n"), label).toMatch(/NIK/u);
+    }
+  });
+
+  it("gives every file the same verdict through libvips (sharp), the production re-encoder", async () => {
+    const vips = await loadSharp();
+    if (!vips) throw new Error("sharp does not load on this machine");
+    for (const { label, bytes, expect: expected } of files) {
+      const check = checkFile(bytes, MAX_BYTES);
+      const clean = check.ok ? await sanitizeNatively(vips, bytes, check.mime, 40_000_000) : null;
+      expect(check.ok && clean?.ok === true ? "accept" : "refuse", label).toBe(expected);
     }
   });
 

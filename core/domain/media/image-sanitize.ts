@@ -17,7 +17,7 @@ export type SanitizeResult =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: "UNDECODABLE" | "TOO_MANY_PIXELS" | "ACTIVE_CONTENT"; detail: string };
 
-const undecodable = (detail: string): SanitizeResult => ({
+export const undecodable = (detail: string): SanitizeResult => ({
   ok: false,
   reason: "UNDECODABLE",
   detail,
@@ -29,15 +29,8 @@ export function sanitizeFile(
   maxPixels = DEFAULT_MAX_PIXELS,
 ): SanitizeResult {
   if (mime === "application/pdf") return checkPdf(bytes);
-  const size = readDimensions(bytes, mime);
-  if (!size || size.width === 0 || size.height === 0) return undecodable("no image header");
-  if (size.width * size.height > maxPixels) {
-    return {
-      ok: false,
-      reason: "TOO_MANY_PIXELS",
-      detail: `${size.width}x${size.height} declared`,
-    };
-  }
+  const refused = checkDeclaredSize(bytes, mime, maxPixels);
+  if (refused) return refused;
   try {
     switch (mime) {
       case "image/jpeg":
@@ -52,6 +45,27 @@ export function sanitizeFile(
   } catch (err) {
     return undecodable(err instanceof Error ? err.message.slice(0, 200) : "decoder failed");
   }
+}
+
+/**
+ * Refuses an image by its header alone (no header, or more pixels than
+ * allowed: a decompression bomb), before any decoder sees it. Null: go on.
+ */
+export function checkDeclaredSize(
+  bytes: Uint8Array,
+  mime: Exclude<AcceptedMime, "application/pdf">,
+  maxPixels: number,
+): SanitizeResult | null {
+  const size = readDimensions(bytes, mime);
+  if (!size || size.width === 0 || size.height === 0) return undecodable("no image header");
+  if (size.width * size.height > maxPixels) {
+    return {
+      ok: false,
+      reason: "TOO_MANY_PIXELS",
+      detail: `${size.width}x${size.height} declared`,
+    };
+  }
+  return null;
 }
 
 function reencodeJpeg(bytes: Uint8Array, maxPixels: number): SanitizeResult {

@@ -1,13 +1,17 @@
 // Images lose their metadata before they are stored; bombs and fakes are refused.
+// Every case runs on both re-encoders: the JavaScript one and libvips (sharp).
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
+import type { AcceptedMime } from "../../../core/domain/media/file-type.ts";
 import { readDimensions } from "../../../core/domain/media/image-dimensions.ts";
 import {
   applyOrientation,
   exifOrientation,
+  type SanitizeResult,
   sanitizeFile,
 } from "../../../core/domain/media/image-sanitize.ts";
+import { loadSharp, sanitizeNatively } from "../../../core/infra/image-sanitizer.native.ts";
 import {
   exifSegment,
   FAKE_GPS,
@@ -19,17 +23,34 @@ import {
   webpWithMetadata,
 } from "../../fixtures/files.ts";
 
-const clean = (result: ReturnType<typeof sanitizeFile>) => {
+const clean = (result: SanitizeResult) => {
   if (!result.ok) throw new Error(`refused: ${result.reason} ${result.detail}`);
   return Buffer.from(result.bytes);
 };
 
-describe("image metadata is stripped", () => {
-  it("re-encodes a JPEG with EXIF GPS into one without it that still decodes", () => {
+const vips = await loadSharp();
+type Sanitize = (
+  bytes: Uint8Array,
+  mime: AcceptedMime,
+  maxPixels?: number,
+) => Promise<SanitizeResult>;
+const backends: [string, Sanitize][] = [
+  ["JavaScript", async (bytes, mime, maxPixels) => sanitizeFile(bytes, mime, maxPixels)],
+  [
+    "libvips (sharp)",
+    (bytes, mime, maxPixels) => {
+      if (!vips) throw new Error("sharp does not load on this machine");
+      return sanitizeNatively(vips, bytes, mime, maxPixels ?? 40_000_000);
+    },
+  ],
+];
+
+describe.each(backends)("image metadata is stripped (%s)", (_, sanitize) => {
+  it("re-encodes a JPEG with EXIF GPS into one without it that still decodes", async () => {
     const photo = jpegFile(4000, 16, 8, [exifSegment()]);
     expect(photo.includes(FAKE_GPS)).toBe(true);
     expect(photo.includes("Exif")).toBe(true);
-    const out = clean(sanitizeFile(photo, "image/jpeg"));
+    const out = clean(await sanitize(photo, "image/jpeg"));
     expect(out.includes(FAKE_GPS)).toBe(false);
     expect(out.includes("Exif")).toBe(false);
     const decoded = jpeg.decode(out, { useTArray: true });
@@ -39,10 +60,10 @@ describe("image metadata is stripped", () => {
     expect(decoded.data[(16 - 1) * 4]).toBeGreaterThan(200);
   });
 
-  it("turns a sideways phone photo upright before dropping its orientation tag", () => {
+  it("turns a sideways phone photo upright before dropping its orientation tag", async () => {
     const photo = jpegFile(0, 16, 8, [exifSegment(6)]);
     expect(exifOrientation(photo)).toBe(6);
-    const decoded = jpeg.decode(clean(sanitizeFile(photo, "image/jpeg")), { useTArray: true });
+    const decoded = jpeg.decode(clean(await sanitize(photo, "image/jpeg")), { useTArray: true });
     expect([decoded.width, decoded.height]).toEqual([8, 16]);
   });
 
@@ -54,19 +75,19 @@ describe("image metadata is stripped", () => {
     expect(applyOrientation(image, 6)).toMatchObject({ width: 1, height: 2 });
   });
 
-  it("re-encodes a PNG with a tEXt chunk into one without it that still decodes", () => {
+  it("re-encodes a PNG with a tEXt chunk into one without it that still decodes", async () => {
     const png = pngWithText("Location", FAKE_GPS);
     expect(png.includes("tEXt")).toBe(true);
-    const out = clean(sanitizeFile(png, "image/png"));
+    const out = clean(await sanitize(png, "image/png"));
     expect(out.includes("tEXt")).toBe(false);
     expect(out.includes(FAKE_GPS)).toBe(false);
     const decoded = PNG.sync.read(out);
     expect([decoded.width, decoded.height]).toEqual([16, 12]);
   });
 
-  it("drops EXIF and XMP chunks of a WebP and clears their VP8X flags", () => {
+  it("drops EXIF and XMP chunks of a WebP and clears their VP8X flags", async () => {
     const webp = webpWithMetadata();
-    const out = clean(sanitizeFile(webp, "image/webp"));
+    const out = clean(await sanitize(webp, "image/webp"));
     const text = out.toString("latin1");
     expect(text).not.toContain("EXIF");
     expect(text).not.toContain("XMP ");
@@ -78,26 +99,26 @@ describe("image metadata is stripped", () => {
     expect(readDimensions(out, "image/webp")).toEqual({ width: 1, height: 1 });
   });
 
-  it("keeps a clean PDF as sent", () => {
+  it("keeps a clean PDF as sent", async () => {
     const pdf = pdfFile();
-    expect(clean(sanitizeFile(pdf, "application/pdf")).equals(pdf)).toBe(true);
+    expect(clean(await sanitize(pdf, "application/pdf")).equals(pdf)).toBe(true);
   });
 });
 
-describe("hostile images are refused before decoding", () => {
-  it("refuses decompression bombs by their declared size", () => {
-    expect(sanitizeFile(jpegBomb(), "image/jpeg")).toMatchObject({ reason: "TOO_MANY_PIXELS" });
-    expect(sanitizeFile(pngBomb(), "image/png")).toMatchObject({ reason: "TOO_MANY_PIXELS" });
+describe.each(backends)("hostile images are refused before decoding (%s)", (_, sanitize) => {
+  it("refuses decompression bombs by their declared size", async () => {
+    expect(await sanitize(jpegBomb(), "image/jpeg")).toMatchObject({ reason: "TOO_MANY_PIXELS" });
+    expect(await sanitize(pngBomb(), "image/png")).toMatchObject({ reason: "TOO_MANY_PIXELS" });
     // Under the cap the same kind of header passes to the decoder (which then fails on the data).
-    expect(sanitizeFile(jpegBomb(100, 100), "image/jpeg")).toMatchObject({
+    expect(await sanitize(jpegBomb(100, 100), "image/jpeg")).toMatchObject({
       reason: "UNDECODABLE",
     });
-    expect(sanitizeFile(jpegFile(0, 300, 200), "image/jpeg", 50_000)).toMatchObject({
+    expect(await sanitize(jpegFile(0, 300, 200), "image/jpeg", 50_000)).toMatchObject({
       reason: "TOO_MANY_PIXELS",
     });
   });
 
-  it("refuses files that carry an image signature but are no image", () => {
+  it("refuses files that carry an image signature but are no image", async () => {
     const fakes: [Buffer, "image/jpeg" | "image/png" | "image/webp"][] = [
       [Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200)]), "image/jpeg"],
       [jpegFile(2000).subarray(0, 1500), "image/jpeg"],
@@ -106,21 +127,21 @@ describe("hostile images are refused before decoding", () => {
       [Buffer.from("RIFF\xff\xff\x00\x00WEBPVP8L", "latin1"), "image/webp"],
     ];
     for (const [bytes, mime] of fakes) {
-      expect(sanitizeFile(bytes, mime).ok, mime).toBe(false);
+      expect((await sanitize(bytes, mime)).ok, mime).toBe(false);
     }
   });
 
-  it("refuses PDFs with scripts or cut off before their end", () => {
+  it("refuses PDFs with scripts or cut off before their end", async () => {
     const withScript = Buffer.from(
       pdfFile()
         .toString("latin1")
         .replace("/Type/Catalog", "/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>"),
       "latin1",
     );
-    expect(sanitizeFile(withScript, "application/pdf")).toMatchObject({
+    expect(await sanitize(withScript, "application/pdf")).toMatchObject({
       reason: "ACTIVE_CONTENT",
     });
-    expect(sanitizeFile(pdfFile().subarray(0, 60), "application/pdf")).toMatchObject({
+    expect(await sanitize(pdfFile().subarray(0, 60), "application/pdf")).toMatchObject({
       reason: "UNDECODABLE",
     });
   });

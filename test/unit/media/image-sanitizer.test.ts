@@ -20,7 +20,7 @@ describe("image sanitizer on worker threads", () => {
     expect(a).toEqual(sanitizeFile(jpeg, "image/jpeg", 40_000_000));
     expect(b).toEqual(sanitizeFile(png, "image/png", 40_000_000));
     expect(c).toEqual(a);
-    expect(sanitizer.counts()).toEqual({ threaded: 3, inline: 0 });
+    expect(sanitizer.counts()).toEqual({ native: 0, threaded: 3, inline: 0 });
     // The caller's buffer is still whole after the thread took a copy.
     expect(jpeg.length).toBeGreaterThan(0);
     expect(jpeg[0]).toBe(0xff);
@@ -44,6 +44,6 @@ describe("image sanitizer on worker threads", () => {
     await closed.close();
     const result = await closed.sanitize(pngFile(4, 4), "image/png", 40_000_000);
     expect(result.ok).toBe(true);
-    expect(closed.counts()).toEqual({ threaded: 0, inline: 1 });
+    expect(closed.counts()).toEqual({ native: 0, threaded: 0, inline: 1 });
   });
 });
