@@ -2,7 +2,8 @@
 # LPSE Landak helpdesk bot. One image, two roles: ROLE=bot (default) or
 # ROLE=workers. The bot role applies pending migrations before it starts.
 # Nothing here downloads a binary: Prisma runs on driver adapters and its
-# WebAssembly schema engine, both plain npm packages.
+# WebAssembly schema engine, and libvips (image re-encoding, through sharp)
+# comes as the @img/sharp-* npm packages for the build's platform.
 
 ARG NODE_VERSION=20.20
 
