@@ -24,6 +24,7 @@ import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
+import { createGate } from "../infra/gate.ts";
 import { resolveContact, resolveContactWithConversation } from "../infra/stores/contact.store.ts";
 import { saveConversation } from "../infra/stores/conversation.store.ts";
 import {
@@ -37,7 +38,6 @@ import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.
 import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { recordRelay } from "./desk-relay.ts";
-import { createGate } from "./gate.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { collectMyData, requestDeletion } from "./privacy.ts";
 import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";

@@ -8,6 +8,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type SanitizeResult, sanitizeFile } from "../domain/media/image-sanitize.ts";
+import { createGate } from "./gate.ts";
 import { loadSharp, type Sharp, sanitizeNatively } from "./image-sanitizer.native.ts";
 
 type Mime = Parameters<typeof sanitizeFile>[1];
@@ -43,6 +44,9 @@ export function createImageSanitizer(
   const done = { native: 0, threaded: 0, inline: 0 };
   // Loaded once, on first use; null: not available here, the threads do it.
   let sharp: Promise<Sharp | null> | undefined;
+  // As many native re-encodes at once as there would be threads: a 40 MP
+  // photo takes ~120 MB while decoded, and uploads come in bursts.
+  const nativeGate = createGate(size);
   const inline = (bytes: Uint8Array, mime: Mime, maxPixels: number) => {
     done.inline++;
     return sanitizeFile(bytes, mime, maxPixels);
@@ -91,7 +95,7 @@ export function createImageSanitizer(
         const vips = await sharp;
         if (vips) {
           done.native++;
-          return sanitizeNatively(vips, bytes, mime, maxPixels);
+          return nativeGate.run(() => sanitizeNatively(vips, bytes, mime, maxPixels));
         }
       }
       const slot = pick();

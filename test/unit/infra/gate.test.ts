@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createGate } from "../../../core/app/gate.ts";
+import { createGate } from "../../../core/infra/gate.ts";
 
 /** A task that waits until released, recording when it started. */
 function controlled(log: string[], name: string) {

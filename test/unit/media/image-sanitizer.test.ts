@@ -1,7 +1,9 @@
-// Re-encoding runs on worker threads so that a big photo does not hold the
-// bot's main thread; the result must be exactly what the main thread makes.
+// Re-encoding runs off the main thread so that a big photo does not hold the
+// bot: through libvips when asked and available, else on worker threads, whose
+// result must be exactly what the main thread makes.
 import { afterAll, describe, expect, it } from "vitest";
 import { sanitizeFile } from "../../../core/domain/media/image-sanitize.ts";
+import { loadSharp, sanitizeNatively } from "../../../core/infra/image-sanitizer.native.ts";
 import { createImageSanitizer } from "../../../core/infra/image-sanitizer.ts";
 import { exifSegment, jpegFile, pdfFile, pngFile } from "../../fixtures/files.ts";
 
@@ -45,5 +47,22 @@ describe("image sanitizer on worker threads", () => {
     const result = await closed.sanitize(pngFile(4, 4), "image/png", 40_000_000);
     expect(result.ok).toBe(true);
     expect(closed.counts()).toEqual({ native: 0, threaded: 0, inline: 1 });
+  });
+
+  it("goes through libvips when native is asked for, with the same result as sharp directly", async () => {
+    const vips = await loadSharp();
+    if (!vips) throw new Error("sharp does not load on this machine");
+    const native = createImageSanitizer({ threads: 1, native: true });
+    try {
+      const jpeg = jpegFile(4096, 64, 48, [exifSegment(6)]);
+      const results = await Promise.all(
+        [1, 2, 3].map(() => native.sanitize(jpeg, "image/jpeg", 40_000_000)),
+      );
+      const expected = await sanitizeNatively(vips, jpeg, "image/jpeg", 40_000_000);
+      for (const result of results) expect(result).toEqual(expected);
+      expect(native.counts()).toEqual({ native: 3, threaded: 0, inline: 0 });
+    } finally {
+      await native.close();
+    }
   });
 });

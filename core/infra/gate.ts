@@ -3,6 +3,7 @@
  * without a deadline. The inbound pipeline runs behind one, so a burst queues
  * here, in memory and in order, instead of in the database pool, where a
  * transaction that waits too long for a connection fails and its message with it.
+ * The image sanitizer bounds its native re-encodes with one (memory).
  */
 export function createGate(limit: number) {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`gate limit must be ≥ 1 (${limit})`);
