@@ -2,7 +2,11 @@
 // pipeline: turn a stored (or refused) file into the engine's media content,
 // and hand the message over with a few retries.
 import type { InboundHandler, InboundOutcome } from "../core/app/handle-inbound.ts";
-import type { InboundContent, InboundMessage } from "../core/contracts/messages.ts";
+import {
+  type InboundContent,
+  type InboundMessage,
+  MAX_INBOUND_TEXT,
+} from "../core/contracts/messages.ts";
 import type { StoredMediaResult } from "../core/infra/stores/media.store.ts";
 
 type MediaContent = Extract<InboundContent, { type: "media" }>;
@@ -19,6 +23,18 @@ export function withCaption<
   if (caption === undefined) return content;
   if (content.type === "file") return { ...content, file: { ...content.file, caption } };
   return content.type === "media" ? { ...content, caption } : content;
+}
+
+/**
+ * The engine refuses longer texts outright (WhatsApp allows 65k characters,
+ * Telegram 4096): cut to its limit, never through an emoji's surrogate pair.
+ */
+export function clampText(text: string): string {
+  if (text.length <= MAX_INBOUND_TEXT) return text;
+  let cut = text.slice(0, MAX_INBOUND_TEXT);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return cut;
 }
 
 /** A file the channel could not fetch: the engine still answers it, by what the channel claimed. */

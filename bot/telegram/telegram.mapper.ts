@@ -2,12 +2,8 @@
 // clock; files are only named here (the channel downloads them), so the
 // mapping can be tested table-driven without a bot.
 import type { Message, PhotoSize, Update, User } from "grammy/types";
-import {
-  type InboundContent,
-  MAX_INBOUND_TEXT,
-  type Sender,
-} from "../../core/contracts/messages.ts";
-import { withCaption } from "../channel-inbound.ts";
+import type { InboundContent, Sender } from "../../core/contracts/messages.ts";
+import { clampText, withCaption } from "../channel-inbound.ts";
 
 type MediaKind = Extract<InboundContent, { type: "media" }>["kind"];
 
@@ -79,16 +75,6 @@ export function commandToText(text: string): string {
   // "/start <deep-link payload>" is still just the menu.
   if (word === "status" && argument !== "") return `status ${argument}`;
   return word;
-}
-
-/** The engine refuses longer texts outright; Telegram allows 4096 characters. */
-export function clampText(text: string): string {
-  if (text.length <= MAX_INBOUND_TEXT) return text;
-  let cut = text.slice(0, MAX_INBOUND_TEXT);
-  // Do not leave half of a surrogate pair (an emoji) at the end.
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return cut;
 }
 
 export function displayName(user: Pick<User, "first_name" | "last_name"> | undefined) {

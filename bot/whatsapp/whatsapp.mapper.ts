@@ -12,8 +12,8 @@ import {
   proto,
   type WAMessage,
 } from "@whiskeysockets/baileys";
-import { type InboundContent, MAX_INBOUND_TEXT } from "../../core/contracts/messages.ts";
-import { withCaption } from "../channel-inbound.ts";
+import type { InboundContent } from "../../core/contracts/messages.ts";
+import { clampText, withCaption } from "../channel-inbound.ts";
 
 type MediaKind = Extract<InboundContent, { type: "media" }>["kind"];
 
@@ -53,16 +53,6 @@ const DOWNLOADABLE_MIMES = new Set([
 
 const PN_SERVERS = new Set(["s.whatsapp.net", "c.us", "hosted"]);
 const LID_SERVERS = new Set(["lid", "hosted.lid"]);
-
-/** The engine refuses longer texts outright; WhatsApp allows 65k characters. */
-export function clampText(text: string): string {
-  if (text.length <= MAX_INBOUND_TEXT) return text;
-  let cut = text.slice(0, MAX_INBOUND_TEXT);
-  // Do not leave half of a surrogate pair (an emoji) at the end.
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return cut;
-}
 
 /** `62811…:12@s.whatsapp.net` -> `62811…@s.whatsapp.net`; null for anything else. */
 export function phoneJidOf(jid: string | null | undefined): string | null {

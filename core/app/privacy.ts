@@ -19,8 +19,9 @@ import { QUEUE } from "../contracts/queues.ts";
 import type { MyDataSnapshot } from "../domain/conversation/index.ts";
 import { FINAL_TICKET_STATUSES } from "../domain/conversation/index.ts";
 import { maskEmailForUser, maskNikForUser, maskPhoneForUser } from "../domain/privacy/mask.ts";
+import { TICKET_STATUSES } from "../domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../infra/crypto.ts";
-import type { Contact, PrismaClient, TicketStatus } from "../infra/db.ts";
+import type { Contact, Prisma, PrismaClient } from "../infra/db.ts";
 import { recordAudit } from "../infra/stores/audit.store.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
@@ -40,20 +41,7 @@ const MY_DATA_TICKETS = 10;
 /** A supervisor's reason is told to the user; a reason, not an essay. */
 const MAX_REASON = 500;
 
-const OPEN_STATUSES = (
-  [
-    "BARU",
-    "DITERIMA",
-    "DITERUSKAN",
-    "DIPROSES",
-    "ESKALASI_LKPP",
-    "MENUNGGU_PENGGUNA",
-    "SELESAI",
-    "DITUTUP",
-    "DITOLAK",
-    "DIBATALKAN",
-  ] as const satisfies readonly TicketStatus[]
-).filter((status) => !FINAL_TICKET_STATUSES.has(status));
+const OPEN_STATUSES = TICKET_STATUSES.filter((status) => !FINAL_TICKET_STATUSES.has(status));
 
 const textIn = (language: "ID" | "EN", text: Localized) => (language === "EN" ? text.en : text.id);
 
@@ -278,14 +266,16 @@ export async function decideDeletion(
       where: { id: input.requestId },
     });
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: request.contactId } });
-    if (!input.approve) {
-      await recordAudit(tx, {
+    const audit = (action: string, detail: Prisma.InputJsonObject = {}) =>
+      recordAudit(tx, {
         actor: { type: "AGENT", agentId: input.agentId },
-        action: "deletion.rejected",
+        action,
         contactId: contact.id,
-        detail: { requestId: request.id },
+        detail: { requestId: request.id, ...detail },
         at: now,
       });
+    if (!input.approve) {
+      await audit("deletion.rejected");
       const told = await queueUserMessage(tx, deps.cipher, contact, {
         kind: "text",
         text: textIn(contact.language, deletionRejected(reason)),
@@ -300,20 +290,8 @@ export async function decideDeletion(
       where: { id: request.id },
       data: { status: "SELESAI", completedAt: now },
     });
-    await recordAudit(tx, {
-      actor: { type: "AGENT", agentId: input.agentId },
-      action: "deletion.approved",
-      contactId: contact.id,
-      detail: { requestId: request.id },
-      at: now,
-    });
-    await recordAudit(tx, {
-      actor: { type: "AGENT", agentId: input.agentId },
-      action: "purge.contact",
-      contactId: contact.id,
-      detail: { requestId: request.id, ...counts },
-      at: now,
-    });
+    await audit("deletion.approved");
+    await audit("purge.contact", { ...counts });
     // Queued after the purge in the same transaction: the send-log row is new
     // (PENDING, untouched by the purge) and the sender finds the chat through
     // externalIdEnc, which the purge keeps.

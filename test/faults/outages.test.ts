@@ -101,6 +101,24 @@ const users = (label: string, n: number) =>
 /** The welcome answers a first "halo": one reply per user. */
 const WELCOME_REPLIES = 1;
 
+/** Every user answered, the outbox drained (late duplicates land by then), each answered once. */
+async function expectAllAnsweredOnce(all: string[], when: string) {
+  await waitFor(
+    () => all.every((u) => sent.some((s) => s.externalId === u)),
+    60_000,
+    `every user answered ${when}`,
+  );
+  await waitFor(
+    async () => {
+      const pending = await runtime.db.prisma.outboxEvent.count({ where: { status: "PENDING" } });
+      return pending === 0;
+    },
+    30_000,
+    "outbox drained",
+  );
+  await expectEachAnsweredOnce(all, WELCOME_REPLIES);
+}
+
 describe("infrastructure outages", () => {
   it("answers, after Redis comes back, every message accepted while it was unreachable for 10 s", async () => {
     const before = users("redis-before", 3);
@@ -122,30 +140,14 @@ describe("infrastructure outages", () => {
 
     const after = users("redis-after", 2);
     await Promise.all(after.map((u) => deliverUntilHandled(textMessage(u, "halo"))));
-    const all = [...before, ...during, ...after];
-    await waitFor(
-      () => all.every((u) => sent.some((s) => s.externalId === u)),
-      60_000,
-      "every user answered after the outage",
-    );
-    // Late duplicates would show up here: give in-flight retries a moment to land.
-    await waitFor(
-      async () => {
-        const pending = await runtime.db.prisma.outboxEvent.count({ where: { status: "PENDING" } });
-        return pending === 0;
-      },
-      30_000,
-      "outbox drained",
-    );
-    await expectEachAnsweredOnce(all, WELCOME_REPLIES);
+    await expectAllAnsweredOnce([...before, ...during, ...after], "after the outage");
   }, 120_000);
 
   it("carries on when PostgreSQL connections are cut and refused for a while", async () => {
     const first = users("pg-first", 4);
-    // The sender waits out this case: a send the provider accepted just before
-    // the database went away cannot be recorded, and its retry sends it again
-    // (at least once, never lost: telegram-sends.test.ts). Here the inbound
-    // pipeline, the outbox and the workers must ride out the cut.
+    // The sender waits out this case (a send whose commit is cut is covered by
+    // telegram-sends.test.ts). Here the inbound pipeline, the outbox and the
+    // workers must ride out the cut.
     await Promise.all(senders.workers.map((w) => w.pause()));
     // Cut every connection while the first burst is in flight.
     const burst = first.map((u) => deliverUntilHandled(textMessage(u, "halo")));
@@ -162,21 +164,7 @@ describe("infrastructure outages", () => {
     await Promise.all(waiting);
     for (const worker of senders.workers) worker.resume();
 
-    const all = [...first, ...during];
-    await waitFor(
-      () => all.every((u) => sent.some((s) => s.externalId === u)),
-      60_000,
-      "every user answered after the database came back",
-    );
-    await waitFor(
-      async () => {
-        const pending = await runtime.db.prisma.outboxEvent.count({ where: { status: "PENDING" } });
-        return pending === 0;
-      },
-      30_000,
-      "outbox drained",
-    );
-    await expectEachAnsweredOnce(all, WELCOME_REPLIES);
+    await expectAllAnsweredOnce([...first, ...during], "after the database came back");
     expect(pgProxy.accepted).toBeGreaterThan(1);
   }, 120_000);
 });

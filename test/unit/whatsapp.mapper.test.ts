@@ -2,8 +2,8 @@
 // per kind a citizen can send, and the bodies the channel renders back.
 import { proto } from "@whiskeysockets/baileys";
 import { describe, expect, it } from "vitest";
+import { clampText } from "../../bot/channel-inbound.ts";
 import {
-  clampText,
   isPersonJid,
   lidJidOf,
   mapMessage,
