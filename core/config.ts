@@ -36,6 +36,8 @@ export const configExamples: Record<string, string> = {
   HOLIDAYS: "2026-12-25,2027-01-01",
   ROUTING_RULES_FILE: "./config/routing.json",
   BUSINESS_CALENDAR_FILE: "./config/calendar.json",
+  HOLIDAYS_FILE:
+    "core/content/holidays/indonesia-2026.json,core/content/holidays/indonesia-2027.json",
   RETENTION_ATTACHMENT_DAYS: "90",
   RETENTION_PERSONAL_DAYS: "365",
   TELEGRAM_BOT_TOKEN: "123456789:AAExampleTokenFromBotFather_abcdefghijk",
@@ -158,6 +160,15 @@ const variables = z.object({
     .pipe(z.array(z.iso.date({ error: "tanggal YYYY-MM-DD / dates as YYYY-MM-DD" }))),
   ROUTING_RULES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   BUSINESS_CALENDAR_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  HOLIDAYS_FILE: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
   RETENTION_ATTACHMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_PERSONAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   TELEGRAM_BOT_TOKEN: z.preprocess(
@@ -363,6 +374,8 @@ export interface Config {
     routingRulesFile: string | undefined;
     /** JSON file with working hours per weekday, holidays and special days. */
     calendarFile: string | undefined;
+    /** Confirmed national-holiday lists (core/content/holidays/*.json), merged into the calendar. */
+    holidayFiles: string[];
   };
   retention: { attachmentDays: number; personalDataDays: number; orphanHours: number };
   /** The channel is on when a token is set. */
@@ -475,6 +488,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       holidays: env.HOLIDAYS,
       routingRulesFile: env.ROUTING_RULES_FILE,
       calendarFile: env.BUSINESS_CALENDAR_FILE,
+      holidayFiles: env.HOLIDAYS_FILE,
     },
     retention: {
       attachmentDays: env.RETENTION_ATTACHMENT_DAYS,

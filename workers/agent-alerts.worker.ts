@@ -6,6 +6,7 @@ import {
   complaintAlertText,
   deadLetterAlertText,
   handoffAlertText,
+  holidayAlertText,
   slaAlertText,
   whatsappStateAlertText,
 } from "../core/content/index.ts";
@@ -15,7 +16,12 @@ import type { PrismaClient } from "../core/infra/db.ts";
 import type { AgentNotifier } from "../core/ports/agent-notifier.port.ts";
 import { defineWorker } from "./define-worker.ts";
 
-export function agentAlertsWorker(deps: { prisma: PrismaClient; notifier: AgentNotifier }) {
+export function agentAlertsWorker(deps: {
+  prisma: PrismaClient;
+  notifier: AgentNotifier;
+  now?: () => Date;
+}) {
+  const now = deps.now ?? (() => new Date());
   return defineWorker({
     queue: QUEUE.agentAlerts,
     schema: agentAlertJobSchema,
@@ -61,7 +67,7 @@ export function agentAlertsWorker(deps: { prisma: PrismaClient; notifier: AgentN
               channel: contact.channel,
               displayName: contact.displayName,
               context: alert.context,
-              at: new Date(),
+              at: alert.at ? new Date(alert.at) : now(),
             }),
             supervisor: false,
           });
@@ -75,6 +81,11 @@ export function agentAlertsWorker(deps: { prisma: PrismaClient; notifier: AgentN
             throw new UnrecoverableError(`dead letter ${alert.deadLetterId} does not exist`);
           await deps.notifier.notify({ text: deadLetterAlertText(letter), supervisor: false });
           return { sent: "dead-letter" };
+        }
+        case "holidays": {
+          // The supervisor fixes configuration; the agents should know their deadlines are off.
+          await deps.notifier.notify({ text: holidayAlertText(alert.years), supervisor: true });
+          return { sent: "holidays" };
         }
         case "whatsapp-state": {
           await deps.notifier.notify({

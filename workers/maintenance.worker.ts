@@ -1,14 +1,19 @@
 import { applyRetention } from "../core/app/retention.ts";
 import { maintenanceJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
+import type { BusinessCalendar } from "../core/domain/sla/business-calendar.schema.ts";
+import { yearsWithoutHolidays } from "../core/domain/sla/holiday-coverage.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
 import { defineWorker } from "./define-worker.ts";
 
 export function maintenanceWorker(deps: {
   prisma: PrismaClient;
   logger?: Logger;
   now?: () => Date;
+  /** For the holiday check: the calendar to inspect and where its alert goes. */
+  holidays?: { calendar: BusinessCalendar; queueFor: QueueFor };
 }) {
   const now = deps.now ?? (() => new Date());
   return defineWorker({
@@ -27,6 +32,17 @@ export function maintenanceWorker(deps: {
           const report = await applyRetention(deps.prisma, job, now());
           deps.logger?.info({ ...report, policy: job }, "Retention: purged what the schedule says");
           return report;
+        }
+        case "holiday-check": {
+          if (!deps.holidays) return { skipped: "no calendar in this process" };
+          const years = yearsWithoutHolidays(deps.holidays.calendar, now());
+          if (years.length === 0) return { missing: [] };
+          const id = await deps.prisma.$transaction((tx) =>
+            addOutbox(tx, QUEUE.agentAlerts, "holidays.missing", { type: "holidays", years }),
+          );
+          await publishOutbox(deps.prisma, deps.holidays.queueFor, { ids: [id], now });
+          deps.logger?.warn({ years }, "No holidays configured for these years; agents told");
+          return { missing: years };
         }
         default:
           return assertNever(job, "maintenance job");

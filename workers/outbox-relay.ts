@@ -18,7 +18,10 @@ export function startOutboxRelay(deps: {
   intervalMs?: number;
   /** Rows younger than this are left to the fast path that is publishing them. */
   graceMs?: number;
+  /** The clock delayed rows were scheduled on. */
+  now?: () => Date;
 }): OutboxRelay {
+  const now = deps.now ?? (() => new Date());
   const interval = deps.intervalMs ?? 1000;
   const log = deps.logger.child({ component: "outbox-relay" });
   let stopped = false;
@@ -30,7 +33,8 @@ export function startOutboxRelay(deps: {
     for (;;) {
       const published = await publishOutbox(deps.prisma, deps.queueFor, {
         limit: 200,
-        olderThan: new Date(Date.now() - (deps.graceMs ?? 2000)),
+        olderThan: new Date(now().getTime() - (deps.graceMs ?? 2000)),
+        now,
       });
       total += published;
       if (published < 200 || stopped) break;

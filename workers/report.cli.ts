@@ -7,8 +7,8 @@ import path from "node:path";
 import { exportMonthlyReport, parseReportMonth } from "../core/app/monthly-report.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/config.ts";
 import { DEFAULT_SLA_POLICY } from "../core/domain/sla/sla.policy.ts";
+import { businessCalendar } from "../core/infra/business-calendar.config.ts";
 import { openDatabase } from "../core/infra/db.ts";
-import { businessCalendar } from "../core/infra/services.ts";
 import { recordAudit } from "../core/infra/stores/audit.store.ts";
 
 function parseArgs(argv: string[]): { month: string | undefined; out: string } {

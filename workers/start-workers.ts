@@ -51,7 +51,11 @@ export async function startWorkers(deps: {
     ...lockTiming(deps.lockMs),
   };
   const workers = [
-    maintenanceWorker({ prisma: deps.prisma, logger: deps.logger })(workerDeps),
+    maintenanceWorker({
+      prisma: deps.prisma,
+      logger: deps.logger,
+      holidays: { calendar: deps.services.calendar, queueFor: deps.services.queueFor },
+    })(workerDeps),
     ticketRoutingWorker({
       workflow: deps.services.workflow,
       requestForm: (ticketId) =>
@@ -92,6 +96,17 @@ export async function startWorkers(deps: {
     "retention",
     { pattern: "30 2 * * *", tz: "Asia/Jakarta" },
     { name: "retention", data: { type: "retention", ...deps.retention } },
+  );
+  await maintenance.upsertJobScheduler(
+    "holiday-check",
+    { pattern: "0 7 * * *", tz: "Asia/Jakarta" },
+    { name: "holiday-check", data: { type: "holiday-check" } },
+  );
+  // And once at start-up, at most once a day however often the process restarts.
+  await maintenance.add(
+    "holiday-check",
+    { type: "holiday-check" },
+    { jobId: `holiday-check-${new Date().toISOString().slice(0, 10)}` },
   );
 
   const relay = startOutboxRelay({

@@ -6,7 +6,7 @@ import type { Config } from "../../core/config.ts";
 import type { Lifecycle } from "../../core/infra/lifecycle.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
-import { businessCalendar, type Services } from "../../core/infra/services.ts";
+import type { Services } from "../../core/infra/services.ts";
 import type { TelegramChannel } from "../telegram/telegram.channel.ts";
 import { downloadFile } from "../telegram/telegram.media.ts";
 import { createAgentDesk } from "./agent-desk.ts";
@@ -25,7 +25,7 @@ export async function startAgentDesk(opts: {
 }) {
   const { config, runtime, services } = opts;
   const api = opts.telegram.bot.api;
-  const calendar = await businessCalendar(config);
+  const { calendar } = services;
   const documents = createDeskDocuments({
     documentDeps: {
       prisma: runtime.db.prisma,

@@ -411,7 +411,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
       webhookInfo = {
         pending: info.pending_update_count,
         ...(info.last_error_message ? { lastError: info.last_error_message } : {}),
-        at: Date.now(),
+        at: performance.now(),
       };
     } catch (err) {
       log.warn({ error: describeError(err) }, "getWebhookInfo failed");
@@ -622,7 +622,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
     state(): TelegramChannelState {
       if (!webhook || current.state !== "connected") return { ...current };
       // The count shown is at most infoMaxAgeMs old; the next look refreshes it.
-      if (!webhookInfo || Date.now() - webhookInfo.at > (webhook.infoMaxAgeMs ?? 15_000)) {
+      if (!webhookInfo || performance.now() - webhookInfo.at > (webhook.infoMaxAgeMs ?? 15_000)) {
         void refreshWebhookInfo();
       }
       if (!webhookInfo) return { ...current };

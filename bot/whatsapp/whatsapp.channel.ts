@@ -220,7 +220,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   const chats = createKeyedMutex();
   /** Hash of each JID that wrote to us -> its contact: only they get messages. */
   const senders = new Map<string, string>();
-  let sendersLoadedAt = 0;
+  let sendersLoadedAt = Number.NEGATIVE_INFINITY;
   /** Senders whose message is in the pipeline right now, with how many. */
   const arriving = new Map<string, number>();
   const senderKey = (jid: string) => opts.cipher.hash("whatsapp-sender", jid);
@@ -272,7 +272,8 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
         log.warn({ err, contactId: row.id }, "WhatsApp contact id unreadable");
       }
     }
-    sendersLoadedAt = Date.now();
+    // A cache age, not a wall-clock decision: monotonic, so clock steps never matter.
+    sendersLoadedAt = performance.now();
   }
 
   function dropSocket() {
@@ -581,7 +582,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     if (known === undefined && arriving.has(key)) {
       throw new Error("WhatsApp recipient's first message is still being handled; retrying");
     }
-    if (known === undefined && Date.now() - sendersLoadedAt > timing.recipientReloadMs) {
+    if (known === undefined && performance.now() - sendersLoadedAt > timing.recipientReloadMs) {
       // Runs once the sender's transaction is over; the job's retry sees the result.
       void loadSenders().catch((err: unknown) => log.warn({ err }, "Senders not reloaded"));
       throw new Error("WhatsApp recipient not known yet; checking again");
@@ -644,7 +645,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       setState({ state: "starting", phase: "standby", detail: "waiting for the session lock" });
       keeper.start();
       const prune = () =>
-        pruneSentMessages(opts, new Date(Date.now() - timing.sentMessageMaxAgeMs))
+        pruneSentMessages(opts, new Date(now().getTime() - timing.sentMessageMaxAgeMs))
           .then((count) => {
             if (count > 0) log.info({ count }, "Pruned old sent WhatsApp messages");
           })

@@ -183,6 +183,7 @@ export function createInboundHandler(deps: InboundDeps) {
             type: "handoff",
             contactId: contact.id,
             context,
+            at,
           }),
         );
         return null;

@@ -80,7 +80,7 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
   const log = deps.logger.child({ component: "ticket-workflow" });
 
   async function publish(ids: string[]) {
-    await publishOutbox(deps.prisma, deps.queueFor, { ids }).catch((e) =>
+    await publishOutbox(deps.prisma, deps.queueFor, { ids, now }).catch((e) =>
       log.warn({ err: e }, "Fast publish failed; the outbox relay will retry"),
     );
   }

@@ -17,6 +17,7 @@ export * from "./messages/agent-alert.messages.ts";
 export * from "./messages/caption.messages.ts";
 export * from "./messages/common.messages.ts";
 export * from "./messages/complaint.messages.ts";
+export * from "./messages/holiday.messages.ts";
 export * from "./messages/intake-corrections.messages.ts";
 export * from "./messages/intake-prompts.messages.ts";
 export * from "./messages/lifecycle.messages.ts";

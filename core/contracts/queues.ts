@@ -61,6 +61,8 @@ export const maintenanceJobSchema = z.discriminatedUnion("type", [
       .min(1)
       .max(24 * 365),
   }),
+  /** Tells the agents group when the calendar lists no holiday of this (or, from November, next) year. */
+  z.object({ type: z.literal("holiday-check") }),
 ]);
 
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
@@ -79,7 +81,18 @@ export const agentAlertJobSchema = z.discriminatedUnion("type", [
   /** A service complaint, for the service analyst. */
   z.object({ type: z.literal("complaint"), complaintId: z.uuid() }),
   /** A user asked for a human. */
-  z.object({ type: z.literal("handoff"), contactId: z.uuid(), context: z.string().max(200) }),
+  z.object({
+    type: z.literal("handoff"),
+    contactId: z.uuid(),
+    context: z.string().max(200),
+    /** When the user asked (not when the alert job runs); absent in jobs queued before it was carried. */
+    at: z.iso.datetime().optional(),
+  }),
+  /** The office calendar lists no holiday of these years: service times run through them. */
+  z.object({
+    type: z.literal("holidays"),
+    years: z.array(z.number().int().min(2000).max(2200)).min(1).max(2),
+  }),
   /** The WhatsApp link needs attention (logged out, taken by another socket, or down for a while). */
   z.object({
     type: z.literal("whatsapp-state"),

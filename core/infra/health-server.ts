@@ -33,16 +33,21 @@ export interface HealthServer {
   listen(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
   readiness(): Promise<{ ok: boolean; body: Readiness }>;
+  /** Adds a source of operator warnings: shown by /readyz, never failing it. */
+  addWarnings(source: () => string[]): void;
 }
 
 export interface Readiness {
   status: "ok" | "fail";
   checks: Record<string, { ok: boolean; ms: number; error?: string }>;
   channels: Record<string, ChannelState>;
+  /** Configuration an operator should fix (a year without holidays); the service still runs. */
+  warnings: string[];
 }
 
 export function createHealthServer(deps: HealthServerDeps): HealthServer {
   const timeoutMs = deps.checkTimeoutMs ?? 2000;
+  const warningSources: (() => string[])[] = [];
   const up = new Gauge({
     name: "helpdesk_dependency_up",
     help: "1 when the dependency answered the last readiness check",
@@ -84,6 +89,7 @@ export function createHealthServer(deps: HealthServerDeps): HealthServer {
       status: ok ? "ok" : "fail",
       checks,
       channels: deps.channels?.() ?? {},
+      warnings: warningSources.flatMap((source) => source()),
     };
     return { ok, body };
   }
@@ -116,6 +122,9 @@ export function createHealthServer(deps: HealthServerDeps): HealthServer {
 
   return {
     readiness,
+    addWarnings(source) {
+      warningSources.push(source);
+    },
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from "ioredis";
 import type { Config } from "../config.ts";
 import type { Logger } from "./logger.ts";
+import { realClockEnv } from "./real-clock-env.ts";
 
 export { Cluster, Redis };
 
@@ -152,7 +153,7 @@ export async function ensureRedis(
       `Redis tidak menjawab / no answer at ${redactUrl(url)}. ${howTo}`,
     );
   }
-  if (spawnSync(bin, ["--version"], { stdio: "ignore" }).error) {
+  if (spawnSync(bin, ["--version"], { stdio: "ignore", env: realClockEnv() }).error) {
     throw new RedisUnavailableError(
       `Redis tidak menjawab di ${redactUrl(url)} dan redis-server tidak ditemukan / no Redis at ${redactUrl(url)} and no redis-server on PATH. ${howTo}`,
     );
@@ -178,7 +179,7 @@ export async function ensureRedis(
       "noeviction",
       ...(url.password ? ["--requirepass", decodeURIComponent(url.password)] : []),
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    { stdio: ["ignore", "ignore", "pipe"], env: realClockEnv() },
   );
   logger.warn({ port, dir: settings.dir }, "No Redis was running: started a private redis-server");
   await waitUntilAnswering(settings.url, child);

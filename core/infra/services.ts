@@ -17,12 +17,10 @@ import {
 import { DEFAULT_ROUTING_CONFIG } from "../domain/routing/routing.defaults.ts";
 import { parseRoutingConfig } from "../domain/routing/routing.rules.ts";
 import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
-import {
-  type BusinessCalendar,
-  parseBusinessCalendar,
-} from "../domain/sla/business-calendar.schema.ts";
+import type { BusinessCalendar } from "../domain/sla/business-calendar.schema.ts";
 import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
+import { businessCalendar, calendarWarnings } from "./business-calendar.config.ts";
 import { type Cipher, createCipher } from "./crypto.ts";
 import { loadKeyring } from "./keyring.ts";
 import type { Logger } from "./logger.ts";
@@ -37,21 +35,8 @@ export interface Services {
   workflow: TicketWorkflow;
   /** Letterhead, letter numbering and signer of the generated documents. */
   documents: Config["documents"];
-}
-
-/**
- * The office calendar: BUSINESS_CALENDAR_FILE (hours per weekday, holidays,
- * special days) if set, plus the HOLIDAYS list. A bad file stops start-up.
- */
-export async function businessCalendar(config: Config): Promise<BusinessCalendar> {
-  const file = config.workflow.calendarFile
-    ? (JSON.parse(await readFile(config.workflow.calendarFile, "utf8")) as { holidays?: string[] })
-    : {};
-  const holidays = [...new Set([...(file.holidays ?? []), ...config.workflow.holidays])];
-  const parsed = parseBusinessCalendar({ ...file, holidays });
-  if (!parsed.ok)
-    throw new Error(`${config.workflow.calendarFile ?? "HOLIDAYS"}: ${parsed.error.message}`);
-  return parsed.value;
+  /** The office's working time and holidays, loaded once. */
+  calendar: BusinessCalendar;
 }
 
 /** The shipped routing table, or the one in ROUTING_RULES_FILE; a bad file stops start-up. */
@@ -129,15 +114,27 @@ export async function createServices(opts: {
     },
   );
   registerBacklogGauge(runtime.registry, inbound);
+  const calendar = await businessCalendar(config);
+  const warnNow = calendarWarnings(calendar, new Date());
+  for (const warning of warnNow) logger.warn({ setting: "HOLIDAYS" }, warning);
+  runtime.health.addWarnings(() => calendarWarnings(calendar, new Date()));
   const workflow = createTicketWorkflow({
     prisma: runtime.db.prisma,
     cipher,
     queueFor,
     logger,
-    calendar: await businessCalendar(config),
+    calendar,
     slaPolicy: DEFAULT_SLA_POLICY,
     lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
     routing: await routingConfig(config),
   });
-  return { cipher, settings, queueFor, inbound, workflow, documents: config.documents };
+  return {
+    cipher,
+    settings,
+    queueFor,
+    inbound,
+    workflow,
+    documents: config.documents,
+    calendar,
+  };
 }

@@ -10,8 +10,10 @@ export function registerSlaMetrics(opts: {
   registry: Registry;
   prisma: PrismaClient;
   logger: Logger;
+  now?: () => Date;
 }): SlaEvents {
   const { registry, prisma, logger } = opts;
+  const clock = opts.now ?? (() => new Date());
   new Gauge({
     name: "helpdesk_tickets_sla",
     help: "Open tickets by service-time clock: running, paused (waiting for the user or LKPP), overdue",
@@ -19,7 +21,7 @@ export function registerSlaMetrics(opts: {
     registers: [registry],
     async collect() {
       try {
-        const now = new Date();
+        const now = clock();
         const [running, paused, overdue] = await Promise.all([
           prisma.ticket.count({ where: { slaPausedAt: null, slaDueAt: { gte: now } } }),
           prisma.ticket.count({ where: { slaStage: { not: null }, slaPausedAt: { not: null } } }),

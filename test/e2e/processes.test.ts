@@ -5,11 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Readiness } from "../../core/infra/health-server.ts";
+import { wibParts } from "../support/clock.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
 import { freePort, runEntry, waitForOk } from "../support/process.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("e2e");
+const year = wibParts(new Date()).year;
 let dataDir: string;
 
 beforeAll(async () => {
@@ -37,6 +39,9 @@ describe("npm start (everything in one process, embedded database)", () => {
     expect(body.channels.telegram?.state).toBe("disabled");
     expect(body.channels.whatsapp?.state).toBe("disabled");
     expect(app.output()).toContain('"roles":["bot","workers"]');
+    // No holidays configured: the operator is warned, the service still runs.
+    expect(body.warnings).toEqual([expect.stringContaining("HOLIDAYS_FILE")]);
+    expect(app.output()).toContain("Belum ada hari libur tahun");
 
     app.child.kill("SIGTERM");
     expect(await app.exit).toBe(0);
@@ -55,11 +60,14 @@ describe("production roles on PostgreSQL", () => {
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,
       DATA_DIR: dataDir,
+      // A holiday in this WIB year and the next: nothing to warn about.
+      HOLIDAYS: `${year}-12-25,${year + 1}-01-01`,
     };
     const bot = runEntry("bot/main.ts", [], { ...env, HTTP_PORT: String(botPort) });
     const workers = runEntry("workers/main.ts", [], { ...env, HTTP_PORT: String(workerPort) });
     try {
-      await waitForOk(`http://127.0.0.1:${botPort}/readyz`, bot, 60_000);
+      const ready = await waitForOk(`http://127.0.0.1:${botPort}/readyz`, bot, 60_000);
+      expect(((await ready.json()) as Readiness).warnings).toEqual([]);
       await waitForOk(`http://127.0.0.1:${workerPort}/readyz`, workers, 60_000);
       expect(bot.output()).toContain('"roles":["bot"]');
       expect(workers.output()).toMatch(

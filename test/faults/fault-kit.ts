@@ -1,12 +1,9 @@
-// Shared by the fault tests: a database of their own (so other test files'
-// outbox relays and sweeps, which share the run's database, never pick up the
-// rows a fault test leaves pending on purpose), a channel that records what it
-// sends, and a polling wait.
+// Shared by the fault tests: a channel that records what it sends, and a
+// polling wait. Each fault test runs on a database of its own
+// (test/support/database.ts), so other files' outbox relays and sweeps never
+// pick up the rows it leaves pending on purpose.
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { openDatabase } from "../../core/infra/db.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { TEST_DATABASE_URL, withDatabase } from "../support/env.ts";
 import { runEntry } from "../support/process.ts";
 
 /** Polls until the probe returns something truthy; throws with `what` after `ms`. */
@@ -22,36 +19,6 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`${what} not reached in ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** A fresh, migrated database next to the run's one; `drop()` in afterAll. */
-export async function isolatedDatabase(
-  label: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = new URL(TEST_DATABASE_URL).pathname.slice(1);
-  const name = `${base}_${label}_${randomUUID().slice(0, 8)}`;
-  const admin = () =>
-    new pg.Client({ connectionString: withDatabase(TEST_DATABASE_URL, "postgres") });
-  const create = admin();
-  await create.connect();
-  await create.query(`CREATE DATABASE "${name}"`);
-  await create.end();
-  const url = withDatabase(TEST_DATABASE_URL, name);
-  const db = await openDatabase({ kind: "postgres", url });
-  try {
-    await db.migrate();
-  } finally {
-    await db.close();
-  }
-  return {
-    url,
-    async drop() {
-      const client = admin();
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 export interface Sent {

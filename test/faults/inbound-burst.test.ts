@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { testInbound, testRedisQueues } from "../support/app.ts";
+import { isolatedDatabase } from "../support/database.ts";
 import { uniquePrefix } from "../support/redis.ts";
-import { isolatedDatabase, textMessage } from "./fault-kit.ts";
+import { textMessage } from "./fault-kit.ts";
 
 const prefix = uniquePrefix("burst");
 const logger = createLogger({ level: "silent" }, { write: () => {} });

@@ -13,10 +13,11 @@ import { createLogger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { testAppConfig, testCipher } from "../support/app.ts";
+import { isolatedDatabase } from "../support/database.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
-import { isolatedDatabase, recordingChannel, textMessage, waitFor } from "./fault-kit.ts";
+import { recordingChannel, textMessage, waitFor } from "./fault-kit.ts";
 
 const prefix = uniquePrefix("outages");
 const logger = createLogger({ level: "silent" }, { write: () => {} });

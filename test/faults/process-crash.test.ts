@@ -14,10 +14,11 @@ import {
   type SentMessage,
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
+import { isolatedDatabase } from "../support/database.ts";
 import { TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
 import { freePort, type Started, waitForOk } from "../support/process.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
-import { isolatedDatabase, runEntryDirect, waitFor } from "./fault-kit.ts";
+import { runEntryDirect, waitFor } from "./fault-kit.ts";
 
 const prefix = uniquePrefix("crash");
 const NIK = "6171054101900001";

@@ -13,10 +13,11 @@ import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { newTicket, testCipher } from "../support/app.ts";
+import { isolatedDatabase } from "../support/database.ts";
 import { TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
 import { freePort, type Started, waitForOk } from "../support/process.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
-import { isolatedDatabase, runEntryDirect, waitFor } from "./fault-kit.ts";
+import { runEntryDirect, waitFor } from "./fault-kit.ts";
 
 const prefix = uniquePrefix("wcrash");
 const TICKETS = 24;

@@ -12,6 +12,7 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { agentAlertsWorker } from "../../workers/agent-alerts.worker.ts";
 import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
 import { newTicket, testQueues } from "../support/app.ts";
+import { plus, wibTyped } from "../support/clock.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -40,6 +41,8 @@ afterAll(async () => {
 
 describe("agent alerts", () => {
   it("sends SLA alerts and complaints to the agents group, breaches to the supervisor too", async () => {
+    // The time a user asked for a human, carried in the job: not when the alert happens to run.
+    const asked = plus({ hours: -3 });
     const { ticketId, number } = await newTicket(db, new Date("2026-12-02T02:00:00Z"));
     await db.prisma.ticket.update({
       where: { id: ticketId },
@@ -92,15 +95,20 @@ describe("agent alerts", () => {
         context: "userRequest:intake:nik",
       };
       expect(await run(handoffAlert)).toEqual({ sent: "handoff" });
+      expect(await run({ type: "holidays", years: [2031, 2032] })).toEqual({ sent: "holidays" });
+      expect(await run({ ...handoffAlert, at: asked.toISOString() })).toEqual({ sent: "handoff" });
     } finally {
       await worker.close();
       await events.close();
     }
 
     const to = (chat: string) => telegram.sent.filter((m) => m.chatId === chat);
-    expect(to(AGENTS)).toHaveLength(4);
-    expect(to(SUPERVISOR)).toHaveLength(1);
-    const [reminder, breach, complaintAlert, handoff] = to(AGENTS);
+    expect(to(AGENTS)).toHaveLength(6);
+    expect(to(SUPERVISOR)).toHaveLength(2);
+    const [reminder, breach, complaintAlert, handoff, holidays, askedEarlier] = to(AGENTS);
+    expect(holidays?.text).toContain("belum memuat hari libur tahun 2031 dan 2032");
+    expect(to(SUPERVISOR)[1]?.text).toBe(holidays?.text);
+    expect(askedEarlier?.text).toContain(wibTyped(asked));
     expect(handoff?.text).toContain("meminta bicara dengan petugas (TELEGRAM");
     expect(handoff?.text).toContain("userRequest:intake:nik");
     expect(reminder?.text).toContain(`Pengingat waktu layanan: tiket ${number}`);

@@ -12,11 +12,14 @@ import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { wibDayAt, wibTyped } from "../support/clock.ts";
 import { startConsoleApp } from "../support/console-app.ts";
 import { TEST_DATABASE_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const NIK = "6171054101900001";
+// A bid deadline a week ahead, whenever the test runs.
+const BID_DEADLINE = wibDayAt(7, "14:00");
 const prefix = uniquePrefix("console");
 const { lines: logLines, logger } = capturingLogger();
 const lifecycle = createLifecycle(logger, 5000);
@@ -59,7 +62,7 @@ describe("a citizen files a request through the console channel", () => {
     expect(await say("budi@example.com")).toContain("nomor HP");
     expect(await say("0812-3456-7890")).toContain("kode tender");
     expect(await say("10012345000")).toContain("batas akhir");
-    expect(await say("30/11/2026 14:00")).toContain("jelaskan permasalahan");
+    expect(await say(wibTyped(BID_DEADLINE))).toContain("jelaskan permasalahan");
     expect(
       await say("Dokumen penawaran gagal diunggah, muncul pesan error saat upload."),
     ).toContain("untuk orang lain");
@@ -93,7 +96,7 @@ describe("a citizen files a request through the console channel", () => {
       actingForOther: true,
       role: "PENYEDIA",
     });
-    expect(ticket.bidDeadline?.toISOString()).toBe("2026-11-30T07:00:00.000Z");
+    expect(ticket.bidDeadline?.toISOString()).toBe(BID_DEADLINE.toISOString());
     expect(ticket.nikHash).toBe(services.cipher.hash("nik", NIK));
     expect(services.cipher.openText(Buffer.from(ticket.nikEnc ?? []))).toBe(NIK);
     expect(services.cipher.openText(Buffer.from(ticket.phoneEnc ?? []))).toBe("+6281234567890");

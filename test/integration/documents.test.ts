@@ -18,7 +18,9 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
 import { newTicket, testCipher, testQueues, testWorkflow } from "../support/app.ts";
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { wibParts } from "../support/clock.ts";
+import { isolatedDatabase } from "../support/database.ts";
+import { TEST_REDIS_URL } from "../support/env.ts";
 import { pdfPlain } from "../support/pdf.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -26,6 +28,7 @@ const NIK = "6171054101900003";
 const prefix = uniquePrefix("documents");
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 let db: Database;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let redis: Redis;
 let queues: ReturnType<typeof testQueues>;
 const queueFor = (name: QueueName) => queues.queueFor(name);
@@ -45,7 +48,10 @@ const documents = {
 };
 
 beforeAll(async () => {
-  db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
+  // Letter numbers count per year: a database of the file's own keeps other
+  // files' letters out of this year's sequence.
+  database = await isolatedDatabase("documents");
+  db = await openDatabase({ kind: "postgres", url: database.url });
   redis = createRedis(TEST_REDIS_URL, "worker");
   queues = testQueues(redis, prefix);
   deps = { prisma: db.prisma, cipher: testCipher, queueFor, logger, documents };
@@ -54,6 +60,7 @@ afterAll(async () => {
   await queues.closeAll();
   await redis.quit();
   await db.close();
+  await database.drop();
   await deleteKeys(prefix);
 });
 
@@ -207,8 +214,15 @@ describe("request form", () => {
   });
 });
 
-/** A clock in a year of its own, so each test's letter numbers start at 001. */
-const inYear = (year: number) => () => new Date(`${year}-03-10T03:00:00Z`);
+/**
+ * The letters' clock, frozen at the moment the file started: every letter of
+ * the run falls in one year, even when the suite runs across New Year.
+ */
+const issuedAt = new Date();
+const YEAR = wibParts(issuedAt).year;
+const at = { now: () => issuedAt };
+/** "007/SKG/LPSE-LDK/<year>": the letter number of a sequence value this year. */
+const numberOf = (sequence: number) => `${String(sequence).padStart(3, "0")}/SKG/LPSE-LDK/${YEAR}`;
 const letterInput = (ticketId: string, agentId: string | null = null) => ({
   ticketId,
   tenderCode: "10012345000",
@@ -217,7 +231,7 @@ const letterInput = (ticketId: string, agentId: string | null = null) => ({
   affectedParties: "Seluruh peserta tender paket 10012345000",
   agentId,
 });
-const sequenceOf = async (year: number) =>
+const sequenceOf = async (year = YEAR) =>
   (
     await db.prisma.letterSequence.findUnique({
       where: { series_year: { series: "SKG", year } },
@@ -227,17 +241,15 @@ const sequenceOf = async (year: number) =>
 describe("disruption letter", () => {
   it("preview: marked, unnumbered, nothing stored or consumed", async () => {
     const { ticketId, contactId } = await ticketWithDocuments();
-    const result = await previewDisruptionLetter(
-      { ...deps, now: inYear(2088) },
-      letterInput(ticketId),
-    );
+    const before = await sequenceOf();
+    const result = await previewDisruptionLetter({ ...deps, ...at }, letterInput(ticketId));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const text = await pdfPlain(result.value.pdf);
     expect(text).toContain("PRATINJAU / PREVIEW");
     expect(text).toContain("(nomor diberikan saat surat diterbitkan)");
     expect(text).not.toMatch(/\d{3}\/SKG\//u);
-    expect(await sequenceOf(2088)).toBe(0);
+    expect(await sequenceOf()).toBe(before);
     expect(await db.prisma.disruptionLetter.count({ where: { ticketId } })).toBe(0);
     expect(await documentsTo(contactId)).toHaveLength(0);
   });
@@ -245,20 +257,18 @@ describe("disruption letter", () => {
   it("issue: numbered, stored, sent to the user and audited in one go", async () => {
     const { ticketId, contactId, number: ticketNumber } = await ticketWithDocuments();
     const agentId = "01a22300-0000-7000-8000-00000000a9e7";
-    const result = await issueDisruptionLetter(
-      { ...deps, now: inYear(2089) },
-      letterInput(ticketId, agentId),
-    );
+    const next = (await sequenceOf()) + 1;
+    const result = await issueDisruptionLetter({ ...deps, ...at }, letterInput(ticketId, agentId));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const issued = result.value;
-    expect(issued).toMatchObject({ number: "001/SKG/LPSE-LDK/2089", sequence: 1, year: 2089 });
+    expect(issued).toMatchObject({ number: numberOf(next), sequence: next, year: YEAR });
 
     const letter = await db.prisma.disruptionLetter.findUniqueOrThrow({
       where: { id: issued.letterId },
     });
     expect(letter).toMatchObject({
-      number: "001/SKG/LPSE-LDK/2089",
+      number: numberOf(next),
       ticketId,
       tenderCode: "10012345000",
       affectedParties: "Seluruh peserta tender paket 10012345000",
@@ -275,7 +285,7 @@ describe("disruption letter", () => {
     const text = await pdfPlain(file?.bytes ?? Buffer.alloc(0));
     for (const part of [
       "SURAT KETERANGAN GANGGUAN LPSE",
-      "Nomor: 001/SKG/LPSE-LDK/2089",
+      `Nomor: ${numberOf(next)}`,
       "1 Desember 2026 pukul 13.00 WIB s.d. 1 Desember 2026 pukul 16.15 WIB",
       ticketNumber,
       "NIP. 197001012000031001",
@@ -288,8 +298,8 @@ describe("disruption letter", () => {
       {
         kind: "document",
         attachmentId: issued.attachmentId,
-        fileName: "Surat-Keterangan-Gangguan-001-SKG-LPSE-LDK-2089.pdf",
-        caption: expect.stringContaining("001/SKG/LPSE-LDK/2089"),
+        fileName: `Surat-Keterangan-Gangguan-${numberOf(next).replaceAll("/", "-")}.pdf`,
+        caption: expect.stringContaining(numberOf(next)),
       },
     ]);
     const audit = await db.prisma.auditLog.findMany({
@@ -297,15 +307,17 @@ describe("disruption letter", () => {
     });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "AGENT", actorId: agentId, contactId });
-    expect(audit[0]?.detail).toMatchObject({ number: "001/SKG/LPSE-LDK/2089" });
+    expect(audit[0]?.detail).toMatchObject({ number: numberOf(next) });
   });
 
   it("numbers stay distinct and consecutive under 20 concurrent issues", async () => {
     const tickets = await Promise.all([1, 2, 3, 4].map(() => ticketWithDocuments()));
+    const before = await sequenceOf();
+    const lettersBefore = await db.prisma.disruptionLetter.count({ where: { year: YEAR } });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         issueDisruptionLetter(
-          { ...deps, now: inYear(2090) },
+          { ...deps, ...at },
           letterInput(tickets[i % tickets.length]?.ticketId ?? ""),
         ),
       ),
@@ -313,10 +325,12 @@ describe("disruption letter", () => {
     const numbers = results.map((r) => (r.ok ? r.value.number : `failed: ${r.error.code}`));
     expect(new Set(numbers).size).toBe(20);
     const sequences = results.map((r) => (r.ok ? r.value.sequence : 0)).sort((a, b) => a - b);
-    expect(sequences).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect(numbers).toContain("020/SKG/LPSE-LDK/2090");
-    expect(await sequenceOf(2090)).toBe(20);
-    expect(await db.prisma.disruptionLetter.count({ where: { year: 2090 } })).toBe(20);
+    expect(sequences).toEqual(Array.from({ length: 20 }, (_, i) => before + i + 1));
+    expect(numbers).toContain(numberOf(before + 20));
+    expect(await sequenceOf()).toBe(before + 20);
+    expect(await db.prisma.disruptionLetter.count({ where: { year: YEAR } })).toBe(
+      lettersBefore + 20,
+    );
     const ids = tickets.map((t) => t.ticketId);
     expect(
       await db.prisma.attachment.count({
@@ -330,15 +344,16 @@ describe("disruption letter", () => {
 
   it("a failed issue gives its number back; nothing of it is left behind", async () => {
     const { ticketId, contactId } = await ticketWithDocuments();
-    const at = { ...deps, now: inYear(2091) };
-    expect((await issueDisruptionLetter(at, letterInput(ticketId))).ok).toBe(true);
+    const now = { ...deps, ...at };
+    expect((await issueDisruptionLetter(now, letterInput(ticketId))).ok).toBe(true);
+    const issued = await sequenceOf();
     // Something else already holds the next number: the insert fails mid-issue.
     const blocker = await db.prisma.disruptionLetter.create({
       data: {
-        number: "002/SKG/LPSE-LDK/2091",
+        number: numberOf(issued + 1),
         series: "OTHER",
-        year: 2091,
-        sequence: 2,
+        year: YEAR,
+        sequence: issued + 1,
         ticketId,
         tenderCode: "x",
         disruptionStart: new Date(),
@@ -349,8 +364,8 @@ describe("disruption letter", () => {
         signerNip: "-",
       },
     });
-    await expect(issueDisruptionLetter(at, letterInput(ticketId))).rejects.toThrow();
-    expect(await sequenceOf(2091)).toBe(1);
+    await expect(issueDisruptionLetter(now, letterInput(ticketId))).rejects.toThrow();
+    expect(await sequenceOf()).toBe(issued);
     expect(
       await db.prisma.attachment.count({ where: { ticketId, kind: "DISRUPTION_LETTER" } }),
     ).toBe(1);
@@ -358,25 +373,26 @@ describe("disruption letter", () => {
     expect(await db.prisma.auditLog.count({ where: { ticketId, action: "letter.issue" } })).toBe(1);
 
     await db.prisma.disruptionLetter.delete({ where: { id: blocker.id } });
-    const retried = await issueDisruptionLetter(at, letterInput(ticketId));
-    expect(retried.ok && retried.value.number).toBe("002/SKG/LPSE-LDK/2091");
+    const retried = await issueDisruptionLetter(now, letterInput(ticketId));
+    expect(retried.ok && retried.value.number).toBe(numberOf(issued + 1));
   });
 
   it("refuses bad input and unknown tickets without consuming a number", async () => {
     const { ticketId } = await ticketWithDocuments();
-    const at = { ...deps, now: inYear(2092) };
-    const backwards = await issueDisruptionLetter(at, {
+    const now = { ...deps, ...at };
+    const before = await sequenceOf();
+    const backwards = await issueDisruptionLetter(now, {
       ...letterInput(ticketId),
       disruptionEnd: new Date("2026-12-01T05:00:00Z"),
     });
     expect(backwards).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
-    const empty = await issueDisruptionLetter(at, { ...letterInput(ticketId), tenderCode: "  " });
+    const empty = await issueDisruptionLetter(now, { ...letterInput(ticketId), tenderCode: "  " });
     expect(empty).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
     const unknown = await issueDisruptionLetter(
-      at,
+      now,
       letterInput("01a22300-0000-7000-8000-0000000000fe"),
     );
     expect(unknown).toMatchObject({ ok: false, error: { code: "TICKET_NOT_FOUND" } });
-    expect(await sequenceOf(2092)).toBe(0);
+    expect(await sequenceOf()).toBe(before);
   });
 });

@@ -25,10 +25,11 @@ import {
 import { listenHealth, type Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
-import { isolatedDatabase } from "../faults/fault-kit.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { wibDayAt, wibTyped } from "../support/clock.ts";
 import { startConsoleApp } from "../support/console-app.ts";
+import { isolatedDatabase } from "../support/database.ts";
 import { freePort } from "../support/process.ts";
 import { deleteKeys, startRedisCluster, type TestCluster } from "../support/redis.ts";
 
@@ -91,7 +92,8 @@ const intake = (files: string): [string, string][] => [
   ["budi@example.com", "nomor HP"],
   ["0812-3456-7890", "kode tender"],
   ["10012345000", "batas akhir"],
-  ["30/11/2026 14:00", "jelaskan permasalahan"],
+  // A bid deadline a week ahead, whenever the test runs.
+  [wibTyped(wibDayAt(7, "14:00")), "jelaskan permasalahan"],
   ["Dokumen penawaran gagal diunggah, muncul pesan error.", "untuk orang lain"],
   ["1", "foto KTP"],
   [`/kirim ${path.join(files, "ktp.jpg")}`, "surat kuasa"],

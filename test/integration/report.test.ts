@@ -1,6 +1,9 @@
-// The monthly report on the real PostgreSQL: a seeded month (March 2031, a
-// month no other test touches) with known tickets, steps, surveys and
-// complaints, and the figures worked out by hand; then `npm run report`.
+// The monthly report on the real PostgreSQL: a seeded month with known
+// tickets, steps, surveys and complaints, and the figures worked out by hand;
+// then `npm run report`. The month is March 2031 because the hand-worked
+// service times follow its weekdays (28 February a Friday, 3 March a Monday);
+// the report reads no clock, and the file has a database of its own, so no
+// other test's "now" ever lands in the month, whenever the suite runs.
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,11 +13,13 @@ import { buildMonthlyReport, exportMonthlyReport } from "../../core/app/monthly-
 import type { Channel, TicketStatus } from "../../core/infra/db.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { testCipher } from "../support/app.ts";
-import { TEST_DATABASE_URL, TEST_SECRETS } from "../support/env.ts";
+import { isolatedDatabase } from "../support/database.ts";
+import { TEST_SECRETS } from "../support/env.ts";
 import { countOperator, pdfPlain } from "../support/pdf.ts";
 import { runEntry } from "../support/process.ts";
 
 let db: Database;
+let database: Awaited<ReturnType<typeof isolatedDatabase>>;
 let dir: string;
 /** WIB wall-clock time in 2031 (1 March 2031 is a Saturday; 3 March a Monday). */
 const wib = (date: string, time: string) => new Date(`2031-${date}T${time}:00+07:00`);
@@ -77,7 +82,8 @@ async function seedTicket(input: {
 }
 
 beforeAll(async () => {
-  db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
+  database = await isolatedDatabase("report");
+  db = await openDatabase({ kind: "postgres", url: database.url });
   dir = await mkdtemp(path.join(tmpdir(), "lpse-report-"));
   // T1: helpdesk forwards at 09:10 (due 09:15, on time); team resolves 09:40 (due 09:25, late).
   const t1 = await seedTicket({
@@ -203,6 +209,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.close();
+  await database.drop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -306,7 +313,7 @@ describe("monthly report of a seeded month", () => {
   it("`npm run report -- 2031-03` writes the PDF and CSV and audits the export", async () => {
     const out = path.join(dir, "reports");
     const run = runEntry("workers/report.cli.ts", ["2031-03", "--out", out], {
-      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_URL: database.url,
       DATA_DIR: dir,
       LOG_LEVEL: "silent",
       ...TEST_SECRETS,
@@ -324,7 +331,7 @@ describe("monthly report of a seeded month", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "SYSTEM", actorId: "report-cli" });
 
-    const bad = runEntry("workers/report.cli.ts", ["maret"], { DATABASE_URL: TEST_DATABASE_URL });
+    const bad = runEntry("workers/report.cli.ts", ["maret"], { DATABASE_URL: database.url });
     expect(await bad.exit).not.toBe(0);
     expect(bad.output()).toContain("Bulan tidak valid");
   }, 60_000);

@@ -28,6 +28,7 @@ import {
 } from "../fakes/bot-api-server.ts";
 import { exifSegment, FAKE_GPS, jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { wibDayAt, wibTyped } from "../support/clock.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const NIK = "6171054101900001";
@@ -300,7 +301,8 @@ describe("Telegram channel against a fake Bot API", () => {
     // The contact keyboard goes away with the next plain question.
     expect(tender.at(-1)?.replyMarkup).toEqual({ remove_keyboard: true });
     expect(await say(user, "10012345000")).toContain("batas akhir");
-    expect(await say(user, "30/11/2026 14:00")).toContain("jelaskan permasalahan");
+    // A bid deadline a week ahead, whenever the test runs.
+    expect(await say(user, wibTyped(wibDayAt(7, "14:00")))).toContain("jelaskan permasalahan");
     expect(
       await say(user, "Dokumen penawaran gagal diunggah, muncul pesan error saat upload."),
     ).toContain("untuk orang lain");

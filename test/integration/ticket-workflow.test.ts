@@ -20,6 +20,7 @@ import {
   testQueues,
   testWorkflow,
 } from "../support/app.ts";
+import { nextWib, plus } from "../support/clock.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -29,8 +30,10 @@ let db: Database;
 let redis: Redis;
 let queues: ReturnType<typeof testQueues>;
 const queueFor = (name: QueueName) => queues.queueFor(name);
-// A Wednesday, 09:00 WIB: inside office hours.
-let clock = new Date("2026-12-02T02:00:00Z");
+// The next Wednesday, 09:00 WIB: inside office hours, whenever the test runs.
+const WEDNESDAY_0900 = nextWib("wednesday", "09:00");
+const minutesAfter = (minutes: number) => plus({ minutes }, WEDNESDAY_0900);
+let clock = WEDNESDAY_0900;
 let workflow: TicketWorkflow;
 
 const helpdesk: Actor = { type: "AGENT", agentId: "agent-helpdesk", role: "HELPDESK" };
@@ -55,7 +58,7 @@ afterAll(async () => {
 
 describe("routing", () => {
   it("assigns team and priority, starts the helpdesk clock and tells the user, once", async () => {
-    clock = new Date("2026-12-02T02:00:00Z");
+    clock = WEDNESDAY_0900;
     const { ticketId, number, contactId } = await newTicket("DATA_PENYEDIA");
     expect(await workflow.routeTicket(ticketId)).toBe("routed");
     expect(await workflow.routeTicket(ticketId)).toBe("already routed");
@@ -71,7 +74,7 @@ describe("routing", () => {
       slaStage: "HELPDESK",
     });
     // 15 business minutes from 09:00 WIB.
-    expect(ticket.slaDueAt?.toISOString()).toBe("2026-12-02T02:15:00.000Z");
+    expect(ticket.slaDueAt?.toISOString()).toBe(minutesAfter(15).toISOString());
     expect(
       ticket.events.map((e) => (e.data as { command?: string } | null)?.command ?? "SUBMIT"),
     ).toEqual(["SUBMIT", "ROUTE"]);
@@ -87,17 +90,19 @@ describe("routing", () => {
     expect(
       checks.map((c) => [(c.payload as { kind: string }).kind, c.deliverAt?.toISOString()]),
     ).toEqual([
-      ["reminder", "2026-12-02T02:12:00.000Z"],
-      ["breach", "2026-12-02T02:15:00.000Z"],
+      ["reminder", minutesAfter(12).toISOString()],
+      ["breach", minutesAfter(15).toISOString()],
     ]);
     const job = await queueFor(QUEUE.sla).getJob(checks[0]?.id ?? "");
     expect(await job?.getState()).toBe("delayed");
+    // The delay runs from the workflow's clock, not the host's: 12 minutes.
+    expect(job?.delay).toBe(12 * 60_000);
   });
 
   it("puts an upload problem close to its bid deadline at the top", async () => {
-    clock = new Date("2026-12-02T02:00:00Z");
+    clock = WEDNESDAY_0900;
     const { ticketId } = await newTicket("GAGAL_UNGGAH_PENAWARAN", {
-      bidDeadline: "2026-12-02T04:00:00.000Z",
+      bidDeadline: minutesAfter(120).toISOString(),
     });
     await workflow.routeTicket(ticketId);
     const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
@@ -124,12 +129,12 @@ describe("routing", () => {
 
 describe("status changes", () => {
   it("walks the whole procedure with one notification per step and a pausing clock", async () => {
-    clock = new Date("2026-12-02T02:00:00Z");
+    clock = WEDNESDAY_0900;
     const { ticketId, number, contactId } = await newTicket("DATA_PENYEDIA");
     await workflow.routeTicket(ticketId);
     const user: Actor = { type: "USER", contactId };
     const at = (minutes: number) => {
-      clock = new Date(Date.parse("2026-12-02T02:00:00Z") + minutes * 60_000);
+      clock = minutesAfter(minutes);
     };
     const steps: [
       number,
@@ -172,14 +177,14 @@ describe("status changes", () => {
       const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
       if (expected === "DIPROSES" && minute === 5) {
         // The team's clock started when the ticket was forwarded (minute 4).
-        expect(ticket.slaDueAt?.toISOString()).toBe("2026-12-02T02:19:00.000Z");
+        expect(ticket.slaDueAt?.toISOString()).toBe(minutesAfter(19).toISOString());
       }
       if (expected === "MENUNGGU_PENGGUNA")
         expect(ticket.slaPausedAt?.toISOString()).toBe(clock.toISOString());
       if (expected === "DIPROSES" && minute === 60) {
         // 12 minutes were left at the pause (minute 7 of 19): due at 60 + 12.
         expect(ticket.slaPausedAt).toBeNull();
-        expect(ticket.slaDueAt?.toISOString()).toBe("2026-12-02T03:12:00.000Z");
+        expect(ticket.slaDueAt?.toISOString()).toBe(minutesAfter(72).toISOString());
       }
       if (expected === "DITUTUP") expect(ticket.closedAt?.toISOString()).toBe(clock.toISOString());
     }
@@ -244,7 +249,7 @@ describe("status changes", () => {
 
 describe("service-time checks and dead letters", () => {
   it("records a reminder and a breach once, ignores stale checks, and alerts the agents", async () => {
-    clock = new Date("2026-12-02T02:00:00Z");
+    clock = WEDNESDAY_0900;
     const { ticketId } = await newTicket();
     await workflow.routeTicket(ticketId);
     const ticket = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
@@ -264,7 +269,8 @@ describe("service-time checks and dead letters", () => {
       expect(await run({ ticketId, kind: "reminder", dueAt })).toEqual({ outcome: "reminder" });
       expect(await run({ ticketId, kind: "reminder", dueAt })).toEqual({ outcome: "already done" });
       expect(await run({ ticketId, kind: "breach", dueAt })).toEqual({ outcome: "breach" });
-      expect(await run({ ticketId, kind: "breach", dueAt: "2026-01-01T00:00:00.000Z" })).toEqual({
+      const moved = plus({ days: -1 }, WEDNESDAY_0900).toISOString();
+      expect(await run({ ticketId, kind: "breach", dueAt: moved })).toEqual({
         outcome: "stale",
       });
     } finally {

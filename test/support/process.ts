@@ -20,7 +20,7 @@ export interface Started {
 export function runEntry(file: string, args: string[], env: Record<string, string>): Started {
   const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: { ...inheritedEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -32,6 +32,21 @@ export function runEntry(file: string, args: string[], env: Record<string, strin
   });
   const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { child, output: () => out, exit };
+}
+
+/**
+ * What an entry point inherits from the test run: PATH and HOME, and the
+ * clock. Under `npm run test:time-travel` libfaketime's LD_PRELOAD and
+ * FAKETIME* carry the shifted moment, and TZ the zone, so a child runs at the
+ * same moment as the test that started it.
+ */
+export function inheritedEnv(): Record<string, string> {
+  const keep = /^(PATH|HOME|TZ|LD_PRELOAD|FAKETIME.*|DONT_FAKE_MONOTONIC)$/;
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => keep.test(entry[0]) && entry[1] !== undefined,
+    ),
+  );
 }
 
 export async function freePort(): Promise<number> {

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Cluster, Redis } from "ioredis";
+import { realClockEnv } from "../../core/infra/real-clock-env.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
 import { TEST_REDIS_URL } from "./env.ts";
 import { freePort } from "./process.ts";
@@ -59,7 +60,7 @@ export interface TestCluster {
  */
 export async function startRedisCluster(masters = 3, bin = "redis-server"): Promise<TestCluster> {
   for (const tool of [bin, "redis-cli"]) {
-    if (spawnSync(tool, ["--version"], { stdio: "ignore" }).error) {
+    if (spawnSync(tool, ["--version"], { stdio: "ignore", env: realClockEnv() }).error) {
       throw new Error(
         `${tool} not found: the Redis Cluster test starts its own cluster and needs redis-server 7 and redis-cli on the PATH (apt-get install redis-server redis-tools).`,
       );
@@ -100,7 +101,7 @@ export async function startRedisCluster(masters = 3, bin = "redis-server"): Prom
         masterauth: password,
       };
       const args = Object.entries(options).flatMap(([name, value]) => [`--${name}`, String(value)]);
-      children.push(spawn(bin, args, { stdio: "ignore" }));
+      children.push(spawn(bin, args, { stdio: "ignore", env: realClockEnv() }));
       const client = new Redis({ port, password, lazyConnect: true, retryStrategy: () => 100 });
       client.on("error", () => {});
       clients.set(port, client);
@@ -123,7 +124,7 @@ export async function startRedisCluster(masters = 3, bin = "redis-server"): Prom
         "0",
         "--cluster-yes",
       ],
-      { encoding: "utf8", timeout: 20_000 },
+      { encoding: "utf8", timeout: 20_000, env: realClockEnv() },
     );
     if (create.status !== 0) {
       throw new Error(

@@ -33,8 +33,19 @@ export type QueueFor = (name: QueueName) => Queue;
 export async function publishOutbox(
   prisma: PrismaClient,
   queueFor: QueueFor,
-  options: { ids?: readonly string[]; limit?: number; olderThan?: Date } = {},
+  options: {
+    ids?: readonly string[];
+    limit?: number;
+    olderThan?: Date;
+    /**
+     * The clock the due times were computed on (the caller's injected one):
+     * a delayed row waits `deliverAt - now()`, so a frozen or skewed clock in
+     * the caller never shifts a reminder by the host's real time.
+     */
+    now?: () => Date;
+  } = {},
 ): Promise<number> {
+  const now = options.now ?? (() => new Date());
   if (options.ids?.length === 0) return 0;
   const rows = await prisma.outboxEvent.findMany({
     where: {
@@ -47,9 +58,12 @@ export async function publishOutbox(
   });
   // Jobs go to Redis in parallel; the rows that made it are then marked in one
   // statement. A row whose add failed keeps its error for the relay.
+  const publishedAt = now();
   const results = await Promise.allSettled(
     rows.map((row) => {
-      const delay = row.deliverAt ? Math.max(0, row.deliverAt.getTime() - Date.now()) : 0;
+      const delay = row.deliverAt
+        ? Math.max(0, row.deliverAt.getTime() - publishedAt.getTime())
+        : 0;
       return queueFor(row.queue as QueueName).add(row.name, row.payload, {
         jobId: row.id,
         ...(delay > 0 ? { delay } : {}),
@@ -62,7 +76,7 @@ export async function publishOutbox(
   if (publishedIds.length > 0) {
     await prisma.outboxEvent.updateMany({
       where: { id: { in: publishedIds }, status: "PENDING" },
-      data: { status: "PUBLISHED", publishedAt: new Date(), attempts: { increment: 1 } },
+      data: { status: "PUBLISHED", publishedAt, attempts: { increment: 1 } },
     });
   }
   for (const [i, result] of results.entries()) {

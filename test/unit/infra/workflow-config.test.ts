@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../core/config.ts";
-import { businessCalendar, routingConfig } from "../../../core/infra/services.ts";
+import { businessCalendar } from "../../../core/infra/business-calendar.config.ts";
+import { routingConfig } from "../../../core/infra/services.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -70,5 +71,54 @@ describe("workflow configuration", () => {
 
   it("rejects a malformed HOLIDAYS list at start-up", () => {
     expect(() => loadConfig({ HOLIDAYS: "25-12-2026" })).toThrow(/HOLIDAYS: tanggal YYYY-MM-DD/);
+  });
+});
+
+describe("holiday lists (HOLIDAYS_FILE)", () => {
+  const list = (over: Record<string, unknown> = {}) => ({
+    year: 2031,
+    source: "test",
+    confirmed: true,
+    days: [
+      { date: "2031-01-01", name: "Tahun Baru", kind: "libur-nasional" },
+      { date: "2031-12-24", name: "Cuti bersama Natal", kind: "cuti-bersama" },
+    ],
+    ...over,
+  });
+  const write = async (name: string, body: unknown) => {
+    const file = path.join(dir, name);
+    await writeFile(file, JSON.stringify(body));
+    return file;
+  };
+
+  it("merges a confirmed list with HOLIDAYS, once each, in order", async () => {
+    const file = await write("libur-ok.json", list());
+    const calendar = await businessCalendar(
+      loadConfig({ HOLIDAYS_FILE: file, HOLIDAYS: "2031-12-24,2031-06-01" }),
+    );
+    expect(calendar.holidays).toEqual(["2031-01-01", "2031-06-01", "2031-12-24"]);
+  });
+
+  it("refuses an unconfirmed list, or a confirmed one still holding estimates, naming the file", async () => {
+    const unconfirmed = await write("libur-draf.json", list({ confirmed: false }));
+    await expect(businessCalendar(loadConfig({ HOLIDAYS_FILE: unconfirmed }))).rejects.toThrow(
+      /libur-draf\.json: daftar libur 2031 belum dikonfirmasi/,
+    );
+    const estimated = await write(
+      "libur-perkiraan.json",
+      list({
+        days: [{ date: "2031-03-01", name: "Idulfitri", kind: "libur-nasional", estimate: true }],
+      }),
+    );
+    await expect(businessCalendar(loadConfig({ HOLIDAYS_FILE: estimated }))).rejects.toThrow(
+      /masih memuat tanggal perkiraan 2031-03-01/,
+    );
+    const wrongYear = await write(
+      "libur-tahun.json",
+      list({ days: [{ date: "2030-01-01", name: "x", kind: "libur-nasional" }] }),
+    );
+    await expect(businessCalendar(loadConfig({ HOLIDAYS_FILE: wrongYear }))).rejects.toThrow(
+      /dalam tahun daftar/,
+    );
   });
 });
