@@ -43,6 +43,7 @@ const TIME_DEPENDENT = [
   "test/integration/agent-desk.test.ts",
   "test/integration/agent-alerts.test.ts",
   "test/integration/holiday-check.test.ts",
+  "test/integration/year-rollover.test.ts",
   "test/integration/survey.test.ts",
   "test/integration/retention.test.ts",
   "test/integration/privacy.test.ts",
