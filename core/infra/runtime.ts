@@ -13,6 +13,7 @@ import {
 } from "./health-server.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import type { Logger } from "./logger.ts";
+import { ensurePrivateDir } from "./private-files.ts";
 import { queueDashboardRoute } from "./queue-dashboard.ts";
 import { type QueueMetrics, registerQueueMetrics } from "./queue-metrics.ts";
 import { openQueueMonitor, type QueueMonitor } from "./queue-monitor.ts";
@@ -46,10 +47,11 @@ export async function startRuntime(opts: {
 }): Promise<Runtime> {
   const { config, logger, lifecycle } = opts;
 
+  await ensurePrivateDir(config.dataDir);
   const privateRedis = await ensureRedis(config.redis, logger);
   if (privateRedis) lifecycle.onClose("private redis-server", () => privateRedis.stop());
 
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, { logger });
   lifecycle.onClose("database", () => db.close());
   if (opts.migrate) {
     const applied = await db.migrate();

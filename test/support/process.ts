@@ -17,11 +17,16 @@ export interface Started {
  * relayed, and a child that does not confirm it within 30 ms (a busy machine)
  * is SIGKILLed, which made shutdown tests flaky.
  */
-export function runEntry(file: string, args: string[], env: Record<string, string>): Started {
+export function runEntry(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  opts: { stdin?: "ignore" | "pipe" } = {},
+): Started {
   const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [opts.stdin ?? "ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout?.on("data", (d) => {
@@ -40,6 +45,25 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Waits until the process has printed `text` (or exits, or time runs out). */
+export async function waitForOutput(
+  started: Started,
+  text: string | RegExp,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void started.exit.then(() => {
+    exited = true;
+  });
+  const found = () =>
+    typeof text === "string" ? started.output().includes(text) : text.test(started.output());
+  while (Date.now() < deadline && !exited && !found()) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!found()) throw new Error(`never printed ${text}. Output:\n${started.output()}`);
 }
 
 /** Polls a URL until it answers 200, the process exits, or time runs out. */
