@@ -13,6 +13,7 @@ import {
 } from "./health-server.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import type { Logger } from "./logger.ts";
+import { metricsAccess } from "./metrics-access.ts";
 import { ensurePrivateDir } from "./private-files.ts";
 import { queueDashboardRoute } from "./queue-dashboard.ts";
 import { type QueueMetrics, registerQueueMetrics } from "./queue-metrics.ts";
@@ -80,12 +81,15 @@ export async function startRuntime(opts: {
   // Every queue in QUEUE, for the job-count gauges and the /admin/queues dashboard.
   const monitor = openQueueMonitor({ connection: redis, prefix: config.queuePrefix, logger });
   lifecycle.onClose("monitored queues", () => monitor.close());
-  const queueMetrics = registerQueueMetrics({ registry, queues: monitor.queues, logger });
-  const slaEvents = registerSlaMetrics({ registry, prisma: db.prisma, logger });
+  const cacheMs = config.metrics.cacheMs;
+  const queueMetrics = registerQueueMetrics({ registry, queues: monitor.queues, logger, cacheMs });
+  const slaEvents = registerSlaMetrics({ registry, prisma: db.prisma, logger, cacheMs });
   if (!config.adminToken) logger.info("ADMIN_TOKEN is not set: /admin/queues stays off");
   const health = createHealthServer({
     logger,
     registry,
+    limits: config.http,
+    metricsAccess: metricsAccess(config.metrics.token),
     channels: opts.channels,
     routes: [
       queueDashboardRoute({ adminToken: config.adminToken, queues: monitor.queues, logger }),
