@@ -47,22 +47,35 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Calls `probe` every `everyMs` until it gives a value, the process exits, or time runs out. */
+async function whileRunning<T>(
+  started: Started,
+  timeoutMs: number,
+  everyMs: number,
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void started.exit.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline && !exited) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return undefined;
+}
+
 /** Waits until the process has printed `text` (or exits, or time runs out). */
 export async function waitForOutput(
   started: Started,
   text: string | RegExp,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void started.exit.then(() => {
-    exited = true;
-  });
   const found = () =>
     typeof text === "string" ? started.output().includes(text) : text.test(started.output());
-  while (Date.now() < deadline && !exited && !found()) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await whileRunning(started, timeoutMs, 100, () => found() || undefined);
   if (!found()) throw new Error(`never printed ${text}. Output:\n${started.output()}`);
 }
 
@@ -72,19 +85,14 @@ export async function waitForOk(
   started: Started,
   timeoutMs: number,
 ): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void started.exit.then(() => {
-    exited = true;
-  });
-  while (Date.now() < deadline && !exited) {
+  const res = await whileRunning(started, timeoutMs, 200, async () => {
     try {
       const res = await fetch(url);
-      if (res.ok) return res;
+      return res.ok ? res : undefined;
     } catch {
-      // not listening yet
+      return undefined; // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  });
+  if (res) return res;
   throw new Error(`${url} never answered 200. Output:\n${started.output()}`);
 }
