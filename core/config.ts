@@ -20,8 +20,14 @@ export const configExamples: Record<string, string> = {
   LOG_LEVEL: "info",
   HTTP_HOST: "0.0.0.0",
   HTTP_PORT: "3000",
+  HTTP_HEADERS_TIMEOUT_MS: "10000",
+  HTTP_REQUEST_TIMEOUT_MS: "30000",
+  HTTP_MAX_CONNECTIONS: "256",
+  METRICS_TOKEN: "a-long-random-string-of-32-characters",
+  METRICS_CACHE_SECONDS: "15",
   DATABASE_URL: "postgresql://helpdesk:secret@127.0.0.1:5432/helpdesk",
   DATA_DIR: "./data",
+  ALLOW_EMBEDDED_DATABASE: "false",
   REDIS_URL: "redis://127.0.0.1:6379",
   REDIS_AUTOSTART: "true",
   REDIS_CLUSTER_NODES: "10.0.0.11:6379,10.0.0.12:6379,10.0.0.13:6379",
@@ -78,6 +84,14 @@ const variables = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HTTP_HOST: z.string().min(1).default("127.0.0.1"),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(256),
+  METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(24, "minimal 24 karakter / at least 24 characters").optional(),
+  ),
+  METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(15),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -88,6 +102,7 @@ const variables = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().min(1).default("./data"),
+  ALLOW_EMBEDDED_DATABASE: bool(false),
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "harus URL redis:// / must be a redis:// URL" })
     .default("redis://127.0.0.1:6379"),
@@ -324,7 +339,27 @@ const schema = variables.superRefine((env, ctx) => {
       }
     }
   }
+  // Node refuses a headers timeout longer than the whole request's.
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["HTTP_HEADERS_TIMEOUT_MS"],
+      message:
+        "tidak boleh lebih lama dari HTTP_REQUEST_TIMEOUT_MS / must not exceed HTTP_REQUEST_TIMEOUT_MS",
+    });
+  }
   if (env.NODE_ENV !== "production") return;
+  // One process, no backups, no replication: fine for a try-out, not for the
+  // office's data, unless someone decided so explicitly.
+  if (!env.DATABASE_URL && !env.ALLOW_EMBEDDED_DATABASE) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_URL"],
+      message:
+        "wajib di production: database bawaan (PGlite di DATA_DIR) hanya untuk satu proses, tanpa cadangan dan replikasi; isi DATABASE_URL, atau ALLOW_EMBEDDED_DATABASE=true bila memang disengaja / " +
+        "required in production: the embedded database (PGlite in DATA_DIR) serves one process, with no backups or replication; set DATABASE_URL, or ALLOW_EMBEDDED_DATABASE=true to run on it anyway",
+    });
+  }
   // Outside production, missing keys are generated into DATA_DIR (see
   // core/infra/keyring.ts); in production losing them means losing the data.
   for (const name of ["ADMIN_TOKEN", "MASTER_KEYS", "HASH_KEY", "OFFICE_EMAIL"] as const) {
@@ -343,7 +378,20 @@ export type Env = z.infer<typeof schema>;
 export interface Config {
   env: Env["NODE_ENV"];
   logLevel: Env["LOG_LEVEL"];
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /** A client must send its request headers within this (slow-header connections are closed). */
+    headersTimeoutMs: number;
+    /** ... and its whole request within this. */
+    requestTimeoutMs: number;
+    maxConnections: number;
+  };
+  /**
+   * /metrics: with a token, only `Authorization: Bearer <token>`; without,
+   * only clients on this machine (loopback). Costly gauges are cached.
+   */
+  metrics: { token: string | undefined; cacheMs: number };
   database: { kind: "postgres"; url: string } | { kind: "embedded"; dir: string };
   dataDir: string;
   redis: {
@@ -462,7 +510,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
-    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    http: {
+      host: env.HTTP_HOST,
+      port: env.HTTP_PORT,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      maxConnections: env.HTTP_MAX_CONNECTIONS,
+    },
+    metrics: { token: env.METRICS_TOKEN, cacheMs: env.METRICS_CACHE_SECONDS * 1000 },
     database: env.DATABASE_URL
       ? { kind: "postgres", url: env.DATABASE_URL }
       : { kind: "embedded", dir: path.join(dataDir, "pglite") },

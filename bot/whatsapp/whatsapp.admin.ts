@@ -56,7 +56,7 @@ export function whatsappAdminRoute(opts: {
       if (path !== `${WHATSAPP_ADMIN_PATH}/qr`) return sendText(res, 404, "not found\n");
       if (!view.qr) {
         const why = view.pairingCode
-          ? "Linking by pairing code: see /admin/whatsapp or the log.\nPenautan memakai kode: lihat /admin/whatsapp atau log.\n"
+          ? "Linking by pairing code: see /admin/whatsapp or the terminal.\nPenautan memakai kode: lihat /admin/whatsapp atau terminal.\n"
           : `No QR at the moment (state: ${view.state}).\nTidak ada QR saat ini (status: ${view.state}).\n`;
         return sendText(res, 404, why);
       }

@@ -23,6 +23,7 @@ import { type PairingView, whatsappAdminRoute } from "./whatsapp.admin.ts";
 import type { WhatsappAlert, WhatsappAlerter } from "./whatsapp.alerts.ts";
 import { clearAuthState, type DatabaseAuthState, loadAuthState } from "./whatsapp.auth-store.ts";
 import { backoffDelay, closeAction, describeError, statusCodeOf } from "./whatsapp.connection.ts";
+import { terminalPairingDisplay } from "./whatsapp.console.ts";
 import { createLockKeeper, createSessionLock } from "./whatsapp.lock.ts";
 import {
   isPersonJid,
@@ -96,8 +97,10 @@ export interface WhatsappChannelOptions {
   adminToken?: string | undefined;
   /** Tells the agents (logged out, replaced, down for a while). */
   alert?: WhatsappAlerter;
-  /** Shows a QR in the terminal (default: on stderr, beside the JSON log on stdout). */
+  /** Shows a QR in the terminal (default: on stderr when it is a TTY; never logged). */
   printQr?: (qr: string) => void;
+  /** Shows a pairing code in the terminal (default: as the QR). */
+  printPairingCode?: (code: string) => void;
   now?: () => Date;
   random?: () => number;
   timing?: Partial<WhatsappTiming>;
@@ -117,15 +120,6 @@ export type WhatsappChannelState = ChannelState & { phase: WhatsappPhase; failur
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function printQrToTerminal(qr: string) {
-  const { default: QRCode } = await import("qrcode");
-  const art = await QRCode.toString(qr, { type: "terminal", small: true });
-  process.stderr.write(
-    `\nWhatsApp: pindai QR ini di HP kantor (Perangkat tertaut -> Tautkan perangkat)\n` +
-      `WhatsApp: scan this QR on the office phone (Linked devices -> Link a device)\n${art}\n`,
-  );
-}
-
 export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   const timing = { ...DEFAULT_WHATSAPP_TIMING, ...opts.timing };
   const now = opts.now ?? (() => new Date());
@@ -135,7 +129,10 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   // Baileys logs a lot at info; warnings and errors are enough, and they pass
   // through the project logger, which scrubs phone numbers and JIDs.
   const baileysLog = opts.logger.child({ component: "baileys" }, { level: "warn" });
-  const printQr = opts.printQr ?? ((qr: string) => void printQrToTerminal(qr));
+  const terminal = terminalPairingDisplay();
+  const printQr = opts.printQr ?? ((qr: string) => void terminal.qr(qr));
+  const printPairingCode =
+    opts.printPairingCode ?? ((code: string) => void terminal.pairingCode(code));
   const store = {
     prisma: opts.prisma,
     cipher: opts.cipher,
@@ -372,11 +369,12 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
           phase: "pairing",
           detail: "waiting for the pairing code to be entered (/admin/whatsapp)",
         });
-        // The code is no personal data; the number it was asked for is never logged.
+        // The code links a device to the number: never in the logs (nor the
+        // number it was asked for), only on /admin/whatsapp and a terminal.
         log.warn(
-          { pairingCode: code },
-          "WhatsApp pairing code: on the office phone open Linked devices -> Link a device -> Link with phone number instead, and type it",
+          "WhatsApp pairing code ready: see /admin/whatsapp (or the terminal); on the office phone open Linked devices -> Link a device -> Link with phone number instead, and type it",
         );
+        printPairingCode(code);
       })
       .catch((err: unknown) =>
         log.warn({ error: describeError(err) }, "WhatsApp pairing code request failed"),

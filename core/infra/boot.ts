@@ -1,5 +1,6 @@
 import type { DestinationStream } from "pino";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "../config.ts";
+import { DatabaseInUseError } from "./data-dir-lock.ts";
 import { createLifecycle, type Lifecycle } from "./lifecycle.ts";
 import { createLogger, type Logger } from "./logger.ts";
 
@@ -14,6 +15,9 @@ export async function boot(
   start: (ctx: { config: Config; logger: Logger; lifecycle: Lifecycle }) => Promise<void>,
   logDestination?: (config: Config) => DestinationStream,
 ): Promise<void> {
+  // Nothing this service writes (database files, the private Redis's AOF,
+  // keys, logs) is for other users of the machine.
+  process.umask(0o077);
   let config: Config;
   try {
     loadDotEnv();
@@ -32,6 +36,11 @@ export async function boot(
     await start({ config, logger, lifecycle });
   } catch (err) {
     logger.fatal({ err }, "Start-up failed");
+    // A refusal the person at the terminal must read, also when the logs go
+    // to a file (`npm run chat` writes them to DATA_DIR/chat.log).
+    if (err instanceof DatabaseInUseError || logDestination) {
+      console.error(err instanceof Error ? err.message : String(err));
+    }
     await lifecycle.shutdown("start-up failed");
     process.exit(1);
   }

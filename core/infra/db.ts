@@ -1,7 +1,6 @@
 // The Prisma client on a driver adapter: no Rust query engine, nothing to
 // download. PostgreSQL in production; PGlite (Postgres compiled to WebAssembly,
 // stored in DATA_DIR) when no DATABASE_URL is set, so the bot runs anywhere.
-import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -10,6 +9,9 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../prisma/generated/client/client.ts";
 import { applyMigrations, openSchemaEngine } from "../../prisma/migrate-engine.ts";
 import type { Config } from "../config.ts";
+import { lockDataDirectory } from "./data-dir-lock.ts";
+import type { Logger } from "./logger.ts";
+import { ensurePrivateDir, makeTreePrivate } from "./private-files.ts";
 
 export type * from "../../prisma/generated/client/client.ts";
 export { PrismaClient };
@@ -30,6 +32,8 @@ export interface DatabaseTuning {
   poolSize?: number;
   /** How long a transaction may wait for a connection, in ms (30 s). */
   transactionMaxWaitMs?: number;
+  /** Told when the embedded database's lock is taken over from a process that is gone. */
+  logger?: Pick<Logger, "warn">;
 }
 
 export async function openDatabase(
@@ -38,6 +42,7 @@ export async function openDatabase(
 ): Promise<Database> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
+  let tightenAfterMigrate = async () => {};
   if (settings.kind === "postgres") {
     // One pool that we own, shared by the client and the migration engine, so
     // close() can end it; adapter-made pools keep the process alive for ~10 s.
@@ -45,12 +50,31 @@ export async function openDatabase(
     factory = new PrismaPg(pool);
     closeDriver = () => pool.end();
   } else {
-    await mkdir(settings.dir, { recursive: true });
-    const pglite = await PGlite.create(settings.dir);
+    const { dir } = settings;
+    // Before PGlite reads a page: a second process on these files loses data.
+    const lock = await lockDataDirectory(dir, tuning.logger);
+    let pglite: PGlite;
+    try {
+      await ensurePrivateDir(dir);
+      pglite = await PGlite.create(dir);
+      await makeTreePrivate(dir);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
     // pglite-prisma-adapter is typed against an older copy of
     // @prisma/driver-adapter-utils; the interface it implements is the same.
     factory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
-    closeDriver = () => pglite.close();
+    closeDriver = async () => {
+      try {
+        await pglite.close();
+        // Files Postgres wrote while running (new tables, its caches).
+        await makeTreePrivate(dir);
+      } finally {
+        await lock.release();
+      }
+    };
+    tightenAfterMigrate = () => makeTreePrivate(dir);
   }
   // Prisma's defaults (2 s to get a connection, 5 s for the whole transaction)
   // throw a user's message away during a burst, when every connection is busy
@@ -68,6 +92,7 @@ export async function openDatabase(
         return await applyMigrations(engine);
       } finally {
         engine.free();
+        await tightenAfterMigrate();
       }
     },
     async ping() {

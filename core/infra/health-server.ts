@@ -20,6 +20,41 @@ export interface ChannelState {
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
 
+/** Why a request may not read /metrics (null: it may). */
+export type MetricsAccess = (
+  req: IncomingMessage,
+) => { status: 401 | 403; text: string; headers?: Record<string, string> } | null;
+
+/** Loopback clients only: /metrics without a token is for a scraper on this machine. */
+export const loopbackOnly: MetricsAccess = (req) =>
+  isLoopback(req.socket.remoteAddress)
+    ? null
+    : {
+        status: 403,
+        text:
+          "/metrics hanya untuk mesin ini; isi METRICS_TOKEN untuk scraper lain.\n" +
+          "/metrics answers this machine only; set METRICS_TOKEN for a scraper elsewhere.\n",
+      };
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return v4.startsWith("127.") || address === "::1";
+}
+
+/** Limits against clients that hold connections open (slowloris) or open too many. */
+export interface HttpLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 256,
+};
+
 export interface HealthServerDeps {
   logger: Logger;
   registry: Registry;
@@ -27,6 +62,9 @@ export interface HealthServerDeps {
   channels?: () => Record<string, ChannelState>;
   routes?: Route[];
   checkTimeoutMs?: number;
+  /** Who may read /metrics; by default clients on this machine only. */
+  metricsAccess?: MetricsAccess;
+  limits?: HttpLimits;
 }
 
 export interface HealthServer {
@@ -94,13 +132,25 @@ export function createHealthServer(deps: HealthServerDeps): HealthServer {
     return { ok, body };
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      deps.logger.error({ err, url: req.url }, "HTTP handler failed");
-      if (!res.headersSent) send(res, 500, { error: "internal error" });
-      else res.destroy();
-    });
-  });
+  const limits = deps.limits ?? DEFAULT_HTTP_LIMITS;
+  const metricsAccess = deps.metricsAccess ?? loopbackOnly;
+  const server: Server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node checks both timeouts only this often (30 s by default), which
+      // let a slow-header connection live for ~85 s.
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 2)),
+    },
+    (req, res) => {
+      handle(req, res).catch((err) => {
+        deps.logger.error({ err, url: req.url }, "HTTP handler failed");
+        if (!res.headersSent) send(res, 500, { error: "internal error" });
+        else res.destroy();
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://local").pathname;
@@ -110,6 +160,16 @@ export function createHealthServer(deps: HealthServerDeps): HealthServer {
       return send(res, ok ? 200 : 503, body);
     }
     if (req.method === "GET" && path === "/metrics") {
+      const refused = metricsAccess(req);
+      if (refused) {
+        res.writeHead(refused.status, {
+          "content-type": "text/plain; charset=utf-8",
+          "cache-control": "no-store",
+          ...refused.headers,
+        });
+        res.end(refused.text);
+        return;
+      }
       res.writeHead(200, { "content-type": deps.registry.contentType });
       res.end(await deps.registry.metrics());
       return;

@@ -1,9 +1,11 @@
-// Queue metrics for /metrics. Job counts are read from Redis on each scrape,
-// so every process reports the whole queue whoever consumes it; durations,
+// Queue metrics for /metrics. Job counts are read from Redis at scrape time
+// (at most once per `cacheMs`), so every process reports the whole queue
+// whoever consumes it; durations,
 // waits and failures come from the events of the workers in this process.
 import type { Job, Queue, Worker } from "bullmq";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { Logger } from "./logger.ts";
+import { cachedRefresh } from "./metrics-cache.ts";
 
 /** The states getJobCounts() reports by default, one series each. */
 export const JOB_STATES = [
@@ -29,40 +31,42 @@ export function registerQueueMetrics(opts: {
   logger: Logger;
   /** A scrape must not hang on a Redis that accepts but never answers. */
   timeoutMs?: number;
+  /** Read the counts again at most this often (0: on every scrape). */
+  cacheMs?: number;
 }): QueueMetrics {
   const { registry, queues, logger } = opts;
   const timeoutMs = opts.timeoutMs ?? 2000;
 
-  new Gauge({
+  const gauge = new Gauge({
     name: "helpdesk_queue_jobs",
     help: "Jobs in each BullMQ queue by state, read from Redis at scrape time",
     labelNames: ["queue", "state"],
     registers: [registry],
-    async collect() {
-      const results = await Promise.allSettled(
-        queues.map(async (queue) => ({
-          queue: queue.name,
-          counts: await withTimeout(queue.getJobCounts(...JOB_STATES), timeoutMs),
-        })),
-      );
-      // Start from empty so a queue that could not be read has no series
-      // rather than the numbers of an earlier scrape.
-      this.reset();
-      const failed: { queue: string; err: string }[] = [];
-      results.forEach((result, i) => {
-        if (result.status === "fulfilled") {
-          for (const state of JOB_STATES) {
-            this.set({ queue: result.value.queue, state }, result.value.counts[state] ?? 0);
-          }
-        } else {
-          const err =
-            result.reason instanceof Error ? result.reason.message : String(result.reason);
-          failed.push({ queue: queues[i]?.name ?? "?", err });
+    collect: () => recount(),
+  });
+  const recount = cachedRefresh(opts.cacheMs ?? 0, async () => {
+    const results = await Promise.allSettled(
+      queues.map(async (queue) => ({
+        queue: queue.name,
+        counts: await withTimeout(queue.getJobCounts(...JOB_STATES), timeoutMs),
+      })),
+    );
+    // Start from empty so a queue that could not be read has no series
+    // rather than the numbers of an earlier scrape.
+    gauge.reset();
+    const failed: { queue: string; err: string }[] = [];
+    results.forEach((result, i) => {
+      if (result.status === "fulfilled") {
+        for (const state of JOB_STATES) {
+          gauge.set({ queue: result.value.queue, state }, result.value.counts[state] ?? 0);
         }
-      });
-      // One line per scrape, not one per queue, while Redis is away.
-      if (failed.length) logger.warn({ failed }, "Could not read queue job counts for /metrics");
-    },
+      } else {
+        const err = result.reason instanceof Error ? result.reason.message : String(result.reason);
+        failed.push({ queue: queues[i]?.name ?? "?", err });
+      }
+    });
+    // One line per scrape, not one per queue, while Redis is away.
+    if (failed.length) logger.warn({ failed }, "Could not read queue job counts for /metrics");
   });
 
   return {

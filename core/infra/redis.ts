@@ -2,10 +2,10 @@
 // redis-server that `npm start` launches when a newcomer's machine has none
 // running.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdir } from "node:fs/promises";
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from "ioredis";
 import type { Config } from "../config.ts";
 import type { Logger } from "./logger.ts";
+import { ensurePrivateDir } from "./private-files.ts";
 import { realClockEnv } from "./real-clock-env.ts";
 
 export { Cluster, Redis };
@@ -118,6 +118,7 @@ export async function redisAnswers(
 
 export interface PrivateRedis {
   readonly url: string;
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -158,35 +159,45 @@ export async function ensureRedis(
       `Redis tidak menjawab di ${redactUrl(url)} dan redis-server tidak ditemukan / no Redis at ${redactUrl(url)} and no redis-server on PATH. ${howTo}`,
     );
   }
-  await mkdir(settings.dir, { recursive: true });
+  await ensurePrivateDir(settings.dir);
   const port = url.port || "6379";
-  const child = spawn(
-    bin,
-    [
-      "--port",
-      port,
-      "--bind",
-      "127.0.0.1",
-      "--dir",
-      settings.dir,
-      "--appendonly",
-      "yes",
-      "--appendfsync",
-      "everysec",
-      "--save",
-      "",
-      "--maxmemory-policy",
-      "noeviction",
-      ...(url.password ? ["--requirepass", decodeURIComponent(url.password)] : []),
-    ],
-    { stdio: ["ignore", "ignore", "pipe"], env: realClockEnv() },
-  );
+  // The settings travel on stdin (`redis-server -`), never as arguments: a
+  // command line is readable by every user of the machine (ps,
+  // /proc/<pid>/cmdline), and the password is among them. The environment
+  // holds only PATH, so no other secret of ours reaches the child either.
+  const settingsText = [
+    `port ${port}`,
+    "bind 127.0.0.1",
+    `dir ${redisQuote(settings.dir)}`,
+    "appendonly yes",
+    "appendfsync everysec",
+    'save ""',
+    "maxmemory-policy noeviction",
+    ...(url.password ? [`requirepass ${redisQuote(decodeURIComponent(url.password))}`] : []),
+  ].join("\n");
+  const child = spawn(bin, ["-"], {
+    stdio: ["pipe", "ignore", "pipe"],
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+  });
+  child.stdin?.on("error", () => {});
+  child.stdin?.end(`${settingsText}\n`);
   logger.warn({ port, dir: settings.dir }, "No Redis was running: started a private redis-server");
   await waitUntilAnswering(settings.url, child);
   return {
     url: settings.url,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
+}
+
+/** A redis.conf string: double-quoted, with backslash escapes for quotes and control bytes. */
+function redisQuote(value: string): string {
+  const escaped = Array.from(value, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === "\\" || c === '"') return `\\${c}`;
+    return code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, "0")}` : c;
+  }).join("");
+  return `"${escaped}"`;
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {

@@ -13,6 +13,8 @@ import {
 } from "./health-server.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import type { Logger } from "./logger.ts";
+import { metricsAccess } from "./metrics-access.ts";
+import { ensurePrivateDir } from "./private-files.ts";
 import { queueDashboardRoute } from "./queue-dashboard.ts";
 import { type QueueMetrics, registerQueueMetrics } from "./queue-metrics.ts";
 import { openQueueMonitor, type QueueMonitor } from "./queue-monitor.ts";
@@ -46,10 +48,11 @@ export async function startRuntime(opts: {
 }): Promise<Runtime> {
   const { config, logger, lifecycle } = opts;
 
+  await ensurePrivateDir(config.dataDir);
   const privateRedis = await ensureRedis(config.redis, logger);
   if (privateRedis) lifecycle.onClose("private redis-server", () => privateRedis.stop());
 
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, { logger });
   lifecycle.onClose("database", () => db.close());
   if (opts.migrate) {
     const applied = await db.migrate();
@@ -78,12 +81,15 @@ export async function startRuntime(opts: {
   // Every queue in QUEUE, for the job-count gauges and the /admin/queues dashboard.
   const monitor = openQueueMonitor({ connection: redis, prefix: config.queuePrefix, logger });
   lifecycle.onClose("monitored queues", () => monitor.close());
-  const queueMetrics = registerQueueMetrics({ registry, queues: monitor.queues, logger });
-  const slaEvents = registerSlaMetrics({ registry, prisma: db.prisma, logger });
+  const cacheMs = config.metrics.cacheMs;
+  const queueMetrics = registerQueueMetrics({ registry, queues: monitor.queues, logger, cacheMs });
+  const slaEvents = registerSlaMetrics({ registry, prisma: db.prisma, logger, cacheMs });
   if (!config.adminToken) logger.info("ADMIN_TOKEN is not set: /admin/queues stays off");
   const health = createHealthServer({
     logger,
     registry,
+    limits: config.http,
+    metricsAccess: metricsAccess(config.metrics.token),
     channels: opts.channels,
     routes: [
       queueDashboardRoute({ adminToken: config.adminToken, queues: monitor.queues, logger }),

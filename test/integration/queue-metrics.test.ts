@@ -202,4 +202,23 @@ describe("queue metrics", () => {
     gone.disconnect();
     await cut.close();
   });
+
+  it("reads the job counts once per cache period, not on every scrape", async () => {
+    const own = openQueueMonitor({ connection: producer, prefix, logger });
+    let reads = 0;
+    for (const queue of own.queues) {
+      const read = queue.getJobCounts.bind(queue);
+      queue.getJobCounts = (...states) => {
+        reads++;
+        return read(...states);
+      };
+    }
+    const registry = new Registry();
+    registerQueueMetrics({ registry, queues: own.queues, logger, cacheMs: 15_000 });
+    for (let i = 0; i < 4; i++) {
+      expect(await registry.metrics()).toContain(`helpdesk_queue_jobs{queue="${QUEUE.tickets}"`);
+    }
+    expect(reads).toBe(own.queues.length);
+    await own.close();
+  });
 });

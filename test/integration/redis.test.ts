@@ -1,4 +1,6 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,6 +21,18 @@ function capture() {
     lines,
     logger: createLogger({ level: "info" }, { write: (l: string) => lines.push(l) }),
   };
+}
+
+/** PING without credentials, on a plain socket: the server's first answer line. */
+function rawPing(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
+    socket.once("data", (data) => {
+      resolve(data.toString());
+      socket.destroy();
+    });
+    socket.once("error", reject);
+  });
 }
 
 describe("ensureRedis", () => {
@@ -47,6 +61,38 @@ describe("ensureRedis", () => {
       expect(await readdir(dir)).toContain("appendonlydir");
       expect(lines.join("")).toContain("started a private redis-server");
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the password off the command line: the private server reads it on stdin", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "lpse-redis-pw-"));
+    const password = `pw-${randomUUID()} "quoted" \\ and more`;
+    const port = await freePort();
+    const url = `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+    // A real process in front of redis-server records the command line it was given.
+    const argvFile = path.join(dir, "argv");
+    const bin = path.join(dir, "redis-server-recording");
+    await writeFile(
+      bin,
+      `#!/bin/sh\ntr '\\0' ' ' < /proc/$$/cmdline >> '${argvFile}'\necho >> '${argvFile}'\nexec redis-server "$@"\n`,
+      { mode: 0o755 },
+    );
+    const { logger } = capture();
+    const redisDir = path.join(dir, "redis");
+    const started = await ensureRedis({ url, autostart: true, dir: redisDir }, logger, bin);
+    try {
+      const given = await readFile(argvFile, "utf8");
+      expect(given).not.toContain(password.slice(3, 39));
+      expect(given).toMatch(/redis-server-recording - $/m);
+      const running = await readFile(`/proc/${started?.pid}/cmdline`, "utf8");
+      expect(running).not.toContain(password.slice(3, 39));
+      // ...and it is the password the server demands.
+      expect(await rawPing(port)).toMatch(/^-NOAUTH/);
+      expect(await redisAnswers(url)).toBe(true);
+      expect((await stat(redisDir)).mode & 0o777).toBe(0o700);
+    } finally {
+      await started?.stop();
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { UnrecoverableError } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +18,7 @@ import {
   type WhatsappChannel,
   type WhatsappChannelOptions,
 } from "../../bot/whatsapp/whatsapp.channel.ts";
+import { terminalPairingDisplay } from "../../bot/whatsapp/whatsapp.console.ts";
 import { whatsappMessageId } from "../../bot/whatsapp/whatsapp.render.ts";
 import { outboundQueue } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
@@ -170,7 +172,7 @@ describe("pairing", () => {
     expect(s.qrs).toEqual([]);
     expect(s.channel.pairingView()).toMatchObject({ pairingCode: "ABCD1234", qr: undefined });
     const logged = lines.slice(before).join("");
-    expect(logged).toContain('"pairingCode":"ABCD1234"');
+    expect(logged).not.toContain("ABCD1234");
     expect(logged).not.toContain("811579941");
   });
 
@@ -435,4 +437,105 @@ describe("on the embedded database", () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 90_000);
+});
+
+/** A terminal (isTTY) or a pipe such as `docker logs`, recording what reached it. */
+function screen(isTTY: boolean) {
+  const stream = Object.assign(new PassThrough(), { isTTY });
+  let text = "";
+  stream.on("data", (d) => {
+    text += d;
+  });
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+/** What this test process writes to its own stderr meanwhile (a pipe here, as under docker). */
+async function stderrDuring(run: () => Promise<void>): Promise<string> {
+  let text = "";
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    text += String(chunk);
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  try {
+    await run();
+    // The QR is rendered asynchronously before it is printed.
+    await new Promise((r) => setTimeout(r, 300));
+  } finally {
+    process.stderr.write = write;
+  }
+  return text;
+}
+
+// The QR and the pairing code link a device to the helpdesk number: whoever
+// reads them in time owns the office's WhatsApp. Logs are shipped, kept and
+// read by many, so neither may reach them, nor a pipe (docker logs); the admin
+// page and a terminal a person watches show them.
+describe("linking secrets", () => {
+  it("never logs the QR nor prints it to a pipe; the admin view has it", async () => {
+    expect(process.stderr.isTTY).toBeFalsy();
+    const { wa, channel } = start({ printQr: undefined });
+    const sock = await wa.nextSocket();
+    const before = lines.length;
+    const qr = `2@${randomUUID()},noise-key,identity-key,adv-secret`;
+    const printed = await stderrDuring(async () => {
+      sock.qr(qr);
+      await wa.waitFor(() => channel.pairingView().qr === qr, 5000, "the QR");
+    });
+    expect(channel.state().phase).toBe("pairing");
+    const logged = lines.slice(before).join("");
+    expect(logged).toContain('"phase":"pairing"');
+    for (const out of [logged, printed]) {
+      expect(out).not.toContain(qr.slice(2, 38));
+      expect(out).not.toContain("adv-secret");
+      expect(out).not.toContain("pindai QR");
+    }
+  });
+
+  it("never logs the pairing code nor prints it to a pipe; the admin view has it", async () => {
+    const { wa, channel } = start({ pairingNumber: "62811579941", printQr: undefined });
+    const sock = await wa.nextSocket();
+    sock.pairingCode = "QX7K9M2P";
+    const before = lines.length;
+    const printed = await stderrDuring(async () => {
+      sock.qr("2@first");
+      await wa.waitFor(() => channel.pairingView().pairingCode !== undefined, 5000, "the code");
+    });
+    expect(channel.pairingView().pairingCode).toBe("QX7K9M2P");
+    const logged = lines.slice(before).join("");
+    expect(logged).toContain("/admin/whatsapp");
+    for (const out of [logged, printed]) {
+      expect(out).not.toContain("QX7K9M2P");
+      expect(out).not.toMatch(/QX7K.?9M2P/);
+    }
+  });
+
+  it("shows the QR and the pairing code on a terminal someone watches", async () => {
+    const forQr = screen(true);
+    const display = terminalPairingDisplay(forQr.stream);
+    const byQr = start({ printQr: display.qr, printPairingCode: display.pairingCode });
+    (await byQr.wa.nextSocket()).qr("2@shown-on-the-terminal");
+    await byQr.wa.waitFor(() => forQr.text().includes("pindai QR ini"), 5000, "the QR");
+
+    const forCode = screen(true);
+    const codeDisplay = terminalPairingDisplay(forCode.stream);
+    const byCode = start({
+      pairingNumber: "62811579941",
+      printQr: codeDisplay.qr,
+      printPairingCode: codeDisplay.pairingCode,
+    });
+    const sock = await byCode.wa.nextSocket();
+    sock.pairingCode = "ZT4R8W1N";
+    sock.qr("2@first");
+    await byCode.wa.waitFor(() => forCode.text().includes("ZT4R8W1N"), 5000, "the code");
+    expect(forCode.text()).toContain("Tautkan dengan nomor telepon saja");
+  });
+
+  it("prints nothing to a pipe", async () => {
+    const pipe = screen(false);
+    const display = terminalPairingDisplay(pipe.stream);
+    await display.qr("2@not-for-a-pipe");
+    display.pairingCode("NOTSHOWN");
+    expect(pipe.text()).toBe("");
+  });
 });

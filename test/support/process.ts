@@ -17,11 +17,16 @@ export interface Started {
  * relayed, and a child that does not confirm it within 30 ms (a busy machine)
  * is SIGKILLed, which made shutdown tests flaky.
  */
-export function runEntry(file: string, args: string[], env: Record<string, string>): Started {
+export function runEntry(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  opts: { stdin?: "ignore" | "pipe" } = {},
+): Started {
   const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
     cwd: ROOT,
     env: { ...inheritedEnv(), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [opts.stdin ?? "ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout?.on("data", (d) => {
@@ -57,25 +62,52 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Polls a URL until it answers 200, the process exits, or time runs out. */
-export async function waitForOk(
-  url: string,
+/** Calls `probe` every `everyMs` until it gives a value, the process exits, or time runs out. */
+async function whileRunning<T>(
   started: Started,
   timeoutMs: number,
-): Promise<Response> {
+  everyMs: number,
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void started.exit.then(() => {
     exited = true;
   });
   while (Date.now() < deadline && !exited) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return undefined;
+}
+
+/** Waits until the process has printed `text` (or exits, or time runs out). */
+export async function waitForOutput(
+  started: Started,
+  text: string | RegExp,
+  timeoutMs: number,
+): Promise<void> {
+  const found = () =>
+    typeof text === "string" ? started.output().includes(text) : text.test(started.output());
+  await whileRunning(started, timeoutMs, 100, () => found() || undefined);
+  if (!found()) throw new Error(`never printed ${text}. Output:\n${started.output()}`);
+}
+
+/** Polls a URL until it answers 200, the process exits, or time runs out. */
+export async function waitForOk(
+  url: string,
+  started: Started,
+  timeoutMs: number,
+): Promise<Response> {
+  const res = await whileRunning(started, timeoutMs, 200, async () => {
     try {
       const res = await fetch(url);
-      if (res.ok) return res;
+      return res.ok ? res : undefined;
     } catch {
-      // not listening yet
+      return undefined; // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  });
+  if (res) return res;
   throw new Error(`${url} never answered 200. Output:\n${started.output()}`);
 }

@@ -18,7 +18,14 @@ describe("loadConfig", () => {
     expect(config.database.kind).toBe("embedded");
     expect(config.database).toMatchObject({ dir: expect.stringMatching(/data[/\\]pglite$/) });
     expect(config.redis).toMatchObject({ url: "redis://127.0.0.1:6379", autostart: true });
-    expect(config.http).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.http).toEqual({
+      host: "127.0.0.1",
+      port: 3000,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      maxConnections: 256,
+    });
+    expect(config.metrics).toEqual({ token: undefined, cacheMs: 15_000 });
     expect(config.queuePrefix).toBe("lpse");
   });
 
@@ -96,22 +103,33 @@ describe("loadConfig", () => {
     ]);
   });
 
-  it("requires the admin token, the keys and the office e-mail in production", () => {
+  it("requires PostgreSQL, the admin token, the keys and the office e-mail in production", () => {
     expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: wajib di production: database bawaan/),
       expect.stringMatching(/^ADMIN_TOKEN: wajib/),
       expect.stringMatching(/^MASTER_KEYS: wajib/),
       expect.stringMatching(/^HASH_KEY: wajib/),
       expect.stringMatching(/^OFFICE_EMAIL: wajib/),
     ]);
-    const production = loadConfig({
+    const secrets = {
       NODE_ENV: "production",
       ADMIN_TOKEN: "x".repeat(32),
       MASTER_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
       HASH_KEY: Buffer.alloc(32, 2).toString("base64"),
       OFFICE_EMAIL: "lpse@example.go.id",
-    });
+    };
+    const production = loadConfig({ ...secrets, DATABASE_URL: "postgresql://u@db/helpdesk" });
     expect(production.adminToken).toBe("x".repeat(32));
     expect(production.helpdesk.officeEmail).toBe("lpse@example.go.id");
+    expect(problemsOf(secrets)).toEqual([expect.stringMatching(/ALLOW_EMBEDDED_DATABASE=true/)]);
+    const allowed = loadConfig({ ...secrets, ALLOW_EMBEDDED_DATABASE: "true" });
+    expect(allowed.database.kind).toBe("embedded");
+  });
+
+  it("keeps the headers timeout within the request timeout", () => {
+    expect(
+      problemsOf({ HTTP_HEADERS_TIMEOUT_MS: "40000", HTTP_REQUEST_TIMEOUT_MS: "30000" }),
+    ).toEqual([expect.stringMatching(/^HTTP_HEADERS_TIMEOUT_MS: tidak boleh lebih lama/)]);
   });
 
   it("checks keys, sizes and the draft timers", () => {
