@@ -138,7 +138,7 @@ export async function decideDraft(
     const draft = await tx.kbArticleVersion.findUnique({
       where: { articleId_number: { articleId: input.articleId, number: input.number } },
     });
-    if (!draft || draft.status !== "DRAFT") return { type: "notFound" };
+    if (draft?.status !== "DRAFT") return { type: "notFound" };
     await tx.kbArticleVersion.update({
       where: { id: draft.id },
       data: { reviewerId: input.reviewerId, note: input.note?.slice(0, 500) ?? draft.note },
