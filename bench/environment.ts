@@ -30,6 +30,8 @@ export function benchEnv(opts: { serverUrl: string; redisUrl: string; dataDir: s
     QUEUE_PREFIX: `{bench-${process.pid}}`,
     DATA_DIR: opts.dataDir,
     LOG_LEVEL: "warn",
+    // The intake as benchmarked before self-service (an article offer adds one exchange).
+    SELF_SERVICE_ENABLED: "false",
     // Keys for this run only: the bench never reads anybody's real data.
     MASTER_KEYS: `b1:${randomBytes(32).toString("base64")}`,
     HASH_KEY: randomBytes(32).toString("base64"),

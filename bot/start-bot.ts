@@ -33,6 +33,7 @@ export async function startBot(opts: {
     ...(opts.routes ? { routes: opts.routes } : {}),
   });
   const services = await createServices({ config, logger, runtime });
+  lifecycle.onClose("help articles", () => services.knowledge?.close());
   const shared = {
     prisma: runtime.db.prisma,
     connection: runtime.workerRedis,

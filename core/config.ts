@@ -77,6 +77,8 @@ export const configExamples: Record<string, string> = {
   LETTER_SIGNER_NAME: "Nama Kepala LPSE",
   LETTER_SIGNER_POSITION: "Kepala LPSE Kabupaten Landak",
   LETTER_SIGNER_NIP: "197001012000031001",
+  SELF_SERVICE_ENABLED: "true",
+  ARTICLES_DIR: "/etc/lpse-helpdesk/articles",
 };
 
 const variables = z.object({
@@ -294,6 +296,8 @@ const variables = z.object({
     .string()
     .regex(/^\d{18}$|^-$/, "18 digit NIP atau - / 18-digit NIP or -")
     .default("-"),
+  SELF_SERVICE_ENABLED: bool(true),
+  ARTICLES_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
 
 /** Every variable the service reads, for documentation checks. */
@@ -476,6 +480,12 @@ export interface Config {
     letterNumberFormat: string;
     signer: { name: string; position: string; nip: string };
   };
+  /** Help articles offered in the chat (self-service answers). */
+  selfService: {
+    enabled: boolean;
+    /** The office's Markdown articles; the shipped set (core/content/articles) when unset. */
+    articlesDir: string | undefined;
+  };
   /** Unset outside production: generated and kept in DATA_DIR/secrets.json. */
   secrets: { masterKeys: string | undefined; hashKey: string | undefined };
 }
@@ -590,6 +600,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         position: env.LETTER_SIGNER_POSITION,
         nip: env.LETTER_SIGNER_NIP,
       },
+    },
+    selfService: {
+      enabled: env.SELF_SERVICE_ENABLED,
+      articlesDir: env.ARTICLES_DIR ? path.resolve(env.ARTICLES_DIR) : undefined,
     },
     secrets: { masterKeys: env.MASTER_KEYS, hashKey: env.HASH_KEY },
   };

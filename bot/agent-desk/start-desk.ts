@@ -10,6 +10,7 @@ import type { Services } from "../../core/infra/services.ts";
 import type { TelegramChannel } from "../telegram/telegram.channel.ts";
 import { downloadFile } from "../telegram/telegram.media.ts";
 import { createAgentDesk } from "./agent-desk.ts";
+import { deskArticles } from "./desk.articles.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
 import { deskWorker, handoffWorker } from "./desk.worker.ts";
@@ -73,7 +74,7 @@ export async function startAgentDesk(opts: {
       });
       return download.ok ? download.bytes : null;
     },
-    extraCommands: documents.commands,
+    extraCommands: { ...documents.commands, ...deskArticles(runtime, services) },
     decideLetter: documents.decideLetter,
     async decideDeletion(input) {
       const decision = await decideDeletion(privacy, input);

@@ -37,6 +37,7 @@ import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
+import { recordArticleActivity } from "./article-activity.ts";
 import { recordRelay } from "./desk-relay.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { collectMyData, requestDeletion } from "./privacy.ts";
@@ -237,6 +238,9 @@ export function createInboundHandler(deps: InboundDeps) {
         });
         return null;
       }
+      case "articleActivity":
+        await recordArticleActivity(tx, deps.cipher, contact, effect, at);
+        return null;
       default:
         return assertNever(effect, "effect");
     }

@@ -29,6 +29,7 @@ import { finishedStages, type MeasuredStage } from "../domain/sla/stage-complian
 import { computeIkm } from "../domain/survey/ikm.ts";
 import type { TicketStatus } from "../domain/ticket/ticket.enums.ts";
 import type { PrismaClient } from "../infra/db.ts";
+import { selfServiceFigures } from "./self-service-report.ts";
 
 const WIB_OFFSET_MS = 7 * 3600_000;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/u;
@@ -193,6 +194,7 @@ export async function buildMonthlyReport(
     .map((t) => ((t.resolvedAt?.getTime() ?? 0) - t.createdAt.getTime()) / 60_000);
 
   const total = byCategory.reduce((sum, row) => sum + row._count, 0);
+  const selfService = await selfServiceFigures(prisma, period, total);
   return {
     month: period.month,
     monthLabel: monthName(period.year, period.monthNumber, "id"),
@@ -236,6 +238,7 @@ export async function buildMonthlyReport(
         { keepZero: true },
       ),
     },
+    selfService,
   };
 }
 

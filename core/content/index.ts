@@ -24,6 +24,7 @@ export * from "./messages/lifecycle.messages.ts";
 export * from "./messages/notification.messages.ts";
 export * from "./messages/privacy.messages.ts";
 export * from "./messages/relay.messages.ts";
+export * from "./messages/self-service.messages.ts";
 export * from "./messages/service-info.messages.ts";
 export * from "./messages/status.messages.ts";
 export * from "./messages/summary.messages.ts";

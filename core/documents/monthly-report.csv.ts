@@ -2,6 +2,7 @@
 // section, key, label, measure, value. One row per number, so a spreadsheet
 // pivots it any way; numbers use a dot as decimal separator.
 import type { MonthlyReport } from "./monthly-report.model.ts";
+import { selfServiceCsvRows } from "./self-service-report.ts";
 
 export const CSV_HEADER = ["bagian", "kunci", "uraian", "ukuran", "nilai"] as const;
 
@@ -81,5 +82,6 @@ export function monthlyReportCsv(report: MonthlyReport): string {
   add("pengaduan", "TOTAL", "Pengaduan", "jumlah", report.complaints.total);
   for (const row of report.complaints.byStatus)
     add("pengaduan", row.key, row.label, "jumlah", row.count);
+  if (report.selfService) selfServiceCsvRows(add, report.selfService);
   return `${rows.map(csvLine).join("\r\n")}\r\n`;
 }

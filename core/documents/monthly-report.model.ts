@@ -51,4 +51,21 @@ export interface MonthlyReport {
   };
   ikm: IkmResult;
   complaints: { total: number; byStatus: CountRow[] };
+  /** Help articles in the chat; absent in reports built before self-service. */
+  selfService?: SelfServiceFigures;
+}
+
+export interface SelfServiceFigures {
+  /** Offers of one to three articles. */
+  offers: number;
+  opened: number;
+  /** "Ya, sudah selesai": questions answered without a ticket. */
+  answered: number;
+  /** "Belum": the request went on. */
+  notAnswered: number;
+  /** answered / (answered + tickets filed); null when both are zero. */
+  deflectionRate: number | null;
+  /** key: article id, label: its title, count: times opened; with how often it answered. */
+  mostOpened: (CountRow & { answered: number })[];
+  noMatch: { searches: number; terms: CountRow[] };
 }

@@ -21,6 +21,7 @@ import {
   renderPdf,
   sectionHeading,
 } from "./pdf.ts";
+import { selfServicePdfSection } from "./self-service-report.ts";
 
 /** 82,5 / 3,2500: Indonesian decimal comma. */
 export function idNumber(value: number, digits = 2): string {
@@ -214,6 +215,7 @@ export function renderMonthlyReportPdf(report: MonthlyReport): Promise<Buffer> {
         [T.count, String(report.complaints.total)],
         ...report.complaints.byStatus.map((row) => [row.label, String(row.count)] as const),
       ]);
+      if (report.selfService) selfServicePdfSection(doc, report.selfService);
 
       pageNumbers(doc, T.pageLabel, `${report.office.name} · ${T.title} ${report.monthLabel}`);
     },

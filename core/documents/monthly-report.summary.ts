@@ -1,6 +1,7 @@
 // The few lines posted with the report in the agents' chat (Bahasa Indonesia).
 import type { MonthlyReport } from "./monthly-report.model.ts";
 import { ikmText, minutesText, percentText } from "./monthly-report.pdf.ts";
+import { selfServiceSummaryLine } from "./self-service-report.ts";
 
 export function monthlyReportSummary(report: MonthlyReport): string {
   const top = report.tickets.byCategory.find((row) => row.count > 0);
@@ -19,5 +20,6 @@ export function monthlyReportSummary(report: MonthlyReport): string {
     }/${report.compliance.overall.finished}) — ${stages}`,
     `IKM: ${ikmText(report)} dari ${report.ikm.respondents} responden`,
     `Pengaduan: ${report.complaints.total} (${complaints})`,
+    ...(report.selfService ? [selfServiceSummaryLine(report.selfService)] : []),
   ].join("\n");
 }

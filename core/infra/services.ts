@@ -6,6 +6,7 @@ import type { Queue } from "bullmq";
 import { Gauge, type Registry } from "prom-client";
 import { withFloodGuard } from "../app/flood-guard.ts";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
+import { type KnowledgeBase, startKnowledgeBase } from "../app/knowledge-base.ts";
 import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
 import type { Config } from "../config.ts";
 import type { QueueName } from "../contracts/queues.ts";
@@ -23,6 +24,7 @@ import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { businessCalendar, calendarWarnings } from "./business-calendar.config.ts";
 import { type Cipher, createCipher } from "./crypto.ts";
 import { loadKeyring } from "./keyring.ts";
+import { SHIPPED_ARTICLES_DIR } from "./knowledge/article-files.ts";
 import type { Logger } from "./logger.ts";
 import { createRateLimiter } from "./rate-limit.ts";
 import type { Runtime } from "./runtime.ts";
@@ -37,6 +39,8 @@ export interface Services {
   documents: Config["documents"];
   /** The office's working time and holidays, loaded once. */
   calendar: BusinessCalendar;
+  /** Help articles; null when SELF_SERVICE_ENABLED=false. */
+  knowledge: KnowledgeBase | null;
 }
 
 /** The shipped routing table, or the one in ROUTING_RULES_FILE; a bad file stops start-up. */
@@ -87,12 +91,20 @@ export async function createServices(opts: {
   const cipher = createCipher(await loadKeyring(config, logger));
   const settings = conversationSettings(config);
   const queueFor = runtime.queueFor;
+  const knowledge = config.selfService.enabled
+    ? await startKnowledgeBase({
+        prisma: runtime.db.prisma,
+        dir: config.selfService.articlesDir ?? SHIPPED_ARTICLES_DIR,
+        render: { settings, officeAddress: config.documents.officeAddress },
+        logger,
+      })
+    : null;
   // Every channel gets its handler from here, so every channel is flood-guarded.
   const inbound = withFloodGuard(
     createInboundHandler({
       prisma: runtime.db.prisma,
       cipher,
-      decide: createDecider(settings),
+      decide: createDecider(settings, knowledge ? { articles: knowledge.finder } : {}),
       settings,
       queueFor,
       logger,
@@ -136,5 +148,6 @@ export async function createServices(opts: {
     workflow,
     documents: config.documents,
     calendar,
+    knowledge,
   };
 }

@@ -152,6 +152,9 @@ export function testAppConfig(prefix: string, dataDir: string, extra: Record<str
     LOG_LEVEL: "debug",
     // Tests type a whole intake in a second; the flood tests set their own limits.
     RATE_LIMIT_BURST: "1000",
+    // Tests of the intake type a description that help articles would answer:
+    // the self-service tests turn the articles on.
+    SELF_SERVICE_ENABLED: "false",
     ...TEST_SECRETS,
     ...extra,
   });

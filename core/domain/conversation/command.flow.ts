@@ -14,6 +14,7 @@ import { lastStep } from "./intake.checklist.ts";
 import { advance, backFromIntake } from "./intake.flow.ts";
 import { cancelRequest } from "./overlay.flow.ts";
 import { askDeletion, keepData } from "./privacy.flow.ts";
+import { backFromArticles } from "./self-service.flow.ts";
 import { backInSurvey, skipSurvey } from "./survey.flow.ts";
 import { handOff, lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
 
@@ -36,6 +37,11 @@ function cancel(state: ConversationState, ctx: Ctx): Decision {
     case "statusAsk":
     case "complaintAsk":
       return showMenu(state, [FLOW_CANCELLED]);
+    case "articleOffer":
+    case "articleShown":
+      return mode.resumeTo !== null && state.draft !== null
+        ? show(state, { type: "confirmCancel", returnTo: mode }, ctx)
+        : showMenu(state, [FLOW_CANCELLED]);
     case "confirmCancel":
       return cancelRequest(state);
     case "humanOffer":
@@ -75,6 +81,9 @@ function back(state: ConversationState, ctx: Ctx): Decision {
     }
     case "editPick":
       return draft === null ? showMenu(state) : advance(state, draft, ctx);
+    case "articleOffer":
+    case "articleShown":
+      return backFromArticles(state, mode, ctx);
     case "confirmCancel":
     case "humanOffer":
       return show(state, mode.returnTo, ctx);

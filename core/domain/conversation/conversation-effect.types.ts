@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Language, ROLE_IDS } from "../../content/index.ts";
+import type { ArticleActivityEffect } from "./article-effect.types.ts";
 import {
   type HandoffReason,
   isoTimestampSchema,
@@ -89,4 +90,5 @@ export type Effect =
   /** The user declined the survey ("lewati"). */
   | { readonly type: "skipSurvey"; readonly ticketId: string }
   /** Stored files no longer referenced by any draft (cancelled, replaced, expired, rejected). */
-  | { readonly type: "discardMedia"; readonly mediaIds: readonly string[] };
+  | { readonly type: "discardMedia"; readonly mediaIds: readonly string[] }
+  | ArticleActivityEffect;

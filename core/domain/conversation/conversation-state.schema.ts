@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LANGUAGES, ROLE_IDS, TICKET_STATUSES } from "../../content/index.ts";
 import { normalizeIndonesianMobile } from "../shared/phone.normalizer.ts";
 import { SURVEY_ELEMENT_CODES } from "../survey/survey.definition.ts";
+import { articleModeSchemas } from "./article-mode.schema.ts";
 
 /**
  * The persisted state of one conversation. Plain JSON (timestamps are ISO
@@ -87,6 +88,11 @@ const editPickModeSchema = z.object({ type: z.literal("editPick"), failures });
 const statusAskModeSchema = z.object({ type: z.literal("statusAsk"), failures });
 const complaintAskModeSchema = z.object({ type: z.literal("complaintAsk"), failures });
 const resumePromptModeSchema = z.object({ type: z.literal("resumePrompt"), failures });
+const { articleOfferModeSchema, articleShownModeSchema } = articleModeSchemas({
+  failures,
+  at: isoTimestampSchema,
+  resumeTo: z.discriminatedUnion("type", [intakeModeSchema, summaryModeSchema]),
+});
 
 /** Modes that ask the user something and count failed answers. */
 export const questionModeSchema = z.discriminatedUnion("type", [
@@ -97,8 +103,12 @@ export const questionModeSchema = z.discriminatedUnion("type", [
   statusAskModeSchema,
   complaintAskModeSchema,
   resumePromptModeSchema,
+  articleOfferModeSchema,
+  articleShownModeSchema,
 ]);
 export type QuestionMode = z.infer<typeof questionModeSchema>;
+export type ArticleOfferMode = z.infer<typeof articleOfferModeSchema>;
+export type ArticleShownMode = z.infer<typeof articleShownModeSchema>;
 export type IntakeMode = z.infer<typeof intakeModeSchema>;
 
 /** How many elements the satisfaction survey asks (PermenPANRB 14/2017: U1..U9). */

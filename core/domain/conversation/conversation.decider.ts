@@ -5,6 +5,7 @@ import {
   unsupportedInput,
 } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
+import { type ArticleFinder, NO_ARTICLES } from "./article-finder.port.ts";
 import { captionInPlaceOfFile, isFileStep } from "./caption.flow.ts";
 import { matchOption } from "./choice.matcher.ts";
 import { runCommand, switchLanguage } from "./command.flow.ts";
@@ -30,6 +31,7 @@ import { answerDeleteConfirm, onDeletionResult, onMyDataResult } from "./privacy
 import { expiryHours } from "./prompt.renderer.ts";
 import { answerQuestion } from "./question.flow.ts";
 import { relayAtRest, relayedMediaIds, relayWithAgent } from "./relay.flow.ts";
+import { offerOutsideFlow } from "./self-service.flow.ts";
 import { answerSurvey, offerablePendingSurvey, onSurveyStart, startSurvey } from "./survey.flow.ts";
 import { isSurveyLapsed } from "./survey.prompt.ts";
 import {
@@ -66,13 +68,16 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
       const unsupported =
         event.type === "media" &&
         classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
-      return showMenu(state, unsupported ? [unsupportedInput(false)] : [], true);
+      const menu = () => showMenu(state, unsupported ? [unsupportedInput(false)] : [], true);
+      return offerOutsideFlow(state, event, ctx, menu);
     }
     case "menu": {
       // With a ticket open, what picks no service is a message for its agents.
       const picksNothing = matchOption(menuOptions(), event).type === "none";
       const relayed = picksNothing ? relayAtRest(state, event, ctx) : null;
-      return relayed ?? answerQuestion(state, mode, event, ctx);
+      if (relayed !== null) return relayed;
+      const answer = () => answerQuestion(state, mode, event, ctx);
+      return picksNothing ? offerOutsideFlow(state, event, ctx, answer) : answer();
     }
     case "intake":
     case "summary":
@@ -80,6 +85,8 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
     case "statusAsk":
     case "complaintAsk":
     case "resumePrompt":
+    case "articleOffer":
+    case "articleShown":
       return answerQuestion(state, mode, event, ctx);
     case "confirmCancel":
       return answerConfirmCancel(state, mode.returnTo, event, ctx);
@@ -191,10 +198,14 @@ function route(state: ConversationState, event: ConversationEvent, ctx: Ctx): De
  * state and the effects the app layer must run. No I/O, no clock: time comes
  * in on each event.
  */
-export function createDecider(input: ConversationSettingsInput | ConversationSettings): Decide {
+export function createDecider(
+  input: ConversationSettingsInput | ConversationSettings,
+  ports: { readonly articles?: ArticleFinder } = {},
+): Decide {
   const settings = resolveConversationSettings(input);
+  const articles = ports.articles ?? NO_ARTICLES;
   return (state, event) => {
-    const ctx: Ctx = { settings, at: event.at, atMs: Date.parse(event.at) };
+    const ctx: Ctx = { settings, at: event.at, atMs: Date.parse(event.at), articles };
     const result = route(state, event, ctx);
     const relayed = new Set(relayedMediaIds(result.effects));
     const released = releasedMedia(state, result.state, event, ctx).filter(

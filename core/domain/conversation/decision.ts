@@ -1,4 +1,5 @@
 import type { Language, Localized } from "../../content/index.ts";
+import type { ArticleFinder } from "./article-finder.port.ts";
 import type { Option } from "./choice.matcher.ts";
 import type { ConversationSettings } from "./conversation.settings.ts";
 import type { Effect, ReplyEffect } from "./conversation-effect.types.ts";
@@ -9,6 +10,8 @@ export interface Ctx {
   readonly settings: ConversationSettings;
   readonly at: string;
   readonly atMs: number;
+  /** The help articles (self-service answers); NO_ARTICLES when they are off. */
+  readonly articles: ArticleFinder;
 }
 
 export interface Decision {

@@ -47,6 +47,9 @@ export function isDraftBound(mode: Mode): boolean {
       return true;
     case "humanOffer":
       return isDraftBound(mode.returnTo);
+    case "articleOffer":
+    case "articleShown":
+      return mode.resumeTo !== null;
     default:
       return false;
   }
@@ -62,6 +65,8 @@ export function canWelcomeBack(mode: Mode): boolean {
     case "editPick":
     case "confirmCancel":
     case "humanOffer":
+    case "articleOffer":
+    case "articleShown":
       return true;
     default:
       return false;

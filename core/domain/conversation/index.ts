@@ -3,6 +3,13 @@
  * and stored state with the schemas, calls `decide`, persists the new state
  * and runs the effects in order.
  */
+export type { ArticleActivityEffect } from "./article-effect.types.ts";
+export {
+  type ArticleFinder,
+  type ArticleHit,
+  type ArticleText,
+  NO_ARTICLES,
+} from "./article-finder.port.ts";
 export type { Option } from "./choice.matcher.ts";
 export {
   createDecider,

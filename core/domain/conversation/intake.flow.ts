@@ -20,6 +20,7 @@ import { type Ctx, type Decision, decision, replyOf, textReply } from "./decisio
 import { isDraftEmpty, nextOpenStep, previousStep } from "./intake.checklist.ts";
 import { answerStep } from "./intake.step.ts";
 import { resumeOptions } from "./options.catalog.ts";
+import { offerForDescription, seedDraft } from "./self-service.offer.ts";
 import { reject, repeat, show, showMenu } from "./transitions.ts";
 
 /** The phone the channel vouches for: only WhatsApp identifies the sender by number. */
@@ -41,12 +42,15 @@ export function advance(
     : show(withDraft, { type: "intake", step: next, failures: 0, editing: false }, ctx, before);
 }
 
+/** `seed`: what the user already told us (after a help article that did not help). */
 export function startIntake(
   state: ConversationState,
   ctx: Ctx,
   before: readonly Localized[] = [],
+  seed: { category: string | null; description: string | null } | null = null,
 ): Decision {
-  return advance(state, emptyDraft(ctx.at, channelPhone(state)), ctx, before);
+  const draft = emptyDraft(ctx.at, channelPhone(state));
+  return advance(state, seed === null ? draft : seedDraft(draft, seed, ctx), ctx, before);
 }
 
 /** Menu option 1: a draft in progress is never overwritten without asking. */
@@ -66,8 +70,14 @@ export function answerIntake(
   if (draft === null) return showMenu(state);
   const outcome = answerStep(mode.step, draft, event, state, ctx);
   switch (outcome.type) {
-    case "accepted":
-      return advance(state, outcome.draft, ctx, outcome.ack === null ? [] : [outcome.ack]);
+    case "accepted": {
+      const before = outcome.ack === null ? [] : [outcome.ack];
+      const goOn = () => advance(state, outcome.draft, ctx, before);
+      // The description is where the user says what is wrong: a help article may answer it.
+      return mode.step === "description" && !mode.editing
+        ? offerForDescription(state, outcome.draft, ctx, goOn)
+        : goOn();
+    }
     case "collecting":
       return decision(
         { ...state, draft: outcome.draft, mode: { ...mode, failures: 0 } },

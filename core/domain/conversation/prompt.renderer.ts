@@ -51,6 +51,7 @@ import {
   screenshotOptions,
   summaryOptions,
 } from "./options.catalog.ts";
+import { articleFeedbackPrompt, articleOfferPrompt } from "./self-service.prompt.ts";
 import { surveyPrompt } from "./survey.prompt.ts";
 
 export const COMPLAINT_MIN_CHARS = 10;
@@ -179,6 +180,10 @@ export function promptForMode(mode: Mode, state: ConversationState, ctx: Ctx): P
       const last = state.lastUserEventAt === null ? null : formatWibDateTime(state.lastUserEventAt);
       return prompt(resumePrompt(category, last), resumeOptions());
     }
+    case "articleOffer":
+      return articleOfferPrompt(mode);
+    case "articleShown":
+      return articleFeedbackPrompt();
     case "confirmCancel":
       return prompt(CANCEL_CONFIRM, cancelOptions());
     case "humanOffer":

@@ -3,6 +3,7 @@ import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
 import type { Ctx, Decision } from "./decision.ts";
 import { answerIntake, answerResume } from "./intake.flow.ts";
+import { answerArticleOffer, answerArticleShown } from "./self-service.flow.ts";
 import { answerComplaint, answerMenu, answerStatusAsk } from "./service.flow.ts";
 import { answerEditPick, answerSummary } from "./summary.flow.ts";
 
@@ -28,6 +29,10 @@ export function answerQuestion(
       return answerComplaint(state, mode, event, ctx);
     case "resumePrompt":
       return answerResume(state, mode, event, ctx);
+    case "articleOffer":
+      return answerArticleOffer(state, mode, event, ctx);
+    case "articleShown":
+      return answerArticleShown(state, mode, event, ctx);
     default:
       return assertNever(mode, "question mode");
   }

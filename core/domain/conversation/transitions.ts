@@ -98,6 +98,8 @@ export function describeMode(mode: Mode): string {
     case "statusAsk":
     case "complaintAsk":
     case "resumePrompt":
+    case "articleOffer":
+    case "articleShown":
     case "submitting":
     case "withAgent":
     case "deleteConfirm":
