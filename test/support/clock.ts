@@ -106,6 +106,18 @@ export function wibTyped(at: Date): string {
   return `${pad(day)}/${pad(month)}/${year} ${pad(hour)}:${pad(minute)}`;
 }
 
+/** "YYYY-MM": the WIB month of an instant, as the monthly report names it. */
+export function wibMonth(at: Date): string {
+  const { year, month } = wibParts(at);
+  return `${year}-${pad(month)}`;
+}
+
+/** The first instant (00:00 WIB) of the month `months` before (negative) or after the month of `from`. */
+export function wibMonthStart(months: number, from: Date = new Date()): Date {
+  const { year, month } = wibParts(from);
+  return wib(year, month + months, 1);
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
