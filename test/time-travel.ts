@@ -44,6 +44,7 @@ const TIME_DEPENDENT = [
   "test/integration/agent-alerts.test.ts",
   "test/integration/holiday-check.test.ts",
   "test/integration/year-rollover.test.ts",
+  "test/integration/self-service-report.test.ts",
   "test/integration/survey.test.ts",
   "test/integration/retention.test.ts",
   "test/integration/privacy.test.ts",
