@@ -1,12 +1,15 @@
+import { finishErasure } from "../core/app/privacy-erasure.ts";
 import { applyRetention } from "../core/app/retention.ts";
 import { maintenanceJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
+import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { defineWorker } from "./define-worker.ts";
 
 export function maintenanceWorker(deps: {
   prisma: PrismaClient;
+  cipher: Cipher;
   logger?: Logger;
   now?: () => Date;
 }) {
@@ -24,9 +27,15 @@ export function maintenanceWorker(deps: {
           return { pruned: count };
         }
         case "retention": {
-          const report = await applyRetention(deps.prisma, job, now());
+          const report = await applyRetention(deps, job, now());
           deps.logger?.info({ ...report, policy: job }, "Retention: purged what the schedule says");
           return report;
+        }
+        case "erasure-finish": {
+          const outcome = await finishErasure(deps, job.requestId, now());
+          // Thrown to be retried with backoff; the daily retention finishes it otherwise.
+          if (outcome === "waiting") throw new Error("the final notice is not sent yet");
+          return { outcome };
         }
         default:
           return assertNever(job, "maintenance job");

@@ -51,7 +51,11 @@ export async function startWorkers(deps: {
     ...lockTiming(deps.lockMs),
   };
   const workers = [
-    maintenanceWorker({ prisma: deps.prisma, logger: deps.logger })(workerDeps),
+    maintenanceWorker({
+      prisma: deps.prisma,
+      cipher: deps.services.cipher,
+      logger: deps.logger,
+    })(workerDeps),
     ticketRoutingWorker({
       workflow: deps.services.workflow,
       requestForm: (ticketId) =>

@@ -21,6 +21,7 @@ import { TEAMS, type Team } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { Agent, AgentRole, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import { auditTrail, recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import { readMedia, storeMedia } from "../../core/infra/stores/media.store.ts";
@@ -208,7 +209,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     // Each body is opened once; the row of this job always goes, even alone.
     const open = (r: (typeof waiting)[number]) => ({
       id: r.id,
-      text: cipher.openText(Buffer.from(r.bodyEnc)).slice(0, RELAY_BATCH_CHARS),
+      text: cipher
+        .openText(Buffer.from(r.bodyEnc), bound("desk_relays.body_enc", r.id))
+        .slice(0, RELAY_BATCH_CHARS),
     });
     const batch: { id: string; text: string }[] = [];
     let length = 0;

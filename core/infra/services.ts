@@ -6,6 +6,7 @@ import type { Queue } from "bullmq";
 import { Gauge, type Registry } from "prom-client";
 import { withFloodGuard } from "../app/flood-guard.ts";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
+import { readUnboundPolicy } from "../app/rotate-keys.ts";
 import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
 import type { Config } from "../config.ts";
 import type { QueueName } from "../contracts/queues.ts";
@@ -23,7 +24,7 @@ import {
 } from "../domain/sla/business-calendar.schema.ts";
 import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
-import { type Cipher, createCipher } from "./crypto.ts";
+import { type Binding, type Cipher, createCipher } from "./crypto.ts";
 import { loadKeyring } from "./keyring.ts";
 import type { Logger } from "./logger.ts";
 import { createRateLimiter } from "./rate-limit.ts";
@@ -80,6 +81,17 @@ function registerBacklogGauge(registry: Registry, inbound: Pick<InboundHandler, 
   );
 }
 
+/** Unbound (pre-binding) boxes are still read until keys:rotate ran: said once per column. */
+function warnOncePerColumn(logger: Logger) {
+  const told = new Set<string>();
+  return (where: Binding) => {
+    const column = `${where.table}.${where.column}`;
+    if (told.has(column)) return;
+    told.add(column);
+    logger.warn({ column }, "Opened a box not bound to its row; run `npm run keys:rotate`");
+  };
+}
+
 export function conversationSettings(config: Config): ConversationSettings {
   return resolveConversationSettings({
     officeEmail: config.helpdesk.officeEmail,
@@ -99,7 +111,10 @@ export async function createServices(opts: {
   runtime: Runtime;
 }): Promise<Services> {
   const { config, logger, runtime } = opts;
-  const cipher = createCipher(await loadKeyring(config, logger));
+  const cipher = createCipher(await loadKeyring(config, logger), {
+    unbound: await readUnboundPolicy(runtime.db.prisma),
+    onUnbound: warnOncePerColumn(logger),
+  });
   const settings = conversationSettings(config);
   const queueFor = runtime.queueFor;
   // Every channel gets its handler from here, so every channel is flood-guarded.
