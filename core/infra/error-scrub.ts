@@ -45,7 +45,9 @@ const frames = (stack: string | undefined) =>
 export function withoutPrismaValues(err: unknown): unknown {
   if (!(err instanceof Error)) return err;
   if (isPrismaError(err)) {
-    const safe = new Error(prismaErrorSummary(err));
+    // A class of the same name: the log's `type` still says which Prisma error it was.
+    const Named = { [err.name]: class extends Error {} }[err.name] ?? Error;
+    const safe = new Named(prismaErrorSummary(err));
     safe.name = err.name;
     safe.stack = `${err.name}: ${safe.message}\n${frames(err.stack)}`;
     return Object.assign(safe, { code: err.code });
