@@ -5,6 +5,7 @@
 import type { Api, Context } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
+import { findSubject } from "../../core/app/privacy-erasure.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { DeskTemplate } from "../../core/content/desk-templates.content.ts";
 import {
@@ -283,23 +284,33 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   async function deletionRequested(requestId: string) {
     const request = await prisma.deletionRequest.findUnique({ where: { id: requestId } });
     if (!request) return { skipped: "no request" };
-    const tickets = await prisma.ticket.count({ where: { contactId: request.contactId } });
-    await topics.sayGeneral(e(DESK_TEXT.deletionRequested(requestId.slice(-6), tickets)), {
-      reply_markup: {
-        inline_keyboard: [
-          [
-            {
-              text: DESK_BUTTONS.approve,
-              callback_data: buttonData({ action: "delok", id: requestId }),
-            },
-            {
-              text: DESK_BUTTONS.deny,
-              callback_data: buttonData({ action: "delno", id: requestId }),
-            },
+    // The data subject, found by NIK: what an approval would erase.
+    const subject = await findSubject(prisma, request.contactId);
+    await topics.sayGeneral(
+      e(
+        DESK_TEXT.deletionRequested(
+          requestId.slice(-6),
+          subject.ticketIds.length,
+          subject.contactIds.length - 1,
+        ),
+      ),
+      {
+        reply_markup: {
+          inline_keyboard: [
+            [
+              {
+                text: DESK_BUTTONS.approve,
+                callback_data: buttonData({ action: "delok", id: requestId }),
+              },
+              {
+                text: DESK_BUTTONS.deny,
+                callback_data: buttonData({ action: "delno", id: requestId }),
+              },
+            ],
           ],
-        ],
+        },
       },
-    });
+    );
     return { posted: requestId };
   }
 

@@ -4,6 +4,7 @@
 // not), and a blocked sender gets nothing at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideDeletion, finishErasure, setBlocked } from "../../core/app/privacy.ts";
+import { findSubject } from "../../core/app/privacy-erasure.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
@@ -65,6 +66,34 @@ describe("data saya", () => {
     });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actorType).toBe("USER");
+  });
+});
+
+describe("the same NIK on another contact (nik_hash)", () => {
+  it("is counted in 'data saya', never shown, and part of the data subject an erasure takes", async () => {
+    const nik = uniqueNik("6171", "0003");
+    const telegram = h.user("nik-a");
+    const other = h.user("nik-b");
+    await telegram.say("halo");
+    await other.say("halo");
+    await telegram.fileTicket(new Date(), { nik });
+    const foreign = await other.fileTicket(new Date(), { nik, name: "Nama Lain" });
+    await telegram.say("data saya");
+    const view = (await telegram.replies()).at(-1) ?? "";
+    expect(view).toContain("NIK Bapak/Ibu juga tercatat pada 1 tiket");
+    expect(view).not.toContain(foreign.number);
+    expect(view).not.toContain("Nama Lain");
+    // A different NIK is not linked.
+    const stranger = h.user("nik-c");
+    await stranger.say("halo");
+    await stranger.fileTicket(new Date(), { nik: uniqueNik("6171", "0003") });
+    await stranger.say("data saya");
+    expect((await stranger.replies()).at(-1)).not.toContain("juga tercatat");
+    const subject = await findSubject(h.db.prisma, await telegram.contactId());
+    expect(subject.contactIds.sort()).toEqual(
+      [await telegram.contactId(), await other.contactId()].sort(),
+    );
+    expect(subject.ticketIds).toHaveLength(2);
   });
 });
 
