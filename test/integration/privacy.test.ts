@@ -90,7 +90,7 @@ describe("the same NIK on another contact (nik_hash)", () => {
     await stranger.say("data saya");
     expect((await stranger.replies()).at(-1)).not.toContain("juga tercatat");
     const subject = await findSubject(h.db.prisma, await telegram.contactId());
-    expect(subject.contactIds.sort()).toEqual(
+    expect([...subject.contactIds].sort()).toEqual(
       [await telegram.contactId(), await other.contactId()].sort(),
     );
     expect(subject.ticketIds).toHaveLength(2);
