@@ -177,7 +177,7 @@ export const PURGE_RULES: readonly PurgeRule[] = [
     },
     set: "phone_enc = NULL, display_name = NULL",
     subject: "id = ANY(:contacts) AND (phone_enc IS NOT NULL OR display_name IS NOT NULL)",
-    expired: `(phone_enc IS NOT NULL OR display_name IS NOT NULL) AND ${"contacts.id"} IN (${idleContacts()})`,
+    expired: `(phone_enc IS NOT NULL OR display_name IS NOT NULL) AND id IN (${idleContacts()})`,
   },
 ];
 

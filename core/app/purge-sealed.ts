@@ -12,6 +12,18 @@ interface Ctx {
 }
 
 const BATCH = 500;
+
+/**
+ * Opens a box while scanning for a person's rows; a box no configured key
+ * opens (a retired key) cannot be matched, and must not stop the erasure.
+ */
+function tryOpen(cipher: Cipher, sealed: Uint8Array, where: Parameters<Cipher["openText"]>[1]) {
+  try {
+    return cipher.openText(Buffer.from(sealed), where);
+  } catch {
+    return null;
+  }
+}
 export const ERASED_HASH_PREFIX = "erased:";
 
 /** Contacts still holding an address, opened. */
@@ -49,12 +61,12 @@ async function whatsappUsers(ctx: Ctx, address: string, phone: string | null) {
     where: { category: "lid-mapping", keyId: { in: [...pn] } },
   });
   for (const m of mappings) {
-    const value = JSON.parse(
-      ctx.cipher.openText(
-        Buffer.from(m.value),
-        bound("whatsapp_auth_state.value", m.sessionId, m.category, m.keyId),
-      ),
-    ) as unknown;
+    const text = tryOpen(
+      ctx.cipher,
+      m.value,
+      bound("whatsapp_auth_state.value", m.sessionId, m.category, m.keyId),
+    );
+    const value = text === null ? null : (JSON.parse(text) as unknown);
     if (typeof value === "string") lid.add(value);
   }
   pn.delete("");
@@ -94,11 +106,12 @@ async function deleteLidMappings(
     });
     if (rows.length === 0) return deleted;
     for (const r of rows) {
-      const pn = ctx.cipher.openText(
-        Buffer.from(r.pnEnc),
+      const pn = tryOpen(
+        ctx.cipher,
+        r.pnEnc,
         bound("whatsapp_lid_mappings.pn_enc", r.sessionId, r.lidHash),
       );
-      if (wanted.has(pn.split("@")[0]?.split(":")[0] ?? "")) {
+      if (pn !== null && wanted.has(pn.split("@")[0]?.split(":")[0] ?? "")) {
         await ctx.tx.whatsappLidMapping.delete({
           where: { sessionId_lidHash: { sessionId: r.sessionId, lidHash: r.lidHash } },
         });
@@ -163,13 +176,12 @@ export async function purgeTelegramInbox(ctx: Ctx, contactIds: readonly string[]
   // The inbox holds only what is not handled yet: small, read whole.
   const rows = await ctx.tx.telegramInbox.findMany({ orderBy: { updateId: "asc" } });
   for (const r of rows) {
-    const update = JSON.parse(
-      ctx.cipher.openText(
-        Buffer.from(r.updateEnc),
-        bound("telegram_inbox.update_enc", r.botId, r.updateId),
-      ),
-    ) as unknown;
-    if (!mentionsId(update, chats)) continue;
+    const text = tryOpen(
+      ctx.cipher,
+      r.updateEnc,
+      bound("telegram_inbox.update_enc", r.botId, r.updateId),
+    );
+    if (text === null || !mentionsId(JSON.parse(text) as unknown, chats)) continue;
     await ctx.tx.telegramInbox.delete({
       where: { botId_updateId: { botId: r.botId, updateId: r.updateId } },
     });
