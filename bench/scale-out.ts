@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { QUEUE } from "../core/contracts/queues.ts";
 import type { Database } from "../core/infra/db.ts";
 import type { Services } from "../core/infra/services.ts";
+import { resolveContact } from "../core/infra/stores/contact.store.ts";
 import { publishOutbox } from "../core/infra/stores/outbox.store.ts";
 import { createTicket } from "../core/infra/stores/ticket.store.ts";
 import type { CapturingChannel } from "./capture.ts";
@@ -37,13 +38,9 @@ async function fileTickets(db: Database, services: Services, count: number, runI
     await Promise.all(
       Array.from({ length: Math.min(10, count - i) }, async (_, j) => {
         const externalId = `bench:${runId}:scale:${i + j}`;
-        const contact = await db.prisma.contact.create({
-          data: {
-            channel: "CONSOLE",
-            externalIdHash: services.cipher.hash("channel-external-id", `CONSOLE:${externalId}`),
-            externalIdEnc: services.cipher.seal(externalId),
-          },
-        });
+        const contact = await db.prisma.$transaction((tx) =>
+          resolveContact(tx, services.cipher, "CONSOLE", { externalId }),
+        );
         const created = await db.prisma.$transaction((tx) =>
           createTicket(
             tx,

@@ -46,6 +46,7 @@ export const configExamples: Record<string, string> = {
     "core/content/holidays/indonesia-2026.json,core/content/holidays/indonesia-2027.json",
   RETENTION_ATTACHMENT_DAYS: "90",
   RETENTION_PERSONAL_DAYS: "365",
+  RETENTION_MESSAGE_DAYS: "30",
   TELEGRAM_BOT_TOKEN: "123456789:AAExampleTokenFromBotFather_abcdefghijk",
   TELEGRAM_API_ROOT: "https://api.telegram.org",
   TELEGRAM_MAX_DOWNLOAD_BYTES: "20971520",
@@ -188,6 +189,7 @@ const variables = z.object({
     ),
   RETENTION_ATTACHMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_PERSONAL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_MESSAGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TELEGRAM_BOT_TOKEN: z.preprocess(
     emptyAsUndefined,
     z
@@ -429,7 +431,12 @@ export interface Config {
     /** Confirmed national-holiday lists (core/content/holidays/*.json), merged into the calendar. */
     holidayFiles: string[];
   };
-  retention: { attachmentDays: number; personalDataDays: number; orphanHours: number };
+  retention: {
+    attachmentDays: number;
+    personalDataDays: number;
+    messageDays: number;
+    orphanHours: number;
+  };
   /** The channel is on when a token is set. */
   telegram: {
     token: string | undefined;
@@ -558,6 +565,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     retention: {
       attachmentDays: env.RETENTION_ATTACHMENT_DAYS,
       personalDataDays: env.RETENTION_PERSONAL_DAYS,
+      messageDays: env.RETENTION_MESSAGE_DAYS,
       // A draft's files live as long as the draft, plus a day of slack.
       orphanHours: env.DRAFT_EXPIRY_HOURS + 24,
     },

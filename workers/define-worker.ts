@@ -1,6 +1,7 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { z } from "zod";
 import type { QueueName } from "../core/contracts/queues.ts";
+import { scrubJobError } from "../core/infra/error-scrub.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { instrumentWorker, type QueueMetrics } from "../core/infra/queue-metrics.ts";
 import type { RedisClient } from "../core/infra/redis.ts";
@@ -50,7 +51,12 @@ export function defineWorker<S extends z.ZodType, R>(definition: WorkerDefinitio
         if (!parsed.success) {
           throw new UnrecoverableError(`Invalid ${definition.queue} job: ${parsed.error.message}`);
         }
-        return definition.handle(parsed.data, job);
+        try {
+          return await definition.handle(parsed.data, job);
+        } catch (err) {
+          // BullMQ keeps the message and stack of a failed job in Redis.
+          throw scrubJobError(err);
+        }
       },
       {
         connection: deps.connection,

@@ -1,8 +1,10 @@
+import { finishErasure } from "../core/app/privacy-erasure.ts";
 import { applyRetention } from "../core/app/retention.ts";
 import { maintenanceJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
 import type { BusinessCalendar } from "../core/domain/sla/business-calendar.schema.ts";
 import { yearsWithoutHolidays } from "../core/domain/sla/holiday-coverage.ts";
+import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
@@ -10,6 +12,7 @@ import { defineWorker } from "./define-worker.ts";
 
 export function maintenanceWorker(deps: {
   prisma: PrismaClient;
+  cipher: Cipher;
   logger?: Logger;
   now?: () => Date;
   /** For the holiday check: the calendar to inspect and where its alert goes. */
@@ -29,7 +32,7 @@ export function maintenanceWorker(deps: {
           return { pruned: count };
         }
         case "retention": {
-          const report = await applyRetention(deps.prisma, job, now());
+          const report = await applyRetention(deps, job, now());
           deps.logger?.info({ ...report, policy: job }, "Retention: purged what the schedule says");
           return report;
         }
@@ -43,6 +46,12 @@ export function maintenanceWorker(deps: {
           await publishOutbox(deps.prisma, deps.holidays.queueFor, { ids: [id], now });
           deps.logger?.warn({ years }, "No holidays configured for these years; agents told");
           return { missing: years };
+        }
+        case "erasure-finish": {
+          const outcome = await finishErasure(deps, job.requestId, now());
+          // Thrown to be retried with backoff; the daily retention finishes it otherwise.
+          if (outcome === "waiting") throw new Error("the final notice is not sent yet");
+          return { outcome };
         }
         default:
           return assertNever(job, "maintenance job");

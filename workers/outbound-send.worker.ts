@@ -8,7 +8,9 @@ import { outboundBodySchema, outboundJobSchema } from "../core/contracts/message
 import { outboundQueue } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import { scrubJobError } from "../core/infra/error-scrub.ts";
 import type { Logger } from "../core/infra/logger.ts";
+import { bound } from "../core/infra/sealed-columns.ts";
 import type { AcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import { contactExternalId } from "../core/infra/stores/contact.store.ts";
 import { readMedia } from "../core/infra/stores/media.store.ts";
@@ -19,7 +21,7 @@ import { defineWorker } from "./define-worker.ts";
 interface LockedRow {
   status: string;
   channel: string;
-  bodyEnc: Uint8Array<ArrayBuffer>;
+  bodyEnc: Uint8Array<ArrayBuffer> | null;
   contactId: string;
   externalIdEnc: Uint8Array<ArrayBuffer>;
 }
@@ -35,9 +37,17 @@ export function outboundSendWorker(deps: {
     deps.logger?.warn({ outboundMessageId }, message);
 
   /** The row's body as the channel sends it; a document's file is read and opened. */
-  async function sendableBody(tx: Tx, id: string, bodyEnc: Uint8Array): Promise<SendableBody> {
+  async function sendableBody(
+    tx: Tx,
+    id: string,
+    bodyEnc: Uint8Array | null,
+  ): Promise<SendableBody> {
+    // Bodies are erased only once sent; one erased before would be a bug.
+    if (bodyEnc === null) throw new UnrecoverableError(`outbound message ${id} has no body`);
     const body = outboundBodySchema.safeParse(
-      JSON.parse(deps.cipher.openText(Buffer.from(bodyEnc))),
+      JSON.parse(
+        deps.cipher.openText(Buffer.from(bodyEnc), bound("outbound_messages.body_enc", id)),
+      ),
     );
     if (!body.success) throw new UnrecoverableError(`outbound message ${id} has a bad body`);
     if (body.data.kind !== "document") return body.data;
@@ -93,7 +103,10 @@ export function outboundSendWorker(deps: {
             } else {
               const recipient = {
                 contactId: row.contactId,
-                externalId: contactExternalId(deps.cipher, row),
+                externalId: contactExternalId(deps.cipher, {
+                  id: row.contactId,
+                  externalIdEnc: row.externalIdEnc,
+                }),
               };
               // Read in the transaction: the embedded database has one connection.
               const sendable = await sendableBody(tx, id, row.bodyEnc);
@@ -120,12 +133,17 @@ export function outboundSendWorker(deps: {
         }
         return outcome;
       } catch (err) {
+        scrubJobError(err);
+        // No retry follows: FAILED, so erasure and retention know it will never go out.
+        const final =
+          err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         // updateMany: a row that does not exist must not hide the real error.
         await deps.prisma.outboundMessage.updateMany({
-          where: { id },
+          where: { id, status: { not: "SENT" } },
           data: {
             attempts: { increment: 1 },
             lastError: err instanceof Error ? err.message : String(err),
+            ...(final ? { status: "FAILED" as const } : {}),
           },
         });
         throw err;

@@ -53,6 +53,7 @@ export async function startWorkers(deps: {
   const workers = [
     maintenanceWorker({
       prisma: deps.prisma,
+      cipher: deps.services.cipher,
       logger: deps.logger,
       holidays: { calendar: deps.services.calendar, queueFor: deps.services.queueFor },
     })(workerDeps),

@@ -5,6 +5,7 @@
 import type { Api, Context } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
+import { findSubject } from "../../core/app/privacy-erasure.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { DeskTemplate } from "../../core/content/desk-templates.content.ts";
 import {
@@ -21,6 +22,7 @@ import { TEAMS, type Team } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { Agent, AgentRole, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import { auditTrail, recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import { readMedia, storeMedia } from "../../core/infra/stores/media.store.ts";
@@ -208,7 +210,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     // Each body is opened once; the row of this job always goes, even alone.
     const open = (r: (typeof waiting)[number]) => ({
       id: r.id,
-      text: cipher.openText(Buffer.from(r.bodyEnc)).slice(0, RELAY_BATCH_CHARS),
+      text: cipher
+        .openText(Buffer.from(r.bodyEnc), bound("desk_relays.body_enc", r.id))
+        .slice(0, RELAY_BATCH_CHARS),
     });
     const batch: { id: string; text: string }[] = [];
     let length = 0;
@@ -280,23 +284,33 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   async function deletionRequested(requestId: string) {
     const request = await prisma.deletionRequest.findUnique({ where: { id: requestId } });
     if (!request) return { skipped: "no request" };
-    const tickets = await prisma.ticket.count({ where: { contactId: request.contactId } });
-    await topics.sayGeneral(e(DESK_TEXT.deletionRequested(requestId.slice(-6), tickets)), {
-      reply_markup: {
-        inline_keyboard: [
-          [
-            {
-              text: DESK_BUTTONS.approve,
-              callback_data: buttonData({ action: "delok", id: requestId }),
-            },
-            {
-              text: DESK_BUTTONS.deny,
-              callback_data: buttonData({ action: "delno", id: requestId }),
-            },
+    // The data subject, found by NIK: what an approval would erase.
+    const subject = await findSubject(prisma, request.contactId);
+    await topics.sayGeneral(
+      e(
+        DESK_TEXT.deletionRequested(
+          requestId.slice(-6),
+          subject.ticketIds.length,
+          subject.contactIds.length - 1,
+        ),
+      ),
+      {
+        reply_markup: {
+          inline_keyboard: [
+            [
+              {
+                text: DESK_BUTTONS.approve,
+                callback_data: buttonData({ action: "delok", id: requestId }),
+              },
+              {
+                text: DESK_BUTTONS.deny,
+                callback_data: buttonData({ action: "delno", id: requestId }),
+              },
+            ],
           ],
-        ],
+        },
       },
-    });
+    );
     return { posted: requestId };
   }
 

@@ -10,6 +10,7 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
+import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import { type CardTicket, renderCard, topicTitle } from "./desk.card.ts";
 
@@ -52,8 +53,7 @@ export function createDeskTopics(deps: {
       },
     });
     if (!t) return null;
-    const open = (sealed: Uint8Array | null) =>
-      sealed === null ? null : cipher.openText(Buffer.from(sealed));
+    const applicant = openTicketApplicant(cipher, t);
     return {
       id: t.id,
       number: t.number,
@@ -63,16 +63,16 @@ export function createDeskTopics(deps: {
       team: t.team,
       channel: t.channel,
       language: t.language,
-      applicantName: t.applicantName,
-      nik: open(t.nikEnc),
-      phone: open(t.phoneEnc),
+      applicantName: applicant.name ?? "-",
+      nik: applicant.nik,
+      phone: applicant.phone,
       role: t.role,
       organisation: t.organisation,
-      email: t.email,
+      email: applicant.email,
       tenderCode: t.tenderCode,
       bidDeadline: t.bidDeadline,
       actingForOther: t.actingForOther,
-      description: t.description,
+      description: applicant.description ?? "-",
       lkppTicketNumber: t.lkppTicketNumber,
       slaStage: t.slaStage,
       slaDueAt: t.slaDueAt,

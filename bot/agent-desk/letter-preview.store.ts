@@ -41,13 +41,15 @@ export function createLetterPreviewStore(deps: {
 }) {
   const ttlMs = deps.ttlMs ?? LETTER_PREVIEW_TTL_MS;
   const keyOf = (id: string) => `${deps.prefix}:desk:letter-preview:${id}`;
+  // Bound to its Redis key, like a database box to its row.
+  const where = (id: string) => ({ table: "redis", column: "desk:letter-preview", id });
 
   return {
     ttlMs,
     /** Stores the preview; returns its id for the buttons (a UUID: 36 of the 64 bytes of callback data). */
     async put(preview: LetterPreview): Promise<string> {
       const id = randomUUID();
-      const sealed = deps.cipher.seal(JSON.stringify(preview)).toString("base64");
+      const sealed = deps.cipher.seal(JSON.stringify(preview), where(id)).toString("base64");
       await deps.redis.set(keyOf(id), sealed, "PX", ttlMs);
       return id;
     },
@@ -61,7 +63,7 @@ export function createLetterPreviewStore(deps: {
       if (old === null) return { type: "expired" };
       if (old === TAKEN) return { type: "alreadyTaken" };
       const preview = previewSchema.parse(
-        JSON.parse(deps.cipher.openText(Buffer.from(old, "base64"))),
+        JSON.parse(deps.cipher.openText(Buffer.from(old, "base64"), where(id))),
       );
       return { type: "taken", preview };
     },

@@ -23,6 +23,7 @@ import {
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import type { Tx } from "../../core/infra/stores/tx.ts";
 
 const CREDS = { category: "creds", keyId: "creds" } as const;
@@ -53,8 +54,17 @@ export interface DatabaseAuthState {
 }
 
 const serialise = (value: unknown) => JSON.stringify(value, BufferJSON.replacer);
-const unseal = (cipher: Cipher, value: Uint8Array): unknown =>
-  JSON.parse(cipher.openText(Buffer.from(value)), BufferJSON.reviver);
+/** Each value is bound to its session, category and key id. */
+const where = (sessionId: string, category: string, keyId: string) =>
+  bound("whatsapp_auth_state.value", sessionId, category, keyId);
+const unseal = (
+  cipher: Cipher,
+  row: { sessionId: string; category: string; keyId: string; value: Uint8Array },
+): unknown =>
+  JSON.parse(
+    cipher.openText(Buffer.from(row.value), where(row.sessionId, row.category, row.keyId)),
+    BufferJSON.reviver,
+  );
 
 /** Baileys reads this one as a protobuf object, not plain JSON. */
 function revive(category: string, value: unknown): unknown {
@@ -99,7 +109,7 @@ export async function writeKeys(deps: AuthStoreDeps, writes: readonly Write[]): 
             sessionId,
             category,
             keyId: r.keyId,
-            value: cipher.seal(r.json as string),
+            value: cipher.seal(r.json as string, where(sessionId, category, r.keyId)),
           })),
         });
       }
@@ -113,7 +123,7 @@ export async function readCreds(deps: AuthStoreDeps): Promise<AuthenticationCred
   const row = await deps.prisma.whatsappAuthState.findUnique({
     where: { sessionId_category_keyId: { sessionId: deps.sessionId, ...CREDS } },
   });
-  return row ? (unseal(deps.cipher, row.value) as AuthenticationCreds) : null;
+  return row ? (unseal(deps.cipher, row) as AuthenticationCreds) : null;
 }
 
 /** Loads every key of the session; serves them from memory, writes behind. */
@@ -131,7 +141,7 @@ export async function openKeyStore(deps: AuthStoreDeps): Promise<PersistentKeySt
     return found;
   };
   for (const row of rows) {
-    bucket(row.category).set(row.keyId, revive(row.category, unseal(deps.cipher, row.value)));
+    bucket(row.category).set(row.keyId, revive(row.category, unseal(deps.cipher, row)));
   }
 
   const pending = new Map<string, Write>();
@@ -224,7 +234,10 @@ export async function loadAuthState(deps: AuthStoreDeps): Promise<DatabaseAuthSt
       writing = writing
         .catch(() => {})
         .then(async () => {
-          const value = deps.cipher.seal(serialise(creds));
+          const value = deps.cipher.seal(
+            serialise(creds),
+            where(deps.sessionId, CREDS.category, CREDS.keyId),
+          );
           await deps.prisma.whatsappAuthState.upsert({
             where: { sessionId_category_keyId: { sessionId: deps.sessionId, ...CREDS } },
             create: { sessionId: deps.sessionId, ...CREDS, value },

@@ -4,6 +4,7 @@
 import { proto } from "@whiskeysockets/baileys";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
+import { bound, LID_HASH_PURPOSE } from "../../core/infra/sealed-columns.ts";
 
 export interface WhatsappStoreDeps {
   prisma: PrismaClient;
@@ -11,14 +12,17 @@ export interface WhatsappStoreDeps {
   sessionId: string;
 }
 
-const LID_PURPOSE = "whatsapp-lid";
+const LID_PURPOSE = LID_HASH_PURPOSE;
 
 export async function saveSentMessage(
   deps: WhatsappStoreDeps,
   messageId: string,
   message: proto.IMessage,
 ): Promise<void> {
-  const messageEnc = deps.cipher.seal(Buffer.from(proto.Message.encode(message).finish()));
+  const messageEnc = deps.cipher.seal(
+    Buffer.from(proto.Message.encode(message).finish()),
+    bound("whatsapp_sent_messages.message_enc", deps.sessionId, messageId),
+  );
   await deps.prisma.whatsappSentMessage.upsert({
     where: { sessionId_messageId: { sessionId: deps.sessionId, messageId } },
     create: { sessionId: deps.sessionId, messageId, messageEnc },
@@ -34,7 +38,12 @@ export async function loadSentMessage(
     where: { sessionId_messageId: { sessionId: deps.sessionId, messageId } },
   });
   if (!row) return undefined;
-  return proto.Message.decode(deps.cipher.open(Buffer.from(row.messageEnc)));
+  return proto.Message.decode(
+    deps.cipher.open(
+      Buffer.from(row.messageEnc),
+      bound("whatsapp_sent_messages.message_enc", deps.sessionId, messageId),
+    ),
+  );
 }
 
 /** Retries come within minutes; a week covers a phone that was off for days. */
@@ -54,7 +63,10 @@ export async function saveLidMapping(
   phoneJid: string,
 ): Promise<void> {
   const lidHash = deps.cipher.hash(LID_PURPOSE, lidJid);
-  const pnEnc = deps.cipher.seal(phoneJid);
+  const pnEnc = deps.cipher.seal(
+    phoneJid,
+    bound("whatsapp_lid_mappings.pn_enc", deps.sessionId, lidHash),
+  );
   await deps.prisma.whatsappLidMapping.upsert({
     where: { sessionId_lidHash: { sessionId: deps.sessionId, lidHash } },
     create: { sessionId: deps.sessionId, lidHash, pnEnc },
@@ -66,13 +78,14 @@ export async function findPhoneForLid(
   deps: WhatsappStoreDeps,
   lidJid: string,
 ): Promise<string | null> {
+  const lidHash = deps.cipher.hash(LID_PURPOSE, lidJid);
   const row = await deps.prisma.whatsappLidMapping.findUnique({
-    where: {
-      sessionId_lidHash: {
-        sessionId: deps.sessionId,
-        lidHash: deps.cipher.hash(LID_PURPOSE, lidJid),
-      },
-    },
+    where: { sessionId_lidHash: { sessionId: deps.sessionId, lidHash } },
   });
-  return row ? deps.cipher.openText(Buffer.from(row.pnEnc)) : null;
+  return row
+    ? deps.cipher.openText(
+        Buffer.from(row.pnEnc),
+        bound("whatsapp_lid_mappings.pn_enc", deps.sessionId, lidHash),
+      )
+    : null;
 }

@@ -4,11 +4,13 @@
 // on it by the inbound pipeline; it is marked as sent to the agents, and
 // while the ticket waits for the user's documents (MENUNGGU_PENGGUNA, an
 // agent asked with /minta) it joins the ticket.
+import { v7 as uuidv7 } from "uuid";
 import { unsupportedRelayNote } from "../content/index.ts";
 import { QUEUE } from "../contracts/queues.ts";
 import type { RelayContent } from "../domain/conversation/index.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { AttachmentKind, Contact } from "../infra/db.ts";
+import { bound } from "../infra/sealed-columns.ts";
 import { addOutbox } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 
@@ -59,11 +61,13 @@ export async function recordRelay(
       break;
     }
   }
+  const id = uuidv7();
   const row = await tx.deskRelay.create({
     data: {
+      id,
       contactId: contact.id,
       ticketId: ticket?.id ?? null,
-      bodyEnc: cipher.seal(text),
+      bodyEnc: cipher.seal(text, bound("desk_relays.body_enc", id)),
       attachmentId,
     },
     select: { id: true },

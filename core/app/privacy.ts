@@ -1,56 +1,38 @@
 // The data rights of UU 27/2022 (PDP) as use cases: a user sees what we hold
 // ("data saya"), asks for its erasure ("hapus data saya"), a supervisor
-// decides; and the supervisor's block of a sender. Every step is audited.
-//
-// What an approved erasure keeps, and why:
-// - the Contact row with its externalIdHash: dedupe and statistics keep
-//   working, and the user is the same contact if they write again;
-// - its externalIdEnc (sealed): the channel address is what the final "your
-//   data has been erased" message is sent to, after this transaction, by the
-//   outbound worker; and the user's next message would bring it again anyway.
-//   The phone number and display name are cleared;
-// - tickets, documents' rows, complaints and survey scores as statistics
-//   (category, status, dates, kind, size), without the personal fields;
-// - messages not yet sent (PENDING) keep their body, so the final message
-//   and any notification already on its way still go out.
-import type { Logger } from "pino";
-import { deletionCompleted, deletionRejected, type Localized } from "../content/index.ts";
+// decides (privacy-erasure.ts: the purge, driven by personal-data.ts); and the
+// supervisor's block of a sender. Every step is audited.
 import { QUEUE } from "../contracts/queues.ts";
 import type { MyDataSnapshot } from "../domain/conversation/index.ts";
 import { FINAL_TICKET_STATUSES } from "../domain/conversation/index.ts";
 import { maskEmailForUser, maskNikForUser, maskPhoneForUser } from "../domain/privacy/mask.ts";
 import { TICKET_STATUSES } from "../domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../infra/crypto.ts";
-import type { Contact, Prisma, PrismaClient } from "../infra/db.ts";
+import type { Contact } from "../infra/db.ts";
 import { recordAudit } from "../infra/stores/audit.store.ts";
-import { queueUserMessage } from "../infra/stores/outbound.store.ts";
-import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { contactPhone } from "../infra/stores/contact.store.ts";
+import { addOutbox } from "../infra/stores/outbox.store.ts";
+import { openTicketApplicant } from "../infra/stores/ticket-applicant.ts";
 import type { Tx } from "../infra/stores/tx.ts";
-import { anonymiseTickets, purgeAttachmentData, REMOVED } from "./retention.ts";
+import { MAX_REASON, type PrivacyDeps } from "./privacy-erasure.ts";
 
-export interface PrivacyDeps {
-  prisma: PrismaClient;
-  cipher: Cipher;
-  queueFor: QueueFor;
-  logger: Logger;
-  now?: () => Date;
-}
+export {
+  type DeletionDecision,
+  decideDeletion,
+  finishErasure,
+  type PrivacyDeps,
+} from "./privacy-erasure.ts";
 
 /** The "data saya" summary lists this many tickets, newest first. */
 const MY_DATA_TICKETS = 10;
-/** A supervisor's reason is told to the user; a reason, not an essay. */
-const MAX_REASON = 500;
 
 const OPEN_STATUSES = TICKET_STATUSES.filter((status) => !FINAL_TICKET_STATUSES.has(status));
 
-const textIn = (language: "ID" | "EN", text: Localized) => (language === "EN" ? text.en : text.id);
-
-function openSealed(cipher: Cipher, sealed: Uint8Array | null): string | null {
-  if (sealed === null) return null;
+/** A value sealed under a retired key: "not shown" rather than fail the whole view. */
+function orNull<T>(read: () => T): T | null {
   try {
-    return cipher.openText(Buffer.from(sealed));
+    return read();
   } catch {
-    // A value sealed under a retired key: say "not shown" rather than fail the whole view.
     return null;
   }
 }
@@ -74,7 +56,7 @@ export async function collectMyData(
   contact: Contact,
   at: Date,
 ): Promise<MyDataSnapshot> {
-  const [tickets, ticketCount, complaints, pending] = await Promise.all([
+  const [tickets, ticketCount, complaints, pending, linked] = await Promise.all([
     tx.ticket.findMany({
       where: { contactId: contact.id },
       orderBy: { createdAt: "desc" },
@@ -93,46 +75,64 @@ export async function collectMyData(
       orderBy: { requestedAt: "asc" },
       select: { requestedAt: true },
     }),
+    linkedTickets(tx, contact.id),
   ]);
+  const opened = tickets.map((ticket) => ({
+    ticket,
+    applicant:
+      ticket.anonymisedAt === null ? orNull(() => openTicketApplicant(cipher, ticket)) : null,
+  }));
   const phone =
-    openSealed(cipher, contact.phoneEnc) ??
-    openSealed(cipher, tickets.find((t) => t.phoneEnc !== null)?.phoneEnc ?? null);
+    orNull(() => contactPhone(cipher, contact)) ??
+    opened.find((t) => t.applicant?.phone)?.applicant?.phone ??
+    null;
   await recordAudit(tx, {
     actor: { type: "USER", contactId: contact.id },
     action: "data.view.self",
     contactId: contact.id,
-    detail: { tickets: ticketCount, complaints },
+    detail: { tickets: ticketCount, complaints, linkedTickets: linked },
     at,
   });
   return {
     channel: contact.channel,
     language: contact.language === "EN" ? "en" : "id",
     phoneMasked: phone === null ? null : maskPhoneForUser(phone),
-    tickets: tickets.map((ticket) => {
-      const anonymised = ticket.anonymisedAt !== null;
-      const nik = anonymised ? null : openSealed(cipher, ticket.nikEnc);
-      return {
-        number: ticket.number,
-        category: ticket.category,
-        status: ticket.status,
-        createdAt: ticket.createdAt.toISOString(),
-        closedAt: ticket.closedAt?.toISOString() ?? null,
-        name: anonymised ? null : ticket.applicantName,
-        nikMasked: nik === null ? null : maskNikForUser(nik),
-        emailMasked: anonymised || ticket.email === null ? null : maskEmailForUser(ticket.email),
-        organisation: anonymised ? null : ticket.organisation,
-        anonymised,
-        documents: ticket.attachments.map((doc) => ({
-          kind: doc.kind,
-          createdAt: doc.createdAt.toISOString(),
-          purged: doc.purgedAt !== null,
-        })),
-      };
-    }),
+    tickets: opened.map(({ ticket, applicant }) => ({
+      number: ticket.number,
+      category: ticket.category,
+      status: ticket.status,
+      createdAt: ticket.createdAt.toISOString(),
+      closedAt: ticket.closedAt?.toISOString() ?? null,
+      name: applicant?.name ?? null,
+      nikMasked: applicant?.nik ? maskNikForUser(applicant.nik) : null,
+      emailMasked: applicant?.email ? maskEmailForUser(applicant.email) : null,
+      organisation: ticket.anonymisedAt === null ? ticket.organisation : null,
+      anonymised: ticket.anonymisedAt !== null,
+      documents: ticket.attachments.map((doc) => ({
+        kind: doc.kind,
+        createdAt: doc.createdAt.toISOString(),
+        purged: doc.purgedAt !== null,
+      })),
+    })),
     moreTickets: Math.max(0, ticketCount - tickets.length),
+    linkedTickets: linked,
     complaints,
     deletionPendingSince: pending?.requestedAt.toISOString() ?? null,
   };
+}
+
+/**
+ * Tickets filed from another contact (another channel or number) with one of
+ * this contact's NIKs: counted, never shown (the bot cannot tell who typed a
+ * NIK); an approved erasure includes them (privacy-erasure.ts).
+ */
+export async function linkedTickets(tx: Tx, contactId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM tickets t
+    WHERE t.contact_id <> ${contactId}::uuid
+      AND t.nik_hash IN (SELECT nik_hash FROM tickets WHERE contact_id = ${contactId}::uuid
+                         AND nik_hash IS NOT NULL)`;
+  return row?.n ?? 0;
 }
 
 /**
@@ -173,146 +173,6 @@ export async function requestDeletion(
     requestId: request.id,
   });
   return { outcome: "requested", openTicketNumber, outboxIds: [outboxId] };
-}
-
-export interface PurgeCounts {
-  tickets: number;
-  documents: number;
-  complaints: number;
-  messages: number;
-  relays: number;
-  surveyComments: number;
-  conversations: number;
-}
-
-export type DeletionDecision =
-  | { type: "approved"; requestId: string; counts: PurgeCounts }
-  | { type: "rejected"; requestId: string }
-  | { type: "already-decided"; requestId: string; status: string }
-  | { type: "not-found"; requestId: string };
-
-/** Erases the contact's personal data in the caller's transaction (see the file's head). */
-async function purgeContact(
-  tx: Tx,
-  cipher: Cipher,
-  contactId: string,
-  now: Date,
-): Promise<PurgeCounts> {
-  const ticketIds = (await tx.ticket.findMany({ where: { contactId }, select: { id: true } })).map(
-    (t) => t.id,
-  );
-  const documents = await purgeAttachmentData(tx, { contactId }, now);
-  const tickets = await anonymiseTickets(tx, { contactId }, now);
-  const { count: conversations } = await tx.conversation.deleteMany({ where: { contactId } });
-  const { count: complaints } = await tx.complaint.updateMany({
-    where: { contactId, text: { not: REMOVED } },
-    data: { text: REMOVED },
-  });
-  const blank = cipher.seal(JSON.stringify({ kind: "text", text: REMOVED }));
-  const { count: messages } = await tx.outboundMessage.updateMany({
-    where: { contactId, status: { not: "PENDING" } },
-    data: { bodyEnc: blank },
-  });
-  const { count: relays } = await tx.deskRelay.updateMany({
-    where: { contactId },
-    data: { bodyEnc: cipher.seal(REMOVED) },
-  });
-  const { count: surveyComments } = await tx.surveyResponse.updateMany({
-    where: { ticketId: { in: ticketIds }, comment: { not: null } },
-    data: { comment: null },
-  });
-  await tx.contact.update({
-    where: { id: contactId },
-    data: { phoneEnc: null, displayName: null },
-  });
-  return { tickets, documents, complaints, messages, relays, surveyComments, conversations };
-}
-
-/**
- * A supervisor's decision on an erasure request. Approved: the purge, the
- * request SELESAI and the user told, in one transaction. Rejected: DITOLAK
- * with the reason, the user told. Deciding again changes nothing.
- */
-export async function decideDeletion(
-  deps: PrivacyDeps,
-  input: { requestId: string; agentId: string; approve: boolean; reason?: string },
-): Promise<DeletionDecision> {
-  const now = (deps.now ?? (() => new Date()))();
-  const reason = input.reason?.trim().slice(0, MAX_REASON) || null;
-  const result = await deps.prisma.$transaction(async (tx) => {
-    // Claimed by status: of two supervisors pressing at once, one decides.
-    const { count } = await tx.deletionRequest.updateMany({
-      where: { id: input.requestId, status: "MENUNGGU" },
-      data: {
-        status: input.approve ? "DISETUJUI" : "DITOLAK",
-        decidedAt: now,
-        decidedById: input.agentId,
-        reason,
-      },
-    });
-    if (count === 0) {
-      const row = await tx.deletionRequest.findUnique({
-        where: { id: input.requestId },
-        select: { status: true },
-      });
-      return {
-        decision: row
-          ? ({ type: "already-decided", requestId: input.requestId, status: row.status } as const)
-          : ({ type: "not-found", requestId: input.requestId } as const),
-        ids: [] as string[],
-      };
-    }
-    const request = await tx.deletionRequest.findUniqueOrThrow({
-      where: { id: input.requestId },
-    });
-    const contact = await tx.contact.findUniqueOrThrow({ where: { id: request.contactId } });
-    const audit = (action: string, detail: Prisma.InputJsonObject = {}) =>
-      recordAudit(tx, {
-        actor: { type: "AGENT", agentId: input.agentId },
-        action,
-        contactId: contact.id,
-        detail: { requestId: request.id, ...detail },
-        at: now,
-      });
-    if (!input.approve) {
-      await audit("deletion.rejected");
-      const told = await queueUserMessage(tx, deps.cipher, contact, {
-        kind: "text",
-        text: textIn(contact.language, deletionRejected(reason)),
-      });
-      return {
-        decision: { type: "rejected", requestId: request.id } as const,
-        ids: [told.outboxId],
-      };
-    }
-    const counts = await purgeContact(tx, deps.cipher, contact.id, now);
-    await tx.deletionRequest.update({
-      where: { id: request.id },
-      data: { status: "SELESAI", completedAt: now },
-    });
-    await audit("deletion.approved");
-    await audit("purge.contact", { ...counts });
-    // Queued after the purge in the same transaction: the send-log row is new
-    // (PENDING, untouched by the purge) and the sender finds the chat through
-    // externalIdEnc, which the purge keeps.
-    const told = await queueUserMessage(tx, deps.cipher, contact, {
-      kind: "text",
-      text: textIn(
-        contact.language,
-        deletionCompleted({ tickets: counts.tickets, documents: counts.documents }),
-      ),
-    });
-    return {
-      decision: { type: "approved", requestId: request.id, counts } as const,
-      ids: [told.outboxId],
-    };
-  });
-  if (result.ids.length > 0) {
-    await publishOutbox(deps.prisma, deps.queueFor, { ids: result.ids }).catch((err) =>
-      deps.logger.warn({ err }, "Fast publish failed; the outbox relay will retry"),
-    );
-  }
-  return result.decision;
 }
 
 export type BlockOutcome =

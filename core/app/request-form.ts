@@ -19,6 +19,7 @@ import type { PrismaClient } from "../infra/db.ts";
 import { storeGeneratedDocument } from "../infra/stores/generated-document.store.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { openTicketApplicant } from "../infra/stores/ticket-applicant.ts";
 
 export interface DocumentDeps {
   prisma: PrismaClient;
@@ -50,12 +51,9 @@ export async function requestFormData(
   const l = languageOf(ticket);
   const counts = new Map<string, number>();
   for (const { kind } of ticket.attachments) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  const nik = ticket.nikEnc
-    ? maskNikForUser(deps.cipher.openText(Buffer.from(ticket.nikEnc)))
-    : "-";
-  const phone = ticket.phoneEnc
-    ? maskPhoneForUser(deps.cipher.openText(Buffer.from(ticket.phoneEnc)))
-    : "-";
+  const applicant = openTicketApplicant(deps.cipher, ticket);
+  const nik = applicant.nik === null ? "-" : maskNikForUser(applicant.nik);
+  const phone = applicant.phone === null ? "-" : maskPhoneForUser(applicant.phone);
   const category = DEFAULT_CATEGORIES.find((c) => c.id === ticket.category);
   const role = ROLES.find((r) => r.id === ticket.role);
   return {
@@ -64,18 +62,18 @@ export async function requestFormData(
     ticketNumber: ticket.number,
     submittedAt: ticket.createdAt,
     applicant: {
-      name: ticket.applicantName,
+      name: applicant.name ?? "-",
       maskedNik: nik,
       role: role ? role.label[l] : (ticket.role ?? "-"),
       organisation: ticket.organisation ?? "-",
-      email: ticket.email ?? "-",
+      email: applicant.email ?? "-",
       maskedPhone: phone,
     },
     category: category ? category.label[l] : ticket.category,
     tenderCode: ticket.tenderCode,
     bidDeadline: ticket.bidDeadline,
     actingForOther: ticket.actingForOther,
-    description: ticket.description,
+    description: applicant.description ?? "-",
     attachments: KIND_ORDER.filter((kind) => counts.has(kind)).map((kind) => ({
       label: ATTACHMENT_KIND_LABELS[kind]?.[l] ?? kind,
       count: counts.get(kind) ?? 0,

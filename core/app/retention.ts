@@ -1,12 +1,19 @@
 // The retention schedule of UU 27/2022: documents are kept only as long as the
 // request needs them, personal fields a while longer (for complaints and
-// audits), statistics for good. Each purge is reported.
-import type { Prisma, PrismaClient } from "../infra/db.ts";
-import type { Tx } from "../infra/stores/tx.ts";
+// audits), message bodies and chats briefly, statistics for good. The purge
+// itself is the one erasure uses (purge.ts, driven by personal-data.ts);
+// what it purged is logged and audited.
+import type { Cipher } from "../infra/crypto.ts";
+import type { PrismaClient } from "../infra/db.ts";
+import { recordAudit } from "../infra/stores/audit.store.ts";
+import { finishErasures } from "./privacy-erasure.ts";
+import { expireAll, type PurgeCounts, type PurgeStep, type RetentionCutoffs } from "./purge.ts";
 
 export interface RetentionPolicy {
   attachmentDays: number;
   personalDataDays: number;
+  /** Sent message bodies, desk relays, idle chats, unhandled updates, dead letters. */
+  messageDays: number;
   orphanHours: number;
 }
 
@@ -17,85 +24,47 @@ export interface RetentionReport {
   orphanFilesDeleted: number;
   /** Closed tickets whose personal fields were blanked. */
   ticketsAnonymised: number;
+  /** Everything each purge step did. */
+  purged: PurgeCounts;
+  /** Approved erasures whose final notice has gone out, finished. */
+  erasuresFinished: number;
 }
 
 const DAY_MS = 24 * 3600_000;
-/** What stands where personal text was erased. */
-export const REMOVED = "[dihapus]";
 
-/**
- * Erases the bytes of the matching documents. The row stays (kind, size,
- * hash: what was received); the bytes, the key that could open them and the
- * caption written with them go.
- * Shared by the retention job and a user's erasure request.
- */
-export async function purgeAttachmentData(
-  tx: Tx,
-  where: Prisma.AttachmentWhereInput,
-  now: Date,
-): Promise<number> {
-  const { count } = await tx.attachment.updateMany({
-    where: { ...where, purgedAt: null },
-    data: {
-      data: null,
-      storageKey: null,
-      wrappedKey: new Uint8Array(0),
-      captionEnc: null,
-      purgedAt: now,
-    },
-  });
-  return count;
-}
-
-/**
- * Blanks the personal fields of the matching tickets; category, status,
- * dates and the service-time columns stay for statistics. Shared by the
- * retention job and a user's erasure request.
- */
-export async function anonymiseTickets(
-  tx: Tx,
-  where: Prisma.TicketWhereInput,
-  now: Date,
-): Promise<number> {
-  const { count } = await tx.ticket.updateMany({
-    where: { ...where, anonymisedAt: null },
-    data: {
-      applicantName: REMOVED,
-      nikEnc: null,
-      nikHash: null,
-      phoneEnc: null,
-      email: null,
-      organisation: null,
-      // The request text is the user's own words and may name people.
-      description: REMOVED,
-      anonymisedAt: now,
-    },
-  });
-  return count;
+export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionCutoffs {
+  const before = (ms: number) => new Date(now.getTime() - ms);
+  return {
+    now,
+    attachments: before(policy.attachmentDays * DAY_MS),
+    personal: before(policy.personalDataDays * DAY_MS),
+    messages: before(policy.messageDays * DAY_MS),
+    orphans: before(policy.orphanHours * 3600_000),
+  };
 }
 
 export async function applyRetention(
-  prisma: PrismaClient,
+  deps: { prisma: PrismaClient; cipher: Cipher; extraSteps?: readonly PurgeStep[] },
   policy: RetentionPolicy,
   now: Date,
 ): Promise<RetentionReport> {
-  const attachmentCutoff = new Date(now.getTime() - policy.attachmentDays * DAY_MS);
-  const purged = await purgeAttachmentData(
-    prisma,
-    { ticket: { closedAt: { lt: attachmentCutoff } } },
-    now,
+  const erasuresFinished = await finishErasures(deps, now);
+  const purged = await expireAll(
+    { tx: deps.prisma, cipher: deps.cipher, now },
+    retentionCutoffs(policy, now),
+    deps.extraSteps,
   );
-  const orphans = await prisma.attachment.deleteMany({
-    where: {
-      ticketId: null,
-      createdAt: { lt: new Date(now.getTime() - policy.orphanHours * 3600_000) },
-    },
+  await recordAudit(deps.prisma, {
+    actor: { type: "SYSTEM", name: "retention" },
+    action: "purge.retention",
+    detail: { ...purged, erasuresFinished },
+    at: now,
   });
-  const personalCutoff = new Date(now.getTime() - policy.personalDataDays * DAY_MS);
-  const anonymised = await anonymiseTickets(prisma, { closedAt: { lt: personalCutoff } }, now);
   return {
-    attachmentsPurged: purged,
-    orphanFilesDeleted: orphans.count,
-    ticketsAnonymised: anonymised,
+    attachmentsPurged: purged.documents ?? 0,
+    orphanFilesDeleted: purged.orphanFiles ?? 0,
+    ticketsAnonymised: purged.tickets ?? 0,
+    purged,
+    erasuresFinished,
   };
 }

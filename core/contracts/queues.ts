@@ -54,6 +54,8 @@ export const maintenanceJobSchema = z.discriminatedUnion("type", [
     attachmentDays: z.number().int().min(1).max(3650),
     /** Personal fields of a closed ticket are blanked this many days after it closed. */
     personalDataDays: z.number().int().min(1).max(3650),
+    /** Sent message bodies, relays, idle chats and unhandled updates go after this many days. */
+    messageDays: z.number().int().min(1).max(3650).default(30),
     /** Files of drafts that never became a ticket are dropped after this many hours. */
     orphanHours: z
       .number()
@@ -63,8 +65,14 @@ export const maintenanceJobSchema = z.discriminatedUnion("type", [
   }),
   /** Tells the agents group when the calendar lists no holiday of this (or, from November, next) year. */
   z.object({ type: z.literal("holiday-check") }),
+  z.object({
+    /** An approved erasure's last step, once its final notice is out (privacy-erasure.ts). */
+    type: z.literal("erasure-finish"),
+    requestId: z.uuid(),
+  }),
 ]);
 
+export type MaintenanceJobInput = z.input<typeof maintenanceJobSchema>;
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
 
 export const slaCheckJobSchema = z.object({

@@ -11,8 +11,15 @@ const KEY_BYTES = 32;
 /** Bytes we create (never views on shared memory), as Prisma's Bytes fields want. */
 export type Bytes = Buffer<ArrayBuffer>;
 
-/** Leading byte of a sealed box, so the format can change without guessing. */
+/**
+ * Leading byte of a sealed box, so the format can change without guessing.
+ * v1: not bound to its row (written before binding); v2: bound (see Binding).
+ */
 const SEALED_V1 = 1;
+const SEALED_V2 = 2;
+/** A wrapped data key of a v2 envelope starts with this byte (v1 keys have none: 60 bytes). */
+const WRAPPED_V2 = 2;
+const WRAPPED_V1_BYTES = IV_BYTES + TAG_BYTES + KEY_BYTES;
 
 export interface Keyring {
   /** Master key that wraps new data keys. */
@@ -23,6 +30,17 @@ export interface Keyring {
   hashKey: Buffer;
 }
 
+/**
+ * Where a box lives: its table, column and row (the row's id, or its key
+ * columns joined by ":"). Authenticated with the box (AES-GCM additional
+ * data), so a box copied into another row or column fails to open.
+ */
+export interface Binding {
+  readonly table: string;
+  readonly column: string;
+  readonly id: string;
+}
+
 export interface Envelope {
   keyId: string;
   /** IV, tag and the data key encrypted under the master key `keyId`. */
@@ -31,9 +49,11 @@ export interface Envelope {
   ciphertext: Bytes;
 }
 
+export type CryptoErrorCode = "UNKNOWN_KEY" | "CORRUPT" | "UNBOUND";
+
 export class CryptoError extends Error {
-  readonly code: "UNKNOWN_KEY" | "CORRUPT";
-  constructor(code: "UNKNOWN_KEY" | "CORRUPT", message: string, options?: { cause?: unknown }) {
+  readonly code: CryptoErrorCode;
+  constructor(code: CryptoErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.name = "CryptoError";
@@ -56,27 +76,52 @@ function decrypt(key: Buffer, box: Buffer, aad: Buffer): Buffer {
   try {
     return Buffer.concat([decipher.update(box.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
   } catch (cause) {
-    throw new CryptoError("CORRUPT", "authentication failed: wrong key or tampered data", {
-      cause,
-    });
+    throw new CryptoError(
+      "CORRUPT",
+      "authentication failed: wrong key, wrong row or tampered data",
+      { cause },
+    );
   }
 }
 
+const bindingAad = (b: Binding) => Buffer.from(`lpse-box\0${b.table}\0${b.column}\0${b.id}`);
+const NO_AAD = Buffer.alloc(0);
+
+/**
+ * What to do with a box written before boxes were bound to their rows:
+ * "accept" opens it (and reports it through `onUnbound`) until
+ * `npm run keys:rotate` has bound every stored box; "refuse" throws UNBOUND.
+ */
+export type UnboundPolicy = "accept" | "refuse";
+
+export interface CipherOptions {
+  unbound?: UnboundPolicy;
+  /** Called for each unbound box opened under "accept" (it must not be silent). */
+  onUnbound?: (where: Binding) => void;
+}
+
 export interface Cipher {
-  encryptObject(plain: Buffer): Envelope;
-  decryptObject(envelope: { keyId: string; wrappedKey: Buffer; ciphertext: Buffer }): Buffer;
-  /** Re-wraps the data key under the active master key (rotation). */
-  rewrap(envelope: { keyId: string; wrappedKey: Buffer }): Pick<Envelope, "keyId" | "wrappedKey">;
+  encryptObject(plain: Buffer, where: Binding): Envelope;
+  decryptObject(
+    envelope: { keyId: string; wrappedKey: Buffer; ciphertext: Buffer },
+    where: Binding,
+  ): Buffer;
+  /** Re-wraps the data key under the active master key, bound to `where` (rotation). */
+  rewrap(
+    envelope: { keyId: string; wrappedKey: Buffer },
+    where: Binding,
+  ): Pick<Envelope, "keyId" | "wrappedKey">;
   /** A self-contained envelope in one buffer, for small fields (NIK, phone). */
-  seal(plain: string | Buffer): Bytes;
-  open(sealed: Buffer): Buffer;
-  openText(sealed: Buffer): string;
+  seal(plain: string | Buffer, where: Binding): Bytes;
+  open(sealed: Buffer, where: Binding): Buffer;
+  openText(sealed: Buffer, where: Binding): string;
   /** Keyed hash for equality look-ups; `purpose` keeps e.g. NIK and phone hashes apart. */
   hash(purpose: string, value: string): string;
   readonly activeKeyId: string;
+  readonly unbound: UnboundPolicy;
 }
 
-export function createCipher(keyring: Keyring): Cipher {
+export function createCipher(keyring: Keyring, options: CipherOptions = {}): Cipher {
   const active = keyring.masterKeys.get(keyring.activeKeyId);
   if (!active || active.length !== KEY_BYTES) {
     throw new CryptoError(
@@ -84,51 +129,90 @@ export function createCipher(keyring: Keyring): Cipher {
       `active master key "${keyring.activeKeyId}" is missing or not 32 bytes`,
     );
   }
+  const policy = options.unbound ?? "refuse";
   const masterKey = (keyId: string) => {
     const key = keyring.masterKeys.get(keyId);
     if (!key) throw new CryptoError("UNKNOWN_KEY", `master key "${keyId}" is not configured`);
     return key;
   };
-  // The key id is authenticated with the wrapped key, so a row cannot be
-  // pointed at another master key without failing to open.
-  const wrap = (dataKey: Buffer) => ({
+  const allowUnbound = (where: Binding) => {
+    if (policy === "refuse") {
+      throw new CryptoError(
+        "UNBOUND",
+        `${where.table}.${where.column}: a box not bound to its row is refused (keys:rotate bound every box)`,
+      );
+    }
+    options.onUnbound?.(where);
+  };
+  // The key id (and, from v2 on, the box's place) is authenticated with the
+  // wrapped key: a row cannot be pointed at another master key, nor a whole
+  // envelope moved to another row, without failing to open.
+  const wrapAad = (keyId: string, where: Binding) =>
+    Buffer.concat([Buffer.from(keyId), Buffer.from([0]), bindingAad(where)]);
+  const wrap = (dataKey: Buffer, where: Binding) => ({
     keyId: keyring.activeKeyId,
-    wrappedKey: encrypt(active, dataKey, Buffer.from(keyring.activeKeyId)),
+    wrappedKey: Buffer.concat([
+      Buffer.from([WRAPPED_V2]),
+      encrypt(active, dataKey, wrapAad(keyring.activeKeyId, where)),
+    ]),
   });
-  const unwrap = (keyId: string, wrappedKey: Buffer) =>
-    decrypt(masterKey(keyId), wrappedKey, Buffer.from(keyId));
-  const NO_AAD = Buffer.alloc(0);
+  const unwrap = (keyId: string, wrappedKey: Buffer, where: Binding) => {
+    if (wrappedKey.length === WRAPPED_V1_BYTES) {
+      allowUnbound(where);
+      return decrypt(masterKey(keyId), wrappedKey, Buffer.from(keyId));
+    }
+    if (wrappedKey[0] !== WRAPPED_V2 || wrappedKey.length !== WRAPPED_V1_BYTES + 1) {
+      throw new CryptoError("CORRUPT", "unknown wrapped-key format");
+    }
+    return decrypt(masterKey(keyId), wrappedKey.subarray(1), wrapAad(keyId, where));
+  };
 
   const cipher: Cipher = {
     activeKeyId: keyring.activeKeyId,
-    encryptObject(plain) {
+    unbound: policy,
+    encryptObject(plain, where) {
       const dataKey = randomBytes(KEY_BYTES);
-      return { ...wrap(dataKey), ciphertext: encrypt(dataKey, plain, NO_AAD) };
+      // The data key is unique to the object and bound through its wrapping,
+      // so rotation and binding only ever re-wrap 61 bytes, never the photo.
+      return { ...wrap(dataKey, where), ciphertext: encrypt(dataKey, plain, NO_AAD) };
     },
-    decryptObject({ keyId, wrappedKey, ciphertext }) {
-      return decrypt(unwrap(keyId, wrappedKey), ciphertext, NO_AAD);
+    decryptObject({ keyId, wrappedKey, ciphertext }, where) {
+      return decrypt(unwrap(keyId, wrappedKey, where), ciphertext, NO_AAD);
     },
-    rewrap({ keyId, wrappedKey }) {
-      return wrap(unwrap(keyId, wrappedKey));
+    rewrap({ keyId, wrappedKey }, where) {
+      return wrap(unwrap(keyId, wrappedKey, where), where);
     },
-    seal(plain) {
-      const { keyId, wrappedKey, ciphertext } = cipher.encryptObject(Buffer.from(plain));
-      const id = Buffer.from(keyId);
-      return Buffer.concat([Buffer.from([SEALED_V1, id.length]), id, wrappedKey, ciphertext]);
+    seal(plain, where) {
+      const dataKey = randomBytes(KEY_BYTES);
+      const aad = bindingAad(where);
+      const wrapped = encrypt(active, dataKey, wrapAad(keyring.activeKeyId, where));
+      const id = Buffer.from(keyring.activeKeyId);
+      return Buffer.concat([
+        Buffer.from([SEALED_V2, id.length]),
+        id,
+        wrapped,
+        encrypt(dataKey, Buffer.from(plain), aad),
+      ]);
     },
-    open(sealed) {
-      if (sealed[0] !== SEALED_V1) throw new CryptoError("CORRUPT", "unknown sealed-box version");
+    open(sealed, where) {
+      const version = sealed[0];
+      if (version !== SEALED_V1 && version !== SEALED_V2) {
+        throw new CryptoError("CORRUPT", "unknown sealed-box version");
+      }
       const idLength = sealed[1] ?? 0;
       const keyId = sealed.subarray(2, 2 + idLength).toString();
-      const wrappedEnd = 2 + idLength + IV_BYTES + TAG_BYTES + KEY_BYTES;
-      return cipher.decryptObject({
-        keyId,
-        wrappedKey: sealed.subarray(2 + idLength, wrappedEnd),
-        ciphertext: sealed.subarray(wrappedEnd),
-      });
+      const wrappedEnd = 2 + idLength + WRAPPED_V1_BYTES;
+      const wrapped = sealed.subarray(2 + idLength, wrappedEnd);
+      const body = sealed.subarray(wrappedEnd);
+      if (version === SEALED_V1) {
+        allowUnbound(where);
+        return decrypt(decrypt(masterKey(keyId), wrapped, Buffer.from(keyId)), body, NO_AAD);
+      }
+      const dataKey = decrypt(masterKey(keyId), wrapped, wrapAad(keyId, where));
+      return decrypt(dataKey, body, bindingAad(where));
     },
-    openText(sealed) {
-      return cipher.open(sealed).toString("utf8");
+    openText(sealed, where) {
+      return cipher.open(sealed, where).toString("utf8");
     },
     hash(purpose, value) {
       return createHmac("sha256", keyring.hashKey).update(`${purpose}\0${value}`).digest("hex");
@@ -141,6 +225,21 @@ export function createCipher(keyring: Keyring): Cipher {
 export function sealedKeyId(sealed: Buffer): string {
   return sealed.subarray(2, 2 + (sealed[1] ?? 0)).toString();
 }
+
+/** Whether a sealed box is bound to its row (v2) or from before binding (v1). */
+export function isBoundBox(sealed: Buffer): boolean {
+  return sealed[0] === SEALED_V2;
+}
+
+/** Whether an envelope's wrapped data key is bound to its row (v2). */
+export function isBoundWrappedKey(wrappedKey: Buffer): boolean {
+  return wrappedKey.length === WRAPPED_V1_BYTES + 1 && wrappedKey[0] === WRAPPED_V2;
+}
+
+/** The sealed-box version byte, for rotation's SQL. */
+export const BOUND_BOX_VERSION = SEALED_V2;
+/** Length of an unbound (v1) wrapped key, for rotation's SQL. */
+export const UNBOUND_WRAPPED_KEY_BYTES = WRAPPED_V1_BYTES;
 
 /** `k2:BASE64,k1:BASE64`: the first key is the active one. */
 export function parseMasterKeys(spec: string): {

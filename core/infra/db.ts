@@ -79,8 +79,11 @@ export async function openDatabase(
   // Prisma's defaults (2 s to get a connection, 5 s for the whole transaction)
   // throw a user's message away during a burst, when every connection is busy
   // or the event loop is briefly held: waiting longer answers it late instead.
+  // "minimal": an error's message names the operation and the fields, not the
+  // query with its values (a ticket's name, e-mail, request text).
   const prisma = new PrismaClient({
     adapter: factory,
+    errorFormat: "minimal",
     transactionOptions: { maxWait: tuning.transactionMaxWaitMs ?? 30_000, timeout: 20_000 },
   });
   return {

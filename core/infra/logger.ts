@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 import { redactText } from "../domain/privacy/redact.ts";
+import { withoutPrismaValues } from "./error-scrub.ts";
 
 export type { Logger };
 
@@ -35,6 +36,10 @@ export function createLogger(
       level: options.level ?? "info",
       name: options.name,
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      // Prisma's messages quote field values: logged as codes (error-scrub.ts).
+      serializers: {
+        err: (err: unknown) => pino.stdSerializers.err(withoutPrismaValues(err) as Error),
+      },
       base: { pid: process.pid },
     },
     redactingStream(destination),

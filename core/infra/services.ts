@@ -7,6 +7,7 @@ import { Gauge, type Registry } from "prom-client";
 import { withFloodGuard } from "../app/flood-guard.ts";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
 import { type KnowledgeBase, startKnowledgeBase } from "../app/knowledge-base.ts";
+import { readUnboundPolicy } from "../app/rotate-keys.ts";
 import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
 import type { Config } from "../config.ts";
 import type { QueueName } from "../contracts/queues.ts";
@@ -22,7 +23,7 @@ import type { BusinessCalendar } from "../domain/sla/business-calendar.schema.ts
 import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { businessCalendar, calendarWarnings } from "./business-calendar.config.ts";
-import { type Cipher, createCipher } from "./crypto.ts";
+import { type Binding, type Cipher, createCipher } from "./crypto.ts";
 import { loadKeyring } from "./keyring.ts";
 import { SHIPPED_ARTICLES_DIR } from "./knowledge/article-files.ts";
 import type { Logger } from "./logger.ts";
@@ -69,6 +70,17 @@ function registerBacklogGauge(registry: Registry, inbound: Pick<InboundHandler, 
   );
 }
 
+/** Unbound (pre-binding) boxes are still read until keys:rotate ran: said once per column. */
+function warnOncePerColumn(logger: Logger) {
+  const told = new Set<string>();
+  return (where: Binding) => {
+    const column = `${where.table}.${where.column}`;
+    if (told.has(column)) return;
+    told.add(column);
+    logger.warn({ column }, "Opened a box not bound to its row; run `npm run keys:rotate`");
+  };
+}
+
 export function conversationSettings(config: Config): ConversationSettings {
   return resolveConversationSettings({
     officeEmail: config.helpdesk.officeEmail,
@@ -88,7 +100,10 @@ export async function createServices(opts: {
   runtime: Runtime;
 }): Promise<Services> {
   const { config, logger, runtime } = opts;
-  const cipher = createCipher(await loadKeyring(config, logger));
+  const cipher = createCipher(await loadKeyring(config, logger), {
+    unbound: await readUnboundPolicy(runtime.db.prisma),
+    onUnbound: warnOncePerColumn(logger),
+  });
   const settings = conversationSettings(config);
   const queueFor = runtime.queueFor;
   const knowledge = config.selfService.enabled

@@ -28,7 +28,7 @@ import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { type FakeBotApi, type FakeUser, startFakeBotApi } from "../fakes/bot-api-server.ts";
-import { testAppConfig, testCipher } from "../support/app.ts";
+import { outboundData, testAppConfig, testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 import { startTcpProxy } from "../support/tcp-proxy.ts";
@@ -179,11 +179,7 @@ describe("Telegram send failures", () => {
     // on a queue prefix of its own, ever sees it.
     const text = "Status tiket Bapak/Ibu berubah: DIPROSES.";
     const row = await runtime.db.prisma.outboundMessage.create({
-      data: {
-        contactId: contact.id,
-        channel: "TELEGRAM",
-        bodyEnc: testCipher.seal(JSON.stringify({ kind: "text", text })),
-      },
+      data: outboundData(contact.id, "TELEGRAM", { kind: "text", text }),
     });
     // This sender reaches PostgreSQL through a proxy the test cuts right after
     // Telegram has accepted the message, so the row's commit is lost.

@@ -5,6 +5,7 @@ import { randomInt } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentDesk } from "../../bot/agent-desk/start-desk.ts";
 import type { OutboundSenders } from "../../bot/outbound.ts";
@@ -26,6 +27,7 @@ import { isWorkingTime } from "../../core/domain/sla/business-calendar.ts";
 import type { AgentRole } from "../../core/infra/db.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { resolveContact } from "../../core/infra/stores/contact.store.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
@@ -47,9 +49,11 @@ import {
 } from "../fakes/whatsapp-socket.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { uniqueNik } from "../support/nik.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
-const NIK = "6171054101900001";
+// One person's NIK for this file's card test; other tickets each get their own.
+const NIK = uniqueNik();
 const GROUP = `-100${randomInt(1e9, 2e9)}`;
 /** The group's pacing in this test: quick, but measurable. */
 const GROUP_INTERVAL_MS = 120;
@@ -149,7 +153,7 @@ async function userWithTicket(
       {
         category: "LUPA_PASSWORD",
         name: "Siti Aminah",
-        nik: NIK,
+        nik: uniqueNik(),
         role: "PENYEDIA",
         organisation: "CV Kapuas",
         email: "siti@example.com",
@@ -288,7 +292,10 @@ afterAll(async () => {
 
 describe("agent desk in a Telegram forum group", () => {
   it("opens a topic per ticket with its card (NIK masked) and a digest line in General", async () => {
-    const { ticket, topic } = await userWithTicket({}, { name: "TELEGRAM", withForm: true });
+    const { ticket, topic } = await userWithTicket(
+      { nik: NIK },
+      { name: "TELEGRAM", withForm: true },
+    );
     expect(topic.name).toBe(`${ticket.number} · Lupa password / reset akun · Baru`);
     const card = await waitForGroupText(topic.threadId, ticket.number);
     const text = plain(card);
@@ -739,11 +746,16 @@ describe("agent desk in a Telegram forum group", () => {
     const ids = await prisma.$transaction(async (tx) => {
       const outbox: string[] = [];
       for (let i = 1; i <= 100; i++) {
+        const id = uuidv7();
         const relay = await tx.deskRelay.create({
           data: {
+            id,
             contactId,
             ticketId: ticket.id,
-            bodyEnc: services.cipher.seal(`pesan nomor ${i} dari pengguna`),
+            bodyEnc: services.cipher.seal(
+              `pesan nomor ${i} dari pengguna`,
+              bound("desk_relays.body_enc", id),
+            ),
           },
         });
         outbox.push(await addOutbox(tx, QUEUE.desk, "relay", { type: "relay", relayId: relay.id }));
@@ -810,7 +822,7 @@ describe("captions: what users write on their photos and files", () => {
     });
     const sealed = Buffer.from(file.captionEnc ?? []);
     expect(sealed.includes(Buffer.from("penawaran"))).toBe(false);
-    return services.cipher.openText(sealed);
+    return services.cipher.openText(sealed, bound("attachments.caption_enc", file.id));
   }
 
   it("a Telegram photo with a caption reaches the agent's topic with its caption", async () => {

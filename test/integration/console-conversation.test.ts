@@ -10,6 +10,7 @@ import { QUEUE } from "../../core/contracts/queues.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
+import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig } from "../support/app.ts";
 import { wibDayAt, wibTyped } from "../support/clock.ts";
@@ -91,15 +92,19 @@ describe("a citizen files a request through the console channel", () => {
       status: "BARU",
       channel: "CONSOLE",
       category: "GAGAL_UNGGAH_PENAWARAN",
-      applicantName: "Budi Santoso",
       tenderCode: "10012345000",
       actingForOther: true,
       role: "PENYEDIA",
     });
     expect(ticket.bidDeadline?.toISOString()).toBe(BID_DEADLINE.toISOString());
     expect(ticket.nikHash).toBe(services.cipher.hash("nik", NIK));
-    expect(services.cipher.openText(Buffer.from(ticket.nikEnc ?? []))).toBe(NIK);
-    expect(services.cipher.openText(Buffer.from(ticket.phoneEnc ?? []))).toBe("+6281234567890");
+    const applicant = openTicketApplicant(services.cipher, ticket);
+    expect(applicant.nik).toBe(NIK);
+    expect(applicant.phone).toBe("+6281234567890");
+    expect(applicant.name).toBe("Budi Santoso");
+    // Sealed at rest: the name and request text are not in the row in clear.
+    expect(ticket.applicantName).toBeNull();
+    expect(Buffer.from(ticket.applicantNameEnc ?? []).includes("Budi")).toBe(false);
     // The request form (REQUEST_FORM) is added by the routing worker, maybe already.
     const sent = ticket.attachments.filter((a) => a.kind !== "REQUEST_FORM");
     expect(sent.map((a) => [a.kind, a.mime])).toEqual([

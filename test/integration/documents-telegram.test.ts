@@ -1,7 +1,7 @@
 // A generated document reaching a Telegram user: the request form is queued
 // in the send-log, the real outbound sender decrypts it and the Telegram
 // channel uploads it with sendDocument (multipart) to a fake Bot API.
-import { randomInt, randomUUID } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTelegramChannel,
@@ -16,7 +16,7 @@ import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
-import { testCipher, testQueues } from "../support/app.ts";
+import { contactData, testCipher, testQueues } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { pdfPlain } from "../support/pdf.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
@@ -60,11 +60,7 @@ describe("documents on Telegram", () => {
   it("the request form reaches the user's chat as a PDF document with its caption", async () => {
     const chatId = String(randomInt(1e9, 2e9));
     const contact = await db.prisma.contact.create({
-      data: {
-        channel: "TELEGRAM",
-        externalIdHash: `t-${randomUUID()}`,
-        externalIdEnc: testCipher.seal(chatId),
-      },
+      data: contactData("TELEGRAM", chatId),
     });
     const at = new Date("2026-12-02T02:00:00Z");
     const { ticketId, number } = await db.prisma.$transaction((tx) =>

@@ -3,6 +3,7 @@
 // made once however often the job runs, letters numbered without gaps or
 // repeats under concurrent issues, and a failed issue giving its number back.
 import { createHash } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueDisruptionLetter, previewDisruptionLetter } from "../../core/app/letters.ts";
 import {
@@ -15,9 +16,10 @@ import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { ATTACHMENT_DATA, bound } from "../../core/infra/sealed-columns.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
-import { newTicket, testCipher, testQueues, testWorkflow } from "../support/app.ts";
+import { newTicket, openOutbound, testCipher, testQueues, testWorkflow } from "../support/app.ts";
 import { wibParts } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";
 import { TEST_REDIS_URL } from "../support/env.ts";
@@ -69,9 +71,11 @@ async function ticketWithDocuments(language: "id" | "en" = "id") {
   const created = await newTicket(db, filedAt, { nik: NIK, language });
   for (const kind of ["KTP", "SCREENSHOT", "SCREENSHOT"] as const) {
     const bytes = Buffer.from(`${kind}-${Math.random()}`);
-    const envelope = testCipher.encryptObject(bytes);
+    const id = uuidv7();
+    const envelope = testCipher.encryptObject(bytes, bound(ATTACHMENT_DATA, id));
     await db.prisma.attachment.create({
       data: {
+        id,
         contactId: created.contactId,
         ticketId: created.ticketId,
         kind,
@@ -93,7 +97,7 @@ async function documentsTo(contactId: string): Promise<DocumentBody[]> {
     orderBy: { createdAt: "asc" },
   });
   return rows
-    .map((r) => outboundBodySchema.parse(JSON.parse(testCipher.openText(Buffer.from(r.bodyEnc)))))
+    .map((r) => outboundBodySchema.parse(openOutbound(r)))
     .filter((b): b is DocumentBody => b.kind === "document");
 }
 

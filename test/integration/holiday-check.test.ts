@@ -9,7 +9,7 @@ import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
-import { testQueues } from "../support/app.ts";
+import { testCipher, testQueues } from "../support/app.ts";
 import { wib, wibParts } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";
 import { TEST_REDIS_URL } from "../support/env.ts";
@@ -43,6 +43,7 @@ async function check(holidays: string[], at: Date) {
   const queueFor = (name: QueueName) => queues.queueFor(name);
   const worker = maintenanceWorker({
     prisma: db.prisma,
+    cipher: testCipher,
     now: () => at,
     holidays: { calendar: { ...DEFAULT_BUSINESS_CALENDAR, holidays }, queueFor },
   })({ connection: redis, prefix, logger });

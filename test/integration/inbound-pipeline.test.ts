@@ -14,6 +14,7 @@ import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { createTimeoutSweep } from "../../workers/conversation-timeouts.ts";
@@ -78,7 +79,12 @@ async function repliesTo(externalId: string): Promise<string[]> {
     where: { contactId: contact.id },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((r) => JSON.parse(cipher.openText(Buffer.from(r.bodyEnc))).text as string);
+  return rows.map(
+    (r) =>
+      JSON.parse(
+        cipher.openText(Buffer.from(r.bodyEnc ?? []), bound("outbound_messages.body_enc", r.id)),
+      ).text as string,
+  );
 }
 
 beforeAll(async () => {

@@ -169,7 +169,7 @@ describe.each(backends)("Prisma round trip on $name", ({ open }) => {
       where: { id: message.id },
       data: { status: "SENT", sentAt: new Date(), providerId: "42" },
     });
-    expect(Buffer.from(sent.bodyEnc).toString()).toBe("sealed body");
+    expect(Buffer.from(sent.bodyEnc ?? []).toString()).toBe("sealed body");
     expect(sent.status).toBe("SENT");
 
     const complaint = await prisma.complaint.create({

@@ -7,6 +7,7 @@ import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { InboundContent } from "../../core/contracts/messages.ts";
 import type { QueueName } from "../../core/contracts/queues.ts";
+import type { TicketDraft } from "../../core/domain/conversation/index.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger, type Logger } from "../../core/infra/logger.ts";
@@ -14,8 +15,9 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { conversationsWorker } from "../../workers/conversations.worker.ts";
-import { testCipher, testInbound, testQueues, testWorkflow } from "../support/app.ts";
+import { openOutbound, testCipher, testInbound, testQueues, testWorkflow } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { uniqueNik } from "../support/nik.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 export const NIK = "6171054101900003";
@@ -44,13 +46,19 @@ export interface TestUser {
   replies(): Promise<string[]>;
   state(): ReturnType<typeof loadConversation>;
   /** A filed ticket of this contact (as the intake would leave it), with a KTP photo. */
-  fileTicket(at?: Date): Promise<{ ticketId: string; number: string }>;
+  fileTicket(
+    at?: Date,
+    draft?: Partial<TicketDraft>,
+  ): Promise<{ ticketId: string; number: string }>;
 }
 
-export async function createHarness(label: string): Promise<Harness> {
+export async function createHarness(
+  label: string,
+  databaseUrl = TEST_DATABASE_URL,
+): Promise<Harness> {
   const prefix = uniquePrefix(label);
   const logger = createLogger({ level: "silent" }, { write: () => {} });
-  const db = await openDatabase({ kind: "postgres", url: TEST_DATABASE_URL });
+  const db = await openDatabase({ kind: "postgres", url: databaseUrl });
   const redis = createRedis(TEST_REDIS_URL, "worker");
   const queues = testQueues(redis, prefix);
   const inbound = testInbound({ db, queueFor: queues.queueFor, logger });
@@ -87,14 +95,12 @@ export async function createHarness(label: string): Promise<Harness> {
           where: { contactId: await contactId() },
           orderBy: { createdAt: "asc" },
         });
-        return rows.map(
-          (r) => JSON.parse(testCipher.openText(Buffer.from(r.bodyEnc))).text as string,
-        );
+        return rows.map((r) => (openOutbound(r) as { text?: string } | null)?.text ?? "[dihapus]");
       },
       async state() {
         return loadConversation(db.prisma, testCipher, await contactId());
       },
-      async fileTicket(at = new Date()) {
+      async fileTicket(at = new Date(), draft: Partial<TicketDraft> = {}) {
         const id = await contactId();
         const ktp = await inbound.storeMedia({
           channel: "TELEGRAM",
@@ -110,7 +116,7 @@ export async function createHarness(label: string): Promise<Harness> {
             {
               category: "LUPA_PASSWORD",
               name: "Siti Aminah",
-              nik: NIK,
+              nik: uniqueNik("6171", "0003"),
               role: "PENYEDIA",
               organisation: "CV Kapuas Raya",
               email: "siti.aminah@kapuasraya.co.id",
@@ -120,6 +126,7 @@ export async function createHarness(label: string): Promise<Harness> {
               attachments: [{ mediaId: ktp.mediaId, kind: "KTP" }],
               consentAt: at.toISOString(),
               language: "id",
+              ...draft,
             },
             at,
           ),

@@ -3,10 +3,16 @@
 // files a request for a supervisor, the supervisor's decision purges (or
 // not), and a blocked sender gets nothing at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decideDeletion, setBlocked } from "../../core/app/privacy.ts";
+import { decideDeletion, finishErasure, setBlocked } from "../../core/app/privacy.ts";
+import { findSubject } from "../../core/app/privacy-erasure.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
+import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
+import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
 import { testCipher } from "../support/app.ts";
-import { createHarness, type Harness, NIK, PHONE } from "./privacy.support.ts";
+import { uniqueNik } from "../support/nik.ts";
+import { createHarness, type Harness, PHONE } from "./privacy.support.ts";
+
+const NIK = uniqueNik("6171", "0003");
 
 let h: Harness;
 const AGENT_ID = "0190a000-0000-7000-8000-0000000000aa";
@@ -28,19 +34,20 @@ const privacyDeps = () => ({
 async function requestErasure(label: string) {
   const user = h.user(label);
   await user.say("halo");
-  const ticket = await user.fileTicket();
+  const nik = uniqueNik("6171", "0003");
+  const ticket = await user.fileTicket(new Date(), { nik });
   await user.say("hapus data saya");
   await user.say("ya");
   const contactId = await user.contactId();
   const request = await h.db.prisma.deletionRequest.findFirstOrThrow({ where: { contactId } });
-  return { user, ticket, contactId, request };
+  return { user, ticket, contactId, request, nik };
 }
 
 describe("data saya", () => {
   it("shows what we hold, masked, and never the full NIK or phone number", async () => {
     const user = h.user("mydata");
     await user.say("halo");
-    const { number } = await user.fileTicket();
+    const { number } = await user.fileTicket(new Date(), { nik: NIK });
     const outcome = await user.say("data saya");
     expect(outcome.type).toBe("handled");
     const answer = (await user.replies()).at(-1) ?? "";
@@ -59,6 +66,34 @@ describe("data saya", () => {
     });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actorType).toBe("USER");
+  });
+});
+
+describe("the same NIK on another contact (nik_hash)", () => {
+  it("is counted in 'data saya', never shown, and part of the data subject an erasure takes", async () => {
+    const nik = uniqueNik("6171", "0003");
+    const telegram = h.user("nik-a");
+    const other = h.user("nik-b");
+    await telegram.say("halo");
+    await other.say("halo");
+    await telegram.fileTicket(new Date(), { nik });
+    const foreign = await other.fileTicket(new Date(), { nik, name: "Nama Lain" });
+    await telegram.say("data saya");
+    const view = (await telegram.replies()).at(-1) ?? "";
+    expect(view).toContain("NIK Bapak/Ibu juga tercatat pada 1 tiket");
+    expect(view).not.toContain(foreign.number);
+    expect(view).not.toContain("Nama Lain");
+    // A different NIK is not linked.
+    const stranger = h.user("nik-c");
+    await stranger.say("halo");
+    await stranger.fileTicket(new Date(), { nik: uniqueNik("6171", "0003") });
+    await stranger.say("data saya");
+    expect((await stranger.replies()).at(-1)).not.toContain("juga tercatat");
+    const subject = await findSubject(h.db.prisma, await telegram.contactId());
+    expect([...subject.contactIds].sort()).toEqual(
+      [await telegram.contactId(), await other.contactId()].sort(),
+    );
+    expect(subject.ticketIds).toHaveLength(2);
   });
 });
 
@@ -98,7 +133,7 @@ describe("hapus data saya", () => {
   });
 
   it("approved: erases documents, personal fields, complaints and the chat, tells the user", async () => {
-    const { user, ticket, contactId, request } = await requestErasure("approve");
+    const { user, ticket, contactId, request, nik } = await requestErasure("approve");
     await user.say("menu");
     await user.say("4");
     await user.say("Petugas Budi tidak membalas pesan saya selama dua hari.");
@@ -122,13 +157,13 @@ describe("hapus data saya", () => {
 
     const row = await h.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.ticketId } });
     expect(row).toMatchObject({
-      applicantName: "[dihapus]",
+      applicantNameEnc: null,
       nikEnc: null,
       nikHash: null,
       phoneEnc: null,
-      email: null,
+      emailEnc: null,
       organisation: null,
-      description: "[dihapus]",
+      descriptionEnc: null,
       // Statistics stay.
       category: "LUPA_PASSWORD",
       number: ticket.number,
@@ -145,20 +180,37 @@ describe("hapus data saya", () => {
     expect(await h.db.prisma.conversation.count({ where: { contactId } })).toBe(0);
     const contact = await h.db.prisma.contact.findUniqueOrThrow({ where: { id: contactId } });
     expect(contact.phoneEnc).toBeNull();
-    // Earlier messages to the user are blanked; the final one is queued, still readable.
+    // Earlier messages to the user are erased; the final one is queued, still readable.
     const replies = await user.replies();
     expect(replies).toHaveLength(before + 1);
     expect(replies.slice(0, -1).every((text) => text === "[dihapus]")).toBe(true);
     expect(replies.at(-1)).toContain("Data pribadi Bapak/Ibu telah dihapus");
+    // Approved and purged; the address waits for the final notice to go out.
+    const approved = await h.db.prisma.deletionRequest.findUniqueOrThrow({
+      where: { id: request.id },
+    });
+    expect(approved).toMatchObject({ status: "DISETUJUI", decidedById: AGENT_ID });
+    expect(await finishErasure(privacyDeps(), request.id, new Date())).toBe("waiting");
+    await h.db.prisma.outboundMessage.updateMany({
+      where: { contactId, status: "PENDING" },
+      data: { status: "SENT" },
+    });
+    expect(await finishErasure(privacyDeps(), request.id, new Date())).toBe("finished");
     const done = await h.db.prisma.deletionRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(done.status).toBe("SELESAI");
     expect(done.completedAt).not.toBeNull();
-    expect(done.decidedById).toBe(AGENT_ID);
+    // The final notice, sent, is erased too; the address is forgotten.
+    const bodies = await h.db.prisma.outboundMessage.findMany({ where: { contactId } });
+    expect(bodies).toHaveLength(replies.length);
+    expect(bodies.every((m) => m.bodyEnc === null)).toBe(true);
+    const forgotten = await h.db.prisma.contact.findUniqueOrThrow({ where: { id: contactId } });
+    expect(forgotten.externalIdHash).toBe(`erased:${contactId}`);
+    expect(contactExternalId(testCipher, forgotten)).toBe("");
     const audit = await h.db.prisma.auditLog.findMany({
       where: { contactId, action: { in: ["purge.contact", "deletion.approved"] } },
     });
     expect(audit.map((a) => a.action).sort()).toEqual(["deletion.approved", "purge.contact"]);
-    expect(JSON.stringify(audit)).not.toContain(NIK);
+    expect(JSON.stringify(audit)).not.toContain(nik);
 
     // Deciding again does nothing.
     const again = await decideDeletion(privacyDeps(), {
@@ -168,13 +220,18 @@ describe("hapus data saya", () => {
       reason: "salah tekan",
     });
     expect(again).toEqual({ type: "already-decided", requestId: request.id, status: "SELESAI" });
-    expect(await user.replies()).toHaveLength(before + 1);
 
-    // The user may write again: a fresh conversation, their old ticket without a name.
+    // The user may write again: a new contact, holding nothing of the old one.
     await user.say("data saya");
+    const fresh = await h.db.prisma.contact.findFirstOrThrow({
+      where: {
+        externalIdHash: testCipher.hash("channel-external-id", `TELEGRAM:${user.externalId}`),
+      },
+    });
+    expect(fresh.id).not.toBe(contactId);
     const view = (await user.replies()).at(-1) ?? "";
-    expect(view).toContain("sudah dihapus sesuai jadwal retensi");
     expect(view).not.toContain("Siti Aminah");
+    expect(view).not.toContain(ticket.number);
   });
 
   it("rejected: keeps the data and tells the user the reason", async () => {
@@ -187,7 +244,7 @@ describe("hapus data saya", () => {
     });
     expect(decided).toEqual({ type: "rejected", requestId: request.id });
     const row = await h.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.ticketId } });
-    expect(row.applicantName).toBe("Siti Aminah");
+    expect(openTicketApplicant(testCipher, row).name).toBe("Siti Aminah");
     expect(row.nikEnc).not.toBeNull();
     expect(await h.db.prisma.attachment.count({ where: { contactId, data: null } })).toBe(0);
     expect(await h.db.prisma.conversation.count({ where: { contactId } })).toBe(1);

@@ -8,6 +8,7 @@ import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
+import { testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -65,7 +66,11 @@ describe("BullMQ on the real Redis", () => {
       ],
     });
     const queue = createQueue(QUEUE.maintenance, { connection, prefix });
-    const worker = maintenanceWorker({ prisma: db.prisma })({ connection, prefix, logger });
+    const worker = maintenanceWorker({ prisma: db.prisma, cipher: testCipher })({
+      connection,
+      prefix,
+      logger,
+    });
     const events = new QueueEvents(QUEUE.maintenance, { connection, prefix });
     try {
       await events.waitUntilReady();

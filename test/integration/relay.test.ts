@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import { jpegFile, pdfFile } from "../fixtures/files.ts";
 import { testCipher } from "../support/app.ts";
 import {
@@ -37,7 +38,10 @@ async function relaysOf(contactId: string) {
     jobs.push((await h.queueFor(QUEUE.desk).getJob(outbox.id))?.data);
   }
   return {
-    rows: rows.map((row) => ({ ...row, text: testCipher.openText(Buffer.from(row.bodyEnc)) })),
+    rows: rows.map((row) => ({
+      ...row,
+      text: testCipher.openText(Buffer.from(row.bodyEnc), bound("desk_relays.body_enc", row.id)),
+    })),
     jobs,
   };
 }
@@ -84,7 +88,10 @@ async function sealedCaption(mediaId: string, clear: string) {
   const row = await h.db.prisma.attachment.findUniqueOrThrow({ where: { id: mediaId } });
   if (row.captionEnc === null) return null;
   expect(Buffer.from(row.captionEnc).includes(Buffer.from(clear))).toBe(false);
-  return testCipher.openText(Buffer.from(row.captionEnc));
+  return testCipher.openText(
+    Buffer.from(row.captionEnc),
+    bound("attachments.caption_enc", mediaId),
+  );
 }
 
 describe("relay to the agent desk", () => {

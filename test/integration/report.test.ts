@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMonthlyReport, exportMonthlyReport } from "../../core/app/monthly-report.ts";
 import type { Channel, TicketStatus } from "../../core/infra/db.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
-import { testCipher } from "../support/app.ts";
+import { contactData } from "../support/app.ts";
 import { isolatedDatabase } from "../support/database.ts";
 import { TEST_SECRETS } from "../support/env.ts";
 import { countOperator, pdfPlain } from "../support/pdf.ts";
@@ -36,11 +36,7 @@ async function seedTicket(input: {
   survey?: { status: "SELESAI" | "DILEWATI" | "DITANYAKAN"; answers: number[]; at?: Date };
 }) {
   const contact = await db.prisma.contact.create({
-    data: {
-      channel: input.channel,
-      externalIdHash: `report-${randomUUID()}`,
-      externalIdEnc: testCipher.seal(randomUUID()),
-    },
+    data: contactData(input.channel, randomUUID(), `report-${randomUUID()}`),
   });
   const ticket = await db.prisma.ticket.create({
     data: {

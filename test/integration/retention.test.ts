@@ -7,7 +7,9 @@ import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import { storeMedia } from "../../core/infra/stores/media.store.ts";
+import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
 import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
 import { jpegFile } from "../fixtures/files.ts";
 import { newTicket, testCipher, testQueues } from "../support/app.ts";
@@ -45,7 +47,11 @@ async function closedTicket(daysAgo: number) {
   if (!stored.ok) throw new Error("could not store");
   await db.prisma.attachment.update({
     where: { id: stored.mediaId },
-    data: { ticketId, kind: "KTP", captionEnc: testCipher.seal("KTP saya") },
+    data: {
+      ticketId,
+      kind: "KTP",
+      captionEnc: testCipher.seal("KTP saya", bound("attachments.caption_enc", stored.mediaId)),
+    },
   });
   await db.prisma.ticket.update({
     where: { id: ticketId },
@@ -70,7 +76,7 @@ describe("retention", () => {
       data: { createdAt: new Date(Date.now() - 3 * DAY) },
     });
 
-    const worker = maintenanceWorker({ prisma: db.prisma, logger })({
+    const worker = maintenanceWorker({ prisma: db.prisma, cipher: testCipher, logger })({
       connection: redis,
       prefix,
       logger,
@@ -108,12 +114,12 @@ describe("retention", () => {
 
     const anonymised = await db.prisma.ticket.findUniqueOrThrow({ where: { id: old.ticketId } });
     expect(anonymised).toMatchObject({
-      applicantName: "[dihapus]",
+      applicantNameEnc: null,
       nikEnc: null,
       nikHash: null,
       phoneEnc: null,
-      email: null,
-      description: "[dihapus]",
+      emailEnc: null,
+      descriptionEnc: null,
       // What the monthly report needs stays.
       category: "DATA_PENYEDIA",
       status: "DITUTUP",
@@ -121,7 +127,7 @@ describe("retention", () => {
     });
     expect(anonymised.anonymisedAt).toBeInstanceOf(Date);
     const kept = await db.prisma.ticket.findUniqueOrThrow({ where: { id: middle.ticketId } });
-    expect(kept.applicantName).toBe("Siti Aminah");
+    expect(openTicketApplicant(testCipher, kept).name).toBe("Siti Aminah");
     expect(kept.nikEnc).not.toBeNull();
   });
 });

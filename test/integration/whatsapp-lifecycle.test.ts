@@ -28,7 +28,7 @@ import { createRedis } from "../../core/infra/redis.ts";
 import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { createFakeWhatsapp, type FakeWhatsappSocket } from "../fakes/whatsapp-socket.ts";
-import { capturingLogger, testCipher } from "../support/app.ts";
+import { capturingLogger, contactData, outboundData, testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -290,11 +290,7 @@ describe("closes", () => {
 async function whatsappContact(prisma: Database["prisma"], start: string) {
   const jid = `${start}${Math.floor(Math.random() * 1e7)}@s.whatsapp.net`;
   const contact = await prisma.contact.create({
-    data: {
-      channel: "WHATSAPP",
-      externalIdHash: `t-${randomUUID()}`,
-      externalIdEnc: testCipher.seal(jid),
-    },
+    data: contactData("WHATSAPP", jid),
   });
   return { jid, contact };
 }
@@ -363,11 +359,7 @@ describe("a send whose answer is lost", () => {
     await s.wa.waitFor(() => s.phase() === "open", 15_000, "open");
     const text = "Tiket Bapak/Ibu sedang diproses.";
     const row = await db.prisma.outboundMessage.create({
-      data: {
-        contactId: contact.id,
-        channel: "WHATSAPP",
-        bodyEnc: testCipher.seal(JSON.stringify({ kind: "text", text })),
-      },
+      data: outboundData(contact.id, "WHATSAPP", { kind: "text", text }),
     });
     // Delivered, then the socket's answer never comes: the sender retries.
     sock.loseAnswers = 1;

@@ -1,6 +1,7 @@
 // Builders shared by the tests that drive the app on the real database.
 import { randomUUID } from "node:crypto";
 import type { Queue } from "bullmq";
+import { v7 as uuidv7 } from "uuid";
 import { createInboundHandler } from "../../core/app/handle-inbound.ts";
 import { createTicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { loadConfig } from "../../core/config.ts";
@@ -16,15 +17,56 @@ import type { Logger } from "../../core/infra/logger.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
+import { bound } from "../../core/infra/sealed-columns.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "./env.ts";
+import { uniqueNik } from "./nik.ts";
 import { deleteKeys } from "./redis.ts";
 
 export const testCipher: Cipher = createCipher({
   ...parseMasterKeys(TEST_SECRETS.MASTER_KEYS),
   hashKey: Buffer.from(TEST_SECRETS.HASH_KEY, "base64"),
 });
+
+/** A contacts row as resolveContact writes it (id made first: the address is bound to it). */
+export function contactData(
+  channel: "TELEGRAM" | "CONSOLE" | "WHATSAPP",
+  externalId: string,
+  externalIdHash = `t-${randomUUID()}`,
+) {
+  const id = uuidv7();
+  return {
+    id,
+    channel,
+    externalIdHash,
+    externalIdEnc: testCipher.seal(externalId, bound("contacts.external_id_enc", id)),
+  };
+}
+
+/** A send-log row as queueUserMessage writes it. */
+export function outboundData(
+  contactId: string,
+  channel: "TELEGRAM" | "CONSOLE" | "WHATSAPP",
+  body: unknown,
+) {
+  const id = uuidv7();
+  return {
+    id,
+    contactId,
+    channel,
+    bodyEnc: testCipher.seal(JSON.stringify(body), bound("outbound_messages.body_enc", id)),
+  };
+}
+
+/** A send-log row's body, opened (null once erased). */
+export function openOutbound(row: { id: string; bodyEnc: Uint8Array | null }): unknown {
+  return row.bodyEnc === null
+    ? null
+    : JSON.parse(
+        testCipher.openText(Buffer.from(row.bodyEnc), bound("outbound_messages.body_enc", row.id)),
+      );
+}
 
 /** One Queue per name under the prefix; `closeAll()` in afterAll. */
 export function testQueues(redis: Redis, prefix: string) {
@@ -101,11 +143,7 @@ export async function newTicket(
   channel: "TELEGRAM" | "CONSOLE" | "WHATSAPP" = "TELEGRAM",
 ) {
   const contact = await db.prisma.contact.create({
-    data: {
-      channel,
-      externalIdHash: `t-${randomUUID()}`,
-      externalIdEnc: testCipher.seal(`user-${randomUUID()}`),
-    },
+    data: contactData(channel, `user-${randomUUID()}`),
   });
   const created = await db.prisma.$transaction((tx) =>
     createTicket(
@@ -115,7 +153,7 @@ export async function newTicket(
       {
         category: "DATA_PENYEDIA",
         name: "Siti Aminah",
-        nik: "6171054101900001",
+        nik: uniqueNik(),
         role: "PENYEDIA",
         organisation: "CV Kapuas",
         email: "siti@example.com",
@@ -139,7 +177,7 @@ export async function messagesTo(db: Database, contactId: string): Promise<strin
     where: { contactId },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((r) => JSON.parse(testCipher.openText(Buffer.from(r.bodyEnc))).text as string);
+  return rows.map((r) => (openOutbound(r) as { text?: string } | null)?.text ?? "");
 }
 
 /** The configuration of a whole app under test: the run's database, Redis under `prefix`, shared keys. */

@@ -71,8 +71,12 @@ export const DESK_TEXT = {
   agentsList: "👥 Petugas terdaftar:",
   agentsEmpty: "Belum ada petugas terdaftar.",
   actionNeedsText: (usage: string) => `Ketik perintahnya dengan keterangan, misalnya: ${usage}`,
-  deletionRequested: (shortId: string, tickets: number) =>
-    `🗑️ Permintaan hapus data pribadi (${shortId}) dari pengguna dengan ${tickets} tiket. Supervisor: setujui atau tolak.`,
+  deletionRequested: (shortId: string, tickets: number, otherContacts = 0) =>
+    `🗑️ Permintaan hapus data pribadi (${shortId}) dari pengguna dengan ${tickets} tiket.${
+      otherContacts > 0
+        ? ` NIK yang sama juga dipakai oleh ${otherContacts} kontak lain (nomor/akun lain): data kontak itu ikut dihapus. Pastikan pemohon memang pemilik NIK tersebut.`
+        : ""
+    } Supervisor: setujui atau tolak.`,
   deletionDecided: (approved: boolean, agent: string) =>
     approved
       ? `✅ Penghapusan data disetujui oleh ${agent} dan sudah dijalankan.`

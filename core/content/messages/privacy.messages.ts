@@ -108,6 +108,13 @@ export function moreTickets(count: number): Localized {
   );
 }
 
+export function linkedTicketsNote(count: number): Localized {
+  return localized(
+    `NIK Bapak/Ibu juga tercatat pada ${count} tiket yang diajukan melalui nomor atau akun lain. Rinciannya tidak kami tampilkan di sini; permintaan "hapus data saya" juga mencakup tiket tersebut.`,
+    `Your NIK also appears on ${count} ticket${count === 1 ? "" : "s"} filed from another number or account. We do not show them here; a "delete my data" request covers them too.`,
+  );
+}
+
 export function myDataComplaints(count: number): Localized {
   return localized(`*Pengaduan layanan*: ${count}`, `*Service complaints*: ${count}`);
 }

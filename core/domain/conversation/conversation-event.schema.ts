@@ -109,6 +109,8 @@ export const myDataSnapshotSchema = z.object({
   ),
   /** Tickets beyond the ones listed (the summary shows the latest few). */
   moreTickets: z.number().int().nonnegative(),
+  /** Tickets of other contacts with the same NIK: counted only, erased with this contact's. */
+  linkedTickets: z.number().int().nonnegative().default(0),
   complaints: z.number().int().nonnegative(),
   /** When an erasure request still waits for a supervisor, else null. */
   deletionPendingSince: isoTimestampSchema.nullable(),

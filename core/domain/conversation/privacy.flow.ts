@@ -8,6 +8,7 @@ import {
   INVALID_CHOICE,
   LANGUAGE_NAMES,
   type Localized,
+  linkedTicketsNote,
   localized,
   MY_DATA_HEADER,
   moreTickets,
@@ -67,6 +68,7 @@ export function renderMyData(data: MyDataSnapshot, ctx: Ctx): Localized {
     myDataContact(CHANNEL_NAMES[data.channel], LANGUAGE_NAMES[data.language], data.phoneMasked),
     ...(tickets.length === 0 ? [NO_TICKETS] : tickets),
     ...(data.moreTickets > 0 ? [moreTickets(data.moreTickets)] : []),
+    ...(data.linkedTickets > 0 ? [linkedTicketsNote(data.linkedTickets)] : []),
     myDataComplaints(data.complaints),
     ...(data.deletionPendingSince === null
       ? []

@@ -1,6 +1,8 @@
+import { v7 as uuidv7 } from "uuid";
 import type { ChannelName, Sender } from "../../contracts/messages.ts";
 import type { Cipher } from "../crypto.ts";
 import type { Contact } from "../db.ts";
+import { bound } from "../sealed-columns.ts";
 import {
   type LoadedConversation,
   loadConversation,
@@ -27,13 +29,16 @@ export async function resolveContact(
   });
   if (found) return found;
   // Two first messages racing: the loser's insert conflicts and re-reads.
+  // The id is made here: the sealed fields are bound to it.
+  const id = uuidv7();
   await tx.contact.createMany({
     data: [
       {
+        id,
         channel,
         externalIdHash,
-        externalIdEnc: cipher.seal(sender.externalId),
-        phoneEnc: sender.phone ? cipher.seal(sender.phone) : null,
+        externalIdEnc: cipher.seal(sender.externalId, bound("contacts.external_id_enc", id)),
+        phoneEnc: sender.phone ? cipher.seal(sender.phone, bound("contacts.phone_enc", id)) : null,
         displayName: sender.displayName ?? null,
       },
     ],
@@ -76,11 +81,24 @@ export async function resolveContactWithConversation(
     contact,
     conversation: openConversation(
       cipher,
-      stateEnc === null || version === null ? null : { stateEnc, version },
+      stateEnc === null || version === null ? null : { contactId: contact.id, stateEnc, version },
     ),
   };
 }
 
-export function contactExternalId(cipher: Cipher, contact: Pick<Contact, "externalIdEnc">): string {
-  return cipher.openText(Buffer.from(contact.externalIdEnc));
+export function contactExternalId(
+  cipher: Cipher,
+  contact: Pick<Contact, "id" | "externalIdEnc">,
+): string {
+  return cipher.openText(
+    Buffer.from(contact.externalIdEnc),
+    bound("contacts.external_id_enc", contact.id),
+  );
+}
+
+/** The phone number the channel told us (WhatsApp), or null. */
+export function contactPhone(cipher: Cipher, contact: Pick<Contact, "id" | "phoneEnc">) {
+  return contact.phoneEnc === null
+    ? null
+    : cipher.openText(Buffer.from(contact.phoneEnc), bound("contacts.phone_enc", contact.id));
 }

@@ -3,6 +3,7 @@ import {
   conversationStateSchema,
 } from "../../domain/conversation/index.ts";
 import type { Cipher } from "../crypto.ts";
+import { bound } from "../sealed-columns.ts";
 import type { Tx } from "./tx.ts";
 
 export interface StoredConversation {
@@ -29,11 +30,13 @@ export async function loadConversation(
 /** A stored row (or none) as the engine's state, read by whichever query fetched it. */
 export function openConversation(
   cipher: Cipher,
-  row: { stateEnc: Uint8Array; version: number } | null,
+  row: { contactId: string; stateEnc: Uint8Array; version: number } | null,
 ): LoadedConversation {
   if (!row) return { state: null, version: null, unreadable: false };
   const parsed = conversationStateSchema.safeParse(
-    JSON.parse(cipher.openText(Buffer.from(row.stateEnc))),
+    JSON.parse(
+      cipher.openText(Buffer.from(row.stateEnc), bound("conversations.state_enc", row.contactId)),
+    ),
   );
   // A state written by an older engine that no longer parses: start over
   // rather than lock the user out; the caller logs it.
@@ -50,7 +53,10 @@ export async function saveConversation(
   stored: StoredConversation,
   wakeAt: Date | null,
 ): Promise<boolean> {
-  const stateEnc = cipher.seal(JSON.stringify(stored.state));
+  const stateEnc = cipher.seal(
+    JSON.stringify(stored.state),
+    bound("conversations.state_enc", contactId),
+  );
   if (stored.version === null) {
     const { count } = await tx.conversation.createMany({
       data: [{ contactId, stateEnc, wakeAt }],

@@ -2,8 +2,10 @@
 // like every other file (one data key per object, see core/infra/crypto.ts),
 // attached to its ticket, in the caller's transaction.
 import { createHash } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import type { Cipher } from "../crypto.ts";
 import type { AttachmentKind } from "../db.ts";
+import { ATTACHMENT_DATA, bound } from "../sealed-columns.ts";
 import type { Tx } from "./tx.ts";
 
 export async function storeGeneratedDocument(
@@ -17,9 +19,11 @@ export async function storeGeneratedDocument(
     mime?: string;
   },
 ): Promise<string> {
-  const envelope = cipher.encryptObject(input.bytes);
+  const id = uuidv7();
+  const envelope = cipher.encryptObject(input.bytes, bound(ATTACHMENT_DATA, id));
   const row = await tx.attachment.create({
     data: {
+      id,
       contactId: input.contactId,
       ticketId: input.ticketId,
       kind: input.kind,

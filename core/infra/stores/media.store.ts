@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
 import { checkFile, type FileCheck } from "../../domain/media/file-type.ts";
 import { DEFAULT_MAX_PIXELS } from "../../domain/media/image-sanitize.ts";
 import type { Cipher } from "../crypto.ts";
 import type { PrismaClient } from "../db.ts";
 import { sharedImageSanitizer } from "../image-sanitizer.ts";
+import { ATTACHMENT_DATA, bound } from "../sealed-columns.ts";
 import type { Tx } from "./tx.ts";
 
 export type StoredMediaResult =
@@ -37,9 +39,11 @@ export async function storeMedia(
   }
   const bytes = clean.bytes;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const envelope = cipher.encryptObject(Buffer.from(bytes));
+  const id = uuidv7();
+  const envelope = cipher.encryptObject(Buffer.from(bytes), bound(ATTACHMENT_DATA, id));
   const row = await prisma.attachment.create({
     data: {
+      id,
       contactId: input.contactId,
       kind: "OTHER",
       mime: check.mime,
@@ -68,7 +72,7 @@ export async function sealMediaCaption(
 ): Promise<void> {
   await tx.attachment.updateMany({
     where: { id: mediaId, contactId, ticketId: null, purgedAt: null },
-    data: { captionEnc: cipher.seal(caption) },
+    data: { captionEnc: cipher.seal(caption, bound("attachments.caption_enc", mediaId)) },
   });
 }
 
@@ -80,12 +84,17 @@ export async function readMedia(
 ): Promise<{ bytes: Buffer; mime: string; caption: string | null } | null> {
   const row = await prisma.attachment.findUnique({ where: { id: mediaId } });
   if (!row?.data || row.purgedAt) return null;
-  const bytes = cipher.decryptObject({
-    keyId: row.keyId,
-    wrappedKey: Buffer.from(row.wrappedKey),
-    ciphertext: Buffer.from(row.data),
-  });
-  const caption = row.captionEnc ? cipher.openText(Buffer.from(row.captionEnc)) : null;
+  const bytes = cipher.decryptObject(
+    {
+      keyId: row.keyId,
+      wrappedKey: Buffer.from(row.wrappedKey),
+      ciphertext: Buffer.from(row.data),
+    },
+    bound(ATTACHMENT_DATA, row.id),
+  );
+  const caption = row.captionEnc
+    ? cipher.openText(Buffer.from(row.captionEnc), bound("attachments.caption_enc", row.id))
+    : null;
   return { bytes, mime: row.mime, caption };
 }
 

@@ -1,7 +1,9 @@
+import { v7 as uuidv7 } from "uuid";
 import type { OutboundBody } from "../../contracts/messages.ts";
 import { outboundQueue } from "../../contracts/queues.ts";
 import type { Cipher } from "../crypto.ts";
 import type { Channel } from "../db.ts";
+import { bound } from "../sealed-columns.ts";
 import { addOutbox } from "./outbox.store.ts";
 import type { Tx } from "./tx.ts";
 
@@ -15,11 +17,13 @@ export async function queueUserMessage(
   contact: { id: string; channel: Channel },
   body: OutboundBody,
 ): Promise<{ messageId: string; outboxId: string }> {
+  const id = uuidv7();
   const message = await tx.outboundMessage.create({
     data: {
+      id,
       contactId: contact.id,
       channel: contact.channel,
-      bodyEnc: cipher.seal(JSON.stringify(body)),
+      bodyEnc: cipher.seal(JSON.stringify(body), bound("outbound_messages.body_enc", id)),
     },
     select: { id: true },
   });

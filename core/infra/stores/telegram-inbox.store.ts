@@ -2,6 +2,7 @@
 // batch is sealed here before the next getUpdates confirms it to Telegram.
 import type { Cipher } from "../crypto.ts";
 import type { PrismaClient } from "../db.ts";
+import { bound } from "../sealed-columns.ts";
 
 export interface TelegramInbox {
   /** Keeps a fetched batch; runs before the batch is handed to the handlers. */
@@ -20,7 +21,10 @@ export function createTelegramInbox(prisma: PrismaClient, cipher: Cipher): Teleg
         data: updates.map((u) => ({
           botId: BigInt(botId),
           updateId: BigInt(u.update_id),
-          updateEnc: cipher.seal(JSON.stringify(u)),
+          updateEnc: cipher.seal(
+            JSON.stringify(u),
+            bound("telegram_inbox.update_enc", botId, u.update_id),
+          ),
         })),
         skipDuplicates: true,
       });
@@ -31,7 +35,15 @@ export function createTelegramInbox(prisma: PrismaClient, cipher: Cipher): Teleg
         orderBy: { updateId: "asc" },
         take: 1000,
       });
-      return rows.map((r) => JSON.parse(cipher.openText(Buffer.from(r.updateEnc))) as unknown);
+      return rows.map(
+        (r) =>
+          JSON.parse(
+            cipher.openText(
+              Buffer.from(r.updateEnc),
+              bound("telegram_inbox.update_enc", r.botId, r.updateId),
+            ),
+          ) as unknown,
+      );
     },
     async done(botId, updateId) {
       await prisma.telegramInbox.deleteMany({

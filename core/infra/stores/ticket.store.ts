@@ -1,8 +1,10 @@
+import { v7 as uuidv7 } from "uuid";
 import { QUEUE } from "../../contracts/queues.ts";
 import type { TicketDraft } from "../../domain/conversation/index.ts";
 import { formatTicketNumber } from "../../domain/shared/ticket-number.ts";
 import type { Cipher } from "../crypto.ts";
 import type { Contact, TicketStatus } from "../db.ts";
+import { bound } from "../sealed-columns.ts";
 import { addOutbox } from "./outbox.store.ts";
 import type { Tx } from "./tx.ts";
 
@@ -41,24 +43,29 @@ export async function createTicket(
 ): Promise<{ ticketId: string; number: string; outboxId: string }> {
   const year = wibYear(at);
   const number = formatTicketNumber(year, await nextSequence(tx, year));
+  // Made here: every sealed answer is bound to this id.
+  const id = uuidv7();
+  const seal = (column: Parameters<typeof bound>[0], value: string) =>
+    cipher.seal(value, bound(column, id));
   const ticket = await tx.ticket.create({
     data: {
+      id,
       number,
       contactId: contact.id,
       channel: contact.channel,
       language: draft.language === "en" ? "EN" : "ID",
       category: draft.category,
-      applicantName: draft.name,
-      nikEnc: cipher.seal(draft.nik),
+      applicantNameEnc: seal("tickets.applicant_name_enc", draft.name),
+      nikEnc: seal("tickets.nik_enc", draft.nik),
       nikHash: cipher.hash(NIK_HASH, draft.nik),
       role: draft.role,
       organisation: draft.organisation,
-      email: draft.email,
-      phoneEnc: cipher.seal(draft.phone),
+      emailEnc: seal("tickets.email_enc", draft.email),
+      phoneEnc: seal("tickets.phone_enc", draft.phone),
       tenderCode: draft.tenderCode ?? null,
       bidDeadline: draft.bidDeadline ? new Date(draft.bidDeadline) : null,
       actingForOther: draft.actingForOther,
-      description: draft.description,
+      descriptionEnc: seal("tickets.description_enc", draft.description),
       consentAt: new Date(draft.consentAt),
       status: "BARU" satisfies TicketStatus,
       createdAt: at,

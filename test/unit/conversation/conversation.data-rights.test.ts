@@ -114,6 +114,7 @@ const snapshot: MyDataSnapshot = {
     },
   ],
   moreTickets: 3,
+  linkedTickets: 0,
   complaints: 1,
   deletionPendingSince: "2026-11-27T03:00:00.000Z",
 };

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { INDONESIAN_PROVINCE_CODES } from "../../../core/domain/shared/indonesian-province.codes.ts";
 import { maskNik, validateNik } from "../../../core/domain/shared/nik.validator.ts";
+import { typedNikArb } from "../../support/personal-data.arbitraries.ts";
 
 describe("validateNik", () => {
   it.each([
@@ -109,6 +111,17 @@ describe("validateNik", () => {
     for (const code of codes) {
       expect(validateNik(`${code}71011508900001`).ok, `province ${code}`).toBe(true);
     }
+  });
+});
+
+describe("validateNik on every typed format", () => {
+  it("accepts each generated NIK, whatever the separators, as its 16 digits", () => {
+    fc.assert(
+      fc.property(typedNikArb, ({ nik, text }) => {
+        expect(validateNik(text)).toMatchObject({ ok: true, value: { nik } });
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

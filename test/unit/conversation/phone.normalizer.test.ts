@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normalizeIndonesianMobile } from "../../../core/domain/shared/phone.normalizer.ts";
+import { typedPhoneArb } from "../../support/personal-data.arbitraries.ts";
 
 describe("normalizeIndonesianMobile", () => {
   it.each([
@@ -30,5 +32,16 @@ describe("normalizeIndonesianMobile", () => {
     ["08123456789012", "length"],
   ])("rejects %s (%s)", (input, code) => {
     expect(normalizeIndonesianMobile(input)).toEqual({ ok: false, error: { code } });
+  });
+});
+
+describe("normalizeIndonesianMobile on every typed format", () => {
+  it("accepts each generated number, whatever the prefix and separators, as E.164", () => {
+    fc.assert(
+      fc.property(typedPhoneArb, ({ e164, text }) => {
+        expect(normalizeIndonesianMobile(text)).toEqual({ ok: true, value: e164 });
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { redactText } from "../../../core/domain/privacy/redact.ts";
 import { createLogger } from "../../../core/infra/logger.ts";
+import { typedNikArb, typedPhoneArb } from "../../support/personal-data.arbitraries.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -15,6 +17,15 @@ describe("redactText", () => {
     ["phone 62", "62811579941", "[redacted-phone]"],
     ["WhatsApp JID", "from 6281234567890@s.whatsapp.net", "from [redacted-id]@s.whatsapp.net"],
     ["LID JID with device", "12345678901234:12@lid", "[redacted-id]:12@lid"],
+    ["NIK in groups", "NIK 61 71 0123 4567 0001.", "NIK [redacted-nik]."],
+    ["NIK with dots and a colon", "NIK: 6171.01 150890 0001", "NIK: [redacted-nik]"],
+    ["phone with dashes", "hp 0812-3456-7890", "hp [redacted-phone]"],
+    ["phone +62 with dots", "hp +62 812.3456.7890", "hp [redacted-phone]"],
+    ["phone in brackets", "(0812) 3456.7890", "([redacted-phone]"],
+    ["phone 0062", "006281234567890", "[redacted-phone]"],
+    ["phone +62 0", "+62 0812 3456 7890", "[redacted-phone]"],
+    // One run of digits: redacted whole, never split at a guess.
+    ["phone then NIK", "0812 3456 7890 6171050122901234", "[redacted-phone]"],
   ])("%s", (_, input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
@@ -24,8 +35,44 @@ describe("redactText", () => {
     ["epoch millis", '"time":1795893107162'],
     ["short numbers", "port 6379 pid 9345 took 12 ms"],
     ["17 digits", "12345678901234567"],
+    ["an id of digits only", "01934567-1234-7123-8123-123456789012"],
+    ["a timestamp", '"time":"2026-12-03T09:00:00.123Z"'],
+    ["an address and port", "127.0.0.1:6379"],
   ])("leaves %s alone", (_, input) => {
     expect(redactText(input)).toBe(input);
+  });
+});
+
+describe("redaction of every format the validators accept", () => {
+  const noDigits = (text: string) => expect(text).not.toMatch(/\d/);
+
+  it("leaves no digit of a NIK or phone number typed with any separators", () => {
+    fc.assert(
+      fc.property(typedNikArb, typedPhoneArb, (nik, phone) => {
+        noDigits(redactText(`NIK saya ${nik.text} ya`));
+        noDigits(redactText(`hubungi ${phone.text}, terima kasih`));
+        noDigits(redactText(`${phone.text} ${nik.text}`));
+        noDigits(redactText(`${nik.text} ${phone.text}`));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps them out of finished log lines too (JSON escapes whitespace)", () => {
+    const compact = (line: string) => line.replace(/\\[nrtf]|\\u000b|[\s.:()-]/g, "");
+    fc.assert(
+      fc.property(typedNikArb, typedPhoneArb, (nik, phone) => {
+        const { lines, stream } = capture();
+        const logger = createLogger({ level: "info" }, stream);
+        logger.info({ text: `NIK ${nik.text}\nHP ${phone.text}` }, `dari ${phone.text}`);
+        logger.error({ err: new Error(`no ticket for ${nik.text}`) }, "failed");
+        for (const line of lines) {
+          expect(compact(line)).not.toContain(nik.nik);
+          expect(compact(line)).not.toContain(phone.national);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
