@@ -13,6 +13,7 @@ export interface RotationReport {
 /** Every sealed column. */
 export const SEALED_COLUMNS = [
   { table: "attachments", column: "caption_enc" },
+  { table: "complaints", column: "outcome_enc" },
   { table: "contacts", column: "external_id_enc" },
   { table: "contacts", column: "phone_enc" },
   { table: "conversations", column: "state_enc" },

@@ -19,6 +19,7 @@ import { parseRoutingConfig } from "../domain/routing/routing.rules.ts";
 import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
 import {
   type BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
   parseBusinessCalendar,
 } from "../domain/sla/business-calendar.schema.ts";
 import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
@@ -80,10 +81,20 @@ function registerBacklogGauge(registry: Registry, inbound: Pick<InboundHandler, 
   );
 }
 
-export function conversationSettings(config: Config): ConversationSettings {
+/** The engine's settings; `calendar` is the office's (businessCalendar), the default without. */
+export function conversationSettings(
+  config: Config,
+  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
+): ConversationSettings {
   return resolveConversationSettings({
     officeEmail: config.helpdesk.officeEmail,
-    openingHours: config.helpdesk.openingHours,
+    ...(config.helpdesk.openingHours ? { openingHours: config.helpdesk.openingHours } : {}),
+    calendar,
+    // Agents answer chats only where the desk runs: a bot and its agents group.
+    agentDesk: config.telegram.token !== undefined && config.telegram.agentChatId !== undefined,
+    handoffAnswerMinutes: DEFAULT_SLA_POLICY.helpdeskMinutes,
+    handoffReceiptQuietMs: config.helpdesk.handoffReceiptQuietMs,
+    complaintResponseDays: config.helpdesk.complaintResponseDays,
     draftReminderAfterMs: config.helpdesk.draftReminderAfterMs,
     draftExpiryAfterMs: config.helpdesk.draftExpiryAfterMs,
     maxUploadBytes: config.helpdesk.mediaMaxBytes,
@@ -100,7 +111,8 @@ export async function createServices(opts: {
 }): Promise<Services> {
   const { config, logger, runtime } = opts;
   const cipher = createCipher(await loadKeyring(config, logger));
-  const settings = conversationSettings(config);
+  const calendar = await businessCalendar(config);
+  const settings = conversationSettings(config, calendar);
   const queueFor = runtime.queueFor;
   // Every channel gets its handler from here, so every channel is flood-guarded.
   const inbound = withFloodGuard(
@@ -134,7 +146,7 @@ export async function createServices(opts: {
     cipher,
     queueFor,
     logger,
-    calendar: await businessCalendar(config),
+    calendar,
     slaPolicy: DEFAULT_SLA_POLICY,
     lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
     routing: await routingConfig(config),

@@ -5,6 +5,7 @@ import { QueueEvents } from "bullmq";
 import { Bot } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
+import { fileComplaint } from "../../core/app/complaints.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
@@ -54,13 +55,19 @@ describe("agent alerts", () => {
       where: { id: ticketId },
       select: { contactId: true },
     });
-    const complaint = await db.prisma.complaint.create({
-      data: {
-        contactId: contact.contactId,
-        channel: "WHATSAPP",
-        text: "Petugas <b>tidak</b> membalas.",
-      },
-    });
+    const filed = await db.prisma.$transaction((tx) =>
+      fileComplaint(
+        tx,
+        { id: contact.contactId, channel: "WHATSAPP" },
+        {
+          text: "Petugas <b>tidak</b> membalas.",
+          language: "id",
+          dueAt: new Date().toISOString(),
+          at: new Date(),
+        },
+      ),
+    );
+    const complaint = { id: filed.complaintId };
 
     const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
     const notifier = createTelegramAgentNotifier({

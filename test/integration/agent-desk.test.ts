@@ -571,17 +571,22 @@ describe("agent desk in a Telegram forum group", () => {
     await waitForGroupText(topic.threadId, "batas waktu jam 14.00");
     fake.groupText(budi, GROUP, topic.threadId, "Baik Bapak, kirimkan tangkapan layarnya.");
     await waitForUserText(user, "kirimkan tangkapan layarnya");
-    // Only the agent's words, and outside service hours when someone will answer.
+    // The bot's receipt for the first message (saying when someone answers), then
+    // only the agent's words.
     const since = sentTo(user).slice(quietFrom).map(plain);
-    const outside = !isWorkingTime(new Date(), DEFAULT_BUSINESS_CALENDAR);
-    expect(since).toHaveLength(outside ? 2 : 1);
-    if (outside)
-      expect(since[0]).toMatch(/di luar jam layanan.*mulai \d\d\/\d\d\/\d{4} \d\d:\d\d WIB/su);
+    expect(since).toHaveLength(2);
+    const receipt = since.find((text) => text.includes("sudah kami teruskan kepada petugas"));
+    expect(receipt).toBeDefined();
+    expect(since.some((text) => text.includes("kirimkan tangkapan layarnya"))).toBe(true);
+    if (!isWorkingTime(new Date(), DEFAULT_BUSINESS_CALENDAR))
+      expect(receipt).toMatch(
+        /di luar jam layanan.*mulai \S+, \d{1,2} \S+ \d{4} pukul \d\d\.\d\d WIB/su,
+      );
     // Ending the handoff hands the chat back to the bot.
     fake.groupText(budi, GROUP, topic.threadId, "/selesai");
     await waitForGroupText(topic.threadId, "Obrolan diakhiri oleh Budi");
     await fake.waitFor(
-      () => sentTo(user).length > quietFrom + 1,
+      () => sentTo(user).length > quietFrom + 2,
       15_000,
       "the bot's word after the handoff",
     );

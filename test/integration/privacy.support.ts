@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { QueueEvents } from "bullmq";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
-import type { InboundContent } from "../../core/contracts/messages.ts";
+import { toPlainText } from "../../core/content/markup.render.ts";
+import type { InboundContent, TextBody } from "../../core/contracts/messages.ts";
 import type { QueueName } from "../../core/contracts/queues.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
@@ -87,9 +88,11 @@ export async function createHarness(label: string): Promise<Harness> {
           where: { contactId: await contactId() },
           orderBy: { createdAt: "asc" },
         });
-        return rows.map(
-          (r) => JSON.parse(testCipher.openText(Buffer.from(r.bodyEnc))).text as string,
-        );
+        // As a numbered-list channel shows them, markup resolved (core/content/markup.ts).
+        return rows.map((r) => {
+          const body = JSON.parse(testCipher.openText(Buffer.from(r.bodyEnc))) as TextBody;
+          return toPlainText(body.text, { style: "numbers", choices: body.choices ?? [] });
+        });
       },
       async state() {
         return loadConversation(db.prisma, testCipher, await contactId());
