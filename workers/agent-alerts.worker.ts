@@ -45,9 +45,11 @@ export function agentAlertsWorker(deps: { prisma: PrismaClient; notifier: AgentN
             throw new UnrecoverableError(`complaint ${alert.complaintId} does not exist`);
           await deps.notifier.notify({
             text: complaintAlertText({
+              number: complaint.number,
               channel: complaint.channel,
               text: complaint.text,
               at: complaint.createdAt,
+              dueAt: complaint.dueAt,
             }),
             supervisor: false,
           });

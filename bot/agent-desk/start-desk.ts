@@ -10,6 +10,7 @@ import { businessCalendar, type Services } from "../../core/infra/services.ts";
 import type { TelegramChannel } from "../telegram/telegram.channel.ts";
 import { downloadFile } from "../telegram/telegram.media.ts";
 import { createAgentDesk } from "./agent-desk.ts";
+import { complaintCommands } from "./desk.complaints.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
 import { deskWorker, handoffWorker } from "./desk.worker.ts";
@@ -73,7 +74,7 @@ export async function startAgentDesk(opts: {
       });
       return download.ok ? download.bytes : null;
     },
-    extraCommands: documents.commands,
+    extraCommands: { ...documents.commands, ...complaintCommands(privacy) },
     decideLetter: documents.decideLetter,
     async decideDeletion(input) {
       const decision = await decideDeletion(privacy, input);
