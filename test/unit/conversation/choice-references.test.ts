@@ -32,6 +32,7 @@ import { promptForMode } from "../../../core/domain/conversation/prompt.renderer
 import { htmlToPlain } from "../../fakes/bot-api-server.ts";
 import {
   completeDraft,
+  type EventInput,
   emptyTestDraft,
   stateWith,
   testSettings,
@@ -152,7 +153,7 @@ function typedDeadline(): string {
 }
 
 /** An answer that moves the intake on, so walks reach deep questions. */
-function goodAnswer(state: ConversationState, n: number): Omit<ConversationEvent, "at"> | null {
+function goodAnswer(state: ConversationState, n: number): EventInput | null {
   if (state.mode.type !== "intake") return null;
   const texts: Partial<Record<string, string>> = {
     name: "Budi Santoso",
@@ -189,7 +190,7 @@ function walkSamples(walks: number, steps: number): Sample[] {
           nowMs += 30_000;
           const roll = next(20);
           const good = goodAnswer(state, n);
-          let input: Omit<ConversationEvent, "at">;
+          let input: EventInput;
           if (roll < 7 && offered.length > 0) {
             input = { type: "choice", optionId: offered[next(offered.length)] ?? "none" };
           } else if (roll < 12 && good !== null) {

@@ -11,6 +11,7 @@ import {
 import type { BusinessCalendarInput } from "../../../core/domain/sla/business-calendar.schema.ts";
 import {
   choiceIds,
+  type EventInput,
   effectTypes,
   emptyTestDraft,
   replyText,
@@ -74,7 +75,7 @@ function chat(calendar: BusinessCalendarInput, options: { agentDesk?: boolean } 
   let nowMs = start;
   let state: ConversationState = stateWith({ channel: "TELEGRAM", lastUserEventAt: null });
   let last: readonly Effect[] = [];
-  const send = (event: Omit<ConversationEvent, "at">, afterMs = MINUTE) => {
+  const send = (event: EventInput, afterMs = MINUTE) => {
     nowMs += afterMs;
     const result = decide(state, {
       ...event,
