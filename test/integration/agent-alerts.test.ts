@@ -114,7 +114,11 @@ describe("agent alerts", () => {
     expect(reminder?.text).toContain("02/12/2026 09:15 WIB");
     expect(breach?.text).toContain(`Waktu layanan terlampaui: tiket ${number}`);
     expect(to(SUPERVISOR)[0]?.text).toBe(breach?.text);
-    expect(complaintAlert?.text).toContain("Pengaduan layanan baru untuk Analis Pelayanan");
+    // Named by its number, with the analyst's commands to answer it.
+    expect(complaintAlert?.text).toContain(
+      `Pengaduan layanan baru ${filed.number} untuk Analis Pelayanan`,
+    );
+    expect(complaintAlert?.text).toContain(`/tanggapi ${filed.number}`);
     // Sent as HTML with the user's markup escaped, not interpreted.
     expect(complaintAlert?.parseMode).toBe("HTML");
     expect(complaintAlert?.text).toContain("Petugas &lt;b&gt;tidak&lt;/b&gt; membalas.");
