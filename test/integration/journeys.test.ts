@@ -252,6 +252,9 @@ describe("3. a complaint has a number, a handler, a date, a status and an answer
     const status = await j.tgWait(user, `Status pengaduan ${number}`, count);
     expect(j.plain(status)).toContain("Diterima, sedang ditelaah oleh Analis Pelayanan");
 
+    j.fake.groupText(analyst, j.group, undefined, `/aduan ${number}`);
+    const shown = await j.groupWait(undefined, `${number} · Baru`);
+    expect(j.plain(shown)).toContain('Isi: "Petugas tidak membalas pesan saya selama dua hari."');
     j.fake.groupText(helpdesk, j.group, undefined, `/tanggapi ${number} coba`);
     await j.groupWait(undefined, "untuk peran ANALIS atau SUPERVISOR");
     j.fake.groupText(
@@ -291,7 +294,11 @@ describe("3. a complaint has a number, a handler, a date, a status and an answer
       where: { contactId: row.contactId, action: { startsWith: "complaint." } },
       orderBy: { at: "asc" },
     });
-    expect(audit.map((a) => a.action)).toEqual(["complaint.answer", "complaint.close"]);
+    expect(audit.map((a) => a.action)).toEqual([
+      "complaint.view",
+      "complaint.answer",
+      "complaint.close",
+    ]);
   });
 
   it("WhatsApp: filed with its number, and checked", async () => {
