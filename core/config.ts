@@ -36,6 +36,9 @@ export const configExamples: Record<string, string> = {
   SHUTDOWN_TIMEOUT_MS: "10000",
   OFFICE_EMAIL: "helpdesk-lpse@example.go.id",
   OPENING_HOURS: "Senin-Jumat 07.30-16.00 WIB",
+  OPENING_HOURS_EN: "Monday-Friday 07:30-16:00 WIB",
+  HANDOFF_RECEIPT_QUIET_MINUTES: "30",
+  COMPLAINT_RESPONSE_DAYS: "5",
   DRAFT_REMINDER_MINUTES: "30",
   DRAFT_EXPIRY_HOURS: "24",
   MEDIA_MAX_BYTES: "10485760",
@@ -147,7 +150,16 @@ const variables = z.object({
     emptyAsUndefined,
     z.email({ error: "harus alamat e-mail / must be an e-mail address" }).optional(),
   ),
-  OPENING_HOURS: z.string().min(3).default("Senin-Jumat 07.30-16.00 WIB"),
+  // Unset: written from the business calendar in each language.
+  OPENING_HOURS: z.preprocess(emptyAsUndefined, z.string().min(3).optional()),
+  OPENING_HOURS_EN: z.preprocess(emptyAsUndefined, z.string().min(3).optional()),
+  HANDOFF_RECEIPT_QUIET_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  COMPLAINT_RESPONSE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   DRAFT_REMINDER_MINUTES: z.coerce
     .number()
     .int()
@@ -316,6 +328,15 @@ const schema = variables.superRefine((env, ctx) => {
       message: "harus lebih singkat dari DRAFT_EXPIRY_HOURS / must come before the draft expires",
     });
   }
+  // One language alone would leave the other reading the first (issue 19).
+  if ((env.OPENING_HOURS === undefined) !== (env.OPENING_HOURS_EN === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [env.OPENING_HOURS === undefined ? "OPENING_HOURS" : "OPENING_HOURS_EN"],
+      message:
+        "OPENING_HOURS dan OPENING_HOURS_EN diisi bersama, atau keduanya kosong (dari kalender kerja) / set OPENING_HOURS and OPENING_HOURS_EN together, or neither (written from the business calendar)",
+    });
+  }
   if (env.RETENTION_PERSONAL_DAYS < env.RETENTION_ATTACHMENT_DAYS) {
     ctx.addIssue({
       code: "custom",
@@ -416,7 +437,12 @@ export interface Config {
   helpdesk: {
     /** The standard names no e-mail; users see this one. */
     officeEmail: string;
-    openingHours: string;
+    /** Free text per language; undefined: written from the business calendar. */
+    openingHours: { id: string; en: string } | undefined;
+    /** While waiting for an agent, a message after this long a silence is acknowledged again. */
+    handoffReceiptQuietMs: number;
+    /** Working days within which the office answers a service complaint. */
+    complaintResponseDays: number;
     draftReminderAfterMs: number;
     draftExpiryAfterMs: number;
     mediaMaxBytes: number;
@@ -551,7 +577,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     helpdesk: {
       // Outside production a placeholder that cannot be mistaken for a real address.
       officeEmail: env.OFFICE_EMAIL ?? "helpdesk@lpse-landak.invalid",
-      openingHours: env.OPENING_HOURS,
+      openingHours:
+        env.OPENING_HOURS && env.OPENING_HOURS_EN
+          ? { id: env.OPENING_HOURS, en: env.OPENING_HOURS_EN }
+          : undefined,
+      handoffReceiptQuietMs: env.HANDOFF_RECEIPT_QUIET_MINUTES * 60_000,
+      complaintResponseDays: env.COMPLAINT_RESPONSE_DAYS,
       draftReminderAfterMs: env.DRAFT_REMINDER_MINUTES * 60_000,
       draftExpiryAfterMs: env.DRAFT_EXPIRY_HOURS * 3_600_000,
       mediaMaxBytes: env.MEDIA_MAX_BYTES,

@@ -51,9 +51,11 @@ export function agentAlertsWorker(deps: {
             throw new UnrecoverableError(`complaint ${alert.complaintId} does not exist`);
           await deps.notifier.notify({
             text: complaintAlertText({
+              number: complaint.number,
               channel: complaint.channel,
               text: complaint.text,
               at: complaint.createdAt,
+              dueAt: complaint.dueAt,
             }),
             supervisor: false,
           });

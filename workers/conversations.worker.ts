@@ -1,9 +1,11 @@
 // Delivers system events into users' conversations: a ticket's new status
-// (so the engine knows which ticket is open and relays to it) and the start
-// of a resolved ticket's satisfaction survey. The job id (the outbox row id)
-// is the dedupe key, so a redelivered job reaches the conversation once.
+// (so the engine knows which ticket is open and relays to it), the start of
+// a resolved ticket's satisfaction survey, and the end of a hand-off's
+// service time (has an agent answered?). The job id (the outbox row id) is
+// the dedupe key, so a redelivered job reaches the conversation once.
 import { UnrecoverableError } from "bullmq";
 import type { InboundHandler } from "../core/app/handle-inbound.ts";
+import { agentAnsweredSince } from "../core/app/handoff.ts";
 import { conversationJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
@@ -22,6 +24,22 @@ export function conversationsWorker(deps: {
     schema: conversationJobSchema,
     concurrency: 4,
     async handle(job, bullJob) {
+      const dedupeKey = `conversation-job:${bullJob.id ?? job.type}`;
+      const at = now().toISOString();
+      if (job.type === "handoff-check") {
+        const person = await deps.prisma.contact.findUnique({ where: { id: job.contactId } });
+        if (!person) throw new UnrecoverableError(`contact ${job.contactId} does not exist`);
+        const answered = await agentAnsweredSince(deps.prisma, person.id, new Date(job.since));
+        const outcome = await deps.inbound.deliver(
+          {
+            channel: person.channel,
+            sender: { externalId: contactExternalId(deps.cipher, person) },
+          },
+          { type: "handoffCheck", at, since: job.since, answered },
+          dedupeKey,
+        );
+        return { outcome: outcome.type, answered };
+      }
       const ticket = await deps.prisma.ticket.findUnique({
         where: { id: job.ticketId },
         include: { contact: true },
@@ -31,8 +49,6 @@ export function conversationsWorker(deps: {
         channel: ticket.contact.channel,
         sender: { externalId: contactExternalId(deps.cipher, ticket.contact) },
       };
-      const dedupeKey = `conversation-job:${bullJob.id ?? `${job.type}:${job.ticketId}`}`;
-      const at = now().toISOString();
       if (job.type === "ticket-status") {
         // The status as it is now: two quick changes both tell the latest.
         const outcome = await deps.inbound.deliver(

@@ -15,7 +15,6 @@ import {
 } from "../../core/content/messages/desk.messages.ts";
 import { formatWibDateTime } from "../../core/domain/shared/wib-time.ts";
 import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
-import { isWorkingTime, nextWorkingTime } from "../../core/domain/sla/business-calendar.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
 import type { TicketCommand } from "../../core/domain/ticket/ticket.commands.ts";
 import { TEAMS, type Team } from "../../core/domain/ticket/ticket.enums.ts";
@@ -38,6 +37,7 @@ import {
   parseDeskInput,
   parseTicketNumber,
 } from "./desk.commands.ts";
+import { createHandoffLeft } from "./desk.handoff-left.ts";
 import { createDeskTopics } from "./desk.topics.ts";
 
 export interface AgentDeskDeps {
@@ -255,7 +255,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     return topic;
   }
 
-  /** "Bicara dengan petugas": a topic for the chat, and the user told when someone answers. */
+  /** "Bicara dengan petugas": a topic for the chat. */
   async function handoff(contactId: string, context: string) {
     const contact = await prisma.contact.findUnique({ where: { id: contactId } });
     if (!contact) return { skipped: "no contact" };
@@ -265,19 +265,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     if (existing && existing.kind === "CHAT" && !existing.open) {
       await prisma.deskTopic.update({ where: { id: existing.id }, data: { open: true } });
     }
-    const at = now();
-    if (!isWorkingTime(at, deps.calendar)) {
-      const next = nextWorkingTime(at, deps.calendar);
-      const when = `${formatWibDateTime(next.toISOString())} WIB`;
-      const text =
-        contact.language === "EN"
-          ? `We are outside service hours now. An agent will answer you from ${when}. Your messages here will be passed on to them.`
-          : `Saat ini di luar jam layanan. Petugas akan menjawab Bapak/Ibu mulai ${when}. Pesan yang Bapak/Ibu kirim di sini tetap kami teruskan kepada petugas.`;
-      const ids = await prisma.$transaction(async (tx) => [
-        (await queueUserMessage(tx, cipher, contact, { kind: "text", text })).outboxId,
-      ]);
-      await publish(ids);
-    }
+    // The user heard from the bot already who answers when (office hours, next opening).
     return { topic: topic.threadId };
   }
 
@@ -989,6 +977,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     ticketChanged,
     relay,
     handoff,
+    handoffLeft: createHandoffLeft({ prisma, topics, now }),
     deletionRequested,
     topics,
   };

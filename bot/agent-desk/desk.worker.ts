@@ -22,6 +22,8 @@ export function deskWorker(desk: AgentDesk) {
           return desk.relay(job.relayId);
         case "deletion-requested":
           return desk.deletionRequested(job.requestId);
+        case "handoff-left":
+          return desk.handoffLeft(job.contactId, job.how);
         default:
           return assertNever(job, "desk job");
       }

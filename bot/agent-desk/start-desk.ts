@@ -11,6 +11,7 @@ import type { TelegramChannel } from "../telegram/telegram.channel.ts";
 import { downloadFile } from "../telegram/telegram.media.ts";
 import { createAgentDesk } from "./agent-desk.ts";
 import { deskArticles } from "./desk.articles.ts";
+import { complaintCommands } from "./desk.complaints.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
 import { deskWorker, handoffWorker } from "./desk.worker.ts";
@@ -74,7 +75,11 @@ export async function startAgentDesk(opts: {
       });
       return download.ok ? download.bytes : null;
     },
-    extraCommands: { ...documents.commands, ...deskArticles(runtime, services) },
+    extraCommands: {
+      ...documents.commands,
+      ...deskArticles(runtime, services),
+      ...complaintCommands(privacy),
+    },
     decideLetter: documents.decideLetter,
     async decideDeletion(input) {
       const decision = await decideDeletion(privacy, input);

@@ -8,27 +8,14 @@ import type { Readable, Writable } from "node:stream";
 import type { InboundHandler, InboundOutcome } from "../../core/app/handle-inbound.ts";
 import type { InboundContent } from "../../core/contracts/messages.ts";
 import { sniffMime } from "../../core/domain/media/file-type.ts";
-import type { OutboundChannel, SendableBody } from "../../core/ports/channel.port.ts";
+import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+import { renderForTerminal } from "./console.render.ts";
 
 export const CONSOLE_HELP = [
   "Ketik pesan lalu Enter. Perintah konsol / console commands:",
   "  /kirim <path>   kirim berkas (foto KTP, PDF, tangkapan layar) / send a file",
   "  /keluar         keluar / quit",
 ].join("\n");
-
-/** Choices become a numbered list: typing the number selects it, as on WhatsApp. */
-export function renderForTerminal(body: SendableBody): string {
-  if (body.kind === "document") {
-    const caption = body.caption ? `${body.caption}\n` : "";
-    return `${caption}  [dokumen / document: ${body.fileName}, ${body.bytes.length} byte]`;
-  }
-  const lines = [body.text];
-  body.choices?.forEach((choice, i) => {
-    lines.push(`  ${i + 1}. ${choice.label}`);
-  });
-  if (body.requestContact) lines.push("  (ketik nomor HP Anda / type your phone number)");
-  return lines.join("\n");
-}
 
 function mediaKind(mime: string | null): "image" | "document" | "other" {
   if (mime?.startsWith("image/")) return "image";

@@ -1,6 +1,14 @@
 // OutboundBody -> sendMessage parameters. Pure, so the Telegram limits below
-// are tested table-driven without a bot.
+// are tested table-driven without a bot. Texts with markup (core/content/
+// markup.ts) render in Telegram's HTML; plain texts are escaped as they are.
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
+import {
+  type ChoiceView,
+  type Dialect,
+  renderInline,
+  resolveMarkup,
+} from "../../core/content/markup.render.ts";
+import { bold, CONTACT_CHOICE_ID } from "../../core/content/markup.ts";
 import type { TextBody } from "../../core/contracts/messages.ts";
 
 /** Telegram refuses a message text longer than this (UTF-16 units, after entities). */
@@ -69,6 +77,18 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
   return parts.filter((p) => p.trim() !== "");
 }
 
+/**
+ * Telegram's HTML: bold as <b>, a reference as the button's own words (the
+ * number only where the choices fell back to a numbered list).
+ */
+export const TELEGRAM_DIALECT: Dialect = {
+  bullet: "• ",
+  ref: (target, label, style) =>
+    bold(target === null ? label : style === "buttons" ? target.label : String(target.number)),
+  escape: escapeHtml,
+  bold: (inner) => `<b>${inner}</b>`,
+};
+
 const fitsCallbackData = (id: string) =>
   id.length > 0 && Buffer.byteLength(id, "utf8") <= CALLBACK_DATA_LIMIT;
 
@@ -88,12 +108,18 @@ export function renderBody(
 ): RenderedBody {
   const choices = body.choices ?? [];
   const buttons = choices.length > 0 && choices.every((c) => fitsCallbackData(c.id));
-  const text =
-    choices.length > 0 && !buttons && !body.requestContact
-      ? numbered(body.text, choices)
-      : body.text;
+  const listed = choices.length > 0 && !buttons && !body.requestContact;
+  const view: ChoiceView = {
+    style: listed ? "numbers" : "buttons",
+    choices: body.requestContact
+      ? [...choices, { id: CONTACT_CHOICE_ID, label: CONTACT_BUTTON_TEXT }]
+      : choices,
+  };
+  // Markers are settled before splitting; only bold is left to render per part.
+  const source = body.markup ? resolveMarkup(body.text, view, TELEGRAM_DIALECT) : body.text;
+  const text = listed ? numbered(source, choices) : source;
   const messages: TelegramMessageParams[] = splitText(text).map((part) => ({
-    text: escapeHtml(part),
+    text: body.markup ? renderInline(part, TELEGRAM_DIALECT) : escapeHtml(part),
     parse_mode: "HTML",
     link_preview_options: { is_disabled: true },
   }));

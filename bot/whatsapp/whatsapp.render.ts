@@ -3,14 +3,42 @@
 // break on many clients), and the core reads a bare "1".."n" as that choice.
 import { createHash } from "node:crypto";
 import type { AnyMessageContent } from "@whiskeysockets/baileys";
+import { type Dialect, renderMarkup } from "../../core/content/markup.render.ts";
+import { bold } from "../../core/content/markup.ts";
 import type { TextBody } from "../../core/contracts/messages.ts";
 import type { SendableBody } from "../../core/ports/channel.port.ts";
 
 /** WhatsApp cuts captions of documents well before this; keep them readable. */
 const MAX_CAPTION = 1024;
 
+/** WhatsApp's *bold* holds on one line and must touch its words: spaces stay outside. */
+function whatsappBold(inner: string): string {
+  return inner
+    .split("\n")
+    .map((line) => {
+      const match = /^(\s*)(.*?)(\s*)$/su.exec(line);
+      const [, lead = "", words = "", trail = ""] = match ?? [];
+      return words === "" ? line : `${lead}*${words}*${trail}`;
+    })
+    .join("\n");
+}
+
+/**
+ * WhatsApp's own markup: *bold*, "- " lists, a reference as the number to
+ * type. It has no escape, so text is sent as it is.
+ */
+export const WHATSAPP_DIALECT: Dialect = {
+  bullet: "- ",
+  ref: (target, label) => bold(target === null ? label : String(target.number)),
+  escape: (text) => text,
+  bold: whatsappBold,
+};
+
 export function renderText(body: TextBody): string {
-  const lines = [body.text];
+  const text = body.markup
+    ? renderMarkup(body.text, { style: "numbers", choices: body.choices ?? [] }, WHATSAPP_DIALECT)
+    : body.text;
+  const lines = [text];
   if (body.choices?.length) {
     lines.push("");
     body.choices.forEach((choice, i) => {

@@ -10,7 +10,6 @@ import {
   MAX_INBOUND_TEXT,
   type OutboundBody,
 } from "../contracts/messages.ts";
-import { QUEUE } from "../contracts/queues.ts";
 import {
   type ConversationEvent,
   type ConversationSettings,
@@ -22,6 +21,7 @@ import {
 } from "../domain/conversation/index.ts";
 import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import { assertNever } from "../domain/shared/assert-never.ts";
+import { isComplaintNumber } from "../domain/shared/complaint-number.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
 import { createGate } from "../infra/gate.ts";
@@ -34,11 +34,13 @@ import {
   storeMedia,
 } from "../infra/stores/media.store.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
-import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { recordArticleActivity } from "./article-activity.ts";
+import { fileComplaint, findOwnComplaint } from "./complaints.ts";
 import { recordRelay } from "./desk-relay.ts";
+import { recordHandoff, recordHandoffLeft } from "./handoff.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { collectMyData, requestDeletion } from "./privacy.ts";
 import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";
@@ -56,6 +58,8 @@ export interface InboundDeps {
    * transaction time out waiting for a connection.
    */
   maxConcurrent?: number;
+  /** The clock delayed jobs (the hand-off's answer check) are due on; the system clock without. */
+  now?: () => Date;
 }
 
 export type InboundOutcome =
@@ -121,9 +125,11 @@ export function createInboundHandler(deps: InboundDeps) {
   ): Promise<ConversationEvent | null> {
     switch (effect.type) {
       case "reply": {
+        // The engine writes with the markup of core/content/markup.ts.
         const body: OutboundBody = {
           kind: "text",
           text: effect.text,
+          markup: true,
           ...(effect.choices?.length
             ? { choices: effect.choices.map((c) => ({ id: c.id, label: c.label })) }
             : {}),
@@ -143,6 +149,22 @@ export function createInboundHandler(deps: InboundDeps) {
         return { type: "ticketCreated", at, ticketNumber: created.number };
       }
       case "lookupStatus": {
+        if (isComplaintNumber(effect.ticketNumber)) {
+          const complaint = await findOwnComplaint(
+            tx,
+            deps.cipher,
+            contact.id,
+            effect.ticketNumber,
+          );
+          return {
+            type: "complaintStatusResult",
+            at,
+            complaintNumber: effect.ticketNumber,
+            status: complaint?.status ?? null,
+            dueAt: complaint?.dueAt ? complaint.dueAt.toISOString() : null,
+            outcome: complaint?.outcome ?? null,
+          };
+        }
         const ticket = await findOwnTicket(tx, contact.id, effect.ticketNumber);
         return {
           type: "statusResult",
@@ -153,40 +175,21 @@ export function createInboundHandler(deps: InboundDeps) {
         };
       }
       case "fileComplaint": {
-        const complaint = await tx.complaint.create({
-          data: {
-            contactId: contact.id,
-            channel: contact.channel,
-            language: effect.language === "en" ? "EN" : "ID",
-            text: effect.text,
-          },
-          select: { id: true },
+        const filed = await fileComplaint(tx, contact, {
+          text: effect.text,
+          language: effect.language,
+          dueAt: effect.dueAt,
+          at: new Date(at),
         });
-        // Routed to the service analyst through the agents' alert queue.
-        outboxIds.push(
-          await addOutbox(tx, QUEUE.agentAlerts, "complaint.filed", {
-            type: "complaint",
-            complaintId: complaint.id,
-          }),
-        );
-        return null;
+        outboxIds.push(filed.outboxId);
+        return { type: "complaintFiled", at, complaintNumber: filed.number, dueAt: effect.dueAt };
       }
       case "handOff": {
-        const context = `${effect.reason}:${effect.context}`.slice(0, 200);
-        outboxIds.push(
-          // For the agent desk (a topic per chat), and an alert so the staff
-          // know at once that someone is waiting for a human.
-          await addOutbox(tx, QUEUE.handoffs, "handoff.requested", {
-            contactId: contact.id,
-            context,
-          }),
-          await addOutbox(tx, QUEUE.agentAlerts, "handoff.requested", {
-            type: "handoff",
-            contactId: contact.id,
-            context,
-            at,
-          }),
-        );
+        outboxIds.push(...(await recordHandoff(tx, contact, effect)));
+        return null;
+      }
+      case "leaveHandoff": {
+        outboxIds.push(await recordHandoffLeft(tx, contact, effect));
         return null;
       }
       case "setLanguage": {
@@ -326,9 +329,10 @@ export function createInboundHandler(deps: InboundDeps) {
         const result = await attempt(message, event);
         if (result.type !== "handled") return result;
         // Fast path: publish now; the outbox relay catches whatever this misses.
-        await publishOutbox(deps.prisma, deps.queueFor, { ids: result.outboxIds }).catch((err) =>
-          log.warn({ err }, "Fast publish failed; the outbox relay will retry"),
-        );
+        await publishOutbox(deps.prisma, deps.queueFor, {
+          ids: result.outboxIds,
+          ...(deps.now ? { now: deps.now } : {}),
+        }).catch((err) => log.warn({ err }, "Fast publish failed; the outbox relay will retry"));
         return {
           type: "handled",
           contactId: result.contactId,

@@ -98,10 +98,13 @@ export const PURGE_RULES: readonly PurgeRule[] = [
   {
     name: "complaints",
     table: "complaints",
-    columns: { text: "the complaint in the user's words" },
-    set: `text = '${REMOVED}'`,
-    subject: `contact_id = ANY(:contacts) AND text <> '${REMOVED}'`,
-    expired: `updated_at < :personal AND text <> '${REMOVED}'`,
+    columns: {
+      text: "the complaint in the user's words",
+      outcome_enc: "the analyst's answer, which may name the user and their case, sealed",
+    },
+    set: `text = '${REMOVED}', outcome_enc = NULL`,
+    subject: `contact_id = ANY(:contacts) AND (text <> '${REMOVED}' OR outcome_enc IS NOT NULL)`,
+    expired: `updated_at < :personal AND (text <> '${REMOVED}' OR outcome_enc IS NOT NULL)`,
   },
   {
     name: "conversations",
@@ -260,6 +263,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   "disruption_letters.signer_name": "the signing official, in office",
   "disruption_letters.signer_position": "the signing official's position",
   "disruption_letters.signer_nip": "the signing official's NIP, printed on official letters",
+  "complaints.number": "complaint number (ADU-YYYY-NNNNN)",
   "kb_articles.id": "an article's slug",
   "kb_articles.file_hash": "hash of an article file",
   "kb_article_versions.article_id": "an article's slug",

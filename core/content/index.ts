@@ -5,6 +5,7 @@ export {
   DEFAULT_CATEGORIES,
 } from "./categories.content.ts";
 export { COMMAND_WORDS } from "./commands.content.ts";
+export * from "./dates.content.ts";
 export {
   LANGUAGES,
   type Language,
@@ -13,10 +14,13 @@ export {
   paragraphs,
   perLanguage,
 } from "./language.ts";
+export * from "./markup.ts";
 export * from "./messages/agent-alert.messages.ts";
 export * from "./messages/caption.messages.ts";
 export * from "./messages/common.messages.ts";
 export * from "./messages/complaint.messages.ts";
+export * from "./messages/complaint-status.messages.ts";
+export * from "./messages/handoff.messages.ts";
 export * from "./messages/holiday.messages.ts";
 export * from "./messages/intake-corrections.messages.ts";
 export * from "./messages/intake-prompts.messages.ts";

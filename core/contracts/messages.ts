@@ -56,6 +56,12 @@ export const textBodySchema = z.object({
   text: z.string().min(1),
   choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
   requestContact: z.boolean().optional(),
+  /**
+   * The text carries the markers of core/content/markup.ts (bold, lists,
+   * references to choices), rendered by each channel. Without it the text is
+   * plain and shown as it is (an agent's words, rows queued before markers).
+   */
+  markup: z.boolean().optional(),
 });
 export type TextBody = z.infer<typeof textBodySchema>;
 

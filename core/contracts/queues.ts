@@ -122,6 +122,12 @@ export const deskJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("relay"), relayId: z.uuid() }),
   /** "hapus data saya": ask a supervisor to approve (a DeletionRequest row). */
   z.object({ type: z.literal("deletion-requested"), requestId: z.uuid() }),
+  /** The user left the wait for an agent ("menu", "batal", "selesai", or chose a ticket). */
+  z.object({
+    type: z.literal("handoff-left"),
+    contactId: z.uuid(),
+    how: z.enum(["menu", "cancel", "done", "ticket"]),
+  }),
 ]);
 export type DeskJob = z.infer<typeof deskJobSchema>;
 
@@ -131,5 +137,10 @@ export const conversationJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("survey-start"), ticketId: z.uuid() }),
   /** A ticket changed status: the conversation keeps track of the open one. */
   z.object({ type: z.literal("ticket-status"), ticketId: z.uuid() }),
+  /**
+   * Delayed to the end of a hand-off's service time: has an agent answered?
+   * `since` names the hand-off, so a later one is not mistaken for it.
+   */
+  z.object({ type: z.literal("handoff-check"), contactId: z.uuid(), since: z.iso.datetime() }),
 ]);
 export type ConversationJob = z.infer<typeof conversationJobSchema>;

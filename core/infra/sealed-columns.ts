@@ -8,6 +8,7 @@ import type { Binding } from "./crypto.ts";
 /** Column -> SQL expression of the row id it is bound to (parts joined by ":"). */
 export const SEALED_COLUMNS = {
   "attachments.caption_enc": "id::text",
+  "complaints.outcome_enc": "id::text",
   "contacts.external_id_enc": "id::text",
   "contacts.phone_enc": "id::text",
   // Bound to the contact: one conversation per contact, and its id is known before insert.

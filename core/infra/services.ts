@@ -19,7 +19,10 @@ import {
 import { DEFAULT_ROUTING_CONFIG } from "../domain/routing/routing.defaults.ts";
 import { parseRoutingConfig } from "../domain/routing/routing.rules.ts";
 import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
-import type { BusinessCalendar } from "../domain/sla/business-calendar.schema.ts";
+import {
+  type BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+} from "../domain/sla/business-calendar.schema.ts";
 import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { businessCalendar, calendarWarnings } from "./business-calendar.config.ts";
@@ -81,10 +84,20 @@ function warnOncePerColumn(logger: Logger) {
   };
 }
 
-export function conversationSettings(config: Config): ConversationSettings {
+/** The engine's settings; `calendar` is the office's (businessCalendar), the default without. */
+export function conversationSettings(
+  config: Config,
+  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
+): ConversationSettings {
   return resolveConversationSettings({
     officeEmail: config.helpdesk.officeEmail,
-    openingHours: config.helpdesk.openingHours,
+    ...(config.helpdesk.openingHours ? { openingHours: config.helpdesk.openingHours } : {}),
+    calendar,
+    // Agents answer chats only where the desk runs: a bot and its agents group.
+    agentDesk: config.telegram.token !== undefined && config.telegram.agentChatId !== undefined,
+    handoffAnswerMinutes: DEFAULT_SLA_POLICY.helpdeskMinutes,
+    handoffReceiptQuietMs: config.helpdesk.handoffReceiptQuietMs,
+    complaintResponseDays: config.helpdesk.complaintResponseDays,
     draftReminderAfterMs: config.helpdesk.draftReminderAfterMs,
     draftExpiryAfterMs: config.helpdesk.draftExpiryAfterMs,
     maxUploadBytes: config.helpdesk.mediaMaxBytes,
@@ -104,7 +117,12 @@ export async function createServices(opts: {
     unbound: await readUnboundPolicy(runtime.db.prisma),
     onUnbound: warnOncePerColumn(logger),
   });
-  const settings = conversationSettings(config);
+  const calendar = await businessCalendar(config);
+  for (const warning of calendarWarnings(calendar, new Date())) {
+    logger.warn({ setting: "HOLIDAYS" }, warning);
+  }
+  runtime.health.addWarnings(() => calendarWarnings(calendar, new Date()));
+  const settings = conversationSettings(config, calendar);
   const queueFor = runtime.queueFor;
   const knowledge = config.selfService.enabled
     ? await startKnowledgeBase({
@@ -141,10 +159,6 @@ export async function createServices(opts: {
     },
   );
   registerBacklogGauge(runtime.registry, inbound);
-  const calendar = await businessCalendar(config);
-  const warnNow = calendarWarnings(calendar, new Date());
-  for (const warning of warnNow) logger.warn({ setting: "HOLIDAYS" }, warning);
-  runtime.health.addWarnings(() => calendarWarnings(calendar, new Date()));
   const workflow = createTicketWorkflow({
     prisma: runtime.db.prisma,
     cipher,

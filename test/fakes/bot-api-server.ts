@@ -224,6 +224,49 @@ function parseParams(req: IncomingMessage, url: URL, body: Buffer): Params {
 const isUpload = (value: unknown): value is UploadedFile =>
   typeof value === "object" && value !== null && "bytes" in value && "fileName" in value;
 
+/** The tags Telegram's HTML parse mode accepts (core.telegram.org/bots/api#html-style). */
+const TELEGRAM_TAGS = new Set([
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "ins",
+  "s",
+  "strike",
+  "del",
+  "a",
+  "code",
+  "pre",
+  "tg-spoiler",
+  "tg-emoji",
+  "span",
+  "blockquote",
+]);
+
+/**
+ * Telegram refuses an HTML-mode text it cannot parse: an unknown or unclosed
+ * tag, a stray "<" or "&". Null when the text parses.
+ */
+export function htmlParseError(html: string): string | null {
+  const open: string[] = [];
+  const token = /<(\/?)([a-z-]+)(?:\s[^<>]*)?>|<|&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot);|&/giu;
+  for (const match of html.matchAll(token)) {
+    const [whole, closing, name] = match;
+    if (whole === "<") return `Unsupported start tag at byte offset ${match.index}`;
+    if (whole === "&") return `Unsupported entity at byte offset ${match.index}`;
+    if (name === undefined) continue;
+    const tag = name.toLowerCase();
+    if (!TELEGRAM_TAGS.has(tag))
+      return `Unsupported start tag "${tag}" at byte offset ${match.index}`;
+    if (closing === "") open.push(tag);
+    else if (open.pop() !== tag) return `Unmatched end tag "${tag}" at byte offset ${match.index}`;
+  }
+  return open.length === 0
+    ? null
+    : `Can't find end tag corresponding to start tag "${open.at(-1)}"`;
+}
+
 /** What a user sees of an HTML-mode text: tags dropped, entities decoded. */
 export function htmlToPlain(html: string): string {
   return html
@@ -406,6 +449,10 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         const text = typeof params.text === "string" ? params.text : "";
         if (text.length === 0)
           return { error: 400, description: "Bad Request: message text is empty" };
+        const unparsed = params.parse_mode === "HTML" ? htmlParseError(text) : null;
+        if (unparsed !== null) {
+          return { error: 400, description: `Bad Request: can't parse entities: ${unparsed}` };
+        }
         // Telegram counts the text after parsing entities, not the markup sent.
         const visible = params.parse_mode === "HTML" ? htmlToPlain(text) : text;
         if (visible.length > 4096) {

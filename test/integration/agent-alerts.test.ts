@@ -5,6 +5,7 @@ import { QueueEvents } from "bullmq";
 import { Bot } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
+import { fileComplaint } from "../../core/app/complaints.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
@@ -57,13 +58,19 @@ describe("agent alerts", () => {
       where: { id: ticketId },
       select: { contactId: true },
     });
-    const complaint = await db.prisma.complaint.create({
-      data: {
-        contactId: contact.contactId,
-        channel: "WHATSAPP",
-        text: "Petugas <b>tidak</b> membalas.",
-      },
-    });
+    const filed = await db.prisma.$transaction((tx) =>
+      fileComplaint(
+        tx,
+        { id: contact.contactId, channel: "WHATSAPP" },
+        {
+          text: "Petugas <b>tidak</b> membalas.",
+          language: "id",
+          dueAt: new Date().toISOString(),
+          at: new Date(),
+        },
+      ),
+    );
+    const complaint = { id: filed.complaintId };
 
     const bot = new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } });
     const notifier = createTelegramAgentNotifier({
@@ -115,7 +122,11 @@ describe("agent alerts", () => {
     expect(reminder?.text).toContain("02/12/2026 09:15 WIB");
     expect(breach?.text).toContain(`Waktu layanan terlampaui: tiket ${number}`);
     expect(to(SUPERVISOR)[0]?.text).toBe(breach?.text);
-    expect(complaintAlert?.text).toContain("Pengaduan layanan baru untuk Analis Pelayanan");
+    // Named by its number, with the analyst's commands to answer it.
+    expect(complaintAlert?.text).toContain(
+      `Pengaduan layanan baru ${filed.number} untuk Analis Pelayanan`,
+    );
+    expect(complaintAlert?.text).toContain(`/tanggapi ${filed.number}`);
     // Sent as HTML with the user's markup escaped, not interpreted.
     expect(complaintAlert?.parseMode).toBe("HTML");
     expect(complaintAlert?.text).toContain("Petugas &lt;b&gt;tidak&lt;/b&gt; membalas.");

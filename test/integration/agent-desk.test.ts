@@ -554,9 +554,6 @@ describe("agent desk in a Telegram forum group", () => {
     const user = person("Warga");
     fake.text(user, "/start");
     await fake.waitFor(() => sentTo(user).length > 0, 15_000, "the welcome");
-    // The desk decides "outside service hours" when the hand-off is handled:
-    // read the hours on both sides of it, not later at the assertion.
-    const outsideBefore = !isWorkingTime(new Date(), DEFAULT_BUSINESS_CALENDAR);
     fake.text(user, "/petugas");
     const topic = await fake.waitFor(
       () =>
@@ -570,7 +567,6 @@ describe("agent desk in a Telegram forum group", () => {
       15_000,
       "a chat topic",
     );
-    const outsideAfter = !isWorkingTime(new Date(), DEFAULT_BUSINESS_CALENDAR);
     const row = await runtime.db.prisma.deskTopic.findFirstOrThrow({
       where: { threadId: topic.threadId },
     });
@@ -578,22 +574,31 @@ describe("agent desk in a Telegram forum group", () => {
     expect(row.open).toBe(true);
     // What the user writes now reaches the topic, and the bot stays quiet.
     const quietFrom = sentTo(user).length;
+    // The receipt says "outside service hours" when the message is handled:
+    // read the hours on both sides of it, not later at the assertion.
+    const outsideBefore = !isWorkingTime(new Date(), DEFAULT_BUSINESS_CALENDAR);
     fake.text(user, "Saya tidak bisa unggah penawaran, batas waktu jam 14.00");
     await waitForGroupText(topic.threadId, "batas waktu jam 14.00");
+    const outsideAfter = !isWorkingTime(new Date(), DEFAULT_BUSINESS_CALENDAR);
     fake.groupText(budi, GROUP, topic.threadId, "Baik Bapak, kirimkan tangkapan layarnya.");
     await waitForUserText(user, "kirimkan tangkapan layarnya");
-    // Only the agent's words, and outside service hours when someone will answer.
+    // The bot's receipt for the first message (saying when someone answers), then
+    // only the agent's words.
     const since = sentTo(user).slice(quietFrom).map(plain);
-    const notice = /di luar jam layanan.*mulai \d\d\/\d\d\/\d{4} \d\d:\d\d WIB/su;
-    // Only a hand-off on the very minute the office opened or closed may go either way.
-    const outside = outsideBefore === outsideAfter ? outsideBefore : notice.test(since[0] ?? "");
-    expect(since).toHaveLength(outside ? 2 : 1);
-    if (outside) expect(since[0]).toMatch(notice);
+    expect(since).toHaveLength(2);
+    const receipt = since.find((text) => text.includes("sudah kami teruskan kepada petugas"));
+    expect(receipt).toBeDefined();
+    expect(since.some((text) => text.includes("kirimkan tangkapan layarnya"))).toBe(true);
+    const notice = /di luar jam layanan.*mulai \S+, \d{1,2} \S+ \d{4} pukul \d\d\.\d\d WIB/su;
+    // Only a message on the very minute the office opened or closed may go either way.
+    const outside = outsideBefore === outsideAfter ? outsideBefore : notice.test(receipt ?? "");
+    if (outside) expect(receipt).toMatch(notice);
+    else expect(receipt).not.toMatch(notice);
     // Ending the handoff hands the chat back to the bot.
     fake.groupText(budi, GROUP, topic.threadId, "/selesai");
     await waitForGroupText(topic.threadId, "Obrolan diakhiri oleh Budi");
     await fake.waitFor(
-      () => sentTo(user).length > quietFrom + 1,
+      () => sentTo(user).length > quietFrom + 2,
       15_000,
       "the bot's word after the handoff",
     );

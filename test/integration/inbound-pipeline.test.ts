@@ -18,7 +18,7 @@ import { bound } from "../../core/infra/sealed-columns.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { createTimeoutSweep } from "../../workers/conversation-timeouts.ts";
-import { newTicket } from "../support/app.ts";
+import { newTicket, WITH_DESK } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -28,7 +28,8 @@ const cipher = createCipher({
   ...parseMasterKeys(TEST_SECRETS.MASTER_KEYS),
   hashKey: Buffer.from(TEST_SECRETS.HASH_KEY, "base64"),
 });
-const settings = conversationSettings(loadConfig({}));
+// With an agents group: "petugas" hands the chat to a person.
+const settings = conversationSettings(loadConfig(WITH_DESK));
 let db: Database;
 let redis: Redis;
 const queues = new Map<QueueName, Queue>();
@@ -189,9 +190,18 @@ describe("inbound pipeline", () => {
     });
     expect(rows.map((r) => r.queue).sort()).toEqual([QUEUE.agentAlerts, QUEUE.handoffs].sort());
     expect(rows.every((r) => r.status === "PUBLISHED")).toBe(true);
-    // The bot says staff will answer, then keeps quiet while they have the chat.
+    // The check that someone answered waits, delayed, for the end of the service time.
+    const check = await db.prisma.outboxEvent.findFirstOrThrow({
+      where: { name: "handoff.check", payload: { path: ["contactId"], equals: outcome.contactId } },
+    });
+    expect(check.queue).toBe(QUEUE.conversations);
+    expect(check.deliverAt?.getTime()).toBeGreaterThan(Date.now());
+    // The bot says staff will answer; the first message gets a receipt, the next none.
     expect((await repliesTo(user)).at(-1)).toMatch(/petugas/i);
-    const quiet = await inbound.handle(message(user, { type: "text", text: "halo?" }));
+    const first = await inbound.handle(message(user, { type: "text", text: "halo?" }));
+    expect(first).toMatchObject({ type: "handled", replyIds: [expect.any(String)] });
+    expect((await repliesTo(user)).at(-1)).toContain("sudah kami teruskan kepada petugas");
+    const quiet = await inbound.handle(message(user, { type: "text", text: "ada orang?" }));
     expect(quiet).toMatchObject({ type: "handled", replyIds: [] });
   });
 

@@ -16,6 +16,7 @@ const TABLES = [
   "agents",
   "attachments",
   "audit_log",
+  "complaint_sequences",
   "complaints",
   "contacts",
   "conversations",

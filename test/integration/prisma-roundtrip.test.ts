@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileComplaint } from "../../core/app/complaints.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { TEST_DATABASE_URL } from "../support/env.ts";
 
@@ -172,10 +173,19 @@ describe.each(backends)("Prisma round trip on $name", ({ open }) => {
     expect(Buffer.from(sent.bodyEnc ?? []).toString()).toBe("sealed body");
     expect(sent.status).toBe("SENT");
 
-    const complaint = await prisma.complaint.create({
-      data: { contactId: contact.id, channel: "TELEGRAM", text: "Petugas lambat menjawab." },
+    const filed = await prisma.$transaction((tx) =>
+      fileComplaint(tx, contact, {
+        text: "Petugas lambat menjawab.",
+        language: "id",
+        dueAt: new Date().toISOString(),
+        at: new Date(),
+      }),
+    );
+    const complaint = await prisma.complaint.findUniqueOrThrow({
+      where: { id: filed.complaintId },
     });
     expect(complaint.status).toBe("BARU");
+    expect(complaint.number).toBe(filed.number);
 
     const key = { channel: "TELEGRAM" as const, messageId: `update-${tag}` };
     await prisma.processedMessage.create({ data: key });

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { QueueEvents } from "bullmq";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
-import type { InboundContent } from "../../core/contracts/messages.ts";
+import { toPlainText } from "../../core/content/markup.render.ts";
+import type { InboundContent, TextBody } from "../../core/contracts/messages.ts";
 import type { QueueName } from "../../core/contracts/queues.ts";
 import type { TicketDraft } from "../../core/domain/conversation/index.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
@@ -95,7 +96,12 @@ export async function createHarness(
           where: { contactId: await contactId() },
           orderBy: { createdAt: "asc" },
         });
-        return rows.map((r) => (openOutbound(r) as { text?: string } | null)?.text ?? "[dihapus]");
+        // As a numbered-list channel shows them, markup resolved (core/content/markup.ts).
+        return rows.map((r) => {
+          const body = openOutbound(r) as TextBody | null;
+          if (body === null) return "[dihapus]";
+          return toPlainText(body.text, { style: "numbers", choices: body.choices ?? [] });
+        });
       },
       async state() {
         return loadConversation(db.prisma, testCipher, await contactId());

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileComplaint } from "../../core/app/complaints.ts";
 import { buildMonthlyReport, exportMonthlyReport } from "../../core/app/monthly-report.ts";
 import type { Channel, TicketStatus } from "../../core/infra/db.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
@@ -191,14 +192,17 @@ beforeAll(async () => {
     ["SELESAI", wib("03-21", "10:00")],
     ["BARU", wib("04-01", "00:00")],
   ] as const) {
-    await db.prisma.complaint.create({
-      data: {
-        contactId: t1.contact.id,
-        channel: "TELEGRAM",
+    const filed = await db.prisma.$transaction((tx) =>
+      fileComplaint(tx, t1.contact, {
         text: "Contoh pengaduan",
-        status,
-        createdAt: at,
-      },
+        language: "id",
+        dueAt: at.toISOString(),
+        at,
+      }),
+    );
+    await db.prisma.complaint.update({
+      where: { id: filed.complaintId },
+      data: { status, createdAt: at },
     });
   }
 });

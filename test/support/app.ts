@@ -97,14 +97,25 @@ export function testRedisQueues(prefix: string) {
   };
 }
 
-/** The inbound pipeline on the default conversation settings and the test keys. */
+/** Configuration of an agents group (the desk itself is not started by these tests). */
+export const WITH_DESK = {
+  TELEGRAM_BOT_TOKEN: `1:${"a".repeat(35)}`,
+  TELEGRAM_AGENT_CHAT_ID: "-1001",
+};
+
+/**
+ * The inbound pipeline on the default conversation settings and the test keys,
+ * as with an agents group configured ("petugas" reaches a person) unless
+ * `withoutDesk`.
+ */
 export function testInbound(deps: {
   db: Database;
   queueFor: (name: QueueName) => Queue;
   logger: Logger;
   maxConcurrent?: number;
+  withoutDesk?: boolean;
 }) {
-  const settings = conversationSettings(loadConfig({}));
+  const settings = conversationSettings(loadConfig(deps.withoutDesk ? {} : WITH_DESK));
   return createInboundHandler({
     prisma: deps.db.prisma,
     cipher: testCipher,

@@ -33,11 +33,19 @@ export function slaAlertText(input: {
   ].join("\n");
 }
 
-export function complaintAlertText(input: { channel: string; text: string; at: Date }): string {
+export function complaintAlertText(input: {
+  number: string;
+  channel: string;
+  text: string;
+  at: Date;
+  dueAt: Date | null;
+}): string {
   const excerpt = input.text.length > 1000 ? `${input.text.slice(0, 1000)}…` : input.text;
   return [
-    `📣 Pengaduan layanan baru untuk Analis Pelayanan (${input.channel}, ${wib(input.at)}):`,
+    `📣 Pengaduan layanan baru ${input.number} untuk Analis Pelayanan (${input.channel}, ${wib(input.at)}):`,
     `"${excerpt}"`,
+    ...(input.dueAt === null ? [] : [`Tanggapan paling lambat: ${wib(input.dueAt)}.`]),
+    `Jawab: /tanggapi ${input.number} <tanggapan> (masih ditindaklanjuti) atau /aduanselesai ${input.number} <hasil> (selesai).`,
   ].join("\n");
 }
 

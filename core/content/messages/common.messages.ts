@@ -1,5 +1,6 @@
 import { COMMAND_WORDS } from "../commands.content.ts";
 import { type Localized, localized, perLanguage } from "../language.ts";
+import { bulletList, byChoiceStyle, choiceRef } from "../markup.ts";
 
 /** A selectable answer: its label and the extra words that select it when typed. */
 export interface OptionText {
@@ -84,9 +85,12 @@ export function menuIntro(firstContact: boolean): Localized {
       );
 }
 
+/** The menu's "submit a request" entry, named in other texts. */
+export const APPLY_CHOICE = choiceRef("menu.apply", MENU_OPTIONS.apply.label);
+
 export const MENU_DRAFT_NOTE = localized(
-  "Catatan: Bapak/Ibu masih memiliki permohonan yang belum selesai. Pilih 1 untuk melanjutkannya.",
-  "Note: you have an unfinished request. Choose 1 to continue it.",
+  `Catatan: Bapak/Ibu masih memiliki permohonan yang belum selesai. Pilih ${APPLY_CHOICE.id} untuk melanjutkannya.`,
+  `Note: you have an unfinished request. Choose ${APPLY_CHOICE.en} to continue it.`,
 );
 
 export const MENU_FOOTER = localized(
@@ -99,9 +103,20 @@ export const IDLE_HINT = localized(
   'Type "menu" to go back to the main menu.',
 );
 
+const HOW_TO_CHOOSE = byChoiceStyle(
+  localized(
+    "Mohon tekan salah satu tombol pilihan, atau ketik kata yang ada pada pilihan.",
+    "Please tap one of the option buttons, or type words from an option.",
+  ),
+  localized(
+    "Mohon balas dengan nomor pilihan (misalnya 1) atau ketik kata yang ada pada pilihan.",
+    "Please reply with the number of an option (for example 1) or type words from the option.",
+  ),
+);
+
 export const INVALID_CHOICE = localized(
-  "Maaf, pilihan tersebut belum kami kenali. Mohon balas dengan nomor pilihan (misalnya 1) atau ketik kata yang ada pada pilihan.",
-  "Sorry, we did not recognise that choice. Please reply with the number of an option (for example 1) or type words from the option.",
+  `Maaf, pilihan tersebut belum kami kenali. ${HOW_TO_CHOOSE.id}`,
+  `Sorry, we did not recognise that choice. ${HOW_TO_CHOOSE.en}`,
 );
 
 export const STALE_CHOICE = localized(
@@ -112,25 +127,29 @@ export const STALE_CHOICE = localized(
 export const HELP_TEXT = localized(
   [
     "Perintah yang dapat diketik kapan saja:",
-    '- "menu": kembali ke menu utama',
-    '- "kembali": ke pertanyaan sebelumnya',
-    '- "batal": membatalkan proses yang sedang berjalan',
-    '- "petugas": bicara dengan petugas helpdesk',
-    '- "status LDK-2026-00042": cek status tiket',
-    '- "english" / "bahasa": ganti bahasa',
-    '- "data saya": melihat data pribadi yang kami simpan',
-    '- "hapus data saya": meminta penghapusan data pribadi',
+    bulletList([
+      '"menu": kembali ke menu utama',
+      '"kembali": ke pertanyaan sebelumnya',
+      '"batal": membatalkan proses yang sedang berjalan',
+      '"petugas": bicara dengan petugas helpdesk',
+      '"status LDK-2026-00042": cek status tiket (atau pengaduan, ADU-2026-00001)',
+      '"english" / "bahasa": ganti bahasa',
+      '"data saya": melihat data pribadi yang kami simpan',
+      '"hapus data saya": meminta penghapusan data pribadi',
+    ]),
   ].join("\n"),
   [
     "Commands you can type at any time:",
-    '- "menu": back to the main menu',
-    '- "back": to the previous question',
-    '- "cancel": cancel what you are doing',
-    '- "agent": talk to a helpdesk staff member',
-    '- "status LDK-2026-00042": check a ticket status',
-    '- "bahasa" / "english": switch language',
-    '- "my data": see the personal data we hold',
-    '- "delete my data": ask for your personal data to be erased',
+    bulletList([
+      '"menu": back to the main menu',
+      '"back": to the previous question',
+      '"cancel": cancel what you are doing',
+      '"agent": talk to a helpdesk staff member',
+      '"status LDK-2026-00042": check a ticket (or a complaint, ADU-2026-00001)',
+      '"bahasa" / "english": switch language',
+      '"my data": see the personal data we hold',
+      '"delete my data": ask for your personal data to be erased',
+    ]),
   ].join("\n"),
 );
 

@@ -1,5 +1,6 @@
 import { type Localized, localized, perLanguage } from "../language.ts";
 import { COMPLAINT_CHANNELS, OFFICE } from "../service-standard.content.ts";
+import { APPLY_CHOICE } from "./common.messages.ts";
 
 /** Lists the channels of the standard, then invites the complaint right here. */
 export function complaintIntro(officeEmail: string, minChars: number): Localized {
@@ -19,12 +20,12 @@ export function complaintIntro(officeEmail: string, minChars: number): Localized
       ? [
           "Pengaduan layanan. Pengaduan tentang pelayanan kami dapat disampaikan melalui:",
           channels,
-          `Bapak/Ibu juga dapat menuliskan pengaduan di sini (minimal ${minChars} karakter) dan kami teruskan kepada Analis Pelayanan. Untuk kendala aplikasi SPSE, gunakan menu 1. Ketik "batal" untuk membatalkan.`,
+          `Bapak/Ibu juga dapat menuliskan pengaduan di sini (minimal ${minChars} karakter) dan kami teruskan kepada Analis Pelayanan. Untuk kendala aplikasi SPSE, ketik "menu" lalu pilih ${APPLY_CHOICE.id}. Ketik "batal" untuk membatalkan.`,
         ].join("\n\n")
       : [
           "Service complaints. You can send a complaint about our service through:",
           channels,
-          `You can also write your complaint here (at least ${minChars} characters) and we will pass it to the Service Analyst. For problems with the SPSE application, use menu 1 instead. Type "cancel" to cancel.`,
+          `You can also write your complaint here (at least ${minChars} characters) and we will pass it to the Service Analyst. For problems with the SPSE application, type "menu" and choose ${APPLY_CHOICE.en} instead. Type "cancel" to cancel.`,
         ].join("\n\n");
   });
 }
@@ -46,9 +47,4 @@ export function complaintTooLong(max: number): Localized {
 export const COMPLAINT_EXPECTS_TEXT = localized(
   "Mohon tuliskan pengaduan dalam bentuk pesan teks.",
   "Please write the complaint as a text message.",
-);
-
-export const COMPLAINT_FILED = localized(
-  'Terima kasih. Pengaduan Bapak/Ibu telah kami terima dan akan ditindaklanjuti oleh Analis Pelayanan. Ketik "menu" untuk kembali ke menu utama.',
-  'Thank you. We have received your complaint; the Service Analyst will follow it up. Type "menu" to go back to the main menu.',
 );

@@ -1,64 +1,12 @@
 // Texts of the generated documents: the request form (the user's receipt, in
 // their language), the disruption letter (an official letter, always in
 // Bahasa Indonesia) and the monthly report (for office staff).
+
+import { longDateTime } from "../dates.content.ts";
 import { type Language, type Localized, localized, perLanguage } from "../language.ts";
 import { promptConsent } from "./intake-prompts.messages.ts";
 
-const MONTHS: Readonly<Record<Language, readonly string[]>> = {
-  id: [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-  ],
-  en: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
-};
-
-const WIB_OFFSET_MS = 7 * 3600_000;
-const wib = (at: Date) => new Date(at.getTime() + WIB_OFFSET_MS);
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** "2 Desember 2026" / "2 December 2026", on the WIB calendar. */
-export function longDate(at: Date, language: Language): string {
-  const d = wib(at);
-  return `${d.getUTCDate()} ${MONTHS[language][d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
-
-/** "2 Desember 2026 pukul 09.30 WIB" / "2 December 2026, 09:30 WIB". */
-export function longDateTime(at: Date, language: Language): string {
-  const d = wib(at);
-  const hh = pad(d.getUTCHours());
-  const mm = pad(d.getUTCMinutes());
-  return language === "id"
-    ? `${longDate(at, language)} pukul ${hh}.${mm} WIB`
-    : `${longDate(at, language)}, ${hh}:${mm} WIB`;
-}
-
-/** "November 2026" for "2026-11". */
-export function monthName(year: number, month: number, language: Language): string {
-  return `${MONTHS[language][month - 1] ?? month} ${year}`;
-}
+export { longDate, longDateTime, monthName } from "../dates.content.ts";
 
 // --- request form ----------------------------------------------------------
 

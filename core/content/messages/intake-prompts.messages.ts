@@ -1,4 +1,5 @@
 import { type Localized, localized } from "../language.ts";
+import { CONTACT_CHOICE_ID, choiceRef } from "../markup.ts";
 import type { OrganisationKind } from "../roles.content.ts";
 import type { OptionText } from "./common.messages.ts";
 
@@ -45,10 +46,12 @@ export const KEEP_OPTION: OptionText = {
   aliases: ["tetap", "sama", "tidak diubah", "keep", "same", "lewati", "skip"],
 };
 
+const KEEP_CHOICE = choiceRef("keep", KEEP_OPTION.label);
+
 export function currentAnswer(value: Localized): Localized {
   return localized(
-    `Jawaban saat ini: ${value.id}\nKirim jawaban baru, atau pilih "Tidak diubah".`,
-    `Current answer: ${value.en}\nSend a new answer, or choose "Keep current answer".`,
+    `Jawaban saat ini: ${value.id}\nKirim jawaban baru, atau pilih ${KEEP_CHOICE.id}.`,
+    `Current answer: ${value.en}\nSend a new answer, or choose ${KEEP_CHOICE.en}.`,
   );
 }
 
@@ -134,11 +137,18 @@ export const PROMPT_EMAIL = localized(
   "What is your e-mail address (preferably the one registered on your SPSE account)?\nExample: name@company.co.id",
 );
 
+/** Telegram's keyboard button that shares the user's own number (one text for both languages). */
+export const CONTACT_BUTTON_LABEL = "Kirim nomor HP saya / Share my number";
+const CONTACT_CHOICE = choiceRef(
+  CONTACT_CHOICE_ID,
+  localized(CONTACT_BUTTON_LABEL, CONTACT_BUTTON_LABEL),
+);
+
 export function promptPhone(canShareContact: boolean): Localized {
   return canShareContact
     ? localized(
-        'Mohon bagikan nomor HP Bapak/Ibu dengan menekan tombol "Bagikan kontak", atau ketik nomor HP.\nContoh: 081234567890',
-        'Please share your mobile number with the "Share contact" button, or type it.\nExample: 081234567890',
+        `Mohon bagikan nomor HP Bapak/Ibu dengan menekan tombol ${CONTACT_CHOICE.id} di bawah, atau ketik nomor HP.\nContoh: 081234567890`,
+        `Please share your mobile number with the ${CONTACT_CHOICE.en} button below, or type it.\nExample: 081234567890`,
       )
     : localized(
         "Berapa nomor HP/WhatsApp Bapak/Ibu yang dapat dihubungi?\nContoh: 081234567890",

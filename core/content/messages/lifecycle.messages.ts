@@ -1,6 +1,8 @@
 import { type Localized, localized, perLanguage } from "../language.ts";
+import { choiceRef } from "../markup.ts";
 import { OFFICE, PROCEDURE } from "../service-standard.content.ts";
 import type { OptionText } from "./common.messages.ts";
+import { SUMMARY_OPTIONS } from "./summary.messages.ts";
 
 export function draftReminder(expiryHours: number): Localized {
   return localized(
@@ -16,7 +18,10 @@ export function draftExpired(expiryHours: number): Localized {
   );
 }
 
-export function resumePrompt(category: Localized | null, lastActivity: string | null): Localized {
+export function resumePrompt(
+  category: Localized | null,
+  lastActivity: Localized | null,
+): Localized {
   return perLanguage((language) => {
     const about =
       category === null
@@ -28,8 +33,8 @@ export function resumePrompt(category: Localized | null, lastActivity: string | 
       lastActivity === null
         ? ""
         : language === "id"
-          ? `, terakhir diisi ${lastActivity} WIB`
-          : `, last updated ${lastActivity} WIB`;
+          ? `, terakhir diisi ${lastActivity.id}`
+          : `, last updated ${lastActivity.en}`;
     return language === "id"
       ? `Bapak/Ibu memiliki permohonan yang belum selesai${about}${when}. Ingin melanjutkan atau mulai dari awal?`
       : `You have an unfinished request${about}${when}. Would you like to continue it or start over?`;
@@ -109,13 +114,6 @@ export const HUMAN_OFFER_OPTIONS = {
   },
 } as const satisfies Record<string, OptionText>;
 
-export function handoffStarted(openingHours: Localized): Localized {
-  return localized(
-    `Baik, permintaan Bapak/Ibu untuk berbicara dengan petugas telah kami teruskan. Petugas Helpdesk akan membalas di percakapan ini pada jam layanan (${openingHours.id}). Selama terhubung dengan petugas, bot tidak akan membalas pesan.`,
-    `All right, we have passed your request on to our staff. A helpdesk staff member will reply in this chat during service hours (${openingHours.en}). While you are connected to staff, the bot will not reply.`,
-  );
-}
-
 export const HANDOFF_ENDED = localized(
   'Sesi dengan petugas telah selesai. Terima kasih. Ketik "menu" untuk kembali ke menu utama.',
   'The session with our staff has ended. Thank you. Type "menu" to go back to the main menu.',
@@ -126,9 +124,11 @@ export const SUBMITTING_WAIT = localized(
   'We are submitting your request, please wait a moment. If it takes too long, type "agent".',
 );
 
+const SUBMIT_CHOICE = choiceRef("summary.confirm", SUMMARY_OPTIONS.confirm.label);
+
 export const TICKET_FAILED = localized(
-  'Mohon maaf, permohonan belum berhasil dikirim karena gangguan sistem. Jawaban Bapak/Ibu masih tersimpan. Silakan pilih "Kirim permohonan" untuk mencoba lagi, atau ketik "petugas".',
-  'Sorry, the request could not be submitted because of a system problem. Your answers are still saved. Please choose "Submit the request" to try again, or type "agent".',
+  `Mohon maaf, permohonan belum berhasil dikirim karena gangguan sistem. Jawaban Bapak/Ibu masih tersimpan. Silakan pilih ${SUBMIT_CHOICE.id} untuk mencoba lagi, atau ketik "petugas".`,
+  `Sorry, the request could not be submitted because of a system problem. Your answers are still saved. Please choose ${SUBMIT_CHOICE.en} to try again, or type "agent".`,
 );
 
 /** Steps b-d of the standard: what happens after the user has submitted. */

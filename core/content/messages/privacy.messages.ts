@@ -1,4 +1,5 @@
 import { type Localized, localized, perLanguage } from "../language.ts";
+import { bold, bulletList, plain } from "../markup.ts";
 import type { OptionText } from "./common.messages.ts";
 
 /**
@@ -25,16 +26,20 @@ export function myDataContact(
   return perLanguage((language) =>
     language === "id"
       ? [
-          "*Kontak*",
-          `- Kanal: ${channel.id}`,
-          `- Bahasa: ${languageName.id}`,
-          `- Nomor telepon: ${phoneMasked ?? "tidak disimpan"}`,
+          bold("Kontak"),
+          bulletList([
+            `Kanal: ${channel.id}`,
+            `Bahasa: ${languageName.id}`,
+            `Nomor telepon: ${phoneMasked ?? "tidak disimpan"}`,
+          ]),
         ].join("\n")
       : [
-          "*Contact*",
-          `- Channel: ${channel.en}`,
-          `- Language: ${languageName.en}`,
-          `- Phone number: ${phoneMasked ?? "not stored"}`,
+          bold("Contact"),
+          bulletList([
+            `Channel: ${channel.en}`,
+            `Language: ${languageName.en}`,
+            `Phone number: ${phoneMasked ?? "not stored"}`,
+          ]),
         ].join("\n"),
   );
 }
@@ -45,59 +50,61 @@ export const LANGUAGE_NAMES: Readonly<Record<"id" | "en", Localized>> = {
 };
 
 export const NO_TICKETS = localized(
-  "*Tiket*: belum ada tiket atas nama kontak ini.",
-  "*Tickets*: no tickets from this contact yet.",
+  `${bold("Tiket")}: belum ada tiket atas nama kontak ini.`,
+  `${bold("Tickets")}: no tickets from this contact yet.`,
 );
 
 export interface MyDataTicketLines {
   readonly number: string;
   readonly category: Localized;
   readonly status: Localized;
-  readonly created: string;
-  readonly closed: string | null;
+  /** Dates as users read them (core/content/dates.content.ts). */
+  readonly created: Localized;
+  readonly closed: Localized | null;
   readonly name: string | null;
   readonly nikMasked: string | null;
   readonly emailMasked: string | null;
   readonly organisation: string | null;
   readonly anonymised: boolean;
   /** One line per document: its kind, when it came, whether its file was erased. */
-  readonly documents: readonly { kind: Localized; created: string; purged: boolean }[];
+  readonly documents: readonly { kind: Localized; created: Localized; purged: boolean }[];
 }
 
 export function myDataTicket(ticket: MyDataTicketLines): Localized {
   return perLanguage((language) => {
     const id = language === "id";
-    const lines = [
-      `*${ticket.number}* (${ticket.category[language]})`,
-      `- Status: ${ticket.status[language]}`,
-      `- ${id ? "Diajukan" : "Filed"}: ${ticket.created} WIB`,
-      ...(ticket.closed === null ? [] : [`- ${id ? "Ditutup" : "Closed"}: ${ticket.closed} WIB`]),
+    const items = [
+      `Status: ${ticket.status[language]}`,
+      `${id ? "Diajukan" : "Filed"}: ${ticket.created[language]}`,
+      ...(ticket.closed === null
+        ? []
+        : [`${id ? "Ditutup" : "Closed"}: ${ticket.closed[language]}`]),
     ];
     if (ticket.anonymised) {
-      lines.push(
+      items.push(
         id
-          ? "- Data pribadi tiket ini sudah dihapus sesuai jadwal retensi."
-          : "- The personal data of this ticket has already been erased under the retention schedule.",
+          ? "Data pribadi tiket ini sudah dihapus sesuai jadwal retensi."
+          : "The personal data of this ticket has already been erased under the retention schedule.",
       );
     } else {
       const none = "-";
-      lines.push(
-        `- ${id ? "Nama" : "Name"}: ${ticket.name ?? none}`,
-        `- NIK: ${ticket.nikMasked ?? none}`,
-        `- E-mail: ${ticket.emailMasked ?? none}`,
-        `- ${id ? "Instansi/perusahaan" : "Organisation"}: ${ticket.organisation ?? none}`,
+      items.push(
+        `${id ? "Nama" : "Name"}: ${plain(ticket.name ?? none)}`,
+        `NIK: ${ticket.nikMasked ?? none}`,
+        `E-mail: ${ticket.emailMasked ?? none}`,
+        `${id ? "Instansi/perusahaan" : "Organisation"}: ${plain(ticket.organisation ?? none)}`,
       );
     }
     if (ticket.documents.length === 0) {
-      lines.push(id ? "- Dokumen: tidak ada" : "- Documents: none");
+      items.push(id ? "Dokumen: tidak ada" : "Documents: none");
     } else {
-      lines.push(id ? "- Dokumen:" : "- Documents:");
-      for (const doc of ticket.documents) {
+      const docs = ticket.documents.map((doc) => {
         const purged = doc.purged ? (id ? " (file sudah dihapus)" : " (file erased)") : "";
-        lines.push(`  • ${doc.kind[language]}, ${doc.created} WIB${purged}`);
-      }
+        return `\n   ◦ ${doc.kind[language]}, ${doc.created[language]}${purged}`;
+      });
+      items.push(`${id ? "Dokumen:" : "Documents:"}${docs.join("")}`);
     }
-    return lines.join("\n");
+    return [`${bold(ticket.number)} (${ticket.category[language]})`, bulletList(items)].join("\n");
   });
 }
 
@@ -116,26 +123,29 @@ export function linkedTicketsNote(count: number): Localized {
 }
 
 export function myDataComplaints(count: number): Localized {
-  return localized(`*Pengaduan layanan*: ${count}`, `*Service complaints*: ${count}`);
+  return localized(
+    `${bold("Pengaduan layanan")}: ${count}`,
+    `${bold("Service complaints")}: ${count}`,
+  );
 }
 
-export function deletionPendingNote(since: string): Localized {
+export function deletionPendingNote(since: Localized): Localized {
   return localized(
-    `*Permintaan penghapusan data*: menunggu persetujuan sejak ${since} WIB.`,
-    `*Data erasure request*: awaiting approval since ${since} WIB.`,
+    `${bold("Permintaan penghapusan data")}: menunggu persetujuan sejak ${since.id}.`,
+    `${bold("Data erasure request")}: awaiting approval since ${since.en}.`,
   );
 }
 
 export function myDataFooter(attachmentDays: number, personalDays: number): Localized {
   return localized(
     [
-      "*Siapa yang dapat melihat*: hanya petugas Helpdesk LPSE Kabupaten Landak yang menangani tiket Bapak/Ibu (dan LKPP bila tiket dieskalasi). Setiap akses ke KTP tercatat.",
-      `*Berapa lama disimpan*: dokumen (KTP, surat kuasa, screenshot) ${attachmentDays} hari dan data pribadi ${personalDays} hari setelah tiket ditutup; statistik layanan tanpa identitas disimpan seterusnya.`,
+      `${bold("Siapa yang dapat melihat")}: hanya petugas Helpdesk LPSE Kabupaten Landak yang menangani tiket Bapak/Ibu (dan LKPP bila tiket dieskalasi). Setiap akses ke KTP tercatat.`,
+      `${bold("Berapa lama disimpan")}: dokumen (KTP, surat kuasa, screenshot) ${attachmentDays} hari dan data pribadi ${personalDays} hari setelah tiket ditutup; statistik layanan tanpa identitas disimpan seterusnya.`,
       'Ketik "hapus data saya" untuk meminta penghapusan data.',
     ].join("\n"),
     [
-      "*Who can see it*: only the LPSE Kabupaten Landak helpdesk staff handling your tickets (and LKPP when a ticket is escalated). Every view of an ID card is logged.",
-      `*How long it is kept*: documents (ID card, power of attorney, screenshots) ${attachmentDays} days and personal data ${personalDays} days after a ticket is closed; service statistics without identity are kept.`,
+      `${bold("Who can see it")}: only the LPSE Kabupaten Landak helpdesk staff handling your tickets (and LKPP when a ticket is escalated). Every view of an ID card is logged.`,
+      `${bold("How long it is kept")}: documents (ID card, power of attorney, screenshots) ${attachmentDays} days and personal data ${personalDays} days after a ticket is closed; service statistics without identity are kept.`,
       'Type "delete my data" to ask for your data to be erased.',
     ].join("\n"),
   );

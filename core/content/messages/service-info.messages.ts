@@ -1,5 +1,6 @@
 import { type Localized, perLanguage } from "../language.ts";
 import { OFFICE, PROCEDURE, REQUIREMENTS, SERVICE } from "../service-standard.content.ts";
+import { APPLY_CHOICE } from "./common.messages.ts";
 
 /** The service standard as one chat message; e-mail and hours are settings, not part of it. */
 export function serviceInfo(officeEmail: string, openingHours: Localized): Localized {
@@ -23,7 +24,7 @@ export function serviceInfo(officeEmail: string, openingHours: Localized): Local
           `Website: ${OFFICE.website}`,
           `Jam layanan: ${openingHours.id}`,
         ].join("\n"),
-        "Melalui bot ini, permohonan dapat diajukan langsung dengan memilih menu 1.",
+        `Melalui bot ini, permohonan dapat diajukan langsung dengan memilih ${APPLY_CHOICE.id}.`,
       ].join("\n\n");
     }
     return [
@@ -38,7 +39,7 @@ export function serviceInfo(officeEmail: string, openingHours: Localized): Local
         `Website: ${OFFICE.website}`,
         `Service hours: ${openingHours.en}`,
       ].join("\n"),
-      "With this bot you can submit a request directly by choosing menu 1.",
+      `With this bot you can submit a request directly by choosing ${APPLY_CHOICE.en}.`,
     ].join("\n\n");
   });
 }

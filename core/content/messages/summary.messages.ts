@@ -49,10 +49,7 @@ export function fileCount(count: number): Localized {
   return localized(`${count} gambar`, `${count} image(s)`);
 }
 
-export function consentGivenAt(when: string): Localized {
-  return localized(`diberikan ${when} WIB`, `given ${when} WIB`);
-}
-
-export function inWib(when: string): Localized {
-  return localized(`${when} WIB`, `${when} WIB`);
+/** `when` as users read it (core/content/dates.content.ts). */
+export function consentGivenAt(when: Localized): Localized {
+  return localized(`diberikan ${when.id}`, `given ${when.en}`);
 }

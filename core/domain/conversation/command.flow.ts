@@ -10,13 +10,14 @@ import type { ConversationState } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, decision } from "./decision.ts";
 import { isDraftBound } from "./draft.lifecycle.ts";
 import type { GlobalCommand } from "./global-command.parser.ts";
+import { handOff } from "./handoff.start.ts";
 import { lastStep } from "./intake.checklist.ts";
 import { advance, backFromIntake } from "./intake.flow.ts";
 import { cancelRequest } from "./overlay.flow.ts";
 import { askDeletion, keepData } from "./privacy.flow.ts";
 import { backFromArticles } from "./self-service.flow.ts";
 import { backInSurvey, skipSurvey } from "./survey.flow.ts";
-import { handOff, lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
+import { lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
 
 function cancel(state: ConversationState, ctx: Ctx): Decision {
   const { mode } = state;

@@ -45,6 +45,8 @@ export const ticketDraftSchema = z.object({
 });
 export type TicketDraft = z.infer<typeof ticketDraftSchema>;
 
+export type HandoffLeaving = "menu" | "cancel" | "done" | "ticket";
+
 export type RelayContent =
   | { readonly kind: "text"; readonly text: string }
   /** A stored file (already checked and sealed by the app). */
@@ -63,9 +65,21 @@ export type Effect =
       readonly reason: HandoffReason;
       /** Where the user was, e.g. "intake:nik", so the agent knows what went wrong. */
       readonly context: string;
+      /** When the hand-off began (the check's key) and when an agent should have answered. */
+      readonly since: string;
+      readonly answerBy: string;
     }
+  /** The user left the wait for an agent: the agents' topic is told. */
+  | { readonly type: "leaveHandoff"; readonly how: HandoffLeaving }
+  /** `ticketNumber` is a ticket's (LDK-…) or a complaint's (ADU-…) number. */
   | { readonly type: "lookupStatus"; readonly ticketNumber: string }
-  | { readonly type: "fileComplaint"; readonly text: string; readonly language: Language }
+  /** Answered with complaintFiled; `dueAt`: when the office answers at the latest. */
+  | {
+      readonly type: "fileComplaint";
+      readonly text: string;
+      readonly language: Language;
+      readonly dueAt: string;
+    }
   | { readonly type: "setLanguage"; readonly language: Language }
   /** "data saya": gather what we hold about the contact; answered with myDataResult. */
   | { readonly type: "showMyData" }

@@ -64,6 +64,35 @@ export const statusResultEventSchema = z.object({
   updatedAt: isoTimestampSchema.nullable(),
 });
 export const handoffStartedEventSchema = z.object({ type: z.literal("handoffStarted"), at });
+/**
+ * The hand-off's service time is up (a delayed job): whether an agent has
+ * answered the user since `since`, the hand-off it was scheduled for.
+ */
+export const handoffCheckEventSchema = z.object({
+  type: z.literal("handoffCheck"),
+  at,
+  since: isoTimestampSchema,
+  answered: z.boolean(),
+});
+/** The complaint the user just wrote was filed under this number. */
+export const complaintFiledEventSchema = z.object({
+  type: z.literal("complaintFiled"),
+  at,
+  complaintNumber: z.string().min(1),
+  /** When the office answers at the latest. */
+  dueAt: isoTimestampSchema,
+});
+export const COMPLAINT_STATUSES = ["BARU", "DITANGGAPI", "SELESAI"] as const;
+/** The answer to "status ADU-…": null status when the complaint is not this contact's. */
+export const complaintStatusResultEventSchema = z.object({
+  type: z.literal("complaintStatusResult"),
+  at,
+  complaintNumber: z.string().min(1),
+  status: z.enum(COMPLAINT_STATUSES).nullable(),
+  dueAt: isoTimestampSchema.nullable(),
+  /** The office's answer once given (opened by the app; the user's own data). */
+  outcome: z.string().nullable(),
+});
 export const handoffEndedEventSchema = z.object({ type: z.literal("handoffEnded"), at });
 
 /** A ticket of this contact moved to another status (told by the conversations worker). */
@@ -141,6 +170,9 @@ export const conversationEventSchema = z.discriminatedUnion("type", [
   statusResultEventSchema,
   handoffStartedEventSchema,
   handoffEndedEventSchema,
+  handoffCheckEventSchema,
+  complaintFiledEventSchema,
+  complaintStatusResultEventSchema,
   ticketStatusChangedEventSchema,
   surveyStartEventSchema,
   myDataResultEventSchema,
@@ -155,6 +187,8 @@ export type ContactEvent = z.infer<typeof contactEventSchema>;
 export type UserEvent = TextEvent | ChoiceEvent | MediaEvent | ContactEvent;
 export type TimeoutEvent = z.infer<typeof timeoutEventSchema>;
 export type StatusResultEvent = z.infer<typeof statusResultEventSchema>;
+export type HandoffCheckEvent = z.infer<typeof handoffCheckEventSchema>;
+export type ComplaintStatusResultEvent = z.infer<typeof complaintStatusResultEventSchema>;
 export type TicketStatusChangedEvent = z.infer<typeof ticketStatusChangedEventSchema>;
 export type SurveyStartEvent = z.infer<typeof surveyStartEventSchema>;
 export type MyDataResultEvent = z.infer<typeof myDataResultEventSchema>;

@@ -143,11 +143,23 @@ export const modeSchema = z.discriminatedUnion("type", [
   /** "hapus data saya": are you sure? `returnTo` is the question the user was on, if any. */
   z.object({ type: z.literal("deleteConfirm"), returnTo: questionModeSchema.nullable() }),
   surveyModeSchema,
-  /** A human agent has the conversation; the bot stays silent. */
+  /**
+   * A human agent has the chat: messages go to the desk. The bot answers
+   * only to say they arrived (the first, and after a silence), to leave, to
+   * switch language, and when no agent answered in the service time. The
+   * optional fields came after version 1; stored states without them read
+   * as "no receipt yet, nothing offered".
+   */
   z.object({
     type: z.literal("withAgent"),
     since: isoTimestampSchema,
     reason: handoffReasonSchema,
+    /** When the user was last told their message reached the staff. */
+    receiptAt: isoTimestampSchema.nullable().optional(),
+    /** No agent answered in time: told so, and offered a ticket instead. */
+    overdueAt: isoTimestampSchema.nullable().optional(),
+    /** The offer's choices are on screen. */
+    ticketOffered: z.boolean().optional(),
   }),
 ]);
 export type Mode = z.infer<typeof modeSchema>;

@@ -9,6 +9,7 @@ import { type ArticleFinder, NO_ARTICLES } from "./article-finder.port.ts";
 import { captionInPlaceOfFile, isFileStep } from "./caption.flow.ts";
 import { matchOption } from "./choice.matcher.ts";
 import { runCommand, switchLanguage } from "./command.flow.ts";
+import { onComplaintFiled, onComplaintStatusResult } from "./complaint.flow.ts";
 import {
   type ConversationSettings,
   type ConversationSettingsInput,
@@ -25,12 +26,13 @@ import {
   touch,
 } from "./draft.lifecycle.ts";
 import { parseGlobalCommand } from "./global-command.parser.ts";
+import { answerWithAgent, onHandoffCheck } from "./handoff.flow.ts";
 import { menuOptions } from "./options.catalog.ts";
 import { answerConfirmCancel, answerHumanOffer } from "./overlay.flow.ts";
 import { answerDeleteConfirm, onDeletionResult, onMyDataResult } from "./privacy.flow.ts";
 import { expiryHours } from "./prompt.renderer.ts";
 import { answerQuestion } from "./question.flow.ts";
-import { relayAtRest, relayedMediaIds, relayWithAgent } from "./relay.flow.ts";
+import { relayAtRest, relayedMediaIds } from "./relay.flow.ts";
 import { offerOutsideFlow } from "./self-service.flow.ts";
 import { answerSurvey, offerablePendingSurvey, onSurveyStart, startSurvey } from "./survey.flow.ts";
 import { isSurveyLapsed } from "./survey.prompt.ts";
@@ -106,8 +108,8 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
 }
 
 function onUserEvent(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
-  // The agent has the chat: everything goes to the desk, the bot keeps quiet.
-  if (state.mode.type === "withAgent") return relayWithAgent(state, event, ctx);
+  // The agent has the chat: messages go to the desk (handoff.flow.ts says when the bot speaks).
+  if (state.mode.type === "withAgent") return answerWithAgent(state, event, ctx);
 
   const notices: Localized[] = [];
   let current = state;
@@ -180,6 +182,12 @@ function route(state: ConversationState, event: ConversationEvent, ctx: Ctx): De
       return onHandoffStarted(state, ctx);
     case "handoffEnded":
       return onHandoffEnded(state, ctx);
+    case "handoffCheck":
+      return onHandoffCheck(state, event, ctx);
+    case "complaintFiled":
+      return onComplaintFiled(state, event.complaintNumber, event.dueAt, ctx);
+    case "complaintStatusResult":
+      return onComplaintStatusResult(state, event, ctx);
     case "ticketStatusChanged":
       return onTicketStatusChanged(state, event);
     case "surveyStart":

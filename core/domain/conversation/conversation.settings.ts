@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { CATEGORY_REQUIREMENTS, DEFAULT_CATEGORIES } from "../../content/index.ts";
+import {
+  BusinessCalendarSchema,
+  DEFAULT_BUSINESS_CALENDAR,
+} from "../sla/business-calendar.schema.ts";
+import { officeHoursText } from "./office-hours.ts";
 
 const MINUTE_MS = 60_000;
 
@@ -30,10 +35,31 @@ export const conversationSettingsSchema = z
         })),
       ),
     officeEmail: z.email(),
-    /** Free text such as "Senin-Jumat 08.00-16.00 WIB"; one string or one per language. */
+    /**
+     * The office's hours as told to users. Unset: written from `calendar` in
+     * each language. Set: free text, one string or one per language.
+     */
     openingHours: z
       .union([z.string().min(1), localizedSchema])
-      .transform((hours) => (typeof hours === "string" ? { id: hours, en: hours } : hours)),
+      .transform((hours) => (typeof hours === "string" ? { id: hours, en: hours } : hours))
+      .optional(),
+    /** The office's working time: office hours, service times, next openings. */
+    calendar: BusinessCalendarSchema.default(() => DEFAULT_BUSINESS_CALENDAR),
+    /**
+     * Whether agents answer chats (a Telegram agents group is configured).
+     * Without, "petugas" gives the office's contacts instead of promising a person.
+     */
+    agentDesk: z.boolean().default(true),
+    /** Working minutes within which an agent should answer a hand-off: the helpdesk stage's. */
+    handoffAnswerMinutes: z.number().positive().max(10_000).default(15),
+    /** While waiting for an agent, a message after this long a silence is acknowledged again. */
+    handoffReceiptQuietMs: z
+      .number()
+      .int()
+      .positive()
+      .default(30 * MINUTE_MS),
+    /** Working days within which the office answers a service complaint. */
+    complaintResponseDays: z.number().int().min(1).max(60).default(5),
     draftReminderAfterMs: z
       .number()
       .int()
@@ -72,7 +98,11 @@ export const conversationSettingsSchema = z
         message: "the reminder must come before the draft expires",
       });
     }
-  });
+  })
+  .transform((settings) => ({
+    ...settings,
+    openingHours: settings.openingHours ?? officeHoursText(settings.calendar),
+  }));
 
 export type ConversationSettingsInput = z.input<typeof conversationSettingsSchema>;
 export type ConversationSettings = z.output<typeof conversationSettingsSchema>;

@@ -3,18 +3,17 @@ import {
   DOCUMENT_RECEIVED,
   FIELD_LABELS,
   fileCount,
-  inWib,
   type Localized,
   localized,
   perLanguage,
   ROLES,
   SUMMARY_FOOTER,
   SUMMARY_HEADER,
+  spokenDateTime,
   YES_NO,
 } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import { maskNik } from "../shared/nik.validator.ts";
-import { formatWibDateTime } from "../shared/wib-time.ts";
 import { type ConversationSettings, findCategory } from "./conversation.settings.ts";
 import type { Draft, IntakeStep } from "./conversation-state.schema.ts";
 import { applicableSteps } from "./intake.checklist.ts";
@@ -31,7 +30,7 @@ export function fieldValue(
     case "category":
       return findCategory(settings, draft.category)?.label ?? null;
     case "consent":
-      return draft.consentAt === null ? null : consentGivenAt(formatWibDateTime(draft.consentAt));
+      return draft.consentAt === null ? null : consentGivenAt(spokenDateTime(draft.consentAt));
     case "name":
       return draft.name === null ? null : same(draft.name);
     case "nik":
@@ -47,7 +46,7 @@ export function fieldValue(
     case "tenderCode":
       return draft.tenderCode === null ? null : same(draft.tenderCode);
     case "bidDeadline":
-      return draft.bidDeadline === null ? null : inWib(formatWibDateTime(draft.bidDeadline));
+      return draft.bidDeadline === null ? null : spokenDateTime(draft.bidDeadline);
     case "description":
       return draft.description === null ? null : same(draft.description);
     case "actingForOther":

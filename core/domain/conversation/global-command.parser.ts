@@ -1,6 +1,6 @@
 import { COMMAND_WORDS, type Language } from "../../content/index.ts";
+import { parseReferenceNumber } from "../shared/complaint-number.ts";
 import { normalizeForMatch } from "../shared/text.normalizer.ts";
-import { parseTicketNumber } from "../shared/ticket-number.ts";
 
 /** Commands that work at every step ("menu", "batal", "status LDK-2026-00042", ...). */
 export type GlobalCommand =
@@ -9,7 +9,7 @@ export type GlobalCommand =
   | { readonly type: "back" }
   | { readonly type: "help" }
   | { readonly type: "agent" }
-  /** `ticketNumber` null: the user asked for status without saying which ticket. */
+  /** `ticketNumber` (a ticket's or a complaint's) null: the user asked without saying which. */
   | { readonly type: "status"; readonly ticketNumber: string | null }
   | { readonly type: "language"; readonly target: Language | "toggle" }
   /** "data saya": what we hold about the user (UU 27/2022 right of access). */
@@ -25,11 +25,11 @@ export function parseGlobalCommand(text: string): GlobalCommand | null {
   const trimmed = text.trim();
   if (trimmed === "?") return { type: "help" };
 
-  const ticketNumber = parseTicketNumber(trimmed);
+  const ticketNumber = parseReferenceNumber(trimmed);
   if (ticketNumber !== null) return { type: "status", ticketNumber };
   const statusWithNumber = STATUS_PREFIX.exec(trimmed);
   if (statusWithNumber?.[1] !== undefined) {
-    const number = parseTicketNumber(statusWithNumber[1]);
+    const number = parseReferenceNumber(statusWithNumber[1]);
     // "status tender saya belum berubah" is an answer, not a command.
     if (number !== null) return { type: "status", ticketNumber: number };
   }

@@ -121,6 +121,8 @@ export function cancelOptions(): Option[] {
   return fromTexts("cancel", CANCEL_OPTIONS, ["yes", "no"]);
 }
 
+export const HUMAN_OFFER_AGENT_ID = "offer.agent";
+
 export function humanOfferOptions(): Option[] {
   return fromTexts("offer", HUMAN_OFFER_OPTIONS, ["agent", "retry", "menu"]);
 }

@@ -3,9 +3,10 @@ import { matchOption } from "./choice.matcher.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, decision, textReply } from "./decision.ts";
+import { handOff } from "./handoff.start.ts";
 import { cancelOptions, humanOfferOptions } from "./options.catalog.ts";
 import { answerQuestion } from "./question.flow.ts";
-import { handOff, repeat, show, showMenu } from "./transitions.ts";
+import { repeat, show, showMenu } from "./transitions.ts";
 
 /** Drops the draft (its files are released by the decider) and says so. */
 export function cancelRequest(state: ConversationState): Decision {

@@ -19,9 +19,9 @@ import {
   NO_TICKETS,
   paragraphs,
   STALE_CHOICE,
+  spokenDateTime,
   TICKET_STATUS_TEXT,
 } from "../../content/index.ts";
-import { formatWibDateTime } from "../shared/wib-time.ts";
 import { aside } from "./aside.ts";
 import { matchOption } from "./choice.matcher.ts";
 import { findCategory } from "./conversation.settings.ts";
@@ -49,8 +49,8 @@ export function renderMyData(data: MyDataSnapshot, ctx: Ctx): Localized {
       number: ticket.number,
       category: findCategory(ctx.settings, ticket.category)?.label ?? same(ticket.category),
       status: TICKET_STATUS_TEXT[ticket.status].label,
-      created: formatWibDateTime(ticket.createdAt),
-      closed: ticket.closedAt === null ? null : formatWibDateTime(ticket.closedAt),
+      created: spokenDateTime(ticket.createdAt),
+      closed: ticket.closedAt === null ? null : spokenDateTime(ticket.closedAt),
       name: ticket.name,
       nikMasked: ticket.nikMasked,
       emailMasked: ticket.emailMasked,
@@ -58,7 +58,7 @@ export function renderMyData(data: MyDataSnapshot, ctx: Ctx): Localized {
       anonymised: ticket.anonymised,
       documents: ticket.documents.map((doc) => ({
         kind: DOCUMENT_KIND_NAMES[doc.kind] ?? same(doc.kind),
-        created: formatWibDateTime(doc.createdAt),
+        created: spokenDateTime(doc.createdAt),
         purged: doc.purged,
       })),
     }),
@@ -72,7 +72,7 @@ export function renderMyData(data: MyDataSnapshot, ctx: Ctx): Localized {
     myDataComplaints(data.complaints),
     ...(data.deletionPendingSince === null
       ? []
-      : [deletionPendingNote(formatWibDateTime(data.deletionPendingSince))]),
+      : [deletionPendingNote(spokenDateTime(data.deletionPendingSince))]),
     myDataFooter(ctx.settings.retentionAttachmentDays, ctx.settings.retentionPersonalDays),
   );
 }

@@ -5,6 +5,7 @@ import {
   deleteConfirm,
   EDIT_PROMPT,
   HUMAN_OFFER,
+  humanOfferNoDesk,
   MENU_DRAFT_NOTE,
   MENU_FOOTER,
   menuIntro,
@@ -28,9 +29,10 @@ import {
   resumePrompt,
   STATUS_ASK,
   SUBMITTING_WAIT,
+  spokenDateTime,
 } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
-import { formatWibDateTime, wibYear } from "../shared/wib-time.ts";
+import { wibYear } from "../shared/wib-time.ts";
 import { findCategory } from "./conversation.settings.ts";
 import type { ConversationState, Draft, IntakeStep, Mode } from "./conversation-state.schema.ts";
 import { type Ctx, type Prompt, prompt } from "./decision.ts";
@@ -43,6 +45,7 @@ import {
   consentOptions,
   deleteOptions,
   editOptions,
+  HUMAN_OFFER_AGENT_ID,
   humanOfferOptions,
   keepOption,
   menuOptions,
@@ -64,6 +67,16 @@ export function menuPrompt(state: ConversationState, firstContact: boolean): Pro
     MENU_FOOTER,
   ];
   return prompt(paragraphs(...parts), menuOptions());
+}
+
+/** Help offered after repeated failures: an agent, or where there is none, the office's contacts. */
+export function humanOfferPrompt(ctx: Ctx): Prompt {
+  return ctx.settings.agentDesk
+    ? prompt(HUMAN_OFFER, humanOfferOptions())
+    : prompt(
+        humanOfferNoDesk(ctx.settings.officeEmail, ctx.settings.openingHours),
+        humanOfferOptions().filter((option) => option.id !== HUMAN_OFFER_AGENT_ID),
+      );
 }
 
 export function expiryHours(ctx: Ctx): number {
@@ -177,7 +190,7 @@ export function promptForMode(mode: Mode, state: ConversationState, ctx: Ctx): P
       return prompt(complaintIntro(ctx.settings.officeEmail, COMPLAINT_MIN_CHARS));
     case "resumePrompt": {
       const category = findCategory(ctx.settings, draft?.category ?? null)?.label ?? null;
-      const last = state.lastUserEventAt === null ? null : formatWibDateTime(state.lastUserEventAt);
+      const last = state.lastUserEventAt === null ? null : spokenDateTime(state.lastUserEventAt);
       return prompt(resumePrompt(category, last), resumeOptions());
     }
     case "articleOffer":
@@ -187,7 +200,7 @@ export function promptForMode(mode: Mode, state: ConversationState, ctx: Ctx): P
     case "confirmCancel":
       return prompt(CANCEL_CONFIRM, cancelOptions());
     case "humanOffer":
-      return prompt(HUMAN_OFFER, humanOfferOptions());
+      return humanOfferPrompt(ctx);
     case "submitting":
       return prompt(SUBMITTING_WAIT);
     case "deleteConfirm":

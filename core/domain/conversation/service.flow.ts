@@ -1,6 +1,5 @@
 import {
   COMPLAINT_EXPECTS_TEXT,
-  COMPLAINT_FILED,
   complaintTooLong,
   complaintTooShort,
   STALE_CHOICE,
@@ -8,18 +7,20 @@ import {
   serviceInfo,
   unsupportedInput,
 } from "../../content/index.ts";
+import { parseReferenceNumber } from "../shared/complaint-number.ts";
 import { tidyText } from "../shared/text.normalizer.ts";
-import { parseTicketNumber } from "../shared/ticket-number.ts";
 import { chooseFrom } from "./choice.step.ts";
 import { runCommand } from "./command.flow.ts";
+import { complaintDueAt } from "./complaint.flow.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
-import { type Ctx, type Decision, decision, prompt, replyOf, textReply } from "./decision.ts";
+import { type Ctx, type Decision, decision, prompt, replyOf } from "./decision.ts";
+import { handOff } from "./handoff.start.ts";
 import { startOrResume } from "./intake.flow.ts";
 import { MENU_OPTION_IDS, menuOptions } from "./options.catalog.ts";
 import { COMPLAINT_MAX_CHARS, COMPLAINT_MIN_CHARS } from "./prompt.renderer.ts";
 import { notAChoice } from "./step-outcome.ts";
-import { handOff, lookUpStatus, reject, repeat, show } from "./transitions.ts";
+import { lookUpStatus, reject, repeat, show } from "./transitions.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
 
 /** The services of the main menu. */
@@ -68,7 +69,7 @@ export function answerStatusAsk(
 ): Decision {
   if (event.type === "choice") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
   if (event.type !== "text") return reject(state, mode, notAChoice(event, ctx), ctx, true);
-  const ticketNumber = parseTicketNumber(event.text);
+  const ticketNumber = parseReferenceNumber(event.text);
   return ticketNumber === null
     ? reject(state, mode, STATUS_FORMAT_ERROR, ctx)
     : lookUpStatus({ ...state, mode }, ticketNumber);
@@ -94,9 +95,14 @@ export function answerComplaint(
   if (text.length > COMPLAINT_MAX_CHARS) {
     return reject(state, mode, complaintTooLong(COMPLAINT_MAX_CHARS), ctx);
   }
+  // The receipt, with the complaint's number, follows on complaintFiled.
   return decision(
     { ...state, mode: { type: "idle" } },
-    { type: "fileComplaint", text, language: state.language },
-    textReply(state.language, COMPLAINT_FILED),
+    {
+      type: "fileComplaint",
+      text,
+      language: state.language,
+      dueAt: complaintDueAt(ctx.at, ctx.settings.complaintResponseDays, ctx.settings.calendar),
+    },
   );
 }

@@ -1,6 +1,7 @@
 import {
   draftReminder,
   HANDOFF_ENDED,
+  spokenDateTime,
   statusFound,
   statusNotFound,
   TICKET_FAILED,
@@ -8,7 +9,6 @@ import {
   type TicketStatus,
   ticketCreated,
 } from "../../content/index.ts";
-import { formatWibDateTime } from "../shared/wib-time.ts";
 import { aside } from "./aside.ts";
 import type { StatusResultEvent, TicketStatusChangedEvent } from "./conversation-event.schema.ts";
 import type { ConversationState } from "./conversation-state.schema.ts";
@@ -111,7 +111,6 @@ export function onStatusResult(
 ): Decision {
   const state =
     event.status === null ? input : trackTicket(input, event.ticketNumber, event.status);
-  if (state.mode.type === "withAgent") return decision(state);
   const result =
     event.status === null
       ? statusNotFound(event.ticketNumber)
@@ -119,7 +118,7 @@ export function onStatusResult(
           event.ticketNumber,
           TICKET_STATUS_TEXT[event.status].label,
           TICKET_STATUS_TEXT[event.status].explanation,
-          event.updatedAt === null ? null : formatWibDateTime(event.updatedAt),
+          event.updatedAt === null ? null : spokenDateTime(event.updatedAt),
         );
   // Mid-question the answer comes first, then the question again.
   return aside(state, result, ctx);
@@ -129,7 +128,8 @@ export function onHandoffStarted(state: ConversationState, ctx: Ctx): Decision {
   if (state.mode.type === "withAgent") return decision(state);
   return decision({
     ...state,
-    mode: { type: "withAgent", since: ctx.at, reason: "agentInitiated" },
+    // The agent wrote first: nothing to acknowledge until a silence.
+    mode: { type: "withAgent", since: ctx.at, reason: "agentInitiated", receiptAt: ctx.at },
   });
 }
 

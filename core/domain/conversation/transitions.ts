@@ -1,15 +1,9 @@
-import { HUMAN_OFFER, handoffStarted, type Localized, paragraphs } from "../../content/index.ts";
+import { type Localized, paragraphs } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import type { Effect } from "./conversation-effect.types.ts";
-import type {
-  ConversationState,
-  HandoffReason,
-  Mode,
-  QuestionMode,
-} from "./conversation-state.schema.ts";
+import type { ConversationState, Mode, QuestionMode } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, decision, prompt, replyOf, textReply } from "./decision.ts";
-import { humanOfferOptions } from "./options.catalog.ts";
-import { menuPrompt, promptForMode } from "./prompt.renderer.ts";
+import { humanOfferPrompt, menuPrompt, promptForMode } from "./prompt.renderer.ts";
 
 /** Moves to `mode` and asks its question, after any `before` paragraphs. */
 export function show(
@@ -71,9 +65,10 @@ export function reject(
       ...state,
       mode: { type: "humanOffer", returnTo: { ...mode, failures: 0 } },
     };
+    const offer = humanOfferPrompt(ctx);
     return decision(
       next,
-      replyOf(state.language, prompt(paragraphs(error, HUMAN_OFFER), humanOfferOptions())),
+      replyOf(state.language, prompt(paragraphs(error, offer.text), offer.options)),
     );
   }
   const next: ConversationState = { ...state, mode: { ...mode, failures } };
@@ -108,19 +103,6 @@ export function describeMode(mode: Mode): string {
     default:
       return assertNever(mode, "mode");
   }
-}
-
-/** Passes the chat to a human; the bot stays silent until the agent ends the hand-off. */
-export function handOff(state: ConversationState, reason: HandoffReason, ctx: Ctx): Decision {
-  const next: ConversationState = {
-    ...state,
-    mode: { type: "withAgent", since: ctx.at, reason },
-  };
-  return decision(
-    next,
-    { type: "handOff", reason, context: describeMode(state.mode) },
-    textReply(state.language, handoffStarted(ctx.settings.openingHours)),
-  );
 }
 
 /** Status look-ups leave the user where they were, except the "which ticket?" question. */

@@ -49,7 +49,10 @@ const discarded = (effects: readonly Effect[]) =>
   effects.flatMap((e) => (e.type === "discardMedia" ? e.mediaIds : []));
 const relays = (effects: readonly Effect[]) => effects.filter((e) => e.type === "relayToDesk");
 const withAgent = (): ConversationState => ({
-  ...stateWith({ mode: { type: "withAgent", since: isoAfter(0), reason: "userRequest" } }),
+  // Acknowledged already: what follows goes to the agent without a receipt.
+  ...stateWith({
+    mode: { type: "withAgent", since: isoAfter(0), reason: "userRequest", receiptAt: isoAfter(0) },
+  }),
   openTicket: OPEN,
 });
 

@@ -51,8 +51,9 @@ const STATES: Record<string, ConversationState> = {
   }),
 };
 
-// While an agent has the chat every word goes to the desk, commands included:
-// the bot says nothing (effects ["relayToDesk"]).
+// While an agent has the chat words go to the desk; "menu" and "batal" leave
+// (the desk is told), "bahasa", "bantuan", "petugas" and status look-ups are
+// answered, and the first message relayed gets a receipt.
 type Expectation = { mode: string; reply?: string; effects?: string[] };
 
 function modeLabel(state: ConversationState): string {
@@ -82,6 +83,8 @@ function check(command: string, table: Record<string, Expectation>) {
 const DRAFT_NOTE = "masih memiliki permohonan yang belum selesai";
 const WAIT = "sedang kami kirim";
 const CONFIRM = "Yakin ingin membatalkan permohonan?";
+const LEFT = "percakapan dengan petugas kami akhiri";
+const RECEIPT = "Pesan Bapak/Ibu sudah kami teruskan kepada petugas";
 
 check("menu", {
   idle: { mode: "menu", reply: "Selamat datang" },
@@ -93,7 +96,7 @@ check("menu", {
   resumePrompt: { mode: "menu", reply: DRAFT_NOTE },
   humanOffer: { mode: "menu", reply: DRAFT_NOTE },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
+  withAgent: { mode: "menu", reply: LEFT, effects: ["leaveHandoff", "reply"] },
 });
 
 check("batal", {
@@ -113,7 +116,7 @@ check("batal", {
   },
   humanOffer: { mode: "confirmCancel>intake:nik", reply: CONFIRM },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
+  withAgent: { mode: "menu", reply: LEFT, effects: ["leaveHandoff", "reply"] },
 });
 
 check("kembali", {
@@ -130,7 +133,7 @@ check("kembali", {
   confirmCancel: { mode: "intake:nik", reply: "Mohon kirim NIK" },
   humanOffer: { mode: "intake:nik", reply: "Mohon kirim NIK" },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
+  withAgent: { mode: "withAgent", reply: RECEIPT, effects: ["relayToDesk", "reply"] },
 });
 
 const HELP = "Perintah yang dapat diketik kapan saja";
@@ -144,10 +147,10 @@ check("bantuan", {
   resumePrompt: { mode: "resumePrompt", reply: HELP },
   confirmCancel: { mode: "confirmCancel>intake:nik", reply: CONFIRM },
   humanOffer: { mode: "humanOffer>intake:nik", reply: HELP },
-  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
+  withAgent: { mode: "withAgent", reply: HELP, effects: ["reply"] },
 });
 
-const HANDOFF = "permintaan Bapak/Ibu untuk berbicara dengan petugas telah kami teruskan";
+const HANDOFF = "permintaan Bapak/Ibu untuk berbicara dengan petugas Helpdesk telah kami teruskan";
 check("petugas", {
   idle: { mode: "withAgent", reply: HANDOFF, effects: ["handOff", "reply"] },
   menu: { mode: "withAgent", reply: HANDOFF },
@@ -159,7 +162,7 @@ check("petugas", {
   confirmCancel: { mode: "withAgent", reply: HANDOFF },
   humanOffer: { mode: "withAgent", reply: HANDOFF },
   submitting: { mode: "withAgent", reply: HANDOFF },
-  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
+  withAgent: { mode: "withAgent", reply: RECEIPT, effects: ["reply"] },
 });
 
 check("status LDK-2026-00007", {
@@ -170,7 +173,7 @@ check("status LDK-2026-00007", {
   statusAsk: { mode: "idle", effects: ["lookupStatus"] },
   complaintAsk: { mode: "complaintAsk", effects: ["lookupStatus"] },
   submitting: { mode: "submitting", reply: WAIT },
-  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
+  withAgent: { mode: "withAgent", effects: ["lookupStatus"] },
 });
 
 check("english", {
@@ -178,7 +181,11 @@ check("english", {
   "intake:nik": { mode: "intake:nik", reply: "Please send your NIK" },
   summary: { mode: "summary", reply: "Please check the summary of your request" },
   statusAsk: { mode: "statusAsk", reply: "Please send your ticket number" },
-  withAgent: { mode: "withAgent", effects: ["relayToDesk"] },
+  withAgent: {
+    mode: "withAgent",
+    reply: "Language changed to English.",
+    effects: ["setLanguage", "reply"],
+  },
 });
 
 describe("details of the commands", () => {
@@ -188,14 +195,21 @@ describe("details of the commands", () => {
       type: "handOff",
       reason: "userRequest",
       context: "intake:nik",
+      since: AT,
+      answerBy: expect.any(String),
     });
-    expect(result.state.mode).toEqual({ type: "withAgent", since: AT, reason: "userRequest" });
+    expect(result.state.mode).toEqual({
+      type: "withAgent",
+      since: AT,
+      reason: "userRequest",
+      receiptAt: null,
+    });
     expect(result.state.draft).toEqual(draft);
   });
 
   it("asking for a human from the failure offer is reported as repeated failures", () => {
     const result = say(STATES.humanOffer ?? stateWith(), "petugas");
-    expect(result.effects[0]).toEqual({
+    expect(result.effects[0]).toMatchObject({
       type: "handOff",
       reason: "repeatedFailures",
       context: "humanOffer>intake:nik",
@@ -270,7 +284,7 @@ describe("commands at every intake step", () => {
 
   it.each(steps)("$step: 'petugas' hands off", ({ step }) => {
     const result = say(at(step), "petugas");
-    expect(result.effects[0]).toEqual({
+    expect(result.effects[0]).toMatchObject({
       type: "handOff",
       reason: "userRequest",
       context: `intake:${step}`,

@@ -37,7 +37,10 @@ const STATES: Record<string, ConversationState> = {
   "intake:nik": stateWith({ mode: nikStep, draft }),
   statusAsk: stateWith({ mode: { type: "statusAsk", failures: 0 } }),
   submitting: stateWith({ mode: { type: "submitting", since: isoAfter(0) }, draft }),
-  withAgent: stateWith({ mode: { type: "withAgent", since: isoAfter(0), reason: "userRequest" } }),
+  // Acknowledged already: what follows goes to the agent without a receipt.
+  withAgent: stateWith({
+    mode: { type: "withAgent", since: isoAfter(0), reason: "userRequest", receiptAt: isoAfter(0) },
+  }),
   "idle (open ticket)": { ...stateWith(), openTicket: OPEN },
 };
 
@@ -127,16 +130,16 @@ describe("the answer to data saya", () => {
       "Data pribadi Bapak/Ibu yang kami simpan",
       "Kanal: WhatsApp",
       "+62812•••••890",
-      "*LDK-2026-00042* (Lupa password",
+      "LDK-2026-00042 (Lupa password",
       "NIK: 6171••••••••0001",
       "E-mail: b•••@majubersama.co.id",
-      "KTP, 20/11/2026",
-      "Screenshot, 20/11/2026",
+      "KTP, Jumat, 20 November 2026 pukul",
+      "Screenshot, Jumat, 20 November 2026 pukul",
       "(file sudah dihapus)",
       "sudah dihapus sesuai jadwal retensi",
       "dan 3 tiket lain",
-      "*Pengaduan layanan*: 1",
-      "menunggu persetujuan sejak 27/11/2026",
+      "Pengaduan layanan: 1",
+      "menunggu persetujuan sejak Jumat, 27 November 2026 pukul",
       "90 hari",
       "365 hari",
       "hanya petugas Helpdesk",

@@ -55,7 +55,7 @@ describe("three failed answers offer a human", () => {
   it("hands off with reason repeatedFailures", () => {
     const chat = failThreeTimes();
     chat.choose("offer.agent");
-    expect(chat.lastEffects[0]).toEqual({
+    expect(chat.lastEffects[0]).toMatchObject({
       type: "handOff",
       reason: "repeatedFailures",
       context: "humanOffer>intake:nik",
@@ -381,7 +381,8 @@ describe("status results", () => {
     });
     expect(chat.reply).toContain("Status tiket LDK-2026-00042: Ditangani IT LKPP");
     expect(chat.reply).toContain("Permasalahan sedang ditangani oleh IT LKPP.");
-    expect(chat.reply).toContain("Terakhir diperbarui: 28/11/2026 15:15 WIB");
+    // Day and month in the user's language (issue 19, point 4).
+    expect(chat.reply).toContain("Terakhir diperbarui: Sabtu, 28 November 2026 pukul 15.15 WIB");
   });
 
   it("says 'not found or not yours' without telling which", () => {
@@ -435,33 +436,43 @@ describe("service complaints", () => {
         type: "fileComplaint",
         text: "Permohonan saya minggu lalu belum ditanggapi sampai sekarang.",
         language: "id",
+        dueAt: expect.any(String),
       },
-      expect.objectContaining({ type: "reply" }),
     ]);
-    expect(chat.reply).toContain("Pengaduan Bapak/Ibu telah kami terima");
     expect(chat.mode).toBe("idle");
+    const filed = chat.lastEffects[0];
+    if (filed?.type !== "fileComplaint") throw new Error("no complaint filed");
+    chat.send({ type: "complaintFiled", complaintNumber: "ADU-2026-00003", dueAt: filed.dueAt });
+    expect(chat.reply).toContain(
+      "Pengaduan Bapak/Ibu telah kami terima dengan nomor:\nADU-2026-00003",
+    );
+    expect(chat.reply).toContain("ditangani oleh Analis Pelayanan");
+    expect(chat.reply).toContain("(5 hari kerja)");
+    expect(chat.reply).toContain("status ADU-2026-00003");
   });
 });
 
 describe("talking to a staff member", () => {
-  it("stays silent while the agent has the chat, relays everything and keeps the files", () => {
+  it("relays to the agent, acknowledges the first message, keeps the files; menu leaves", () => {
     const chat = new ChatDriver({ mode: { type: "menu", failures: 0 } });
     chat.text("5");
     expect(effectTypes(chat.lastEffects)).toEqual(["handOff", "reply"]);
     expect(chat.mode).toBe("withAgent");
-    for (const [send, relayed] of [
-      [() => chat.text("halo pak"), ["relayToDesk"]],
-      [() => chat.text("menu"), ["relayToDesk"]],
-      [() => chat.text("english"), ["relayToDesk"]],
+    for (const [send, effects] of [
+      [() => chat.text("halo pak"), ["relayToDesk", "reply"]],
       [() => chat.image("for-agent"), ["relayToDesk"]],
-      [() => chat.timeout(2 * 60 * 60 * 1000), []],
+      [() => chat.timeout(2 * 60 * 1000), []],
+      [() => chat.text("english"), ["setLanguage", "reply"]],
     ] as const) {
       send();
-      // Relayed, never answered, and no file released.
-      expect(effectTypes(chat.lastEffects)).toEqual(relayed);
+      // No file released: what went to the agent stays with the chat.
+      expect(effectTypes(chat.lastEffects)).toEqual(effects);
       expect(chat.mode).toBe("withAgent");
     }
-    expect(chat.state.language).toBe("id");
+    expect(chat.state.language).toBe("en");
+    chat.text("menu");
+    expect(effectTypes(chat.lastEffects)).toEqual(["leaveHandoff", "reply"]);
+    expect(chat.mode).toBe("menu");
   });
 
   it("says goodbye when the agent ends the hand-off", () => {

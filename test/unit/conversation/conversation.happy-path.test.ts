@@ -59,7 +59,7 @@ describe("a full request on Telegram, from first message to ticket number", () =
 
     expect(chat.mode).toBe("summary");
     expect(chat.reply).toContain("NIK: 6171********0002");
-    expect(chat.reply).toContain("Batas akhir penawaran: 30/11/2026 14:00 WIB");
+    expect(chat.reply).toContain("Batas akhir penawaran: Senin, 30 November 2026 pukul 14.00 WIB");
     expect(chat.reply).toContain("Surat kuasa: sudah diterima");
     expect(chat.reply).toContain("Screenshot permasalahan: 2 gambar");
     expect(chat.reply).not.toContain("6171015508900002");

@@ -112,7 +112,7 @@ describe("welcome back to an unfinished draft", () => {
     chat.text("budi@majubersama.co.id");
     expect(chat.mode).toBe("resumePrompt");
     expect(chat.reply).toContain(
-      "Bapak/Ibu memiliki permohonan yang belum selesai (kategori: Lupa password / reset akun), terakhir diisi 28/11/2026 10:00 WIB.",
+      "Bapak/Ibu memiliki permohonan yang belum selesai (kategori: Lupa password / reset akun), terakhir diisi Sabtu, 28 November 2026 pukul 10.00 WIB.",
     );
     expect(choiceIds(chat.lastEffects)).toEqual([
       "resume.continue",
@@ -216,7 +216,8 @@ describe("welcome back to an unfinished draft", () => {
     });
     chat.nowMs = Date.parse(T0);
     chat.text("Pelayanan helpdesk kemarin sangat lambat.", 40 * MINUTE);
-    expect(effectTypes(chat.lastEffects)).toEqual(["fileComplaint", "reply"]);
+    // Its receipt, with the number, answers the app's complaintFiled.
+    expect(effectTypes(chat.lastEffects)).toEqual(["fileComplaint"]);
   });
 });
 

@@ -22,7 +22,10 @@ const OPEN = { number: "LDK-2026-00042", status: "DIPROSES" as const };
 const relays = (effects: readonly Effect[]) => effects.filter((e) => e.type === "relayToDesk");
 
 const withAgent = (openTicket: ConversationState["openTicket"] = null): ConversationState => ({
-  ...stateWith({ mode: { type: "withAgent", since: isoAfter(0), reason: "userRequest" } }),
+  // Acknowledged already: what follows goes to the agent without a receipt.
+  ...stateWith({
+    mode: { type: "withAgent", since: isoAfter(0), reason: "userRequest", receiptAt: isoAfter(0) },
+  }),
   openTicket,
 });
 const atRest = (openTicket: ConversationState["openTicket"] = OPEN): ConversationState => ({
@@ -55,7 +58,11 @@ describe("while an agent has the chat", () => {
         text: "+6281234567890",
       },
     ],
-    ["a command word", { type: "text", at: AT, text: "menu" }, { kind: "text", text: "menu" }],
+    [
+      "a command word that means nothing here",
+      { type: "text", at: AT, text: "kembali" },
+      { kind: "text", text: "kembali" },
+    ],
   ])("%s is relayed, unanswered", (_name, event, content) => {
     const result = decide(withAgent(), event);
     expect(result.effects).toEqual([{ type: "relayToDesk", content, ticketNumber: null }]);
@@ -69,10 +76,11 @@ describe("while an agent has the chat", () => {
     ]);
   });
 
-  it("an old button press is dropped", () => {
-    expect(decide(withAgent(), { type: "choice", at: AT, optionId: "menu.apply" }).effects).toEqual(
-      [],
-    );
+  it("an old button press reaches no one, and is answered rather than met with silence", () => {
+    const result = decide(withAgent(), { type: "choice", at: AT, optionId: "menu.apply" });
+    expect(effectTypes(result.effects)).toEqual(["reply"]);
+    expect(replyText(result.effects)).toContain("masih terhubung dengan petugas Helpdesk");
+    expect(result.state.mode.type).toBe("withAgent");
   });
 });
 
@@ -81,7 +89,7 @@ describe("at rest with an open ticket", () => {
     const result = decide(atRest(), { type: "text", at: AT, text: "Apakah sudah ada kabar?" });
     expect(effectTypes(result.effects)).toEqual(["relayToDesk", "reply"]);
     expect(replyText(result.effects)).toBe(
-      "Pesan Bapak/Ibu sudah kami teruskan ke petugas untuk tiket LDK-2026-00042. Ketik *menu* untuk menu utama.",
+      "Pesan Bapak/Ibu sudah kami teruskan ke petugas untuk tiket LDK-2026-00042. Ketik menu untuk menu utama.",
     );
     expect(result.state.mode.type).toBe("idle");
   });

@@ -29,6 +29,19 @@ describe("loadConfig", () => {
     expect(config.queuePrefix).toBe("lpse");
   });
 
+  it("takes opening hours in both languages or neither (then from the calendar)", () => {
+    expect(loadConfig({}).helpdesk.openingHours).toBeUndefined();
+    expect(
+      loadConfig({ OPENING_HOURS: "Senin-Kamis 08.00-15.00 WIB", OPENING_HOURS_EN: "Mon-Thu" })
+        .helpdesk.openingHours,
+    ).toEqual({ id: "Senin-Kamis 08.00-15.00 WIB", en: "Mon-Thu" });
+    expect(problemsOf({ OPENING_HOURS: "Senin-Kamis 08.00-15.00 WIB" })[0]).toMatch(
+      /^OPENING_HOURS_EN: .*set OPENING_HOURS and OPENING_HOURS_EN together/u,
+    );
+    expect(loadConfig({ COMPLAINT_RESPONSE_DAYS: "14" }).helpdesk.complaintResponseDays).toBe(14);
+    expect(loadConfig({}).helpdesk.handoffReceiptQuietMs).toBe(30 * 60_000);
+  });
+
   it("uses PostgreSQL when DATABASE_URL is set and treats an empty one as unset", () => {
     const pg = loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/helpdesk" });
     expect(pg.database).toEqual({ kind: "postgres", url: "postgresql://u:p@db:5432/helpdesk" });
