@@ -175,7 +175,7 @@ describe("self-service answers on Telegram", () => {
     // Helpdesk agents cannot write articles.
     await toGroup(budi, `/artikel tulis\n${NEW_ARTICLE}`, "hanya supervisor");
     const draft = await toGroup(sari, `/artikel tulis\n${NEW_ARTICLE}`, "versi 1 disimpan");
-    expect(htmlToPlain(draft.text)).toContain("Jam layanan: Senin-Jumat 07.30-16.00 WIB");
+    expect(htmlToPlain(draft.text)).toContain("Jam layanan: Senin–Jumat 07.30–16.00 WIB");
     expect(htmlToPlain(draft.text)).toContain("/artikel terbitkan ganti-hp-authenticator 1");
     expect(await ask()).not.toContain("Ganti HP dan aplikasi authenticator");
 
