@@ -58,6 +58,19 @@ export function storedMediaContent(stored: StoredMediaResult, claimed: Claimed):
       claimed.caption,
     );
   }
+  if (stored.reason === "ACTIVE_CONTENT") {
+    return withCaption(
+      {
+        type: "media",
+        kind: "document",
+        mime: "application/pdf",
+        size: stored.size,
+        mediaId: null,
+        refusal: "activeContent",
+      },
+      claimed.caption,
+    );
+  }
   if (stored.reason === "UNSUPPORTED_TYPE") {
     return withCaption(
       { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null },

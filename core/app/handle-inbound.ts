@@ -94,6 +94,7 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
         mime: content.mime,
         size: content.size,
         mediaId: content.mediaId,
+        ...(content.refusal ? { refusal: content.refusal } : {}),
         ...(caption === "" ? {} : { caption }),
       };
     }

@@ -2,9 +2,8 @@
 // bot: through libvips when asked and available, else on worker threads, whose
 // result must be exactly what the main thread makes.
 import { afterAll, describe, expect, it } from "vitest";
-import { sanitizeFile } from "../../../core/domain/media/image-sanitize.ts";
-import { loadSharp, sanitizeNatively } from "../../../core/infra/image-sanitizer.native.ts";
-import { createImageSanitizer } from "../../../core/infra/image-sanitizer.ts";
+import { loadSharp, sanitizeNatively } from "../../../core/infra/media/image-sanitizer.native.ts";
+import { createImageSanitizer, sanitizeFile } from "../../../core/infra/media/image-sanitizer.ts";
 import { exifSegment, jpegFile, pdfFile, pngFile } from "../../fixtures/files.ts";
 
 const sanitizer = createImageSanitizer({ threads: 2 });
@@ -19,8 +18,8 @@ describe("image sanitizer on worker threads", () => {
       sanitizer.sanitize(png, "image/png", 40_000_000),
       sanitizer.sanitize(jpeg, "image/jpeg", 40_000_000),
     ]);
-    expect(a).toEqual(sanitizeFile(jpeg, "image/jpeg", 40_000_000));
-    expect(b).toEqual(sanitizeFile(png, "image/png", 40_000_000));
+    expect(a).toEqual(await sanitizeFile(jpeg, "image/jpeg", 40_000_000));
+    expect(b).toEqual(await sanitizeFile(png, "image/png", 40_000_000));
     expect(c).toEqual(a);
     expect(sanitizer.counts()).toEqual({ native: 0, threaded: 3, inline: 0 });
     // The caller's buffer is still whole after the thread took a copy.
@@ -34,7 +33,7 @@ describe("image sanitizer on worker threads", () => {
     expect(result.ok).toBe(false);
   });
 
-  it("checks PDFs on the main thread (they are scanned, not decoded)", async () => {
+  it("checks PDFs on the main thread (they are parsed, not decoded)", async () => {
     const before = sanitizer.counts().inline;
     const result = await sanitizer.sanitize(pdfFile(), "application/pdf", 40_000_000);
     expect(result.ok).toBe(true);
