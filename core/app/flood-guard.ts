@@ -12,7 +12,7 @@ import { resolveContact } from "../infra/stores/contact.store.ts";
 import type { StoredMediaResult } from "../infra/stores/media.store.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
-import type { InboundHandler, InboundOutcome } from "./handle-inbound.ts";
+import type { InboundHandler, InboundOutcome, MediaAdmission } from "./handle-inbound.ts";
 
 export interface FloodGuardDeps {
   limiter: RateLimiter;
@@ -87,6 +87,14 @@ export function withFloodGuard(inner: InboundHandler, deps: FloodGuardDeps): Inb
         type: "limited",
         replyIds: decision.notify ? await sendNotice(channel, sender) : [],
       };
+    },
+    async admitMedia(input): Promise<MediaAdmission> {
+      // Checked before the download: a flood of files is not even fetched.
+      const room = await within(
+        deps.limiter.peek(input.channel, input.sender.externalId),
+        timeoutMs,
+      ).catch(() => true);
+      return room ? inner.admitMedia(input) : { ok: false, reason: "RATE_LIMITED" };
     },
     async storeMedia(input): Promise<StoredMediaResult> {
       // A flood of files would be downloaded, checked and encrypted for

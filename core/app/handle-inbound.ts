@@ -71,6 +71,11 @@ export type InboundOutcome =
   /** Refused by the flood guard (core/app/flood-guard.ts); replyIds holds its notice, if one was due. */
   | { type: "limited"; replyIds: string[] };
 
+/** Whether a file a sender sent may be fetched at all: asked before any download. */
+export type MediaAdmission =
+  | { ok: true }
+  | { ok: false; reason: "BLOCKED" | "RATE_LIMITED" | "BUSY" };
+
 class VersionConflict extends Error {}
 
 const MAX_ATTEMPTS = 5;
@@ -354,6 +359,14 @@ export function createInboundHandler(deps: InboundDeps) {
         { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
         toEvent(message.content, new Date(message.at).toISOString()),
       );
+    },
+    /**
+     * Asked before a file is downloaded: a blocked sender's files are never
+     * fetched. (The flood guard adds the rate limit in front.)
+     */
+    async admitMedia(input: Pick<InboundMessage, "channel" | "sender">): Promise<MediaAdmission> {
+      const contact = await resolveContact(deps.prisma, deps.cipher, input.channel, input.sender);
+      return contact.blocked ? { ok: false, reason: "BLOCKED" } : { ok: true };
     },
     /**
      * Checks and stores a file a user sent, before the message that carries

@@ -39,6 +39,7 @@ import {
   type SentMessage,
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
+import { type FakeMediaHost, startFakeMediaHost } from "../fakes/whatsapp-media-host.ts";
 import {
   createFakeWhatsapp,
   type FakeWhatsappSocket,
@@ -64,6 +65,7 @@ let telegram: TelegramChannel;
 let whatsapp: WhatsappChannel;
 let senders: OutboundSenders;
 let sock: FakeWhatsappSocket;
+let mediaHost: FakeMediaHost;
 const wa = createFakeWhatsapp();
 
 const person = (firstName: string): FakeUser => ({ id: randomInt(1e9, 2e9), firstName });
@@ -218,6 +220,7 @@ const waitForGroupText = (threadId: number | undefined, part: string) =>
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lpse-desk-"));
   fake = await startFakeBotApi();
+  mediaHost = await startFakeMediaHost();
   const config = testAppConfig(prefix, dir, {
     TELEGRAM_AGENT_CHAT_ID: GROUP,
     TELEGRAM_BOT_TOKEN: fake.token,
@@ -240,6 +243,7 @@ beforeAll(async () => {
         logger,
         sessionId: "desk",
         maxDownloadBytes: config.helpdesk.mediaMaxBytes,
+        mediaBaseUrl: mediaHost.baseUrl,
         chatIntervalMs: 0,
         globalRatePerSecond: 50,
         makeSocket: wa.makeSocket,
@@ -282,6 +286,7 @@ afterAll(async () => {
   if (process.env.DESK_TEST_LOG) await writeFile(process.env.DESK_TEST_LOG, logLines.join(""));
   await lifecycle.shutdown("test done");
   await fake?.close();
+  await mediaHost?.close();
   await deleteKeys(prefix);
   await rm(dir, { recursive: true, force: true });
 });
@@ -839,8 +844,8 @@ describe("captions: what users write on their photos and files", () => {
     const topic = await chatTopicOf(contact.id);
     const bytes = jpegFile(6000);
     const id = `CAPTION${randomInt(1e6, 9e6)}`;
-    sock.media.set(id, bytes);
-    sock.receive(imageMessage({ from: jid, id, caption: CAPTION, size: bytes.length }));
+    const media = await mediaHost.upload(bytes, "image");
+    sock.receive(imageMessage({ from: jid, id, caption: CAPTION, size: bytes.length, media }));
 
     const posted = await documentIn(topic.threadId, CAPTION);
     expect(posted.caption).toContain(`✍️ Keterangan pengguna: ${CAPTION}`);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveContact } from "../../core/infra/stores/contact.store.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import type { FakeUser } from "../fakes/bot-api-server.ts";
-import { FAKE_GPS, pattern, webpWithMetadata } from "../fixtures/files.ts";
+import { FAKE_GPS, pattern, pdfFile, webpWithMetadata } from "../fixtures/files.ts";
 import { HOSTILE_PDFS, onePagePdf, SAFE_PDF } from "../fixtures/pdf.ts";
 import { startTelegramApp, type TelegramApp, textOf } from "../support/telegram-app.ts";
 
@@ -96,4 +96,41 @@ describe("hostile files through the Telegram channel", () => {
     const kept = await readMedia(app.runtime.db.prisma, app.services.cipher, files[1]?.id ?? "");
     expect(kept?.bytes.equals(plain)).toBe(true);
   }, 120_000);
+
+  it("stops reading a file larger than Telegram claims, and tells the user the limit", async () => {
+    const user = app.newUser("Dewi");
+    await app.walkToKtp(user);
+    const big = Buffer.concat([pdfFile(), Buffer.alloc(11 * 1024 * 1024, 0x20)]);
+    const reply = textOf(
+      await app.exchange(user, () =>
+        app.fake.document(user, big, "application/pdf", "ktp.pdf", { claimedSize: 2000 }),
+      ),
+    );
+    expect(reply).toContain("Ukuran file terlalu besar (maksimal 10 MB)");
+    expect(app.logLines.some((l) => l.includes("body over the limit"))).toBe(true);
+    expect(await filesOf(await contactOf(user))).toEqual([]);
+  }, 60_000);
+
+  it("never fetches a blocked sender's file", async () => {
+    const user = app.newUser("Joko");
+    await app.say(user, "/start");
+    await app.runtime.db.prisma.contact.update({
+      where: { id: await contactOf(user) },
+      data: { blocked: true },
+    });
+    const updateId = app.fake.document(user, pdfFile(), "application/pdf", "kuasa.pdf");
+    const fileId = (
+      app.fake.injected.find((u) => u.update_id === updateId)?.message as
+        | { document?: { file_id: string } }
+        | undefined
+    )?.document?.file_id;
+    expect(fileId).toBeDefined();
+    // Claimed (handled without an answer) like anything a blocked sender sends.
+    await app.fake.waitFor(
+      () => app.logLines.some((l) => l.includes(`"updateId":${updateId}`) && l.includes("blocked")),
+      15_000,
+      "the update handled",
+    );
+    expect(app.fake.callsOf("getFile").filter((c) => c.params.file_id === fileId)).toEqual([]);
+  }, 30_000);
 });

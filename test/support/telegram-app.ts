@@ -21,6 +21,7 @@ import {
   startFakeBotApi,
 } from "../fakes/bot-api-server.ts";
 import { capturingLogger, testAppConfig } from "./app.ts";
+import { toKtpStep } from "./intake-walk.ts";
 import { deleteKeys, uniquePrefix } from "./redis.ts";
 
 export interface TelegramApp {
@@ -48,13 +49,6 @@ export const textOf = (messages: SentMessage[]) =>
       return [m.text, ...buttons.flat().map((b) => b.text)].join("\n");
     })
     .join("\n");
-
-/** A tender deadline a week from the real now, as a user types it (dd/mm/yyyy hh:mm). */
-function deadline(): string {
-  const at = new Date(Date.now() + 7 * 24 * 3600_000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(at.getDate())}/${two(at.getMonth() + 1)}/${at.getFullYear()} 14:00`;
-}
 
 export async function startTelegramApp(
   name: string,
@@ -111,22 +105,6 @@ export async function startTelegramApp(
   }
   const say = async (user: FakeUser, text: string) =>
     textOf(await exchange(user, () => fake.text(user, text)));
-  const answers: [string, string][] = [
-    ["/start", "Selamat datang"],
-    ["1", "Gagal unggah dokumen penawaran"],
-    ["gagal unggah dokumen penawaran", "UU Nomor 27 Tahun 2022"],
-    ["1", "nama lengkap"],
-    ["Siti Aminah", "NIK"],
-    ["6171054101900001", "peran"],
-    ["penyedia", "perusahaan"],
-    ["CV Kapuas", "e-mail"],
-    ["siti@example.com", "nomor HP"],
-    ["081234567890", "kode tender"],
-    ["10012345000", "batas akhir"],
-    [deadline(), "jelaskan permasalahan"],
-    ["Dokumen penawaran gagal diunggah, muncul pesan error saat upload.", "untuk orang lain"],
-    ["1", "foto KTP"],
-  ];
   return {
     fake,
     runtime,
@@ -138,7 +116,7 @@ export async function startTelegramApp(
     exchange,
     say,
     async walkToKtp(user) {
-      for (const [text, expected] of answers) {
+      for (const [text, expected] of toKtpStep()) {
         const reply = await say(user, text);
         if (!reply.includes(expected)) {
           throw new Error(`after "${text}" expected "${expected}", got: ${reply}`);
