@@ -3,6 +3,7 @@
 // with everything the decision caused (replies, a ticket, a complaint) in one
 // transaction, and publish the resulting jobs.
 import type { Logger } from "pino";
+import { BUSY_NOTICE } from "../content/messages/flood.messages.ts";
 import {
   type InboundContent,
   type InboundMessage,
@@ -41,6 +42,7 @@ import { recordRelay } from "./desk-relay.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { collectMyData, requestDeletion } from "./privacy.ts";
 import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";
+import { queueNotice } from "./user-notice.ts";
 
 export interface InboundDeps {
   prisma: PrismaClient;
@@ -55,6 +57,13 @@ export interface InboundDeps {
    * transaction time out waiting for a connection.
    */
   maxConcurrent?: number;
+  /**
+   * User messages that may wait for their turn (INBOUND_QUEUE_MAX). Beyond,
+   * a message is not taken and its sender is told to try again shortly: an
+   * unbounded line only grows until the process runs out of memory, and a
+   * reply after minutes helps nobody.
+   */
+  maxQueued?: number;
 }
 
 export type InboundOutcome =
@@ -69,7 +78,9 @@ export type InboundOutcome =
   | { type: "blocked"; contactId: string }
   | { type: "invalid"; problems: string }
   /** Refused by the flood guard (core/app/flood-guard.ts); replyIds holds its notice, if one was due. */
-  | { type: "limited"; replyIds: string[] };
+  | { type: "limited"; replyIds: string[] }
+  /** Not taken: the line of waiting messages is full; replyIds holds the "busy" notice, if one was due. */
+  | { type: "busy"; replyIds: string[] };
 
 /** Whether a file a sender sent may be fetched at all: asked before any download. */
 export type MediaAdmission =
@@ -81,6 +92,11 @@ class VersionConflict extends Error {}
 const MAX_ATTEMPTS = 5;
 /** Below the PostgreSQL pool of 10, leaving connections to the senders and workers. */
 export const DEFAULT_INBOUND_CONCURRENCY = 6;
+export const DEFAULT_INBOUND_QUEUE_MAX = 500;
+/** A sender turned away as busy hears so at most this often. */
+const BUSY_NOTICE_EVERY_MS = 60_000;
+/** Busy notices waiting for their transaction; beyond, a sender is turned away without one. */
+const BUSY_NOTICES_WAITING_MAX = 100;
 /** Follow-up events (ticketCreated after createTicket, …) cannot loop forever. */
 const MAX_CHAINED_EVENTS = 8;
 
@@ -113,7 +129,41 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
 export function createInboundHandler(deps: InboundDeps) {
   const mutex = createKeyedMutex();
   const gate = createGate(deps.maxConcurrent ?? DEFAULT_INBOUND_CONCURRENCY);
+  const maxQueued = deps.maxQueued ?? DEFAULT_INBOUND_QUEUE_MAX;
   const log = deps.logger.child({ component: "inbound" });
+  /** Messages and events taken and not finished: decided now, or waiting in line. */
+  let taken = 0;
+  const full = () => taken - gate.active >= maxQueued;
+  // The busy notice has a line of its own, one transaction at a time: a
+  // burst of refusals must not itself flood the database pool.
+  const noticeGate = createGate(1);
+  const busyNotified = new Map<string, number>();
+
+  /** Turns a user message away while the line is full, with one notice per sender a minute. */
+  async function busy(
+    message: Pick<InboundMessage, "channel" | "sender">,
+  ): Promise<InboundOutcome> {
+    const key = `${message.channel}:${message.sender.externalId}`;
+    const now = Date.now();
+    const last = busyNotified.get(key);
+    if (
+      (last !== undefined && now - last < BUSY_NOTICE_EVERY_MS) ||
+      noticeGate.waiting >= BUSY_NOTICES_WAITING_MAX
+    ) {
+      return { type: "busy", replyIds: [] };
+    }
+    if (busyNotified.size > 10_000) {
+      for (const [k, at] of busyNotified)
+        if (now - at >= BUSY_NOTICE_EVERY_MS) busyNotified.delete(k);
+    }
+    busyNotified.set(key, now);
+    log.warn(
+      { channel: message.channel, waiting: taken - gate.active },
+      "Inbound line full; sender told to try again",
+    );
+    const replyIds = await noticeGate.run(() => queueNotice(deps, message, BUSY_NOTICE));
+    return { type: "busy", replyIds };
+  }
 
   /** Runs one effect inside the transaction; returns the event it leads to, if any. */
   async function runEffect(
@@ -313,9 +363,14 @@ export function createInboundHandler(deps: InboundDeps) {
     event: ConversationEvent,
   ): Promise<InboundOutcome> {
     const key = `${message.channel}:${message.sender.externalId}`;
-    // A sender's own messages wait for each other first, so they never hold
-    // a slot of the gate while waiting.
-    return mutex.run(key, () => gate.run(() => commitWithRetries(message, event)));
+    taken++;
+    try {
+      // A sender's own messages wait for each other first, so they never hold
+      // a slot of the gate while waiting.
+      return await mutex.run(key, () => gate.run(() => commitWithRetries(message, event)));
+    } finally {
+      taken--;
+    }
   }
 
   async function commitWithRetries(
@@ -355,6 +410,7 @@ export function createInboundHandler(deps: InboundDeps) {
       const parsed = inboundMessageSchema.safeParse(raw);
       if (!parsed.success) return { type: "invalid", problems: parsed.error.message };
       const message = parsed.data;
+      if (full()) return busy(message);
       return decideAndCommit(
         { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
         toEvent(message.content, new Date(message.at).toISOString()),
@@ -365,6 +421,8 @@ export function createInboundHandler(deps: InboundDeps) {
      * fetched. (The flood guard adds the rate limit in front.)
      */
     async admitMedia(input: Pick<InboundMessage, "channel" | "sender">): Promise<MediaAdmission> {
+      // The message would be turned away anyway: its file is not fetched either.
+      if (full()) return { ok: false, reason: "BUSY" };
       const contact = await resolveContact(deps.prisma, deps.cipher, input.channel, input.sender);
       return contact.blocked ? { ok: false, reason: "BLOCKED" } : { ok: true };
     },

@@ -61,6 +61,7 @@ export function testInbound(deps: {
   queueFor: (name: QueueName) => Queue;
   logger: Logger;
   maxConcurrent?: number;
+  maxQueued?: number;
 }) {
   const settings = conversationSettings(loadConfig({}));
   return createInboundHandler({
@@ -71,6 +72,7 @@ export function testInbound(deps: {
     queueFor: deps.queueFor,
     logger: deps.logger,
     ...(deps.maxConcurrent === undefined ? {} : { maxConcurrent: deps.maxConcurrent }),
+    ...(deps.maxQueued === undefined ? {} : { maxQueued: deps.maxQueued }),
   });
 }
 
