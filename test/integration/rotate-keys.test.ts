@@ -112,7 +112,7 @@ describe("npm run keys:rotate", () => {
       wrappedKey: Buffer.from(attachment.wrappedKey),
       ciphertext: Buffer.from(attachment.data ?? []),
     });
-    // What was stored: the photo as re-encoded without metadata (image-sanitize.ts).
+    // What was stored: the photo as re-encoded without metadata (core/infra/media/).
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(stored.sha256);
     expect(PNG.sync.read(bytes).width).toBe(16);
 

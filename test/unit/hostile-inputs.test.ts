@@ -12,7 +12,8 @@ import {
 import { sanitizeUserText } from "../../core/domain/privacy/sanitize.ts";
 import { checkFile } from "../../core/infra/media/file-type.ts";
 import { loadSharp, sanitizeNatively } from "../../core/infra/media/image-sanitizer.native.ts";
-import { createImageSanitizer, sanitizeFile } from "../../core/infra/media/image-sanitizer.ts";
+import { createImageSanitizer } from "../../core/infra/media/image-sanitizer.ts";
+import { sanitizeFile } from "../../core/infra/media/sanitize-file.ts";
 import {
   atStep,
   completeDraft,

@@ -6,6 +6,13 @@
 // with their #xx escapes decoded) and hands over what it found.
 import type { Refusal } from "./media-policy.ts";
 
+/**
+ * A power of attorney or a scanned letter has tens of objects, a 300-page
+ * scan a few thousand; parsing costs about 0.1 ms an object, so a small file
+ * with a million objects would keep a core busy for minutes.
+ */
+export const PDF_MAX_OBJECTS = 10_000;
+
 /** Keys and names that make a PDF act, or carry a file, wherever they occur. */
 export const PDF_ACTIVE_NAMES: ReadonlySet<string> = new Set([
   "JavaScript",

@@ -1,16 +1,16 @@
-// Worker thread of core/infra/media/image-sanitizer.ts: decodes and
-// re-encodes images off the process's main thread. Plain JavaScript that
-// registers tsx, so it starts the same way under `tsx`, `node --import tsx`
-// and vitest.
+// Worker thread of core/infra/media/image-sanitizer.ts: re-encodes images in
+// JavaScript and parses PDFs off the process's main thread. Plain JavaScript
+// that registers tsx, so it starts the same way under `tsx`, `node --import
+// tsx` and vitest.
 import { parentPort } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
-const { reencodeWithJs } = await import("./image-reencode.ts");
+const { sanitizeFile } = await import("./sanitize-file.ts");
 
-parentPort.on("message", ({ id, bytes, mime, maxPixels }) => {
+parentPort.on("message", async ({ id, bytes, mime, maxPixels }) => {
   try {
-    parentPort.postMessage({ id, result: reencodeWithJs(bytes, mime, maxPixels) });
+    parentPort.postMessage({ id, result: await sanitizeFile(bytes, mime, maxPixels) });
   } catch (err) {
     parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

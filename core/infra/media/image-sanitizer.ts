@@ -4,31 +4,15 @@
 // a 2-megapixel JPEG in JavaScript takes hundreds of milliseconds, which on
 // the main thread would hold every other user's reply. If a worker cannot
 // start or dies, the file is sanitised on the main thread instead: slower,
-// never lost. PDFs are parsed (pdf-inspect.ts), not decoded, on the main thread.
+// never lost. PDFs are parsed (pdf-inspect.ts) on the threads too, in either
+// mode: pdf-lib takes about 0.1 ms an object, so a small hostile PDF with
+// thousands of objects would otherwise hold the event loop for seconds.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import {
-  type AcceptedMime,
-  DEFAULT_MAX_PIXELS,
-  type ImageMime,
-  type SanitizeResult,
-} from "../../domain/media/media-policy.ts";
+import type { AcceptedMime, SanitizeResult } from "../../domain/media/media-policy.ts";
 import { createGate } from "../gate.ts";
-import { reencodeWithJs } from "./image-reencode.ts";
 import { loadSharp, type Sharp, sanitizeNatively } from "./image-sanitizer.native.ts";
-import { checkPdf } from "./pdf-inspect.ts";
-
-/**
- * The file as it is stored, without libvips: images re-encoded in
- * JavaScript (WebP refused), PDFs inspected. On the calling thread.
- */
-export async function sanitizeFile(
-  bytes: Uint8Array,
-  mime: AcceptedMime,
-  maxPixels = DEFAULT_MAX_PIXELS,
-): Promise<SanitizeResult> {
-  return mime === "application/pdf" ? checkPdf(bytes) : reencodeWithJs(bytes, mime, maxPixels);
-}
+import { sanitizeFile } from "./sanitize-file.ts";
 
 interface Pending {
   resolve: (result: SanitizeResult) => void;
@@ -64,9 +48,9 @@ export function createImageSanitizer(
   // As many native re-encodes at once as there would be threads: a 40 MP
   // photo takes ~120 MB while decoded, and uploads come in bursts.
   const nativeGate = createGate(size);
-  const inline = (bytes: Uint8Array, mime: ImageMime, maxPixels: number) => {
+  const inline = (bytes: Uint8Array, mime: AcceptedMime, maxPixels: number) => {
     done.inline++;
-    return reencodeWithJs(bytes, mime, maxPixels);
+    return sanitizeFile(bytes, mime, maxPixels);
   };
 
   function spawn(): Slot {
@@ -105,13 +89,8 @@ export function createImageSanitizer(
 
   return {
     async sanitize(bytes, mime, maxPixels) {
-      // PDFs are parsed, not decoded: no thread needed.
-      if (mime === "application/pdf") {
-        done.inline++;
-        return checkPdf(bytes);
-      }
       if (closed) return inline(bytes, mime, maxPixels);
-      if (opts.native) {
+      if (opts.native && mime !== "application/pdf") {
         sharp ??= loadSharp();
         const vips = await sharp;
         if (vips) {

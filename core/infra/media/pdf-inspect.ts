@@ -16,7 +16,7 @@ import {
   PDFRef,
 } from "pdf-lib";
 import type { SanitizeResult } from "../../domain/media/media-policy.ts";
-import { judgePdf, type PdfFacts } from "../../domain/media/pdf-policy.ts";
+import { judgePdf, PDF_MAX_OBJECTS, type PdfFacts } from "../../domain/media/pdf-policy.ts";
 
 /** pdf-lib decodes only upper-case escapes (`#4A`); viewers take `#4a` as well. */
 const decodeName = (name: string) =>
@@ -24,9 +24,14 @@ const decodeName = (name: string) =>
     String.fromCharCode(Number.parseInt(hex, 16)),
   );
 
-/** Keeps every object the parser assigns, also those a later definition replaces. */
+/**
+ * Keeps every object the parser assigns, also those a later definition
+ * replaces, and stops the parse past PDF_MAX_OBJECTS.
+ */
 class RecordingParser extends PDFParser {
   readonly parsed: PDFObject[] = [];
+  /** Set when the parse was stopped for PDF_MAX_OBJECTS (pdf-lib rewraps the error). */
+  tooMany = false;
   constructor(bytes: Uint8Array) {
     // Objects at once (no yielding), throw on an object it cannot read
     // instead of skipping it, cap absurd numbers.
@@ -34,6 +39,10 @@ class RecordingParser extends PDFParser {
     const context = this.context;
     const assign = context.assign.bind(context);
     context.assign = (ref: PDFRef, object: PDFObject) => {
+      if (this.parsed.length >= PDF_MAX_OBJECTS) {
+        this.tooMany = true;
+        throw new Error(`more than ${PDF_MAX_OBJECTS} objects`);
+      }
       this.parsed.push(object);
       assign(ref, object);
     };
@@ -83,13 +92,13 @@ function openActionOf(context: PDFContext, parsed: PDFObject[]): "none" | "desti
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfFacts> {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
   const endsWithEof = text.slice(-2048).includes("%%EOF");
-  let parser: RecordingParser;
+  const parser = new RecordingParser(bytes);
   let context: PDFContext;
   try {
-    parser = new RecordingParser(bytes);
     context = await parser.parseDocument();
   } catch (err) {
     // Broken objects, unknown stream filters, nesting that blows the stack.
+    if (parser.tooMany) return { readable: false, detail: `more than ${PDF_MAX_OBJECTS} objects` };
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : "parser failed";
     return { readable: false, detail: detail.slice(0, 200) };
   }

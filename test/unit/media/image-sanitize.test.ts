@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { AcceptedMime, SanitizeResult } from "../../../core/domain/media/media-policy.ts";
 import { applyOrientation, exifOrientation } from "../../../core/infra/media/image-reencode.ts";
 import { loadSharp, sanitizeNatively } from "../../../core/infra/media/image-sanitizer.native.ts";
-import { sanitizeFile } from "../../../core/infra/media/image-sanitizer.ts";
+import { sanitizeFile } from "../../../core/infra/media/sanitize-file.ts";
 import {
   exifSegment,
   FAKE_GPS,

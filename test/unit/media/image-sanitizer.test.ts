@@ -3,7 +3,8 @@
 // result must be exactly what the main thread makes.
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSharp, sanitizeNatively } from "../../../core/infra/media/image-sanitizer.native.ts";
-import { createImageSanitizer, sanitizeFile } from "../../../core/infra/media/image-sanitizer.ts";
+import { createImageSanitizer } from "../../../core/infra/media/image-sanitizer.ts";
+import { sanitizeFile } from "../../../core/infra/media/sanitize-file.ts";
 import { exifSegment, jpegFile, pdfFile, pngFile } from "../../fixtures/files.ts";
 
 const sanitizer = createImageSanitizer({ threads: 2 });
@@ -33,11 +34,18 @@ describe("image sanitizer on worker threads", () => {
     expect(result.ok).toBe(false);
   });
 
-  it("checks PDFs on the main thread (they are parsed, not decoded)", async () => {
-    const before = sanitizer.counts().inline;
+  it("parses PDFs on a thread too, with libvips or without (a hostile PDF's objects take seconds)", async () => {
+    const before = sanitizer.counts();
     const result = await sanitizer.sanitize(pdfFile(), "application/pdf", 40_000_000);
-    expect(result.ok).toBe(true);
-    expect(sanitizer.counts().inline).toBe(before + 1);
+    expect(result.ok && Buffer.from(result.bytes).equals(pdfFile())).toBe(true);
+    expect(sanitizer.counts()).toEqual({ ...before, threaded: before.threaded + 1 });
+    const native = createImageSanitizer({ threads: 1, native: true });
+    try {
+      expect((await native.sanitize(pdfFile(), "application/pdf", 40_000_000)).ok).toBe(true);
+      expect(native.counts()).toEqual({ native: 0, threaded: 1, inline: 0 });
+    } finally {
+      await native.close();
+    }
   });
 
   it("falls back to the main thread once closed", async () => {

@@ -7,6 +7,7 @@ import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import PDFKit from "pdfkit";
 import { getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
+import { PDF_MAX_OBJECTS } from "../../../core/domain/media/pdf-policy.ts";
 import { checkPdf } from "../../../core/infra/media/pdf-inspect.ts";
 import { pdfFile } from "../../fixtures/files.ts";
 import { buildPdf, HOSTILE_PDFS, onePagePdf, SAFE_PDF } from "../../fixtures/pdf.ts";
@@ -85,6 +86,20 @@ describe("PDF active content", () => {
     );
     expect(await checkPdf(Buffer.concat([hostile, update]))).toMatchObject({
       reason: "ACTIVE_CONTENT",
+    });
+  });
+
+  it("refuses a PDF with more objects than any document needs, without parsing them all", async () => {
+    const links = Array.from(
+      { length: PDF_MAX_OBJECTS },
+      (_, i) =>
+        `<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /A << /S /URI /URI (https://x/${i}) >> >>`,
+    );
+    const bytes = onePagePdf({ extra: links, packed: true });
+    expect(await checkPdf(bytes)).toMatchObject({
+      ok: false,
+      reason: "UNDECODABLE",
+      detail: expect.stringContaining(`more than ${PDF_MAX_OBJECTS} objects`),
     });
   });
 
