@@ -3,7 +3,6 @@
 // with everything the decision caused (replies, a ticket, a complaint) in one
 // transaction, and publish the resulting jobs.
 import type { Logger } from "pino";
-import { BUSY_NOTICE } from "../content/messages/flood.messages.ts";
 import {
   type InboundContent,
   type InboundMessage,
@@ -25,7 +24,6 @@ import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
-import { createGate } from "../infra/gate.ts";
 import { resolveContact, resolveContactWithConversation } from "../infra/stores/contact.store.ts";
 import { saveConversation } from "../infra/stores/conversation.store.ts";
 import {
@@ -39,10 +37,10 @@ import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.
 import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { recordRelay } from "./desk-relay.ts";
+import { createInboundLine } from "./inbound-line.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { collectMyData, requestDeletion } from "./privacy.ts";
 import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";
-import { queueNotice } from "./user-notice.ts";
 
 export interface InboundDeps {
   prisma: PrismaClient;
@@ -57,12 +55,7 @@ export interface InboundDeps {
    * transaction time out waiting for a connection.
    */
   maxConcurrent?: number;
-  /**
-   * User messages that may wait for their turn (INBOUND_QUEUE_MAX). Beyond,
-   * a message is not taken and its sender is told to try again shortly: an
-   * unbounded line only grows until the process runs out of memory, and a
-   * reply after minutes helps nobody.
-   */
+  /** User messages that may wait for their turn (INBOUND_QUEUE_MAX; see inbound-line.ts). */
   maxQueued?: number;
 }
 
@@ -92,11 +85,6 @@ class VersionConflict extends Error {}
 const MAX_ATTEMPTS = 5;
 /** Below the PostgreSQL pool of 10, leaving connections to the senders and workers. */
 export const DEFAULT_INBOUND_CONCURRENCY = 6;
-export const DEFAULT_INBOUND_QUEUE_MAX = 500;
-/** A sender turned away as busy hears so at most this often. */
-const BUSY_NOTICE_EVERY_MS = 60_000;
-/** Busy notices waiting for their transaction; beyond, a sender is turned away without one. */
-const BUSY_NOTICES_WAITING_MAX = 100;
 /** Follow-up events (ticketCreated after createTicket, …) cannot loop forever. */
 const MAX_CHAINED_EVENTS = 8;
 
@@ -128,42 +116,11 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
 
 export function createInboundHandler(deps: InboundDeps) {
   const mutex = createKeyedMutex();
-  const gate = createGate(deps.maxConcurrent ?? DEFAULT_INBOUND_CONCURRENCY);
-  const maxQueued = deps.maxQueued ?? DEFAULT_INBOUND_QUEUE_MAX;
+  const line = createInboundLine({
+    ...deps,
+    maxConcurrent: deps.maxConcurrent ?? DEFAULT_INBOUND_CONCURRENCY,
+  });
   const log = deps.logger.child({ component: "inbound" });
-  /** Messages and events taken and not finished: decided now, or waiting in line. */
-  let taken = 0;
-  const full = () => taken - gate.active >= maxQueued;
-  // The busy notice has a line of its own, one transaction at a time: a
-  // burst of refusals must not itself flood the database pool.
-  const noticeGate = createGate(1);
-  const busyNotified = new Map<string, number>();
-
-  /** Turns a user message away while the line is full, with one notice per sender a minute. */
-  async function busy(
-    message: Pick<InboundMessage, "channel" | "sender">,
-  ): Promise<InboundOutcome> {
-    const key = `${message.channel}:${message.sender.externalId}`;
-    const now = Date.now();
-    const last = busyNotified.get(key);
-    if (
-      (last !== undefined && now - last < BUSY_NOTICE_EVERY_MS) ||
-      noticeGate.waiting >= BUSY_NOTICES_WAITING_MAX
-    ) {
-      return { type: "busy", replyIds: [] };
-    }
-    if (busyNotified.size > 10_000) {
-      for (const [k, at] of busyNotified)
-        if (now - at >= BUSY_NOTICE_EVERY_MS) busyNotified.delete(k);
-    }
-    busyNotified.set(key, now);
-    log.warn(
-      { channel: message.channel, waiting: taken - gate.active },
-      "Inbound line full; sender told to try again",
-    );
-    const replyIds = await noticeGate.run(() => queueNotice(deps, message, BUSY_NOTICE));
-    return { type: "busy", replyIds };
-  }
 
   /** Runs one effect inside the transaction; returns the event it leads to, if any. */
   async function runEffect(
@@ -363,14 +320,11 @@ export function createInboundHandler(deps: InboundDeps) {
     event: ConversationEvent,
   ): Promise<InboundOutcome> {
     const key = `${message.channel}:${message.sender.externalId}`;
-    taken++;
-    try {
-      // A sender's own messages wait for each other first, so they never hold
-      // a slot of the gate while waiting.
-      return await mutex.run(key, () => gate.run(() => commitWithRetries(message, event)));
-    } finally {
-      taken--;
-    }
+    // A sender's own messages wait for each other first, so they never hold
+    // a slot of the gate while waiting.
+    return line.take(() =>
+      mutex.run(key, () => line.gate.run(() => commitWithRetries(message, event))),
+    );
   }
 
   async function commitWithRetries(
@@ -403,14 +357,14 @@ export function createInboundHandler(deps: InboundDeps) {
   return {
     /** Messages being decided now, and waiting at the gate (a burst's backlog). */
     backlog(): { active: number; waiting: number } {
-      return { active: gate.active, waiting: gate.waiting };
+      return { active: line.gate.active, waiting: line.gate.waiting };
     },
     /** Parses, claims and handles one message from a channel. */
     async handle(raw: unknown): Promise<InboundOutcome> {
       const parsed = inboundMessageSchema.safeParse(raw);
       if (!parsed.success) return { type: "invalid", problems: parsed.error.message };
       const message = parsed.data;
-      if (full()) return busy(message);
+      if (line.full()) return { type: "busy", replyIds: await line.turnAway(message) };
       return decideAndCommit(
         { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
         toEvent(message.content, new Date(message.at).toISOString()),
@@ -422,7 +376,7 @@ export function createInboundHandler(deps: InboundDeps) {
      */
     async admitMedia(input: Pick<InboundMessage, "channel" | "sender">): Promise<MediaAdmission> {
       // The message would be turned away anyway: its file is not fetched either.
-      if (full()) return { ok: false, reason: "BUSY" };
+      if (line.full()) return { ok: false, reason: "BUSY" };
       const contact = await resolveContact(deps.prisma, deps.cipher, input.channel, input.sender);
       return contact.blocked ? { ok: false, reason: "BLOCKED" } : { ok: true };
     },

@@ -37,15 +37,13 @@ async function textOfReply(id: string | undefined): Promise<string> {
   return JSON.parse(testCipher.openText(Buffer.from(row.bodyEnc))).text as string;
 }
 
+/** One message decided at a time, `maxQueued` waiting. */
+const lineOf = (maxQueued: number) =>
+  testInbound({ db, queueFor: queues.queueFor, logger, maxConcurrent: 1, maxQueued });
+
 describe("the inbound line is bounded", () => {
   it("turns a burst beyond the line away politely, loses nothing it took, and takes the rest later", async () => {
-    const handler = testInbound({
-      db,
-      queueFor: queues.queueFor,
-      logger,
-      maxConcurrent: 1,
-      maxQueued: QUEUED,
-    });
+    const handler = lineOf(QUEUED);
     const run = randomUUID().slice(0, 8);
     const users = Array.from({ length: BURST }, (_, i) => `queue-${run}-${i}`);
     // The last user chose English earlier.
@@ -94,13 +92,7 @@ describe("the inbound line is bounded", () => {
   }, 60_000);
 
   it("does not fetch the file of a message that would be turned away", async () => {
-    const handler = testInbound({
-      db,
-      queueFor: queues.queueFor,
-      logger,
-      maxConcurrent: 1,
-      maxQueued: 1,
-    });
+    const handler = lineOf(1);
     const run = randomUUID().slice(0, 8);
     const first = handler.handle(textMessage(`file-${run}-a`, "menu"));
     expect(
