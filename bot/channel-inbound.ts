@@ -8,6 +8,7 @@ import {
   MAX_INBOUND_TEXT,
 } from "../core/contracts/messages.ts";
 import type { StoredMediaResult } from "../core/infra/stores/media.store.ts";
+import type { Download } from "./media-fetch.ts";
 
 type MediaContent = Extract<InboundContent, { type: "media" }>;
 /** What the channel said about a file: its kind and type, and the caption written with it. */
@@ -58,6 +59,19 @@ export function storedMediaContent(stored: StoredMediaResult, claimed: Claimed):
       claimed.caption,
     );
   }
+  if (stored.reason === "ACTIVE_CONTENT") {
+    return withCaption(
+      {
+        type: "media",
+        kind: "document",
+        mime: "application/pdf",
+        size: stored.size,
+        mediaId: null,
+        refusal: "activeContent",
+      },
+      claimed.caption,
+    );
+  }
   if (stored.reason === "UNSUPPORTED_TYPE") {
     return withCaption(
       { type: "media", kind: "other", mime: null, size: stored.size, mediaId: null },
@@ -65,6 +79,42 @@ export function storedMediaContent(stored: StoredMediaResult, claimed: Claimed):
     );
   }
   return missingMedia(claimed, stored.size);
+}
+
+/**
+ * A file a user sent, in the order that keeps a stranger from making us work:
+ * the claimed size (it may only refuse), then whether the sender may send
+ * files at all (blocked, over the rate limit, the bot too busy), then the
+ * download within the byte cap, then the check of the bytes and the store.
+ * Whatever is refused still reaches the engine, which answers it.
+ */
+export async function fetchMedia(deps: {
+  inbound: Pick<InboundHandler, "admitMedia" | "storeMedia">;
+  message: Pick<InboundMessage, "channel" | "sender">;
+  claimed: Claimed & { size: number | null };
+  maxBytes: number;
+  download: () => Promise<Download>;
+  /** Told why a file was not stored (for a log line without personal data). */
+  onRefused: (reason: string, detail?: string) => void;
+}): Promise<InboundContent> {
+  const { claimed } = deps;
+  if (claimed.size !== null && claimed.size > deps.maxBytes) {
+    deps.onRefused("TOO_LARGE", "claimed size over the limit");
+    return missingMedia(claimed, claimed.size);
+  }
+  const admitted = await deps.inbound.admitMedia(deps.message);
+  if (!admitted.ok) {
+    deps.onRefused(admitted.reason);
+    return missingMedia(claimed, claimed.size);
+  }
+  const download = await deps.download();
+  if (!download.ok) {
+    deps.onRefused(download.reason, download.detail);
+    return missingMedia(claimed, download.size ?? claimed.size);
+  }
+  const stored = await deps.inbound.storeMedia({ ...deps.message, bytes: download.bytes });
+  if (!stored.ok) deps.onRefused(stored.reason);
+  return storedMediaContent(stored, claimed);
 }
 
 /** How many times a channel hands one message over before giving up on it. */

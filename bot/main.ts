@@ -53,7 +53,9 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
         inbound: services.inbound,
         inbox: createTelegramInbox(runtime.db.prisma, services.cipher),
         logger,
-        maxDownloadBytes: config.telegram.maxDownloadBytes,
+        // Citizens' files: never more than MEDIA_MAX_BYTES is read, whatever Telegram allows.
+        maxDownloadBytes: Math.min(config.telegram.maxDownloadBytes, config.helpdesk.mediaMaxBytes),
+        downloadTimeoutMs: config.helpdesk.mediaDownloadTimeoutMs,
         pollTimeoutSeconds: config.telegram.pollTimeoutSeconds,
         globalRatePerSecond: config.telegram.globalRatePerSecond,
         chatIntervalMs: config.telegram.chatIntervalMs,

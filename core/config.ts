@@ -42,6 +42,7 @@ export const configExamples: Record<string, string> = {
   DRAFT_REMINDER_MINUTES: "30",
   DRAFT_EXPIRY_HOURS: "24",
   MEDIA_MAX_BYTES: "10485760",
+  MEDIA_DOWNLOAD_TIMEOUT_MS: "60000",
   HOLIDAYS: "2026-12-25,2027-01-01",
   ROUTING_RULES_FILE: "./config/routing.json",
   BUSINESS_CALENDAR_FILE: "./config/calendar.json",
@@ -75,6 +76,7 @@ export const configExamples: Record<string, string> = {
   RATE_LIMIT_PER_MINUTE: "30",
   WORKER_LOCK_MS: "30000",
   INBOUND_CONCURRENCY: "6",
+  INBOUND_QUEUE_MAX: "500",
   OFFICE_NAME: "LPSE Kabupaten Landak",
   OFFICE_ADDRESS: "Jl. Pangeran Cinata, Ngabang, Kabupaten Landak, Kalimantan Barat",
   LETTER_NUMBER_FORMAT: "{seq}/SKG/LPSE-LDK/{year}",
@@ -178,6 +180,7 @@ const variables = z.object({
     .min(1024)
     .max(2 * 1024 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  MEDIA_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   HOLIDAYS: z
     .string()
     .default("")
@@ -295,6 +298,7 @@ const variables = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(9).default(6),
+  INBOUND_QUEUE_MAX: z.coerce.number().int().min(1).max(100_000).default(500),
   OFFICE_NAME: z.string().min(3).default("LPSE Kabupaten Landak"),
   OFFICE_ADDRESS: z
     .string()
@@ -445,7 +449,10 @@ export interface Config {
     complaintResponseDays: number;
     draftReminderAfterMs: number;
     draftExpiryAfterMs: number;
+    /** Largest file a user may send: downloads stop past it (bytes read, not claimed). */
     mediaMaxBytes: number;
+    /** A file download (WhatsApp, Telegram) is given up after this long. */
+    mediaDownloadTimeoutMs: number;
   };
   workflow: {
     /** Closed days (local dates) on top of weekends, for the service-time clock. */
@@ -505,6 +512,8 @@ export interface Config {
   workerLockMs: number;
   /** Inbound messages decided and committed at once per process; the rest wait in order. */
   inboundConcurrency: number;
+  /** Inbound messages that may wait for their turn; beyond, a sender is told to try again shortly. */
+  inboundQueueMax: number;
   /** Letterhead and the signer of the disruption letter. */
   documents: {
     officeName: string;
@@ -586,6 +595,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       draftReminderAfterMs: env.DRAFT_REMINDER_MINUTES * 60_000,
       draftExpiryAfterMs: env.DRAFT_EXPIRY_HOURS * 3_600_000,
       mediaMaxBytes: env.MEDIA_MAX_BYTES,
+      mediaDownloadTimeoutMs: env.MEDIA_DOWNLOAD_TIMEOUT_MS,
     },
     workflow: {
       holidays: env.HOLIDAYS,
@@ -630,6 +640,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimit: { burst: env.RATE_LIMIT_BURST, perMinute: env.RATE_LIMIT_PER_MINUTE },
     workerLockMs: env.WORKER_LOCK_MS,
     inboundConcurrency: env.INBOUND_CONCURRENCY,
+    inboundQueueMax: env.INBOUND_QUEUE_MAX,
     documents: {
       officeName: env.OFFICE_NAME,
       officeAddress: env.OFFICE_ADDRESS,

@@ -71,7 +71,7 @@ export async function startAgentDesk(opts: {
         token: config.telegram.token ?? "",
         fileId,
         maxBytes: config.telegram.maxDownloadBytes,
-        timeoutMs: 60_000,
+        timeoutMs: config.helpdesk.mediaDownloadTimeoutMs,
       });
       return download.ok ? download.bytes : null;
     },

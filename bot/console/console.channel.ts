@@ -7,8 +7,8 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { InboundHandler, InboundOutcome } from "../../core/app/handle-inbound.ts";
 import type { InboundContent } from "../../core/contracts/messages.ts";
-import { sniffMime } from "../../core/domain/media/file-type.ts";
-import type { OutboundChannel } from "../../core/ports/channel.port.ts";
+import { sniffMime } from "../../core/infra/media/file-type.ts";
+import type { OutboundChannel, SendableBody } from "../../core/ports/channel.port.ts";
 import { renderForTerminal } from "./console.render.ts";
 
 export const CONSOLE_HELP = [
@@ -85,7 +85,12 @@ export function createConsoleChannel(deps: {
     }
     // Refused files still reach the engine, which tells the user what it
     // takes: a file too large keeps its type so the answer names the limit.
-    const mime = stored.reason === "TOO_LARGE" ? sniffMime(bytes) : null;
+    if (stored.reason === "ACTIVE_CONTENT") {
+      const mime = "application/pdf";
+      const refusal = "activeContent";
+      return { type: "media", kind: "document", mime, size: stored.size, mediaId: null, refusal };
+    }
+    const mime = stored.reason === "TOO_LARGE" ? await sniffMime(bytes) : null;
     return { type: "media", kind: mediaKind(mime), mime, size: stored.size, mediaId: null };
   }
 

@@ -17,7 +17,7 @@ import type { ChannelState, Route } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { TelegramInbox } from "../../core/infra/stores/telegram-inbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { handleWithRetries, missingMedia, storedMediaContent } from "../channel-inbound.ts";
+import { fetchMedia, handleWithRetries } from "../channel-inbound.ts";
 import { type MappedUpdate, mapUpdate, type TelegramFileRef } from "./telegram.mapper.ts";
 import { BOT_API_DOWNLOAD_LIMIT, describeError, downloadFile } from "./telegram.media.ts";
 import { createPacer } from "./telegram.pacer.ts";
@@ -36,9 +36,9 @@ export interface TelegramChannelOptions {
   token: string;
   /** The Bot API server; a test's fake, or a self-hosted one. */
   apiRoot?: string;
-  inbound: Pick<InboundHandler, "handle" | "storeMedia">;
+  inbound: Pick<InboundHandler, "handle" | "admitMedia" | "storeMedia">;
   logger: Logger;
-  /** Files above this are not downloaded (capped at the Bot API's 20 MB). */
+  /** Files above this are not downloaded (capped at the Bot API's 20 MB): bytes read, not claimed. */
   maxDownloadBytes: number;
   /** Long-polling wait per getUpdates, in seconds. */
   pollTimeoutSeconds?: number;
@@ -254,31 +254,27 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
   /** Chats that still show the contact keyboard (one process holds the channel). */
   const replyKeyboards = new Set<string>();
 
-  async function mediaContent(
+  function mediaContent(
     sender: InboundMessage["sender"],
     file: TelegramFileRef,
   ): Promise<InboundContent> {
-    const missing = (size: number | null) => missingMedia(file, size);
-    if (file.size !== null && file.size > maxDownloadBytes) return missing(file.size);
-    const download = await downloadFile({
-      api: bot.api,
-      apiRoot,
-      token: opts.token,
-      fileId: file.fileId,
+    return fetchMedia({
+      inbound: opts.inbound,
+      message: { channel: "TELEGRAM", sender },
+      claimed: file,
       maxBytes: maxDownloadBytes,
-      timeoutMs: opts.downloadTimeoutMs ?? 60_000,
-      signal: stopping.signal,
+      download: () =>
+        downloadFile({
+          api: bot.api,
+          apiRoot,
+          token: opts.token,
+          fileId: file.fileId,
+          maxBytes: maxDownloadBytes,
+          timeoutMs: opts.downloadTimeoutMs ?? 60_000,
+          signal: stopping.signal,
+        }),
+      onRefused: (reason, detail) => log.warn({ reason, detail }, "File not stored"),
     });
-    if (!download.ok) {
-      log.warn({ reason: download.reason, detail: download.detail }, "File not downloaded");
-      return missing(download.size ?? file.size);
-    }
-    const stored = await opts.inbound.storeMedia({
-      channel: "TELEGRAM",
-      sender,
-      bytes: download.bytes,
-    });
-    return storedMediaContent(stored, file);
   }
 
   async function handleMapped(mapped: Extract<MappedUpdate, { type: "message" }>) {

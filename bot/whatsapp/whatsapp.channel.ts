@@ -12,12 +12,13 @@ import { createKeyedMutex } from "../../core/app/keyed-mutex.ts";
 import type { InboundContent, InboundMessage, Sender } from "../../core/contracts/messages.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
+import { createGate } from "../../core/infra/gate.ts";
 import type { ChannelState } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { handleWithRetries, missingMedia, storedMediaContent } from "../channel-inbound.ts";
+import { fetchMedia, handleWithRetries } from "../channel-inbound.ts";
 import { createPacer } from "../telegram/telegram.pacer.ts";
 import { type PairingView, whatsappAdminRoute } from "./whatsapp.admin.ts";
 import type { WhatsappAlert, WhatsappAlerter } from "./whatsapp.alerts.ts";
@@ -34,6 +35,11 @@ import {
   phoneOf,
   type WhatsappFileRef,
 } from "./whatsapp.mapper.ts";
+import {
+  downloadWhatsappMedia,
+  WHATSAPP_DOWNLOADS_AT_ONCE,
+  WHATSAPP_MEDIA_BASE_URL,
+} from "./whatsapp.media.ts";
 import { renderBody, whatsappMessageId } from "./whatsapp.render.ts";
 import { type MakeSocket, makeBaileysSocket, type WhatsappSocket } from "./whatsapp.socket.ts";
 import {
@@ -81,14 +87,18 @@ export interface WhatsappChannelOptions {
   redis: RedisClient;
   /** The lock's Redis key, one per session (put the queue prefix in front). */
   lockKey: string;
-  inbound: Pick<InboundHandler, "handle" | "storeMedia">;
+  inbound: Pick<InboundHandler, "handle" | "admitMedia" | "storeMedia">;
   logger: Logger;
   /** Names the auth state in the database (WHATSAPP_SESSION_ID). */
   sessionId: string;
   /** Digits with country code: link by pairing code instead of a QR. */
   pairingNumber?: string | undefined;
-  /** Media above this is not downloaded (MEDIA_MAX_BYTES). */
+  /** Media downloads stop past this many bytes read (MEDIA_MAX_BYTES). */
   maxDownloadBytes: number;
+  /** A media download is given up after this long (MEDIA_DOWNLOAD_TIMEOUT_MS; default 60 s). */
+  downloadTimeoutMs?: number;
+  /** WhatsApp's media host; only tests point it at a local stand-in. */
+  mediaBaseUrl?: string;
   chatIntervalMs: number;
   globalRatePerSecond: number;
   /** The socket; tests plug in test/fakes/whatsapp-socket.ts. */
@@ -215,6 +225,9 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   let announcedDown = false;
   const inFlight = new Set<Promise<unknown>>();
   const chats = createKeyedMutex();
+  const downloads = createGate(WHATSAPP_DOWNLOADS_AT_ONCE);
+  /** Aborts the downloads under way when the channel stops. */
+  let stopping = new AbortController();
   /** Hash of each JID that wrote to us -> its contact: only they get messages. */
   const senders = new Map<string, string>();
   let sendersLoadedAt = Number.NEGATIVE_INFINITY;
@@ -461,8 +474,14 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
         continue;
       }
       const chat = msg.key.remoteJid ?? "";
+      // The sender and the file are worked out at once, outside the chat's
+      // turn: a slow download holds its own message and those after it in
+      // the chat (their order is kept), never the chats' lock while earlier
+      // messages are handled, nor any other chat.
+      const prepared = prepare(sock, msg, mapped);
+      prepared.catch(() => {}); // awaited below, in the chat's turn
       const work = chats
-        .run(chat, () => handleMapped(sock, msg, mapped))
+        .run(chat, async () => handleMapped(mapped, await prepared))
         .catch((err: unknown) => log.error({ err }, "WhatsApp message failed"));
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
@@ -496,43 +515,47 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     };
   }
 
-  async function mediaContent(
-    sock: WhatsappSocket,
-    msg: WAMessage,
-    sender: Sender,
-    file: WhatsappFileRef,
-  ): Promise<InboundContent> {
-    const missing = (size: number | null) => missingMedia(file, size);
-    if (file.size !== null && file.size > opts.maxDownloadBytes) return missing(file.size);
-    let bytes: Buffer;
-    try {
-      bytes = await sock.downloadMedia(msg);
-    } catch (err) {
-      log.warn({ error: describeError(err) }, "WhatsApp media not downloaded");
-      return missing(file.size);
-    }
-    // storeMedia checks the size and the magic bytes again, whatever WhatsApp claimed.
-    const stored = await opts.inbound.storeMedia({ channel: "WHATSAPP", sender, bytes });
-    return storedMediaContent(stored, file);
+  function mediaContent(msg: WAMessage, sender: Sender, file: WhatsappFileRef) {
+    return fetchMedia({
+      inbound: opts.inbound,
+      message: { channel: "WHATSAPP", sender },
+      claimed: file,
+      maxBytes: opts.maxDownloadBytes,
+      download: () =>
+        downloads.run(() =>
+          downloadWhatsappMedia(msg, {
+            baseUrl: opts.mediaBaseUrl ?? WHATSAPP_MEDIA_BASE_URL,
+            maxBytes: opts.maxDownloadBytes,
+            timeoutMs: opts.downloadTimeoutMs ?? 60_000,
+            signal: stopping.signal,
+          }),
+        ),
+      onRefused: (reason, detail) => log.warn({ reason, detail }, "WhatsApp file not stored"),
+    });
   }
 
-  async function handleMapped(
+  /** Who sent it and what it says, the file downloaded and stored; null: seen before. */
+  async function prepare(
     sock: WhatsappSocket,
     msg: WAMessage,
     mapped: Extract<MappedMessage, { type: "message" }>,
-  ) {
+  ): Promise<{ sender: Sender; content: InboundContent } | null> {
     const sender = await resolveSender(sock, mapped);
-    if (mapped.content.type === "file") {
-      // A redelivered message: no second download, no orphan copy of the file.
-      const seen = await opts.prisma.processedMessage.findUnique({
-        where: { channel_messageId: { channel: "WHATSAPP", messageId: mapped.messageId } },
-      });
-      if (seen) return;
-    }
-    const content =
-      mapped.content.type === "file"
-        ? await mediaContent(sock, msg, sender, mapped.content.file)
-        : mapped.content;
+    if (mapped.content.type !== "file") return { sender, content: mapped.content };
+    // A redelivered message: no second download, no orphan copy of the file.
+    const seen = await opts.prisma.processedMessage.findUnique({
+      where: { channel_messageId: { channel: "WHATSAPP", messageId: mapped.messageId } },
+    });
+    if (seen) return null;
+    return { sender, content: await mediaContent(msg, sender, mapped.content.file) };
+  }
+
+  async function handleMapped(
+    mapped: Extract<MappedMessage, { type: "message" }>,
+    prepared: { sender: Sender; content: InboundContent } | null,
+  ) {
+    if (!prepared) return;
+    const { sender, content } = prepared;
     const message: InboundMessage = {
       channel: "WHATSAPP",
       messageId: mapped.messageId,
@@ -640,6 +663,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     start(): void {
       if (running) return;
       running = true;
+      stopping = new AbortController();
       setState({ state: "starting", phase: "standby", detail: "waiting for the session lock" });
       keeper.start();
       const prune = () =>
@@ -656,6 +680,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       running = false;
       clearInterval(pruneTimer);
       dropSocket();
+      stopping.abort();
       await Promise.allSettled([...inFlight]);
       await auth
         ?.settle()

@@ -1,11 +1,12 @@
 // The part of a Baileys socket the channel uses, so tests (and other
 // channels' tests) can plug in a fake without WhatsApp's servers, and the one
-// factory that builds the real socket.
+// factory that builds the real socket. Media is not fetched through the
+// socket (Baileys' downloadMediaMessage follows the sender's `url`): see
+// whatsapp.media.ts.
 import {
   type AnyMessageContent,
   type AuthenticationState,
   type BaileysEventMap,
-  downloadMediaMessage,
   makeWASocket,
   type proto,
   type WAMessage,
@@ -34,8 +35,6 @@ export interface WhatsappSocket {
   requestPairingCode(phoneNumber: string): Promise<string>;
   /** The phone-number JID behind a LID, from Baileys' own mapping store. */
   pnForLid(lid: string): Promise<string | null>;
-  /** The decrypted bytes of an incoming media message. */
-  downloadMedia(message: WAMessage): Promise<Buffer>;
 }
 
 export interface SocketOptions {
@@ -73,12 +72,5 @@ export const makeBaileysSocket: MakeSocket = (options) => {
     },
     requestPairingCode: (phoneNumber) => sock.requestPairingCode(phoneNumber),
     pnForLid: (lid) => sock.signalRepository.lidMapping.getPNForLID(lid),
-    downloadMedia: (message) =>
-      downloadMediaMessage(
-        message,
-        "buffer",
-        {},
-        { logger: options.logger, reuploadRequest: sock.updateMediaMessage },
-      ),
   };
 };

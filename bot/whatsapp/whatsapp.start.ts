@@ -30,6 +30,7 @@ export function whatsappForBot(deps: {
     sessionId: config.whatsapp.sessionId,
     pairingNumber: config.whatsapp.pairingNumber,
     maxDownloadBytes: config.helpdesk.mediaMaxBytes,
+    downloadTimeoutMs: config.helpdesk.mediaDownloadTimeoutMs,
     chatIntervalMs: config.whatsapp.chatIntervalMs,
     globalRatePerSecond: config.whatsapp.globalRatePerSecond,
     adminToken: config.adminToken,

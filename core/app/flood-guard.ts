@@ -8,11 +8,10 @@ import { inboundMessageSchema } from "../contracts/messages.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { PrismaClient } from "../infra/db.ts";
 import type { RateLimiter } from "../infra/rate-limit.ts";
-import { resolveContact } from "../infra/stores/contact.store.ts";
 import type { StoredMediaResult } from "../infra/stores/media.store.ts";
-import { queueUserMessage } from "../infra/stores/outbound.store.ts";
-import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
-import type { InboundHandler, InboundOutcome } from "./handle-inbound.ts";
+import type { QueueFor } from "../infra/stores/outbox.store.ts";
+import type { InboundHandler, InboundOutcome, MediaAdmission } from "./handle-inbound.ts";
+import { queueNotice } from "./user-notice.ts";
 
 export interface FloodGuardDeps {
   limiter: RateLimiter;
@@ -52,24 +51,6 @@ export function withFloodGuard(inner: InboundHandler, deps: FloodGuardDeps): Inb
   const log = deps.logger.child({ component: "flood-guard" });
   const timeoutMs = deps.checkTimeoutMs ?? 1500;
 
-  async function sendNotice(
-    channel: Parameters<typeof resolveContact>[2],
-    sender: Parameters<typeof resolveContact>[3],
-  ) {
-    const queued = await deps.prisma.$transaction(async (tx) => {
-      const contact = await resolveContact(tx, deps.cipher, channel, sender);
-      if (contact.blocked) return null;
-      const text = contact.language === "EN" ? FLOOD_NOTICE.en : FLOOD_NOTICE.id;
-      return queueUserMessage(tx, deps.cipher, contact, { kind: "text", text });
-    });
-    if (!queued) return [];
-    // Fast path; the outbox relay publishes it if this fails.
-    await publishOutbox(deps.prisma, deps.queueFor, { ids: [queued.outboxId] }).catch((err) =>
-      log.warn({ err }, "Fast publish of the flood notice failed; the outbox relay will retry"),
-    );
-    return [queued.messageId];
-  }
-
   return {
     ...inner,
     async handle(raw: unknown): Promise<InboundOutcome> {
@@ -85,8 +66,16 @@ export function withFloodGuard(inner: InboundHandler, deps: FloodGuardDeps): Inb
       log.info({ channel, notify: decision.notify }, "Message refused: sender over the rate limit");
       return {
         type: "limited",
-        replyIds: decision.notify ? await sendNotice(channel, sender) : [],
+        replyIds: decision.notify ? await queueNotice(deps, { channel, sender }, FLOOD_NOTICE) : [],
       };
+    },
+    async admitMedia(input): Promise<MediaAdmission> {
+      // Checked before the download: a flood of files is not even fetched.
+      const room = await within(
+        deps.limiter.peek(input.channel, input.sender.externalId),
+        timeoutMs,
+      ).catch(() => true);
+      return room ? inner.admitMedia(input) : { ok: false, reason: "RATE_LIMITED" };
     },
     async storeMedia(input): Promise<StoredMediaResult> {
       // A flood of files would be downloaded, checked and encrypted for

@@ -24,7 +24,6 @@ import { assertNever } from "../domain/shared/assert-never.ts";
 import { isComplaintNumber } from "../domain/shared/complaint-number.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
-import { createGate } from "../infra/gate.ts";
 import { resolveContact, resolveContactWithConversation } from "../infra/stores/contact.store.ts";
 import { saveConversation } from "../infra/stores/conversation.store.ts";
 import {
@@ -41,6 +40,7 @@ import { recordArticleActivity } from "./article-activity.ts";
 import { fileComplaint, findOwnComplaint } from "./complaints.ts";
 import { recordRelay } from "./desk-relay.ts";
 import { recordHandoff, recordHandoffLeft } from "./handoff.ts";
+import { createInboundLine } from "./inbound-line.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 import { collectMyData, requestDeletion } from "./privacy.ts";
 import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";
@@ -60,6 +60,8 @@ export interface InboundDeps {
   maxConcurrent?: number;
   /** The clock delayed jobs (the hand-off's answer check) are due on; the system clock without. */
   now?: () => Date;
+  /** User messages that may wait for their turn (INBOUND_QUEUE_MAX; see inbound-line.ts). */
+  maxQueued?: number;
 }
 
 export type InboundOutcome =
@@ -74,7 +76,14 @@ export type InboundOutcome =
   | { type: "blocked"; contactId: string }
   | { type: "invalid"; problems: string }
   /** Refused by the flood guard (core/app/flood-guard.ts); replyIds holds its notice, if one was due. */
-  | { type: "limited"; replyIds: string[] };
+  | { type: "limited"; replyIds: string[] }
+  /** Not taken: the line of waiting messages is full; replyIds holds the "busy" notice, if one was due. */
+  | { type: "busy"; replyIds: string[] };
+
+/** Whether a file a sender sent may be fetched at all: asked before any download. */
+export type MediaAdmission =
+  | { ok: true }
+  | { ok: false; reason: "BLOCKED" | "RATE_LIMITED" | "BUSY" };
 
 class VersionConflict extends Error {}
 
@@ -99,6 +108,7 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
         mime: content.mime,
         size: content.size,
         mediaId: content.mediaId,
+        ...(content.refusal ? { refusal: content.refusal } : {}),
         ...(caption === "" ? {} : { caption }),
       };
     }
@@ -111,7 +121,10 @@ function toEvent(content: InboundContent, at: string): ConversationEvent {
 
 export function createInboundHandler(deps: InboundDeps) {
   const mutex = createKeyedMutex();
-  const gate = createGate(deps.maxConcurrent ?? DEFAULT_INBOUND_CONCURRENCY);
+  const line = createInboundLine({
+    ...deps,
+    maxConcurrent: deps.maxConcurrent ?? DEFAULT_INBOUND_CONCURRENCY,
+  });
   const log = deps.logger.child({ component: "inbound" });
 
   /** Runs one effect inside the transaction; returns the event it leads to, if any. */
@@ -317,7 +330,9 @@ export function createInboundHandler(deps: InboundDeps) {
     const key = `${message.channel}:${message.sender.externalId}`;
     // A sender's own messages wait for each other first, so they never hold
     // a slot of the gate while waiting.
-    return mutex.run(key, () => gate.run(() => commitWithRetries(message, event)));
+    return line.take(() =>
+      mutex.run(key, () => line.gate.run(() => commitWithRetries(message, event))),
+    );
   }
 
   async function commitWithRetries(
@@ -351,17 +366,28 @@ export function createInboundHandler(deps: InboundDeps) {
   return {
     /** Messages being decided now, and waiting at the gate (a burst's backlog). */
     backlog(): { active: number; waiting: number } {
-      return { active: gate.active, waiting: gate.waiting };
+      return { active: line.gate.active, waiting: line.gate.waiting };
     },
     /** Parses, claims and handles one message from a channel. */
     async handle(raw: unknown): Promise<InboundOutcome> {
       const parsed = inboundMessageSchema.safeParse(raw);
       if (!parsed.success) return { type: "invalid", problems: parsed.error.message };
       const message = parsed.data;
+      if (line.full()) return { type: "busy", replyIds: await line.turnAway(message) };
       return decideAndCommit(
         { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
         toEvent(message.content, new Date(message.at).toISOString()),
       );
+    },
+    /**
+     * Asked before a file is downloaded: a blocked sender's files are never
+     * fetched. (The flood guard adds the rate limit in front.)
+     */
+    async admitMedia(input: Pick<InboundMessage, "channel" | "sender">): Promise<MediaAdmission> {
+      // The message would be turned away anyway: its file is not fetched either.
+      if (line.full()) return { ok: false, reason: "BUSY" };
+      const contact = await resolveContact(deps.prisma, deps.cipher, input.channel, input.sender);
+      return contact.blocked ? { ok: false, reason: "BLOCKED" } : { ok: true };
     },
     /**
      * Checks and stores a file a user sent, before the message that carries

@@ -31,6 +31,11 @@ export const inboundContentSchema = z.discriminatedUnion("type", [
     /** Id of the stored (encrypted) file; null when nothing was stored. */
     mediaId: z.string().uuid().nullable(),
     /**
+     * Why a received file was refused, when the reason needs its own answer:
+     * a PDF with scripts, actions or files inside (nothing was stored).
+     */
+    refusal: z.enum(["activeContent"]).optional(),
+    /**
      * What the user wrote with the file (a Telegram caption, a WhatsApp
      * image/document caption). Personal free text: sealed at rest, never logged.
      * Cut to MAX_INBOUND_TEXT by the pipeline like any text.

@@ -142,6 +142,7 @@ export async function createServices(opts: {
       queueFor,
       logger,
       maxConcurrent: config.inboundConcurrency,
+      maxQueued: config.inboundQueueMax,
     }),
     {
       limiter: createRateLimiter({

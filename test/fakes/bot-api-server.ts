@@ -49,6 +49,7 @@ interface StoredFile {
   uniqueId: string;
   path: string;
   bytes: Buffer;
+  claimedSize?: number;
 }
 
 interface Waiter {
@@ -103,7 +104,17 @@ export interface FakeBotApi {
   callback(user: FakeUser, data: string, messageId?: number): number;
   /** Registers the bytes as a photo in three sizes (largest last, as Telegram does). */
   photo(user: FakeUser, bytes: Buffer, caption?: string): number;
-  document(user: FakeUser, bytes: Buffer, mime: string, fileName: string): number;
+  /**
+   * `claimedSize`: the size the update and getFile report instead of the
+   * real one, and the file is then served without a Content-Length.
+   */
+  document(
+    user: FakeUser,
+    bytes: Buffer,
+    mime: string,
+    fileName: string,
+    opts?: { claimedSize?: number },
+  ): number;
   contact(user: FakeUser, phone: string): number;
   sticker(user: FakeUser): number;
   voice(user: FakeUser): number;
@@ -524,7 +535,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         return {
           file_id: file.fileId,
           file_unique_id: file.uniqueId,
-          file_size: file.bytes.length,
+          file_size: file.claimedSize ?? file.bytes.length,
           file_path: file.path,
         };
       }
@@ -545,7 +556,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       }
       res.writeHead(200, {
         "content-type": "application/octet-stream",
-        "content-length": file.bytes.length,
+        ...(file.claimedSize === undefined ? { "content-length": file.bytes.length } : {}),
       });
       res.end(file.bytes);
       return;
@@ -714,8 +725,9 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         message: { ...messageOf(user), photo: sizes, ...(caption ? { caption } : {}) },
       });
     },
-    document(user, bytes, mime, fileName) {
+    document(user, bytes, mime, fileName, opts) {
       const file = addFile(bytes, "documents", fileName.split(".").pop() ?? "bin");
+      if (opts?.claimedSize !== undefined) file.claimedSize = opts.claimedSize;
       return api.inject({
         message: {
           ...messageOf(user),
@@ -724,7 +736,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
             file_unique_id: file.uniqueId,
             file_name: fileName,
             mime_type: mime,
-            file_size: bytes.length,
+            file_size: opts?.claimedSize ?? bytes.length,
           },
         },
       });

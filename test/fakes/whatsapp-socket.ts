@@ -1,8 +1,9 @@
 // A stand-in for the Baileys socket (WhatsApp's servers cannot be reached
 // here), implementing the subset the channel uses: `ev`, `sendMessage`, `end`,
-// `requestPairingCode`, `user`, LID look-up and media download. A test drives
-// it like WhatsApp would (open, QR, incoming messages, closes with a code) and
-// reads what the bot sent.
+// `requestPairingCode`, `user` and LID look-up. A test drives it like
+// WhatsApp would (open, QR, incoming messages, closes with a code) and reads
+// what the bot sent. Media is not fetched through the socket: a message names
+// its file on the media host (test/fakes/whatsapp-media-host.ts).
 //
 //   const wa = createFakeWhatsapp();
 //   const channel = createWhatsappChannel({ ..., makeSocket: wa.makeSocket });
@@ -61,8 +62,6 @@ export class FakeWhatsappSocket implements WhatsappSocket {
   loseAnswers = 0;
   /** Every sendMessage call that reached WhatsApp, resends included, by message id. */
   readonly attempts = new Map<string, number>();
-  /** Media bytes by message id, for downloadMedia. */
-  readonly media = new Map<string, Buffer>();
   /** LID -> phone JID, as Baileys' own mapping store would know. */
   readonly lidMappings = new Map<string, string>();
   pairingCode = "ABCD1234";
@@ -133,12 +132,6 @@ export class FakeWhatsappSocket implements WhatsappSocket {
 
   async pnForLid(lid: string): Promise<string | null> {
     return this.lidMappings.get(lid) ?? null;
-  }
-
-  async downloadMedia(message: WAMessage): Promise<Buffer> {
-    const bytes = this.media.get(message.key.id ?? "");
-    if (!bytes) throw new Error("media not available");
-    return bytes;
   }
 
   // --- WhatsApp's side, for the test ---
@@ -242,17 +235,36 @@ export function waMessage(from: From, message: Record<string, unknown>): WAMessa
 export const textMessage = (from: From & { text: string }) =>
   waMessage(from, { conversation: from.text });
 
-export const imageMessage = (from: From & { caption?: string; size: number; mime?: string }) =>
+/** Where a message's file lies (the fields a phone's upload gives, see whatsapp-media-host.ts). */
+type MediaFields = Partial<{
+  url: string;
+  directPath: string;
+  mediaKey: Uint8Array;
+  fileEncSha256: Uint8Array;
+  fileSha256: Uint8Array;
+  mediaKeyTimestamp: number;
+}>;
+
+export const imageMessage = (
+  from: From & { caption?: string; size: number; mime?: string; media?: MediaFields },
+) =>
   waMessage(from, {
     imageMessage: {
       mimetype: from.mime ?? "image/jpeg",
       caption: from.caption ?? "",
+      ...from.media,
       fileLength: from.size,
     },
   });
 
 export const documentMessage = (
-  from: From & { fileName: string; mime: string; size: number; caption?: string },
+  from: From & {
+    fileName: string;
+    mime: string;
+    size: number;
+    caption?: string;
+    media?: MediaFields;
+  },
 ) =>
   waMessage(from, {
     documentWithCaptionMessage: {
@@ -260,6 +272,7 @@ export const documentMessage = (
         documentMessage: {
           mimetype: from.mime,
           fileName: from.fileName,
+          ...from.media,
           fileLength: from.size,
           caption: from.caption ?? "",
         },

@@ -88,6 +88,7 @@ describe("Telegram polling inbox", () => {
             crash = reject;
           });
         },
+        admitMedia: (input) => services.inbound.admitMedia(input),
         storeMedia: (input) => services.inbound.storeMedia(input),
       },
       inbox,

@@ -41,6 +41,7 @@ beforeAll(async () => {
     // Only sending is exercised here: nothing polls for updates.
     inbound: {
       handle: () => Promise.reject(new Error("not used")),
+      admitMedia: () => Promise.reject(new Error("not used")),
       storeMedia: () => Promise.reject(new Error("not used")),
     },
     logger,

@@ -13,9 +13,9 @@ import {
   type TelegramChannel,
 } from "../../bot/telegram/telegram.channel.ts";
 import { CONTACT_BUTTON_TEXT, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram/telegram.render.ts";
-import { DEFAULT_MAX_PIXELS } from "../../core/domain/media/image-sanitize.ts";
-import { sharedImageSanitizer } from "../../core/infra/image-sanitizer.ts";
+import { DEFAULT_MAX_PIXELS } from "../../core/domain/media/media-policy.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
+import { sharedImageSanitizer } from "../../core/infra/media/image-sanitizer.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import {
@@ -321,7 +321,7 @@ describe("Telegram channel against a fake Bot API", () => {
     // Only the largest of the three sizes was fetched.
     expect(fake.callsOf("getFile").length).toBe(getFilesBefore + 1);
     // Stored re-encoded without its EXIF, by the re-encoder the app uses
-    // (libvips where sharp loads, core/infra/image-sanitizer.ts).
+    // (libvips where sharp loads, core/infra/media/image-sanitizer.ts).
     const clean = await sharedImageSanitizer().sanitize(photo, "image/jpeg", DEFAULT_MAX_PIXELS);
     if (!clean.ok) throw new Error(clean.detail);
     expect(Buffer.from(clean.bytes).includes(FAKE_GPS)).toBe(false);

@@ -19,6 +19,7 @@ import type { InboundMessage } from "../../core/contracts/messages.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
+import { type FakeMediaHost, startFakeMediaHost } from "../fakes/whatsapp-media-host.ts";
 import {
   createFakeWhatsapp,
   documentMessage,
@@ -41,6 +42,7 @@ let runtime: Runtime;
 let whatsapp: WhatsappChannel;
 let sock: FakeWhatsappSocket;
 let senders: OutboundSenders;
+let mediaHost: FakeMediaHost;
 /** What the channel handed to the inbound pipeline. */
 const handled: InboundMessage[] = [];
 
@@ -66,6 +68,7 @@ const say = async (jid: string, text: string) =>
   textOf(await exchange(jid, textMessage({ from: jid, text })));
 
 beforeAll(async () => {
+  mediaHost = await startFakeMediaHost();
   dir = await mkdtemp(path.join(tmpdir(), "lpse-whatsapp-"));
   const config = testAppConfig(prefix, dir);
   const started = await startBot({
@@ -86,11 +89,13 @@ beforeAll(async () => {
             handled.push(message as InboundMessage);
             return services.inbound.handle(message);
           },
+          admitMedia: (input) => services.inbound.admitMedia(input),
           storeMedia: (input) => services.inbound.storeMedia(input),
         },
         logger,
         sessionId: "pipeline",
         maxDownloadBytes: config.helpdesk.mediaMaxBytes,
+        mediaBaseUrl: mediaHost.baseUrl,
         // exchange() waits 300 ms for more replies: no pacing here.
         chatIntervalMs: 0,
         globalRatePerSecond: 50,
@@ -110,6 +115,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (process.env.WHATSAPP_TEST_LOG) process.stdout.write(logLines.join(""));
   await lifecycle.shutdown("test done");
+  await mediaHost?.close();
   await deleteKeys(prefix);
   await rm(dir, { recursive: true, force: true });
 });
@@ -174,8 +180,12 @@ describe("WhatsApp channel on the real pipeline", () => {
     await say(user, "halo");
     const contentOf = (id: string | null | undefined) =>
       handled.find((m) => m.messageId === id)?.content;
-    const photo = imageMessage({ from: user, caption: "KTP saya", size: jpegFile().length });
-    sock.media.set(photo.key.id ?? "", jpegFile());
+    const photo = imageMessage({
+      from: user,
+      caption: "KTP saya",
+      size: jpegFile().length,
+      media: await mediaHost.upload(jpegFile(), "image"),
+    });
     await exchange(user, photo);
     expect(contentOf(photo.key.id)).toMatchObject({
       type: "media",
@@ -188,8 +198,8 @@ describe("WhatsApp channel on the real pipeline", () => {
       fileName: "surat.pdf",
       mime: "application/pdf",
       size: pdfFile().length,
+      media: await mediaHost.upload(pdfFile(), "document"),
     });
-    sock.media.set(pdf.key.id ?? "", pdfFile());
     await exchange(user, pdf);
     expect(contentOf(pdf.key.id)).toMatchObject({
       kind: "document",
@@ -203,8 +213,8 @@ describe("WhatsApp channel on the real pipeline", () => {
       fileName: "x.pdf",
       mime: "application/pdf",
       size: 9,
+      media: await mediaHost.upload(Buffer.from("MZ not a pdf"), "document"),
     });
-    sock.media.set(bogus.key.id ?? "", Buffer.from("MZ not a pdf"));
     const refused = await exchange(user, bogus);
     expect(refused.length).toBeGreaterThan(0);
     expect(contentOf(bogus.key.id)).toEqual({

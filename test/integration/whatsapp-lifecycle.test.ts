@@ -41,6 +41,7 @@ const channels: WhatsappChannel[] = [];
 
 const stubInbound: WhatsappChannelOptions["inbound"] = {
   handle: async () => ({ type: "duplicate" }),
+  admitMedia: async () => ({ ok: true }),
   storeMedia: async () => ({ ok: false, reason: "EMPTY", size: 0, maxBytes: 0 }),
 };
 

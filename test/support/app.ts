@@ -114,6 +114,7 @@ export function testInbound(deps: {
   logger: Logger;
   maxConcurrent?: number;
   withoutDesk?: boolean;
+  maxQueued?: number;
 }) {
   const settings = conversationSettings(loadConfig(deps.withoutDesk ? {} : WITH_DESK));
   return createInboundHandler({
@@ -124,6 +125,7 @@ export function testInbound(deps: {
     queueFor: deps.queueFor,
     logger: deps.logger,
     ...(deps.maxConcurrent === undefined ? {} : { maxConcurrent: deps.maxConcurrent }),
+    ...(deps.maxQueued === undefined ? {} : { maxQueued: deps.maxQueued }),
   });
 }
 

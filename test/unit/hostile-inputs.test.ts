@@ -9,10 +9,11 @@ import {
   createDecider,
   type Effect,
 } from "../../core/domain/conversation/index.ts";
-import { checkFile } from "../../core/domain/media/file-type.ts";
-import { sanitizeFile } from "../../core/domain/media/image-sanitize.ts";
 import { sanitizeUserText } from "../../core/domain/privacy/sanitize.ts";
-import { loadSharp, sanitizeNatively } from "../../core/infra/image-sanitizer.native.ts";
+import { checkFile } from "../../core/infra/media/file-type.ts";
+import { loadSharp, sanitizeNatively } from "../../core/infra/media/image-sanitizer.native.ts";
+import { createImageSanitizer } from "../../core/infra/media/image-sanitizer.ts";
+import { sanitizeFile } from "../../core/infra/media/sanitize-file.ts";
 import {
   atStep,
   completeDraft,
@@ -102,48 +103,77 @@ describe("hostile corpus", () => {
     const vips = await loadSharp();
     if (!vips) throw new Error("sharp does not load on this machine");
     for (const { label, bytes, expect: expected } of files) {
-      const check = checkFile(bytes, MAX_BYTES);
+      const check = await checkFile(bytes, MAX_BYTES);
       const clean = check.ok ? await sanitizeNatively(vips, bytes, check.mime, 40_000_000) : null;
       expect(check.ok && clean?.ok === true ? "accept" : "refuse", label).toBe(expected);
     }
   });
 
-  it("accepts only real files, strips them, and answers every file at the KTP step", () => {
+  it("gives every file the same verdict through the JavaScript fallback, except WebP, which it refuses", async () => {
+    for (const { label, bytes, expect: expected } of files) {
+      const check = await checkFile(bytes, MAX_BYTES);
+      const clean = check.ok ? await sanitizeFile(bytes, check.mime) : null;
+      // Without libvips a WebP cannot be decoded, and it is never passed through undecoded.
+      const verdict = check.ok && check.mime === "image/webp" ? "refuse" : expected;
+      expect(check.ok && clean?.ok === true ? "accept" : "refuse", label).toBe(verdict);
+    }
+  });
+
+  it("accepts only real files, strips them, and answers every file at the KTP step", async () => {
     const ktp = atStep("ktp", completeDraft({ ktp: null }));
     const all = [
       ...files,
       { label: "PDF over the cap", bytes: oversizedPdf(MAX_BYTES), expect: "refuse" as const },
     ];
+    // The re-encoder the app uses: libvips where sharp loads.
+    const sanitizer = createImageSanitizer({ threads: 1, native: true });
     for (const { label, bytes, expect: expected } of all) {
-      const check = checkFile(bytes, MAX_BYTES);
-      const clean = check.ok ? sanitizeFile(bytes, check.mime) : null;
+      const check = await checkFile(bytes, MAX_BYTES);
+      const clean = check.ok ? await sanitizer.sanitize(bytes, check.mime, 40_000_000) : null;
       const accepted = check.ok && clean?.ok === true;
       expect(accepted ? "accept" : "refuse", label).toBe(expected);
+      const unsafePdf = clean?.ok === false && clean.reason === "ACTIVE_CONTENT";
       // The media event as the channels build it (bot/console/console.channel.ts).
       const event: ConversationEvent =
         check.ok && clean?.ok
           ? {
               type: "media",
               at,
-              kind: check.mime === "application/pdf" ? "document" : "image",
-              mime: check.mime,
+              kind: clean.mime === "application/pdf" ? "document" : "image",
+              mime: clean.mime,
               size: clean.bytes.length,
               mediaId: `m-${label}`,
             }
-          : {
-              type: "media",
-              at,
-              kind: !check.ok && check.reason === "TOO_LARGE" ? "document" : "other",
-              mime: !check.ok && check.reason === "TOO_LARGE" ? "application/pdf" : null,
-              size: bytes.length,
-              mediaId: null,
-            };
+          : unsafePdf
+            ? {
+                type: "media",
+                at,
+                kind: "document",
+                mime: "application/pdf",
+                size: bytes.length,
+                mediaId: null,
+                refusal: "activeContent",
+              }
+            : {
+                type: "media",
+                at,
+                kind: !check.ok && check.reason === "TOO_LARGE" ? "document" : "other",
+                mime: !check.ok && check.reason === "TOO_LARGE" ? "application/pdf" : null,
+                size: bytes.length,
+                mediaId: null,
+              };
       const reply = answer(ktp, event);
       if (!accepted) {
         expect(reply, label).toMatch(
-          !check.ok && check.reason === "TOO_LARGE" ? /terlalu besar/u : /JPG, PNG/u,
+          !check.ok && check.reason === "TOO_LARGE"
+            ? /terlalu besar/u
+            : unsafePdf
+              ? /tidak dapat kami terima demi keamanan/u
+              : /JPG, PNG/u,
         );
       }
     }
+    expect(sanitizer.counts().native).toBeGreaterThan(0);
+    await sanitizer.close();
   });
 });

@@ -5,3 +5,9 @@ export const FLOOD_NOTICE = localized(
   "Mohon maaf Bapak/Ibu, pesan Anda terlalu cepat. Silakan tunggu sebentar, lalu kirim kembali pesan yang belum kami tanggapi.",
   "Sorry, your messages are arriving too fast. Please wait a moment, then send again any message we have not answered.",
 );
+
+/** Sent when the bot has more messages waiting than it may hold (INBOUND_QUEUE_MAX). */
+export const BUSY_NOTICE = localized(
+  "Mohon maaf Bapak/Ibu, layanan kami sedang ramai, mohon coba sebentar lagi. Pesan terakhir Anda belum kami proses; silakan kirim kembali dalam beberapa menit.",
+  "Sorry, we are very busy right now, please try again shortly. Your last message has not been processed; please send it again in a few minutes.",
+);

@@ -179,6 +179,10 @@ export const MEDIA_ERRORS = {
       `Ukuran file terlalu besar (maksimal ${maxMegabytes} MB). Mohon kirim file yang lebih kecil.`,
       `The file is too large (at most ${maxMegabytes} MB). Please send a smaller file.`,
     ),
+  unsafePdf: localized(
+    "Maaf, file PDF ini tidak dapat kami terima demi keamanan: berisi skrip, aksi otomatis, atau file sisipan, atau terkunci dengan sandi. Mohon kirim PDF biasa (misalnya hasil pindai atau cetak ke PDF) tanpa sandi, atau foto dokumennya.",
+    "Sorry, we cannot accept this PDF for security reasons: it contains scripts, automatic actions or attached files, or it is password-protected. Please send a plain PDF (for example a scan or a print to PDF) without a password, or a photo of the document.",
+  ),
   missingFile: localized(
     "File belum berhasil kami terima. Mohon kirim ulang.",
     "We could not receive the file. Please send it again.",

@@ -36,6 +36,8 @@ export const mediaEventSchema = z.object({
   size: z.number().int().nonnegative().nullable(),
   /** Id under which the app stored the file; null when nothing was stored (e.g. a location). */
   mediaId: z.string().min(1).nullable(),
+  /** Refused by the app for a reason with its own answer (a PDF that can act when opened). */
+  refusal: z.enum(["activeContent"]).optional(),
   /**
    * What the user wrote with the file, sanitised. The app keeps it sealed with
    * the stored file, so wherever the file goes (a ticket, the agents) it goes too.

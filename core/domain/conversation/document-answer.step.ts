@@ -46,6 +46,7 @@ export function answerSingleDocument(
         case "unsupported":
         case "tooLarge":
         case "missing":
+        case "unsafe":
           return refusedFile(media.type, ctx);
         case "pdf":
           if (step === "ktp") return rejected(MEDIA_ERRORS.ktpMustBePhoto);
@@ -71,7 +72,10 @@ export function answerSingleDocument(
 const megabytes = (ctx: Ctx) => Math.floor(ctx.settings.maxUploadBytes / (1024 * 1024));
 
 /** The same answer at every document step for a file we cannot take. */
-function refusedFile(reason: "unsupported" | "tooLarge" | "missing", ctx: Ctx): StepOutcome {
+function refusedFile(
+  reason: "unsupported" | "tooLarge" | "missing" | "unsafe",
+  ctx: Ctx,
+): StepOutcome {
   switch (reason) {
     case "unsupported":
       return rejected(unsupportedInput(true));
@@ -79,6 +83,8 @@ function refusedFile(reason: "unsupported" | "tooLarge" | "missing", ctx: Ctx): 
       return rejected(MEDIA_ERRORS.tooLarge(megabytes(ctx)));
     case "missing":
       return rejected(MEDIA_ERRORS.missingFile);
+    case "unsafe":
+      return rejected(MEDIA_ERRORS.unsafePdf);
     default:
       return assertNever(reason, "refused file");
   }
@@ -97,6 +103,7 @@ export function answerScreenshots(
       case "unsupported":
       case "tooLarge":
       case "missing":
+      case "unsafe":
         return refusedFile(media.type, ctx);
       case "pdf":
         return rejected(MEDIA_ERRORS.screenshotMustBeImage);

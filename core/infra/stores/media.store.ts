@@ -1,33 +1,36 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import { checkFile, type FileCheck } from "../../domain/media/file-type.ts";
-import { DEFAULT_MAX_PIXELS } from "../../domain/media/image-sanitize.ts";
+import { DEFAULT_MAX_PIXELS, type FileCheck } from "../../domain/media/media-policy.ts";
 import type { Cipher } from "../crypto.ts";
 import type { PrismaClient } from "../db.ts";
-import { sharedImageSanitizer } from "../image-sanitizer.ts";
+import { checkFile } from "../media/file-type.ts";
+import { sharedImageSanitizer } from "../media/image-sanitizer.ts";
 import { ATTACHMENT_DATA, bound } from "../sealed-columns.ts";
 import type { Tx } from "./tx.ts";
 
 export type StoredMediaResult =
   | { ok: true; mediaId: string; mime: string; size: number; sha256: string }
   | Extract<FileCheck, { ok: false }>
+  /** A PDF that can act when opened (scripts, actions, files inside) or is encrypted. */
+  | { ok: false; reason: "ACTIVE_CONTENT"; size: number; maxBytes: number }
   /** The sender is over the rate limit (core/app/flood-guard.ts); nothing was stored. */
   | { ok: false; reason: "RATE_LIMITED"; size: number; maxBytes: number };
 
 /**
  * Checks a file by its bytes, rebuilds images without their metadata (EXIF
- * GPS, text chunks; see image-sanitize.ts) and stores the result encrypted,
+ * GPS, text chunks; see core/infra/media/) and stores the result encrypted,
  * not yet attached to a ticket (kind OTHER until the ticket claims it with its
  * real kind). A file that is not what its first bytes claim, a decompression
- * bomb or a PDF with scripts is refused as UNSUPPORTED_TYPE: the user gets the
- * same "not a file we can take" answer as for any other refused file.
+ * bomb or an image that does not decode is refused as UNSUPPORTED_TYPE: the
+ * user gets the same "not a file we can take" answer as for any other refused
+ * file; a PDF with scripts or files inside as ACTIVE_CONTENT, which has its own.
  */
 export async function storeMedia(
   prisma: PrismaClient,
   cipher: Cipher,
   input: { contactId: string; bytes: Uint8Array; maxBytes: number; maxPixels?: number },
 ): Promise<StoredMediaResult> {
-  const check = checkFile(input.bytes, input.maxBytes);
+  const check = await checkFile(input.bytes, input.maxBytes);
   if (!check.ok) return check;
   const clean = await sharedImageSanitizer().sanitize(
     input.bytes,
@@ -35,7 +38,8 @@ export async function storeMedia(
     input.maxPixels ?? DEFAULT_MAX_PIXELS,
   );
   if (!clean.ok) {
-    return { ok: false, reason: "UNSUPPORTED_TYPE", size: check.size, maxBytes: input.maxBytes };
+    const reason = clean.reason === "ACTIVE_CONTENT" ? "ACTIVE_CONTENT" : "UNSUPPORTED_TYPE";
+    return { ok: false, reason, size: check.size, maxBytes: input.maxBytes };
   }
   const bytes = clean.bytes;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -46,7 +50,7 @@ export async function storeMedia(
       id,
       contactId: input.contactId,
       kind: "OTHER",
-      mime: check.mime,
+      mime: clean.mime,
       size: bytes.length,
       sha256,
       keyId: envelope.keyId,
@@ -55,7 +59,7 @@ export async function storeMedia(
     },
     select: { id: true },
   });
-  return { ok: true, mediaId: row.id, mime: check.mime, size: bytes.length, sha256 };
+  return { ok: true, mediaId: row.id, mime: clean.mime, size: bytes.length, sha256 };
 }
 
 /**

@@ -3,20 +3,16 @@
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import type { AcceptedMime } from "../../../core/domain/media/file-type.ts";
-import { readDimensions } from "../../../core/domain/media/image-dimensions.ts";
-import {
-  applyOrientation,
-  exifOrientation,
-  type SanitizeResult,
-  sanitizeFile,
-} from "../../../core/domain/media/image-sanitize.ts";
-import { loadSharp, sanitizeNatively } from "../../../core/infra/image-sanitizer.native.ts";
+import type { AcceptedMime, SanitizeResult } from "../../../core/domain/media/media-policy.ts";
+import { applyOrientation, exifOrientation } from "../../../core/infra/media/image-reencode.ts";
+import { loadSharp, sanitizeNatively } from "../../../core/infra/media/image-sanitizer.native.ts";
+import { sanitizeFile } from "../../../core/infra/media/sanitize-file.ts";
 import {
   exifSegment,
   FAKE_GPS,
   jpegBomb,
   jpegFile,
+  pattern,
   pdfFile,
   pngBomb,
   pngWithText,
@@ -85,20 +81,6 @@ describe.each(backends)("image metadata is stripped (%s)", (_, sanitize) => {
     expect([decoded.width, decoded.height]).toEqual([16, 12]);
   });
 
-  it("drops EXIF and XMP chunks of a WebP and clears their VP8X flags", async () => {
-    const webp = webpWithMetadata();
-    const out = clean(await sanitize(webp, "image/webp"));
-    const text = out.toString("latin1");
-    expect(text).not.toContain("EXIF");
-    expect(text).not.toContain("XMP ");
-    expect(text).not.toContain(FAKE_GPS);
-    expect(text).toContain("VP8L");
-    expect((out[20] ?? 0) & 0x2c).toBe(0); // ICC, EXIF, XMP flags
-    expect((out[20] ?? 0) & 0x10).toBe(0x10); // alpha kept
-    expect(out.readUInt32LE(4)).toBe(out.length - 8);
-    expect(readDimensions(out, "image/webp")).toEqual({ width: 1, height: 1 });
-  });
-
   it("keeps a clean PDF as sent", async () => {
     const pdf = pdfFile();
     expect(clean(await sanitize(pdf, "application/pdf")).equals(pdf)).toBe(true);
@@ -142,6 +124,70 @@ describe.each(backends)("hostile images are refused before decoding (%s)", (_, s
       reason: "ACTIVE_CONTENT",
     });
     expect(await sanitize(pdfFile().subarray(0, 60), "application/pdf")).toMatchObject({
+      reason: "UNDECODABLE",
+    });
+  });
+});
+
+describe("WebP is decoded and re-encoded, never passed through (CVE-2023-4863 class)", () => {
+  const sharp = async () => {
+    if (!vips) throw new Error("sharp does not load on this machine");
+    return vips;
+  };
+
+  it("turns a WebP with transparency, EXIF and XMP into a PNG of the same pixels without them", async () => {
+    const webp = webpWithMetadata();
+    expect(webp.toString("latin1")).toContain(FAKE_GPS);
+    const result = await sanitizeNatively(await sharp(), webp, "image/webp", 40_000_000);
+    expect(result).toMatchObject({ ok: true, mime: "image/png" });
+    const out = clean(result);
+    const text = out.toString("latin1");
+    for (const trace of ["RIFF", "WEBP", "VP8", "EXIF", "XMP", "eXIf", FAKE_GPS, "creator"]) {
+      expect(text).not.toContain(trace);
+    }
+    const decoded = PNG.sync.read(out);
+    expect([decoded.width, decoded.height]).toEqual([1, 1]);
+  });
+
+  it("turns an opaque photo WebP into a JPEG, upright, its EXIF gone", async () => {
+    const vipsLib = await sharp();
+    const photo = await vipsLib(Buffer.from(pattern(24, 16)), {
+      raw: { width: 24, height: 16, channels: 4 },
+    })
+      .removeAlpha()
+      .webp({ quality: 90 })
+      .withMetadata({ orientation: 6 })
+      .withExifMerge({ IFD0: { ImageDescription: FAKE_GPS } })
+      .toBuffer();
+    expect(photo.toString("latin1")).toContain(FAKE_GPS);
+    const result = await sanitizeNatively(vipsLib, photo, "image/webp", 40_000_000);
+    expect(result).toMatchObject({ ok: true, mime: "image/jpeg" });
+    const out = clean(result);
+    expect(out.includes(FAKE_GPS)).toBe(false);
+    expect(out.includes("Exif")).toBe(false);
+    const decoded = jpeg.decode(out, { useTArray: true });
+    // Orientation 6 (turned on its side) applied to the pixels: 24x16 becomes 16x24.
+    expect([decoded.width, decoded.height]).toEqual([16, 24]);
+  });
+
+  it("refuses WebPs that do not decode, whatever their header says", async () => {
+    const vipsLib = await sharp();
+    const broken = Buffer.from(webpWithMetadata());
+    broken.fill(0x41, 40, 50); // inside the VP8L bitstream
+    const lies = Buffer.from(
+      "RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\xff\xff\xff\x0f\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+      "latin1",
+    );
+    for (const bytes of [broken, lies]) {
+      expect(await sanitizeNatively(vipsLib, bytes, "image/webp", 40_000_000)).toMatchObject({
+        ok: false,
+      });
+    }
+  });
+
+  it("refuses a WebP where libvips is missing: the JavaScript path cannot decode it", async () => {
+    expect(await sanitizeFile(webpWithMetadata(), "image/webp")).toMatchObject({
+      ok: false,
       reason: "UNDECODABLE",
     });
   });

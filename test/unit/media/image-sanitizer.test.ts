@@ -2,9 +2,9 @@
 // bot: through libvips when asked and available, else on worker threads, whose
 // result must be exactly what the main thread makes.
 import { afterAll, describe, expect, it } from "vitest";
-import { sanitizeFile } from "../../../core/domain/media/image-sanitize.ts";
-import { loadSharp, sanitizeNatively } from "../../../core/infra/image-sanitizer.native.ts";
-import { createImageSanitizer } from "../../../core/infra/image-sanitizer.ts";
+import { loadSharp, sanitizeNatively } from "../../../core/infra/media/image-sanitizer.native.ts";
+import { createImageSanitizer } from "../../../core/infra/media/image-sanitizer.ts";
+import { sanitizeFile } from "../../../core/infra/media/sanitize-file.ts";
 import { exifSegment, jpegFile, pdfFile, pngFile } from "../../fixtures/files.ts";
 
 const sanitizer = createImageSanitizer({ threads: 2 });
@@ -19,8 +19,8 @@ describe("image sanitizer on worker threads", () => {
       sanitizer.sanitize(png, "image/png", 40_000_000),
       sanitizer.sanitize(jpeg, "image/jpeg", 40_000_000),
     ]);
-    expect(a).toEqual(sanitizeFile(jpeg, "image/jpeg", 40_000_000));
-    expect(b).toEqual(sanitizeFile(png, "image/png", 40_000_000));
+    expect(a).toEqual(await sanitizeFile(jpeg, "image/jpeg", 40_000_000));
+    expect(b).toEqual(await sanitizeFile(png, "image/png", 40_000_000));
     expect(c).toEqual(a);
     expect(sanitizer.counts()).toEqual({ native: 0, threaded: 3, inline: 0 });
     // The caller's buffer is still whole after the thread took a copy.
@@ -34,11 +34,18 @@ describe("image sanitizer on worker threads", () => {
     expect(result.ok).toBe(false);
   });
 
-  it("checks PDFs on the main thread (they are scanned, not decoded)", async () => {
-    const before = sanitizer.counts().inline;
+  it("parses PDFs on a thread too, with libvips or without (a hostile PDF's objects take seconds)", async () => {
+    const before = sanitizer.counts();
     const result = await sanitizer.sanitize(pdfFile(), "application/pdf", 40_000_000);
-    expect(result.ok).toBe(true);
-    expect(sanitizer.counts().inline).toBe(before + 1);
+    expect(result.ok && Buffer.from(result.bytes).equals(pdfFile())).toBe(true);
+    expect(sanitizer.counts()).toEqual({ ...before, threaded: before.threaded + 1 });
+    const native = createImageSanitizer({ threads: 1, native: true });
+    try {
+      expect((await native.sanitize(pdfFile(), "application/pdf", 40_000_000)).ok).toBe(true);
+      expect(native.counts()).toEqual({ native: 0, threaded: 1, inline: 0 });
+    } finally {
+      await native.close();
+    }
   });
 
   it("falls back to the main thread once closed", async () => {

@@ -9,6 +9,8 @@ export type MediaClass =
   | { readonly type: "pdf"; readonly mediaId: string; readonly mime: string }
   | { readonly type: "tooLarge" }
   | { readonly type: "missing" }
+  /** A PDF the app refused: it can act when opened (scripts, actions, files inside). */
+  | { readonly type: "unsafe" }
   /** Stickers, voice notes, videos, locations, other file types. */
   | { readonly type: "unsupported" };
 
@@ -24,6 +26,7 @@ export function classifyMedia(event: MediaEvent, maxBytes: number): MediaClass {
   // A file over the limit is not stored, so its media id is null too: say
   // "too large" (with the limit) rather than "not received".
   if (event.size !== null && event.size > maxBytes) return { type: "tooLarge" };
+  if (event.refusal === "activeContent") return { type: "unsafe" };
   if (event.mediaId === null) return { type: "missing" };
   const normalizedMime = mime === "image/jpg" ? "image/jpeg" : mime;
   return isImage

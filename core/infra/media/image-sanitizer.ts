@@ -1,17 +1,18 @@
-// Runs image re-encoding off the event loop. With `native`, JPEG and PNG go
+// Runs image re-encoding off the event loop. With `native`, images go
 // through libvips (image-sanitizer.native.ts) when sharp loads; otherwise the
-// JavaScript re-encoder (core/domain/media/image-sanitize.ts) runs on worker
-// threads: decoding a 2-megapixel JPEG in JavaScript takes hundreds of
-// milliseconds, which on the main thread would hold every other user's reply.
-// If a worker cannot start or dies, the file is sanitised on the main thread
-// instead: slower, never lost.
+// JavaScript re-encoder (image-reencode.ts) runs on worker threads: decoding
+// a 2-megapixel JPEG in JavaScript takes hundreds of milliseconds, which on
+// the main thread would hold every other user's reply. If a worker cannot
+// start or dies, the file is sanitised on the main thread instead: slower,
+// never lost. PDFs are parsed (pdf-inspect.ts) on the threads too, in either
+// mode: pdf-lib takes about 0.1 ms an object, so a small hostile PDF with
+// thousands of objects would otherwise hold the event loop for seconds.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { type SanitizeResult, sanitizeFile } from "../domain/media/image-sanitize.ts";
-import { createGate } from "./gate.ts";
+import type { AcceptedMime, SanitizeResult } from "../../domain/media/media-policy.ts";
+import { createGate } from "../gate.ts";
 import { loadSharp, type Sharp, sanitizeNatively } from "./image-sanitizer.native.ts";
-
-type Mime = Parameters<typeof sanitizeFile>[1];
+import { sanitizeFile } from "./sanitize-file.ts";
 
 interface Pending {
   resolve: (result: SanitizeResult) => void;
@@ -26,7 +27,7 @@ interface Slot {
 }
 
 export interface ImageSanitizer {
-  sanitize(bytes: Uint8Array, mime: Mime, maxPixels: number): Promise<SanitizeResult>;
+  sanitize(bytes: Uint8Array, mime: AcceptedMime, maxPixels: number): Promise<SanitizeResult>;
   /** Files re-encoded by libvips, on a thread, and on the main thread (the fallback). */
   counts(): { native: number; threaded: number; inline: number };
   close(): Promise<void>;
@@ -47,7 +48,7 @@ export function createImageSanitizer(
   // As many native re-encodes at once as there would be threads: a 40 MP
   // photo takes ~120 MB while decoded, and uploads come in bursts.
   const nativeGate = createGate(size);
-  const inline = (bytes: Uint8Array, mime: Mime, maxPixels: number) => {
+  const inline = (bytes: Uint8Array, mime: AcceptedMime, maxPixels: number) => {
     done.inline++;
     return sanitizeFile(bytes, mime, maxPixels);
   };
@@ -88,9 +89,8 @@ export function createImageSanitizer(
 
   return {
     async sanitize(bytes, mime, maxPixels) {
-      // PDFs are only scanned, not decoded: no thread needed.
-      if (closed || mime === "application/pdf") return inline(bytes, mime, maxPixels);
-      if (opts.native) {
+      if (closed) return inline(bytes, mime, maxPixels);
+      if (opts.native && mime !== "application/pdf") {
         sharp ??= loadSharp();
         const vips = await sharp;
         if (vips) {

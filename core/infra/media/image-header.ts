@@ -1,7 +1,15 @@
 // Width and height as an image's headers declare them, read without decoding:
 // a 100 kB file can declare 50000 x 50000 pixels and take 10 GB to decode
 // (a decompression bomb), so the size is judged before any decoder runs.
-import type { AcceptedMime } from "./file-type.ts";
+// Hand-written because it must run before libvips reads anything (libvips
+// cannot even say the size of a JPEG without scan data, so it cannot tell a
+// bomb from a broken file) and where sharp does not load at all.
+import {
+  type AcceptedMime,
+  type ImageMime,
+  judgeDimensions,
+  type Refusal,
+} from "../../domain/media/media-policy.ts";
 
 export interface Dimensions {
   width: number;
@@ -86,4 +94,13 @@ export function readDimensions(bytes: Uint8Array, mime: AcceptedMime): Dimension
     default:
       return null;
   }
+}
+
+/** Refuses an image by its header alone (none, or a bomb), before any decoder sees it. Null: go on. */
+export function checkDeclaredSize(
+  bytes: Uint8Array,
+  mime: ImageMime,
+  maxPixels: number,
+): Refusal | null {
+  return judgeDimensions(readDimensions(bytes, mime), maxPixels);
 }
