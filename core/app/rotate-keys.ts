@@ -16,6 +16,7 @@ export const SEALED_COLUMNS = [
   { table: "contacts", column: "external_id_enc" },
   { table: "contacts", column: "phone_enc" },
   { table: "conversations", column: "state_enc" },
+  { table: "conversations", column: "prior_state_enc" },
   { table: "tickets", column: "nik_enc" },
   { table: "tickets", column: "phone_enc" },
   { table: "outbound_messages", column: "body_enc" },

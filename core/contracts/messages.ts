@@ -25,7 +25,18 @@ export const inboundContentSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("choice"), optionId: z.string().min(1).max(100) }),
   z.object({
     type: z.literal("media"),
-    kind: z.enum(["image", "document", "sticker", "voice", "audio", "video", "location", "other"]),
+    kind: z.enum([
+      "image",
+      "document",
+      "sticker",
+      "voice",
+      "audio",
+      "video",
+      "location",
+      "other",
+      /** A view-once photo or video: never kept (a linked device gets no content anyway). */
+      "viewOnce",
+    ]),
     mime: z.string().max(200).nullable(),
     size: z.number().int().nonnegative().nullable(),
     /** Id of the stored (encrypted) file; null when nothing was stored. */

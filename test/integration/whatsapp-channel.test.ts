@@ -87,6 +87,8 @@ beforeAll(async () => {
             return services.inbound.handle(message);
           },
           storeMedia: (input) => services.inbound.storeMedia(input),
+          amend: (message, prepare, fallback) =>
+            services.inbound.amend(message, prepare, fallback),
         },
         logger,
         sessionId: "pipeline",

@@ -40,6 +40,7 @@ const channels: WhatsappChannel[] = [];
 const stubInbound: WhatsappChannelOptions["inbound"] = {
   handle: async () => ({ type: "duplicate" }),
   storeMedia: async () => ({ ok: false, reason: "EMPTY", size: 0, maxBytes: 0 }),
+  amend: async () => ({ type: "duplicate" }),
 };
 
 beforeAll(async () => {

@@ -1,10 +1,6 @@
-import {
-  draftExpired,
-  FILE_NOT_KEPT_ON_RESUME,
-  type Localized,
-  unsupportedInput,
-} from "../../content/index.ts";
+import { draftExpired, FILE_NOT_KEPT_ON_RESUME, type Localized } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
+import { onEditNotRead, onMediaWithdrawn } from "./amendment.flow.ts";
 import { captionInPlaceOfFile, isFileStep } from "./caption.flow.ts";
 import { matchOption } from "./choice.matcher.ts";
 import { runCommand, switchLanguage } from "./command.flow.ts";
@@ -43,6 +39,7 @@ import {
 } from "./system-event.flow.ts";
 import { lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
+import { unsupportedMedia } from "./validators/unsupported-media.ts";
 
 export type Decide = (state: ConversationState, event: ConversationEvent) => Decision;
 
@@ -66,7 +63,11 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
       const unsupported =
         event.type === "media" &&
         classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
-      return showMenu(state, unsupported ? [unsupportedInput(false)] : [], true);
+      return showMenu(
+        state,
+        unsupported && event.type === "media" ? [unsupportedMedia(event.kind, false)] : [],
+        true,
+      );
     }
     case "menu": {
       // With a ticket open, what picks no service is a message for its agents.
@@ -181,6 +182,10 @@ function route(state: ConversationState, event: ConversationEvent, ctx: Ctx): De
       return onMyDataResult(state, event.data, ctx);
     case "deletionResult":
       return onDeletionResult(state, event, ctx);
+    case "editNotRead":
+      return onEditNotRead(state);
+    case "mediaWithdrawn":
+      return onMediaWithdrawn(state, event, ctx);
     default:
       return assertNever(event, "event");
   }
