@@ -334,7 +334,9 @@ function decoded(stanza: BinaryNode, content: proto.IMessage | null): WAMessage 
 export function waMessage(from: From, message: Record<string, unknown>): WAMessage {
   const content = proto.Message.fromObject(message);
   return decoded(
-    stanzaOf(from, [{ tag: "plaintext", attrs: {}, content: proto.Message.encode(content).finish() }]),
+    stanzaOf(from, [
+      { tag: "plaintext", attrs: {}, content: proto.Message.encode(content).finish() },
+    ]),
     content,
   );
 }
@@ -380,9 +382,7 @@ export const voiceNote = (from: From) =>
  * An edit of an earlier message of the same chat. Phones wrap the protocol
  * message in `editedMessage`; Baileys' own sendMessage({ edit }) sends it bare.
  */
-export const editMessage = (
-  from: From & { target: string; text: string; wrapped?: boolean },
-) => {
+export const editMessage = (from: From & { target: string; text: string; wrapped?: boolean }) => {
   const protocolMessage = {
     // The key as the sender sees it: their own message in the chat with us.
     key: { remoteJid: FAKE_ME.id.replace(/:\d+@/u, "@"), fromMe: true, id: from.target },

@@ -87,8 +87,7 @@ beforeAll(async () => {
             return services.inbound.handle(message);
           },
           storeMedia: (input) => services.inbound.storeMedia(input),
-          amend: (message, prepare, fallback) =>
-            services.inbound.amend(message, prepare, fallback),
+          amend: (message, prepare, fallback) => services.inbound.amend(message, prepare, fallback),
         },
         logger,
         sessionId: "pipeline",
@@ -246,18 +245,27 @@ describe("WhatsApp channel on the real pipeline", () => {
     expect(sock.sentTo(user).length).toBe(before + help.length);
   });
 
-  it("ignores groups, status updates, our own messages and history (append)", async () => {
+  it("ignores groups, status updates, our own messages and old history (append)", async () => {
     const user = newUser();
     const group = "120363040000000000@g.us";
     sock.receive(textMessage({ from: group, text: "halo semua" }));
     sock.receive(textMessage({ from: "status@broadcast", text: "status" }));
     sock.receive(textMessage({ from: user, fromMe: true, text: "dari HP kantor" }));
-    sock.receive(textMessage({ from: user, text: "pesan lama" }), "append");
+    // History is never answered: an 'append' from before the offline window
+    // (the newer ones are messages sent while the bot was offline: whatsapp-real-phones.test.ts).
+    const days = 4 * 24 * 3600;
+    const old = textMessage({
+      from: user,
+      text: "pesan lama",
+      timestamp: Math.floor(Date.now() / 1000) - days,
+    });
+    sock.receive(old, "append");
     const replies = await exchange(user, textMessage({ from: user, text: "halo" }));
     expect(textOf(replies)).toContain("Selamat datang");
     expect(sock.sentTo(group)).toHaveLength(0);
     expect(sock.sentTo("status@broadcast")).toHaveLength(0);
     expect(sock.sentTo(user).filter((m) => m.text.includes("Selamat datang"))).toHaveLength(1);
+    expect(handled.map((m) => m.messageId)).not.toContain(old.key.id);
   });
 
   it("keeps replies queued while the socket is down and sends them after it reconnects", async () => {

@@ -75,7 +75,10 @@ async function foldInto(tx: Tx, from: Row, into: Row): Promise<void> {
     from.updatedAt !== null && (into.updatedAt === null || from.updatedAt > into.updatedAt);
   if (keepFrom) {
     await tx.conversation.deleteMany({ where: { contactId: into.id } });
-    await tx.conversation.updateMany({ where: { contactId: from.id }, data: { contactId: into.id } });
+    await tx.conversation.updateMany({
+      where: { contactId: from.id },
+      data: { contactId: into.id },
+    });
   } else {
     await tx.conversation.deleteMany({ where: { contactId: from.id } });
   }
