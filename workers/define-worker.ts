@@ -32,7 +32,8 @@ export interface WorkerDefinition<S extends z.ZodType, R> {
   queue: QueueName;
   schema: S;
   concurrency?: number;
-  handle(data: z.infer<S>, job: Job): Promise<R>;
+  /** `token` is the job's lock token (for job.moveToDelayed). */
+  handle(data: z.infer<S>, job: Job, token?: string): Promise<R>;
 }
 
 /**
@@ -45,12 +46,12 @@ export function defineWorker<S extends z.ZodType, R>(definition: WorkerDefinitio
     const log = deps.logger.child({ queue: definition.queue });
     const worker = new Worker(
       definition.queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const parsed = definition.schema.safeParse(job.data);
         if (!parsed.success) {
           throw new UnrecoverableError(`Invalid ${definition.queue} job: ${parsed.error.message}`);
         }
-        return definition.handle(parsed.data, job);
+        return definition.handle(parsed.data, job, token);
       },
       {
         connection: deps.connection,

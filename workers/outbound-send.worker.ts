@@ -3,7 +3,7 @@
 // redelivered job never messages the user twice; a send the provider accepted
 // is recorded in Redis before the row is committed, so losing the commit does
 // not mean sending again (see accepted-sends.store.ts).
-import { UnrecoverableError } from "bullmq";
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { outboundBodySchema, outboundJobSchema } from "../core/contracts/messages.ts";
 import { outboundQueue } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
@@ -16,13 +16,23 @@ import type { Tx } from "../core/infra/stores/tx.ts";
 import type { OutboundChannel, SendableBody } from "../core/ports/channel.port.ts";
 import { defineWorker } from "./define-worker.ts";
 
+/** This failure ends the job (BullMQ counts the attempt after the processor returns). */
+function isLastAttempt(job: Job, err: unknown): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
 interface LockedRow {
   status: string;
+  /** An earlier message to the same contact is not out yet (PENDING). */
+  waiting: boolean;
   channel: string;
   bodyEnc: Uint8Array<ArrayBuffer>;
   contactId: string;
   externalIdEnc: Uint8Array<ArrayBuffer>;
 }
+
+/** How long a message waits before looking again whether the one before it is out. */
+export const ORDER_WAIT_MS = 300;
 
 export function outboundSendWorker(deps: {
   prisma: PrismaClient;
@@ -30,7 +40,9 @@ export function outboundSendWorker(deps: {
   channel: OutboundChannel;
   accepted: AcceptedSends;
   logger?: Pick<Logger, "warn">;
+  orderWaitMs?: number;
 }) {
+  const orderWaitMs = deps.orderWaitMs ?? ORDER_WAIT_MS;
   const warn = (message: string, outboundMessageId: string) =>
     deps.logger?.warn({ outboundMessageId }, message);
 
@@ -59,9 +71,13 @@ export function outboundSendWorker(deps: {
     queue: outboundQueue(deps.channel.channel),
     schema: outboundJobSchema,
     // Replies of different chats go out in parallel; pacing per chat is the
-    // channel adapter's business (Telegram: ~1 message/s per chat).
+    // channel adapter's business (Telegram: ~1 message/s per chat). Replies of
+    // one chat go out in the order they were written (the send-log's seq): a
+    // message whose predecessor is not out yet (being sent, or waiting for a
+    // retry after a failure) steps back without using up an attempt. Only a
+    // predecessor given up on (FAILED) lets it pass.
     concurrency: 8,
-    async handle({ outboundMessageId }, job) {
+    async handle({ outboundMessageId }, job, token) {
       const id = outboundMessageId;
       try {
         // The row lock makes two deliveries of the same row (a redelivered job,
@@ -76,11 +92,15 @@ export function outboundSendWorker(deps: {
             // Row and recipient in one statement, locked: the hot path of every reply.
             const [row] = await tx.$queryRaw<LockedRow[]>`
               SELECT m.status::text AS status, m.channel::text AS channel, m.body_enc AS "bodyEnc",
-                     m.contact_id::text AS "contactId", c.external_id_enc AS "externalIdEnc"
+                     m.contact_id::text AS "contactId", c.external_id_enc AS "externalIdEnc",
+                     EXISTS (SELECT 1 FROM outbound_messages e
+                             WHERE e.contact_id = m.contact_id AND e.status = 'PENDING'
+                               AND e.seq < m.seq) AS waiting
               FROM outbound_messages m JOIN contacts c ON c.id = m.contact_id
               WHERE m.id = ${id}::uuid FOR UPDATE OF m`;
             if (!row) throw new UnrecoverableError(`outbound message ${id} does not exist`);
             if (row.status === "SENT") return { skipped: "already sent" as const };
+            if (row.waiting) return { waiting: true as const };
             if (row.channel !== deps.channel.channel) {
               throw new UnrecoverableError(
                 `outbound message ${id} is for ${row.channel}, not ${deps.channel.channel}`,
@@ -113,6 +133,11 @@ export function outboundSendWorker(deps: {
           // Telegram may hold a send for its retry_after; the lock must outlast it.
           { timeout: 120_000, maxWait: 30_000 },
         );
+        if ("waiting" in outcome) {
+          // Not an attempt: back to the delayed set, the earlier message goes first.
+          await job.moveToDelayed(Date.now() + orderWaitMs, token);
+          throw new DelayedError();
+        }
         if (!("skipped" in outcome)) {
           await deps.accepted
             .forget(id)
@@ -120,12 +145,15 @@ export function outboundSendWorker(deps: {
         }
         return outcome;
       } catch (err) {
+        if (err instanceof DelayedError) throw err;
         // updateMany: a row that does not exist must not hide the real error.
+        // Given up on: FAILED, so the contact's later messages are not held back.
         await deps.prisma.outboundMessage.updateMany({
           where: { id },
           data: {
             attempts: { increment: 1 },
             lastError: err instanceof Error ? err.message : String(err),
+            ...(isLastAttempt(job, err) ? { status: "FAILED" as const } : {}),
           },
         });
         throw err;

@@ -348,6 +348,28 @@ describe("delete for everyone", () => {
   });
 });
 
+describe("replies in order", () => {
+  it("a failed send is not overtaken by the next reply of the chat; other chats go on meanwhile", async () => {
+    const other = newPhoneJid();
+    await app.say(other, "halo");
+    const expectedHelp = await app.say(other, "bantuan");
+
+    const user = newPhoneJid();
+    await app.say(user, "halo");
+    const before = app.sock.sentTo(user).length;
+    app.sock.failNextSends = 1;
+    app.sock.receive(textMessage({ from: user, text: "bantuan" }));
+    app.sock.receive(textMessage({ from: user, text: "menu" }));
+    // While that chat waits for its retry, another chat is answered.
+    const third = newPhoneJid();
+    expect(await app.say(third, "halo")).toContain(WELCOME);
+    await app.wa.waitFor(() => app.sock.sentTo(user).length >= before + 2, 20_000, "both replies");
+    const [help, menu] = app.sock.sentTo(user).slice(before);
+    expect(help?.text).toBe(expectedHelp);
+    expect(menu?.text).toMatch(/\n1\. /u);
+  });
+});
+
 describe("disappearing chats", () => {
   it("replies with the chat's timer, learned from contextInfo, until the user turns it off", async () => {
     const user = newPhoneJid();
