@@ -33,8 +33,8 @@ export const EDIT_NOT_READ = localized(
 export function draftFileWithdrawn(what: Localized): Localized {
   return perLanguage((language) =>
     language === "id"
-      ? `${what.id} yang Bapak/Ibu hapus sudah kami hapus juga dan tidak akan dipakai. Mohon kirim ${what.id.toLowerCase()} pengganti saat kami minta.`
-      : `The ${what.en.toLowerCase()} you deleted is deleted here too and will not be used. Please send a replacement ${what.en.toLowerCase()} when we ask for it.`,
+      ? `${what.id} yang Bapak/Ibu hapus sudah kami hapus juga dan tidak akan dipakai. Mohon kirim penggantinya saat kami minta.`
+      : `${what.en} you deleted is deleted here too and will not be used. Please send a replacement when we ask for it.`,
   );
 }
 
@@ -44,7 +44,7 @@ export const FILE_WITHDRAWN = localized(
 );
 
 export const WITHDRAWN_FILE_NAMES = {
-  ktp: localized("Foto KTP", "KTP photo"),
-  suratKuasa: localized("Surat kuasa", "Power of attorney"),
-  screenshots: localized("Tangkapan layar", "Screenshot"),
+  ktp: localized("Foto KTP", "The KTP photo"),
+  suratKuasa: localized("Surat kuasa", "The power of attorney"),
+  screenshots: localized("Tangkapan layar", "The screenshot"),
 } as const;
