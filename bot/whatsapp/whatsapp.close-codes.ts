@@ -63,9 +63,13 @@ export function createCloseHandler(deps: CloseHandlerDeps) {
     deps.connectIn(delay);
   }
 
-  function loggedOut(lastError: string, detail: string): void {
+  function stop(phase: Exclude<Phase, "reconnecting">, detail: string, lastError: string): void {
     deps.stopConnecting();
-    deps.setState({ state: "error", phase: "logged-out", detail, lastError });
+    deps.setState({ state: "error", phase, detail, lastError });
+  }
+
+  function loggedOut(lastError: string, detail: string): void {
+    stop("logged-out", detail, lastError);
     deps.clearSession();
   }
 
@@ -84,13 +88,11 @@ export function createCloseHandler(deps: CloseHandlerDeps) {
           return;
         case "banned":
           // Reconnecting a banned or restricted number only deepens the ban.
-          deps.stopConnecting();
-          deps.setState({
-            state: "error",
-            phase: "banned",
-            detail: "WhatsApp refused the number (403: banned or restricted); not reconnecting",
+          stop(
+            "banned",
+            "WhatsApp refused the number (403: banned or restricted); not reconnecting",
             lastError,
-          });
+          );
           deps.alert({ state: "banned" });
           return;
         case "bad-session":
@@ -106,14 +108,8 @@ export function createCloseHandler(deps: CloseHandlerDeps) {
           deps.alert({ state: "bad-session", failures: badSessions });
           return;
         case "replaced":
-          deps.stopConnecting();
           // The lock stays ours: a standby taking over would be replaced in turn.
-          deps.setState({
-            state: "error",
-            phase: "replaced",
-            detail: "another socket took the WhatsApp session; not reconnecting",
-            lastError,
-          });
+          stop("replaced", "another socket took the WhatsApp session; not reconnecting", lastError);
           deps.alert({ state: "replaced" });
           return;
         case "restart":

@@ -241,14 +241,17 @@ describe("closes", () => {
     expect(s.channel.state()).toMatchObject({ phase: "open", failures: 0 });
   });
 
-  it("stops on 401 (logged out): clears the session, alerts, does not reconnect", async () => {
+  it.each([
+    [401, "logged out"],
+    [411, "multi-device mismatch, handled like logged out"],
+  ])("stops on %i (%s): clears the session, alerts, does not reconnect", async (code) => {
     const s = start();
     const sock = await openSocket(s);
     sock.emit("creds.update", {});
     const count = () => db.prisma.whatsappAuthState.count({ where: { sessionId: s.sessionId } });
     await expect.poll(count, { timeout: 5000 }).toBeGreaterThan(0);
     sock.open();
-    sock.close(401);
+    sock.close(code);
     expect(s.channel.state()).toMatchObject({ state: "error", phase: "logged-out" });
     await expect.poll(count, { timeout: 5000 }).toBe(0);
     expect(s.alerts.map((a) => a.state)).toEqual(["logged-out"]);
@@ -265,21 +268,6 @@ describe("closes", () => {
     sock.close(403);
     expect(s.channel.state()).toMatchObject({ state: "error", phase: "banned" });
     expect(s.alerts.map((a) => a.state)).toEqual(["banned"]);
-    await new Promise((r) => setTimeout(r, 400));
-    expect(s.wa.sockets).toHaveLength(1);
-  });
-
-  it("handles 411 (multi-device mismatch) like logged out: clears the session, alerts", async () => {
-    const s = start();
-    const sock = await openSocket(s);
-    sock.emit("creds.update", {});
-    const count = () => db.prisma.whatsappAuthState.count({ where: { sessionId: s.sessionId } });
-    await expect.poll(count, { timeout: 5000 }).toBeGreaterThan(0);
-    sock.open();
-    sock.close(411);
-    expect(s.channel.state()).toMatchObject({ state: "error", phase: "logged-out" });
-    await expect.poll(count, { timeout: 5000 }).toBe(0);
-    expect(s.alerts.map((a) => a.state)).toEqual(["logged-out"]);
     await new Promise((r) => setTimeout(r, 400));
     expect(s.wa.sockets).toHaveLength(1);
   });
