@@ -23,8 +23,8 @@ function isLastAttempt(job: Job, err: unknown): boolean {
 
 interface LockedRow {
   status: string;
-  /** An earlier message to the same contact is not out yet (PENDING). */
-  waiting: boolean;
+  /** Earlier messages to the same contact not marked out yet (PENDING), oldest first. */
+  earlier: string[];
   channel: string;
   bodyEnc: Uint8Array<ArrayBuffer>;
   contactId: string;
@@ -43,6 +43,18 @@ export function outboundSendWorker(deps: {
   orderWaitMs?: number;
 }) {
   const orderWaitMs = deps.orderWaitMs ?? ORDER_WAIT_MS;
+
+  /**
+   * Whether one of these earlier rows may still go out later. A row the
+   * provider already accepted (its commit lost in a crash, its job not yet
+   * re-run) is out: waiting for its stalled job would only delay the chat.
+   */
+  async function anyNotOut(earlier: readonly string[]): Promise<boolean> {
+    for (const id of earlier) {
+      if (!(await deps.accepted.get(id))) return true;
+    }
+    return false;
+  }
   const warn = (message: string, outboundMessageId: string) =>
     deps.logger?.warn({ outboundMessageId }, message);
 
@@ -93,14 +105,14 @@ export function outboundSendWorker(deps: {
             const [row] = await tx.$queryRaw<LockedRow[]>`
               SELECT m.status::text AS status, m.channel::text AS channel, m.body_enc AS "bodyEnc",
                      m.contact_id::text AS "contactId", c.external_id_enc AS "externalIdEnc",
-                     EXISTS (SELECT 1 FROM outbound_messages e
-                             WHERE e.contact_id = m.contact_id AND e.status = 'PENDING'
-                               AND e.seq < m.seq) AS waiting
+                     ARRAY(SELECT e.id::text FROM outbound_messages e
+                           WHERE e.contact_id = m.contact_id AND e.status = 'PENDING'
+                             AND e.seq < m.seq ORDER BY e.seq LIMIT 20) AS earlier
               FROM outbound_messages m JOIN contacts c ON c.id = m.contact_id
               WHERE m.id = ${id}::uuid FOR UPDATE OF m`;
             if (!row) throw new UnrecoverableError(`outbound message ${id} does not exist`);
             if (row.status === "SENT") return { skipped: "already sent" as const };
-            if (row.waiting) return { waiting: true as const };
+            if (await anyNotOut(row.earlier)) return { waiting: true as const };
             if (row.channel !== deps.channel.channel) {
               throw new UnrecoverableError(
                 `outbound message ${id} is for ${row.channel}, not ${deps.channel.channel}`,

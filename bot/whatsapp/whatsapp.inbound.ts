@@ -117,11 +117,10 @@ export function createWhatsappInbound(deps: WhatsappInboundDeps) {
   ) {
     const sender = await deps.identity.senderOf(sock, mapped);
     const chat = msg.key.remoteJid ?? sender.externalId;
-    if (mapped.type === "timer" || (mapped.type === "message" && mapped.timer)) {
-      const timer = mapped.type === "timer" ? mapped.timer : mapped.timer;
-      if (timer) await deps.timers.learn(sender.externalId, timer);
-      if (mapped.type === "timer") return;
-    }
+    // The chat's disappearing timer, wherever the message tells it; the switch itself needs no answer.
+    const timer = mapped.type === "timer" || mapped.type === "message" ? mapped.timer : null;
+    if (timer) await deps.timers.learn(sender.externalId, timer);
+    if (mapped.type === "timer") return;
     // Costs one small frame and is not waited for: the reply is not held up.
     if (deps.markRead) void sock.sendPresenceUpdate("composing", chat).catch(() => {});
     const origin = {
