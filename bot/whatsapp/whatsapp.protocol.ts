@@ -13,6 +13,20 @@ export type ProtocolAction =
   | { type: "timer"; expiration: number }
   | { type: "ignore"; reason: string };
 
+/** Takes off the containers `inner` names, a few levels at most (a hostile message may nest more). */
+function unwrap(
+  message: proto.IMessage,
+  inner: (m: proto.IMessage) => proto.IMessage | null | undefined,
+): proto.IMessage {
+  let m = message;
+  for (let i = 0; i < 3; i++) {
+    const next = inner(m);
+    if (!next) break;
+    m = next;
+  }
+  return m;
+}
+
 const textOf = (m: proto.IMessage | null | undefined): string | null => {
   const text = m?.conversation ?? m?.extendedTextMessage?.text ?? null;
   return typeof text === "string" && text.trim() !== "" ? text : null;
@@ -24,12 +38,7 @@ const textOf = (m: proto.IMessage | null | undefined): string | null => {
  * older clients) send the protocolMessage bare: both arrive in rc14's upsert.
  */
 export function protocolAction(message: proto.IMessage): ProtocolAction | null {
-  let m = message;
-  for (let i = 0; i < 3; i++) {
-    const inner = m.ephemeralMessage?.message ?? m.editedMessage?.message;
-    if (!inner) break;
-    m = inner;
-  }
+  const m = unwrap(message, (c) => c.ephemeralMessage?.message ?? c.editedMessage?.message);
   const p = m.protocolMessage;
   if (!p) return null;
   const target = p.key?.id ?? "";
@@ -68,12 +77,10 @@ type WithContext = { contextInfo?: proto.IContextInfo | null };
  * of message it is). Null when the message says nothing about it.
  */
 export function chatTimerOf(message: proto.IMessage): ChatTimer | null {
-  let m = message;
-  for (let i = 0; i < 3; i++) {
-    const inner = m.ephemeralMessage?.message ?? m.documentWithCaptionMessage?.message;
-    if (!inner) break;
-    m = inner;
-  }
+  const m = unwrap(
+    message,
+    (c) => c.ephemeralMessage?.message ?? c.documentWithCaptionMessage?.message,
+  );
   for (const value of Object.values(m)) {
     if (typeof value !== "object" || value === null) continue;
     const info = (value as WithContext).contextInfo;
