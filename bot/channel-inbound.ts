@@ -127,15 +127,22 @@ export const HANDLE_ATTEMPTS = 3;
 export async function handleWithRetries(
   inbound: Pick<InboundHandler, "handle">,
   message: InboundMessage,
-  opts: {
-    stopped: () => boolean;
-    wait: (ms: number) => Promise<void>;
-    onRetry: (attempt: number, err: unknown) => void;
-  },
+  opts: RetryOptions,
 ): Promise<InboundOutcome> {
+  return withRetries(() => inbound.handle(message), opts);
+}
+
+export interface RetryOptions {
+  stopped: () => boolean;
+  wait: (ms: number) => Promise<void>;
+  onRetry: (attempt: number, err: unknown) => void;
+}
+
+/** Any hand-over to the pipeline (a message, an edit, a deletion), tried like handleWithRetries. */
+export async function withRetries<T>(task: () => Promise<T>, opts: RetryOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inbound.handle(message);
+      return await task();
     } catch (err) {
       if (attempt >= HANDLE_ATTEMPTS || opts.stopped()) throw err;
       opts.onRetry(attempt, err);

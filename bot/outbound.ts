@@ -1,4 +1,5 @@
-import type { Worker } from "bullmq";
+import type { Job, Worker } from "bullmq";
+import { outboundJobSchema } from "../core/contracts/messages.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
@@ -29,6 +30,23 @@ export async function startOutboundSenders(deps: {
   lockMs?: number;
 }): Promise<OutboundSenders> {
   const accepted = redisAcceptedSends({ redis: deps.connection, prefix: deps.prefix });
+  const recordDeadLetter = deadLetterRecorder({
+    prisma: deps.prisma,
+    queueFor: deps.services.queueFor,
+    logger: deps.logger,
+  });
+  // A send given up on (a stalled job too) is FAILED, so the contact's later
+  // messages stop waiting for it (the sender keeps each chat in order).
+  const givenUp = async (job: Job, err: Error) => {
+    const parsed = outboundJobSchema.safeParse(job.data);
+    if (parsed.success) {
+      await deps.prisma.outboundMessage.updateMany({
+        where: { id: parsed.data.outboundMessageId, status: "PENDING" },
+        data: { status: "FAILED" },
+      });
+    }
+    await recordDeadLetter(job, err);
+  };
   const workers = deps.channels.map((channel) =>
     outboundSendWorker({
       prisma: deps.prisma,
@@ -40,11 +58,7 @@ export async function startOutboundSenders(deps: {
       connection: deps.connection,
       prefix: deps.prefix,
       logger: deps.logger,
-      onDeadLetter: deadLetterRecorder({
-        prisma: deps.prisma,
-        queueFor: deps.services.queueFor,
-        logger: deps.logger,
-      }),
+      onDeadLetter: givenUp,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
       ...lockTiming(deps.lockMs),
     }),

@@ -33,7 +33,8 @@ export interface WorkerDefinition<S extends z.ZodType, R> {
   queue: QueueName;
   schema: S;
   concurrency?: number;
-  handle(data: z.infer<S>, job: Job): Promise<R>;
+  /** `token` is the job's lock token (for job.moveToDelayed). */
+  handle(data: z.infer<S>, job: Job, token?: string): Promise<R>;
 }
 
 /**
@@ -46,13 +47,13 @@ export function defineWorker<S extends z.ZodType, R>(definition: WorkerDefinitio
     const log = deps.logger.child({ queue: definition.queue });
     const worker = new Worker(
       definition.queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const parsed = definition.schema.safeParse(job.data);
         if (!parsed.success) {
           throw new UnrecoverableError(`Invalid ${definition.queue} job: ${parsed.error.message}`);
         }
         try {
-          return await definition.handle(parsed.data, job);
+          return await definition.handle(parsed.data, job, token);
         } catch (err) {
           // BullMQ keeps the message and stack of a failed job in Redis.
           throw scrubJobError(err);

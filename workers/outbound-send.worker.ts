@@ -3,7 +3,7 @@
 // redelivered job never messages the user twice; a send the provider accepted
 // is recorded in Redis before the row is committed, so losing the commit does
 // not mean sending again (see accepted-sends.store.ts).
-import { UnrecoverableError } from "bullmq";
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { outboundBodySchema, outboundJobSchema } from "../core/contracts/messages.ts";
 import { outboundQueue } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
@@ -18,13 +18,23 @@ import type { Tx } from "../core/infra/stores/tx.ts";
 import type { OutboundChannel, SendableBody } from "../core/ports/channel.port.ts";
 import { defineWorker } from "./define-worker.ts";
 
+/** This failure ends the job (BullMQ counts the attempt after the processor returns). */
+function isLastAttempt(job: Job, err: unknown): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
 interface LockedRow {
   status: string;
+  /** Earlier messages to the same contact not marked out yet (PENDING), oldest first. */
+  earlier: string[];
   channel: string;
   bodyEnc: Uint8Array<ArrayBuffer> | null;
   contactId: string;
   externalIdEnc: Uint8Array<ArrayBuffer>;
 }
+
+/** How long a message waits before looking again whether the one before it is out. */
+export const ORDER_WAIT_MS = 300;
 
 export function outboundSendWorker(deps: {
   prisma: PrismaClient;
@@ -32,7 +42,21 @@ export function outboundSendWorker(deps: {
   channel: OutboundChannel;
   accepted: AcceptedSends;
   logger?: Pick<Logger, "warn">;
+  orderWaitMs?: number;
 }) {
+  const orderWaitMs = deps.orderWaitMs ?? ORDER_WAIT_MS;
+
+  /**
+   * Whether one of these earlier rows may still go out later. A row the
+   * provider already accepted (its commit lost in a crash, its job not yet
+   * re-run) is out: waiting for its stalled job would only delay the chat.
+   */
+  async function anyNotOut(earlier: readonly string[]): Promise<boolean> {
+    for (const id of earlier) {
+      if (!(await deps.accepted.get(id))) return true;
+    }
+    return false;
+  }
   const warn = (message: string, outboundMessageId: string) =>
     deps.logger?.warn({ outboundMessageId }, message);
 
@@ -69,9 +93,13 @@ export function outboundSendWorker(deps: {
     queue: outboundQueue(deps.channel.channel),
     schema: outboundJobSchema,
     // Replies of different chats go out in parallel; pacing per chat is the
-    // channel adapter's business (Telegram: ~1 message/s per chat).
+    // channel adapter's business (Telegram: ~1 message/s per chat). Replies of
+    // one chat go out in the order they were written (the send-log's seq): a
+    // message whose predecessor is not out yet (being sent, or waiting for a
+    // retry after a failure) steps back without using up an attempt. Only a
+    // predecessor given up on (FAILED) lets it pass.
     concurrency: 8,
-    async handle({ outboundMessageId }, job) {
+    async handle({ outboundMessageId }, job, token) {
       const id = outboundMessageId;
       try {
         // The row lock makes two deliveries of the same row (a redelivered job,
@@ -86,11 +114,15 @@ export function outboundSendWorker(deps: {
             // Row and recipient in one statement, locked: the hot path of every reply.
             const [row] = await tx.$queryRaw<LockedRow[]>`
               SELECT m.status::text AS status, m.channel::text AS channel, m.body_enc AS "bodyEnc",
-                     m.contact_id::text AS "contactId", c.external_id_enc AS "externalIdEnc"
+                     m.contact_id::text AS "contactId", c.external_id_enc AS "externalIdEnc",
+                     ARRAY(SELECT e.id::text FROM outbound_messages e
+                           WHERE e.contact_id = m.contact_id AND e.status = 'PENDING'
+                             AND e.seq < m.seq ORDER BY e.seq LIMIT 20) AS earlier
               FROM outbound_messages m JOIN contacts c ON c.id = m.contact_id
               WHERE m.id = ${id}::uuid FOR UPDATE OF m`;
             if (!row) throw new UnrecoverableError(`outbound message ${id} does not exist`);
             if (row.status === "SENT") return { skipped: "already sent" as const };
+            if (await anyNotOut(row.earlier)) return { waiting: true as const };
             if (row.channel !== deps.channel.channel) {
               throw new UnrecoverableError(
                 `outbound message ${id} is for ${row.channel}, not ${deps.channel.channel}`,
@@ -126,6 +158,11 @@ export function outboundSendWorker(deps: {
           // Telegram may hold a send for its retry_after; the lock must outlast it.
           { timeout: 120_000, maxWait: 30_000 },
         );
+        if ("waiting" in outcome) {
+          // Not an attempt: back to the delayed set, the earlier message goes first.
+          await job.moveToDelayed(Date.now() + orderWaitMs, token);
+          throw new DelayedError();
+        }
         if (!("skipped" in outcome)) {
           await deps.accepted
             .forget(id)
@@ -133,17 +170,17 @@ export function outboundSendWorker(deps: {
         }
         return outcome;
       } catch (err) {
+        if (err instanceof DelayedError) throw err;
         scrubJobError(err);
-        // No retry follows: FAILED, so erasure and retention know it will never go out.
-        const final =
-          err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         // updateMany: a row that does not exist must not hide the real error.
+        // Given up on: FAILED, so the contact's later messages are not held back.
         await deps.prisma.outboundMessage.updateMany({
           where: { id, status: { not: "SENT" } },
           data: {
             attempts: { increment: 1 },
             lastError: err instanceof Error ? err.message : String(err),
-            ...(final ? { status: "FAILED" as const } : {}),
+            // No retry follows: FAILED, so erasure and retention know it will never go out.
+            ...(isLastAttempt(job, err) ? { status: "FAILED" as const } : {}),
           },
         });
         throw err;

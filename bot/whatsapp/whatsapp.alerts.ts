@@ -6,7 +6,7 @@ import type { Logger } from "../../core/infra/logger.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../../core/infra/stores/outbox.store.ts";
 
 export interface WhatsappAlert {
-  state: "logged-out" | "replaced" | "reconnecting";
+  state: "logged-out" | "replaced" | "reconnecting" | "banned" | "bad-session";
   failures?: number;
   at: Date;
 }

@@ -4,58 +4,49 @@
 // `messages.upsert` into the inbound pipeline and sends the outbound queue's
 // messages, paced per chat and overall, only to people who wrote first.
 
-import type { BaileysEventMap, WAMessage, WAMessageKey } from "@whiskeysockets/baileys";
-import { UnrecoverableError } from "bullmq";
+import type { WAMessage, WAMessageKey, WAVersion } from "@whiskeysockets/baileys";
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import { createKeyedMutex } from "../../core/app/keyed-mutex.ts";
-import type { InboundContent, InboundMessage, Sender } from "../../core/contracts/messages.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
-import { createGate } from "../../core/infra/gate.ts";
 import type { ChannelState } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
-import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { fetchMedia, handleWithRetries } from "../channel-inbound.ts";
 import { createPacer } from "../telegram/telegram.pacer.ts";
 import { type PairingView, whatsappAdminRoute } from "./whatsapp.admin.ts";
 import type { WhatsappAlert, WhatsappAlerter } from "./whatsapp.alerts.ts";
 import { clearAuthState, type DatabaseAuthState, loadAuthState } from "./whatsapp.auth-store.ts";
-import { backoffDelay, closeAction, describeError, statusCodeOf } from "./whatsapp.connection.ts";
+import { createCloseHandler } from "./whatsapp.close-codes.ts";
+import { closeAction, describeError, statusCodeOf } from "./whatsapp.connection.ts";
 import { terminalPairingDisplay } from "./whatsapp.console.ts";
+import { createWhatsappIdentity } from "./whatsapp.identity.ts";
+import { createWhatsappInbound } from "./whatsapp.inbound.ts";
 import { createLockKeeper, createSessionLock } from "./whatsapp.lock.ts";
+import { WHATSAPP_MEDIA_BASE_URL } from "./whatsapp.media.ts";
 import {
-  isPersonJid,
-  lidJidOf,
-  type MappedMessage,
-  mapMessage,
-  phoneJidOf,
-  phoneOf,
-  type WhatsappFileRef,
-} from "./whatsapp.mapper.ts";
-import {
-  downloadWhatsappMedia,
-  WHATSAPP_DOWNLOADS_AT_ONCE,
-  WHATSAPP_MEDIA_BASE_URL,
-} from "./whatsapp.media.ts";
+  createOfflineWindow,
+  DEFAULT_OFFLINE_TIMING,
+  type OfflineTiming,
+} from "./whatsapp.offline.ts";
+import { createRecipients } from "./whatsapp.recipients.ts";
 import { renderBody, whatsappMessageId } from "./whatsapp.render.ts";
 import { type MakeSocket, makeBaileysSocket, type WhatsappSocket } from "./whatsapp.socket.ts";
-import {
-  findPhoneForLid,
-  loadSentMessage,
-  pruneSentMessages,
-  saveLidMapping,
-  saveSentMessage,
-} from "./whatsapp.store.ts";
+import { loadSentMessage, pruneSentMessages, saveSentMessage } from "./whatsapp.store.ts";
+import { createChatTimers } from "./whatsapp.timers.ts";
+import { type FetchVersion, resolveWaVersion } from "./whatsapp.version.ts";
 
-export interface WhatsappTiming {
+export interface WhatsappTiming extends OfflineTiming {
   /** First reconnect wait; doubles per failure up to the cap, with jitter. */
   backoffBaseMs: number;
   backoffCapMs: number;
   /** Failures in a row before the agents hear that WhatsApp is down. */
   alertAfterFailures: number;
+  /** 500 (bad session) closes in a row before the session is cleared. */
+  badSessionRetries: number;
+  /** How long the start waits for the current WhatsApp Web version. */
+  versionTimeoutMs: number;
   lockTtlMs: number;
   /** Pause between two tries of a standby process. */
   lockRetryMs: number;
@@ -69,9 +60,12 @@ export interface WhatsappTiming {
 }
 
 export const DEFAULT_WHATSAPP_TIMING: WhatsappTiming = {
+  ...DEFAULT_OFFLINE_TIMING,
   backoffBaseMs: 1000,
   backoffCapMs: 60_000,
   alertAfterFailures: 5,
+  badSessionRetries: 3,
+  versionTimeoutMs: 5000,
   lockTtlMs: 30_000,
   lockRetryMs: 5000,
   chatJitterMs: 1000,
@@ -87,7 +81,7 @@ export interface WhatsappChannelOptions {
   redis: RedisClient;
   /** The lock's Redis key, one per session (put the queue prefix in front). */
   lockKey: string;
-  inbound: Pick<InboundHandler, "handle" | "admitMedia" | "storeMedia">;
+  inbound: Pick<InboundHandler, "handle" | "admitMedia" | "storeMedia" | "amend">;
   logger: Logger;
   /** Names the auth state in the database (WHATSAPP_SESSION_ID). */
   sessionId: string;
@@ -103,6 +97,13 @@ export interface WhatsappChannelOptions {
   globalRatePerSecond: number;
   /** The socket; tests plug in test/fakes/whatsapp-socket.ts. */
   makeSocket?: MakeSocket;
+  /**
+   * Asks for the current WhatsApp Web version at the first connect
+   * (whatsapp.start.ts passes Baileys' look-up); without it, Baileys' built-in one.
+   */
+  fetchVersion?: FetchVersion;
+  /** Blue ticks and "typing…" for handled messages (default on). */
+  markRead?: boolean;
   /** Guards /admin/whatsapp; without it the pages answer 503. */
   adminToken?: string | undefined;
   /** Tells the agents (logged out, replaced, down for a while). */
@@ -124,11 +125,10 @@ export type WhatsappPhase =
   | "reconnecting"
   | "logged-out"
   | "replaced"
+  | "banned"
   | "stopped";
 
 export type WhatsappChannelState = ChannelState & { phase: WhatsappPhase; failures: number };
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   const timing = { ...DEFAULT_WHATSAPP_TIMING, ...opts.timing };
@@ -222,18 +222,86 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   let pruneTimer: NodeJS.Timeout | undefined;
   let qr: string | undefined;
   let pairingCode: string | undefined;
-  let announcedDown = false;
-  const inFlight = new Set<Promise<unknown>>();
+  /** The WhatsApp Web version, asked for once per process (undefined: Baileys' own). */
+  let version: Promise<WAVersion | undefined> | undefined;
   const chats = createKeyedMutex();
-  const downloads = createGate(WHATSAPP_DOWNLOADS_AT_ONCE);
-  /** Aborts the downloads under way when the channel stops. */
-  let stopping = new AbortController();
-  /** Hash of each JID that wrote to us -> its contact: only they get messages. */
-  const senders = new Map<string, string>();
-  let sendersLoadedAt = Number.NEGATIVE_INFINITY;
-  /** Senders whose message is in the pipeline right now, with how many. */
-  const arriving = new Map<string, number>();
-  const senderKey = (jid: string) => opts.cipher.hash("whatsapp-sender", jid);
+  // Both chats, in one order everywhere: a mapping waits for what either is handling.
+  function holdChats<T>(jids: string[], task: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = [...jids].sort();
+    return first === undefined ? task() : chats.run(first, () => holdChats(rest, task));
+  }
+  const recipients = createRecipients({
+    prisma: opts.prisma,
+    cipher: opts.cipher,
+    logger: log,
+    reloadMs: timing.recipientReloadMs,
+    now,
+  });
+  const stateKey = (name: string) => `${opts.lockKey.replace(/:lock$/u, "")}:${name}`;
+  const offline = createOfflineWindow({
+    redis: opts.redis,
+    key: stateKey("last-open"),
+    now,
+    timing,
+    logger: log,
+  });
+  const timers = createChatTimers({
+    redis: opts.redis,
+    key: stateKey("chat-timers"),
+    cipher: opts.cipher,
+    logger: log,
+  });
+  const identity = createWhatsappIdentity({
+    prisma: opts.prisma,
+    cipher: opts.cipher,
+    sessionId: opts.sessionId,
+    logger: log,
+    holdChats,
+    onLinked: (phoneJid, contactId) => recipients.known(phoneJid, contactId),
+  });
+  const inbound = createWhatsappInbound({
+    prisma: opts.prisma,
+    cipher: opts.cipher,
+    inbound: opts.inbound,
+    logger: log,
+    now,
+    media: {
+      maxBytes: opts.maxDownloadBytes,
+      timeoutMs: opts.downloadTimeoutMs ?? 60_000,
+      baseUrl: opts.mediaBaseUrl ?? WHATSAPP_MEDIA_BASE_URL,
+    },
+    chats,
+    identity,
+    recipients,
+    offline,
+    timers,
+    markRead: opts.markRead ?? true,
+    running: () => running,
+  });
+  const closes$ = createCloseHandler({
+    timing,
+    random,
+    logger: log,
+    failures: () => current.failures,
+    setState,
+    alert,
+    stopConnecting: () => {
+      generation++;
+    },
+    clearSession: () => {
+      auth?.discard();
+      // After a write already under way, or it would put old keys back.
+      (auth?.settle() ?? Promise.resolve())
+        .then(() => clearAuthState({ prisma: opts.prisma, sessionId: opts.sessionId }))
+        .then((count) => log.warn({ rows: count }, "WhatsApp session cleared"))
+        .catch((err: unknown) => log.error({ err }, "WhatsApp session not cleared"));
+    },
+    connectNow: () => void connect(),
+    connectIn: (ms) => {
+      clearTimeout(reconnectTimer);
+      reconnectTimer = setTimeout(() => void connect(), ms);
+    },
+  });
 
   const lock = createSessionLock({ redis: opts.redis, key: opts.lockKey, ttlMs: timing.lockTtlMs });
   const keeper = createLockKeeper({
@@ -271,19 +339,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
   }
 
   async function loadSenders() {
-    const rows = await opts.prisma.contact.findMany({
-      where: { channel: "WHATSAPP" },
-      select: { id: true, externalIdEnc: true },
-    });
-    for (const row of rows) {
-      try {
-        senders.set(senderKey(contactExternalId(opts.cipher, row)), row.id);
-      } catch (err) {
-        log.warn({ err, contactId: row.id }, "WhatsApp contact id unreadable");
-      }
-    }
-    // A cache age, not a wall-clock decision: monotonic, so clock steps never matter.
-    sendersLoadedAt = performance.now();
+    await Promise.all([recipients.load(), timers.load()]);
   }
 
   function dropSocket() {
@@ -302,11 +358,19 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     const gen = ++generation;
     setState({ state: "starting", phase: "connecting", detail: "connecting" });
     let loaded: DatabaseAuthState;
+    let waVersion: WAVersion | undefined;
     try {
       // What the previous socket still had to write (the creds of a fresh
       // pairing before the 515 restart) lands before we read.
       await auth?.settle().catch(() => {});
       loaded = await loadAuthState(store);
+      await offline.load();
+      const fetchVersion = opts.fetchVersion;
+      version ??= fetchVersion
+        ? resolveWaVersion({ fetchVersion, timeoutMs: timing.versionTimeoutMs, logger: log })
+        : Promise.resolve(undefined);
+      const announced = await version;
+      if (announced) waVersion = announced;
     } catch (err) {
       onClose(gen, err);
       return;
@@ -320,6 +384,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
         logger: baileysLog,
         getMessage: (key: WAMessageKey) =>
           key.id ? loadSentMessage(store, key.id) : Promise.resolve(undefined),
+        ...(waVersion ? { version: waVersion } : {}),
       });
     } catch (err) {
       onClose(gen, err);
@@ -351,7 +416,8 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       if (update.connection === "open") {
         qr = undefined;
         pairingCode = undefined;
-        announcedDown = false;
+        closes$.opened();
+        offline.opened();
         setState({ state: "connected", phase: "open", detail: "connected", failures: 0 });
       } else if (update.connection === "close") {
         onClose(gen, update.lastDisconnect?.error);
@@ -359,15 +425,10 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     });
     sock.ev.on("messages.upsert", (upsert) => {
       if (gen !== generation) return;
-      onUpsert(sock, upsert);
+      inbound.onUpsert(sock, upsert);
     });
     sock.ev.on("lid-mapping.update", ({ lid, pn }) => {
-      const lidJid = lidJidOf(lid);
-      const phoneJid = phoneJidOf(pn);
-      if (!lidJid || !phoneJid) return;
-      saveLidMapping(store, lidJid, phoneJid).catch((err: unknown) =>
-        log.warn({ err }, "LID mapping not saved"),
-      );
+      identity.learn(lid, pn).catch((err: unknown) => log.warn({ err }, "LID mapping not saved"));
     });
   }
 
@@ -396,225 +457,20 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
 
   function onClose(gen: number, error: unknown) {
     if (gen !== generation) return;
+    offline.closed(current.phase === "open");
     socket = undefined;
     qr = undefined;
     pairingCode = undefined;
     if (!running) return;
     const code = statusCodeOf(error);
     closes.inc({ code: code === undefined ? "none" : String(code) });
-    const lastError = describeError(error);
-    const action = closeAction(code);
-    switch (action.type) {
-      case "logged-out": {
-        generation++;
-        auth?.discard();
-        setState({
-          state: "error",
-          phase: "logged-out",
-          detail: "logged out by WhatsApp: link the number again and restart the bot",
-          lastError,
-        });
-        // After a write already under way, or it would put old keys back.
-        (auth?.settle() ?? Promise.resolve())
-          .then(() => clearAuthState({ prisma: opts.prisma, sessionId: opts.sessionId }))
-          .then((count) => log.warn({ rows: count }, "WhatsApp session cleared"))
-          .catch((err: unknown) => log.error({ err }, "WhatsApp session not cleared"));
-        alert({ state: "logged-out" });
-        return;
-      }
-      case "replaced": {
-        generation++;
-        // The lock stays ours: a standby taking over would be replaced in turn.
-        setState({
-          state: "error",
-          phase: "replaced",
-          detail: "another socket took the WhatsApp session; not reconnecting",
-          lastError,
-        });
-        alert({ state: "replaced" });
-        return;
-      }
-      case "restart": {
-        log.info("WhatsApp asked for a restart (after pairing); reconnecting now");
-        void connect();
-        return;
-      }
-      case "reconnect": {
-        const failures = current.failures + 1;
-        const delay = backoffDelay(
-          failures,
-          { baseMs: timing.backoffBaseMs, capMs: timing.backoffCapMs },
-          random,
-        );
-        setState({
-          state: "disconnected",
-          phase: "reconnecting",
-          detail: `reconnecting in ${Math.ceil(delay / 1000)} s (attempt ${failures})`,
-          lastError,
-          failures,
-        });
-        if (failures >= timing.alertAfterFailures && !announcedDown) {
-          announcedDown = true;
-          alert({ state: "reconnecting", failures });
-        }
-        clearTimeout(reconnectTimer);
-        reconnectTimer = setTimeout(() => void connect(), delay);
-        return;
-      }
-    }
-  }
-
-  function onUpsert(sock: WhatsappSocket, upsert: BaileysEventMap["messages.upsert"]) {
-    // "append" carries history and our own sends from other devices: not for the bot.
-    if (upsert.type !== "notify") return;
-    for (const msg of upsert.messages) {
-      const mapped = mapMessage(msg, now());
-      if (mapped.type === "ignored") {
-        log.debug({ reason: mapped.reason }, "WhatsApp message ignored");
-        continue;
-      }
-      const chat = msg.key.remoteJid ?? "";
-      // The sender and the file are worked out at once, outside the chat's
-      // turn: a slow download holds its own message and those after it in
-      // the chat (their order is kept), never the chats' lock while earlier
-      // messages are handled, nor any other chat.
-      const prepared = prepare(sock, msg, mapped);
-      prepared.catch(() => {}); // awaited below, in the chat's turn
-      const work = chats
-        .run(chat, async () => handleMapped(mapped, await prepared))
-        .catch((err: unknown) => log.error({ err }, "WhatsApp message failed"));
-      inFlight.add(work);
-      void work.finally(() => inFlight.delete(work));
-    }
-  }
-
-  /** Who wrote, by phone number when at all possible: one person, one contact. */
-  async function resolveSender(
-    sock: WhatsappSocket,
-    mapped: Extract<MappedMessage, { type: "message" }>,
-  ): Promise<Sender> {
-    let phoneJid = mapped.phoneJid;
-    const lidJid = mapped.lidJid;
-    if (lidJid && phoneJid) {
-      await saveLidMapping(store, lidJid, phoneJid).catch((err: unknown) =>
-        log.warn({ err }, "LID mapping not saved"),
-      );
-    } else if (lidJid) {
-      phoneJid = await findPhoneForLid(store, lidJid);
-      if (!phoneJid) {
-        phoneJid = phoneJidOf(await sock.pnForLid(lidJid).catch(() => null));
-        if (phoneJid) await saveLidMapping(store, lidJid, phoneJid).catch(() => {});
-      }
-    }
-    if (!phoneJid) log.warn("WhatsApp sender known only by a LID; answering the LID");
-    const externalId = phoneJid ?? lidJid ?? "";
-    return {
-      externalId,
-      ...(mapped.displayName ? { displayName: mapped.displayName } : {}),
-      ...(phoneJid ? { phone: phoneOf(phoneJid) } : {}),
-    };
-  }
-
-  function mediaContent(msg: WAMessage, sender: Sender, file: WhatsappFileRef) {
-    return fetchMedia({
-      inbound: opts.inbound,
-      message: { channel: "WHATSAPP", sender },
-      claimed: file,
-      maxBytes: opts.maxDownloadBytes,
-      download: () =>
-        downloads.run(() =>
-          downloadWhatsappMedia(msg, {
-            baseUrl: opts.mediaBaseUrl ?? WHATSAPP_MEDIA_BASE_URL,
-            maxBytes: opts.maxDownloadBytes,
-            timeoutMs: opts.downloadTimeoutMs ?? 60_000,
-            signal: stopping.signal,
-          }),
-        ),
-      onRefused: (reason, detail) => log.warn({ reason, detail }, "WhatsApp file not stored"),
-    });
-  }
-
-  /** Who sent it and what it says, the file downloaded and stored; null: seen before. */
-  async function prepare(
-    sock: WhatsappSocket,
-    msg: WAMessage,
-    mapped: Extract<MappedMessage, { type: "message" }>,
-  ): Promise<{ sender: Sender; content: InboundContent } | null> {
-    const sender = await resolveSender(sock, mapped);
-    if (mapped.content.type !== "file") return { sender, content: mapped.content };
-    // A redelivered message: no second download, no orphan copy of the file.
-    const seen = await opts.prisma.processedMessage.findUnique({
-      where: { channel_messageId: { channel: "WHATSAPP", messageId: mapped.messageId } },
-    });
-    if (seen) return null;
-    return { sender, content: await mediaContent(msg, sender, mapped.content.file) };
-  }
-
-  async function handleMapped(
-    mapped: Extract<MappedMessage, { type: "message" }>,
-    prepared: { sender: Sender; content: InboundContent } | null,
-  ) {
-    if (!prepared) return;
-    const { sender, content } = prepared;
-    const message: InboundMessage = {
-      channel: "WHATSAPP",
-      messageId: mapped.messageId,
-      sender,
-      at: mapped.at,
-      content,
-    };
-    // The reply may be sent before handle() returns (the pipeline publishes
-    // it at once): until the sender is recorded below, a send to them waits.
-    const key = senderKey(sender.externalId);
-    arriving.set(key, (arriving.get(key) ?? 0) + 1);
-    let outcome: Awaited<ReturnType<typeof handleWithRetries>>;
-    try {
-      outcome = await handleWithRetries(opts.inbound, message, {
-        stopped: () => !running,
-        wait: sleep,
-        onRetry: (attempt, err) =>
-          log.warn({ attempt, error: describeError(err) }, "Retrying a WhatsApp message"),
-      });
-      if ("contactId" in outcome) senders.set(key, outcome.contactId);
-    } finally {
-      const left = (arriving.get(key) ?? 1) - 1;
-      if (left > 0) arriving.set(key, left);
-      else arriving.delete(key);
-    }
-    if (outcome.type === "invalid") {
-      log.warn({ problems: outcome.problems }, "WhatsApp message refused");
-    } else {
-      log.debug({ outcome: outcome.type }, "WhatsApp message handled");
-    }
-  }
-
-  /**
-   * Only people who wrote first get messages. The check is in memory (loaded
-   * when the lock is taken, grown by every inbound message) because the
-   * outbound sender calls send() inside its own transaction.
-   */
-  function checkRecipient(recipient: { contactId: string; externalId: string }) {
-    if (!isPersonJid(recipient.externalId)) {
-      throw new UnrecoverableError("not a person's WhatsApp id: the bot never writes to groups");
-    }
-    const key = senderKey(recipient.externalId);
-    const known = senders.get(key);
-    if (known === recipient.contactId) return;
-    if (known === undefined && arriving.has(key)) {
-      throw new Error("WhatsApp recipient's first message is still being handled; retrying");
-    }
-    if (known === undefined && performance.now() - sendersLoadedAt > timing.recipientReloadMs) {
-      // Runs once the sender's transaction is over; the job's retry sees the result.
-      void loadSenders().catch((err: unknown) => log.warn({ err }, "Senders not reloaded"));
-      throw new Error("WhatsApp recipient not known yet; checking again");
-    }
-    throw new UnrecoverableError("refused: this WhatsApp user never wrote to the helpdesk");
+    closes$.closed(closeAction(code), describeError(error));
   }
 
   const channel: OutboundChannel = {
     channel: "WHATSAPP",
     async send(recipient, body, messageId) {
-      checkRecipient(recipient);
+      recipients.check(recipient);
       const jid = recipient.externalId;
       const sock = socket;
       if (!sock || current.phase !== "open") {
@@ -625,8 +481,11 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       await pacer.acquire(jid);
       let sent: WAMessage | undefined;
       try {
+        const expiration = timers.expirationFor(jid);
         sent = await sock.sendMessage(jid, renderBody(body), {
           messageId: whatsappMessageId(messageId),
+          // A disappearing chat: the reply disappears like the rest of it.
+          ...(expiration ? { ephemeralExpiration: expiration } : {}),
         });
       } catch (err) {
         sendErrors.inc({ reason: "send-failed" });
@@ -663,7 +522,7 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
     start(): void {
       if (running) return;
       running = true;
-      stopping = new AbortController();
+      inbound.resume();
       setState({ state: "starting", phase: "standby", detail: "waiting for the session lock" });
       keeper.start();
       const prune = () =>
@@ -680,8 +539,9 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       running = false;
       clearInterval(pruneTimer);
       dropSocket();
-      stopping.abort();
-      await Promise.allSettled([...inFlight]);
+      // Downloads under way are aborted; the messages being handled finish.
+      inbound.abortDownloads();
+      await inbound.settle();
       await auth
         ?.settle()
         .catch((err: unknown) => log.error({ err }, "WhatsApp keys not saved on stop"));

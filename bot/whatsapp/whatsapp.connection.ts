@@ -3,8 +3,15 @@
 import { DisconnectReason } from "@whiskeysockets/baileys";
 
 export type CloseAction =
-  /** WhatsApp unlinked this device: the stored session is useless, a human must link again. */
+  /**
+   * WhatsApp unlinked this device (401), or says it no longer matches the
+   * account's devices (411): the stored session is useless, a human must link again.
+   */
   | { type: "logged-out" }
+  /** 403: the number is banned or restricted; reconnecting only makes it worse. */
+  | { type: "banned" }
+  /** 500: the stored session is broken; a few tries, then it is cleared (whatsapp.close-codes.ts). */
+  | { type: "bad-session" }
   /** Another socket opened the session: fighting back would only ping-pong the number. */
   | { type: "replaced" }
   /** After pairing, WhatsApp asks for a new connection at once. */
@@ -14,7 +21,12 @@ export type CloseAction =
 export function closeAction(statusCode: number | undefined): CloseAction {
   switch (statusCode) {
     case DisconnectReason.loggedOut:
+    case DisconnectReason.multideviceMismatch:
       return { type: "logged-out" };
+    case DisconnectReason.forbidden:
+      return { type: "banned" };
+    case DisconnectReason.badSession:
+      return { type: "bad-session" };
     case DisconnectReason.connectionReplaced:
       return { type: "replaced" };
     case DisconnectReason.restartRequired:

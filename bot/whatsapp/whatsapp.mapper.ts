@@ -9,11 +9,12 @@ import {
   isJidStatusBroadcast,
   jidDecode,
   jidNormalizedUser,
-  proto,
+  type proto,
   type WAMessage,
 } from "@whiskeysockets/baileys";
 import type { InboundContent } from "../../core/contracts/messages.ts";
 import { clampText, withCaption } from "../channel-inbound.ts";
+import { type ChatTimer, chatTimerOf, protocolAction } from "./whatsapp.protocol.ts";
 
 type MediaKind = Extract<InboundContent, { type: "media" }>["kind"];
 
@@ -27,20 +28,34 @@ export interface WhatsappFileRef {
   caption?: string;
 }
 
+/** Who sent a message and when; every kind the channel acts on has it. */
+export interface MessageOrigin {
+  /** The message key id: claimed once by the core (processed_messages). */
+  messageId: string;
+  /** The sender's phone-number JID (`62…@s.whatsapp.net`), when WhatsApp gave it. */
+  phoneJid: string | null;
+  /** The sender's LID (`…@lid`), when the chat is LID-addressed or WhatsApp gave both. */
+  lidJid: string | null;
+  displayName: string | null;
+  at: string;
+}
+
 export type MappedMessage =
   | { type: "ignored"; reason: string }
-  | {
+  | (MessageOrigin & {
       type: "message";
-      /** The message key id: claimed once by the core (processed_messages). */
-      messageId: string;
-      /** The sender's phone-number JID (`62…@s.whatsapp.net`), when WhatsApp gave it. */
-      phoneJid: string | null;
-      /** The sender's LID (`…@lid`), when the chat is LID-addressed or WhatsApp gave both. */
-      lidJid: string | null;
-      displayName: string | null;
-      at: string;
       content: InboundContent | { type: "file"; file: WhatsappFileRef };
-    };
+      /** The chat's disappearing-messages timer, when the message carries it. */
+      timer: ChatTimer | null;
+    })
+  /** The user edited an earlier message (`target`); `text` null: not a text any more. */
+  | (MessageOrigin & { type: "edit"; target: string; text: string | null })
+  /** "Delete for everyone" of an earlier message. */
+  | (MessageOrigin & { type: "revoke"; target: string })
+  /** Disappearing messages switched on or off. */
+  | (MessageOrigin & { type: "timer"; timer: ChatTimer });
+
+export type MappedInput = Extract<MappedMessage, { type: "message" }>;
 
 /** Files the engine can take; anything else is not downloaded at all. */
 const DOWNLOADABLE_MIMES = new Set([
@@ -74,6 +89,19 @@ export function isPersonJid(jid: string): boolean {
   return phoneJidOf(jid) !== null || lidJidOf(jid) !== null;
 }
 
+/**
+ * Chats the bot never takes part in (Baileys' shouldIgnoreJid): groups,
+ * status updates, broadcast lists and newsletters are not even decrypted.
+ */
+export function isIgnoredJid(jid: string): boolean {
+  return (
+    isJidGroup(jid) === true ||
+    isJidStatusBroadcast(jid) === true ||
+    isJidBroadcast(jid) === true ||
+    isJidNewsletter(jid) === true
+  );
+}
+
 /** `628115799941@s.whatsapp.net` -> `+628115799941`. */
 export function phoneOf(phoneJid: string): string {
   return `+${phoneJid.slice(0, phoneJid.indexOf("@"))}`;
@@ -101,6 +129,7 @@ function unwrap(message: proto.IMessage): {
 } {
   let content = message;
   let viewOnce = false;
+  // An edit that is not a protocol message (no target id) cannot be applied.
   let edit = false;
   for (let i = 0; i < 5; i++) {
     const once =
@@ -138,21 +167,15 @@ function mapContent(message: proto.IMessage): Mapped {
 }
 
 function contentOf(m: proto.IMessage, viewOnce: boolean, edit: boolean): Mapped {
-  // An edit repeats the whole message; the engine already has the first one.
-  if (edit) return { ignore: "edit" };
-  if (m.protocolMessage) {
-    const type = m.protocolMessage.type;
-    if (type === proto.Message.ProtocolMessage.Type.REVOKE) return { ignore: "deletion" };
-    if (type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) return { ignore: "edit" };
-    return { ignore: "protocol message" };
-  }
+  if (edit) return { ignore: "edit without a target" };
+  if (m.protocolMessage) return { ignore: "protocol message" };
   if (m.reactionMessage || m.encReactionMessage) return { ignore: "reaction" };
   if (m.pollUpdateMessage) return { ignore: "poll vote" };
   if (m.keepInChatMessage || m.pinInChatMessage) return { ignore: "keep or pin" };
 
   // Companion devices are not sent view-once media (the phone alone shows
   // it), and keeping a photo meant to be seen once would break its promise.
-  if (viewOnce) return unsupported("other");
+  if (viewOnce) return unsupported("viewOnce");
 
   if (typeof m.conversation === "string" && m.conversation !== "") {
     return { type: "text", text: clampText(m.conversation) };
@@ -212,9 +235,9 @@ function contentOf(m: proto.IMessage, viewOnce: boolean, edit: boolean): Mapped 
 }
 
 /**
- * Maps one message of a `messages.upsert` of type "notify". The sender is
- * named by phone number where WhatsApp says it (a LID chat carries it in
- * `key.remoteJidAlt`; older builds called it `senderPn`).
+ * Maps one message of a `messages.upsert`. The sender is named by phone
+ * number where WhatsApp says it (a LID chat carries it in `key.remoteJidAlt`,
+ * a number chat carries the LID there; older builds called it `senderPn`).
  */
 export function mapMessage(msg: WAMessage, now: Date): MappedMessage {
   const key = msg.key;
@@ -226,23 +249,41 @@ export function mapMessage(msg: WAMessage, now: Date): MappedMessage {
   if (isJidNewsletter(remoteJid)) return ignored("newsletter");
   if (isJidBroadcast(remoteJid)) return ignored("broadcast list");
   if (!isPersonJid(remoteJid)) return ignored("not a person's chat");
-  if (!msg.message) return ignored("no content (stub or undecryptable)");
-
-  const content = mapContent(msg.message);
-  if ("ignore" in content) return ignored(content.ignore);
 
   const alt = key.remoteJidAlt ?? (key as { senderPn?: string | null }).senderPn ?? null;
-  const phoneJid = phoneJidOf(remoteJid) ?? phoneJidOf(alt);
-  const lidJid = lidJidOf(remoteJid) ?? lidJidOf(alt);
   const seconds = toNumber(msg.messageTimestamp as number | { toNumber(): number } | null);
   const name = msg.pushName?.trim().slice(0, 200);
-  return {
-    type: "message",
+  const origin: MessageOrigin = {
     messageId: key.id,
-    phoneJid,
-    lidJid,
+    phoneJid: phoneJidOf(remoteJid) ?? phoneJidOf(alt),
+    lidJid: lidJidOf(remoteJid) ?? lidJidOf(alt),
     displayName: name ? name : null,
     at: (seconds ? new Date(seconds * 1000) : now).toISOString(),
-    content,
   };
+  // A linked device gets a view-once photo as a bare stub: key.isViewOnce, no content.
+  if (!msg.message && key.isViewOnce) {
+    return { type: "message", ...origin, content: unsupported("viewOnce"), timer: null };
+  }
+  if (!msg.message) return ignored("no content (stub or undecryptable)");
+
+  const action = protocolAction(msg.message);
+  if (action !== null) {
+    switch (action.type) {
+      case "edit":
+        return { type: "edit", ...origin, target: action.target, text: action.text };
+      case "revoke":
+        return { type: "revoke", ...origin, target: action.target };
+      case "timer":
+        return {
+          type: "timer",
+          ...origin,
+          timer: { expiration: action.expiration, setAt: seconds },
+        };
+      case "ignore":
+        return ignored(action.reason);
+    }
+  }
+  const content = mapContent(msg.message);
+  if ("ignore" in content) return ignored(content.ignore);
+  return { type: "message", ...origin, content, timer: chatTimerOf(msg.message) };
 }

@@ -11,8 +11,10 @@ import {
   type proto,
   type WAMessage,
   type WAMessageKey,
+  type WAVersion,
 } from "@whiskeysockets/baileys";
 import type { Logger } from "../../core/infra/logger.ts";
+import { isIgnoredJid } from "./whatsapp.mapper.ts";
 
 export interface WhatsappSocket {
   readonly ev: {
@@ -23,12 +25,19 @@ export interface WhatsappSocket {
   };
   /** Our own account once paired. */
   readonly user?: { id: string } | undefined;
-  /** `messageId` fixes the message's id (the same on every attempt of one send). */
+  /**
+   * `messageId` fixes the message's id (the same on every attempt of one
+   * send); `ephemeralExpiration` is the chat's disappearing-messages timer.
+   */
   sendMessage(
     jid: string,
     content: AnyMessageContent,
-    options?: { messageId?: string },
+    options?: { messageId?: string; ephemeralExpiration?: number },
   ): Promise<WAMessage | undefined>;
+  /** Blue ticks for messages the bot has handled. */
+  readMessages(keys: WAMessageKey[]): Promise<void>;
+  /** "typing…" ('composing') in a chat, or back to nothing ('paused'). */
+  sendPresenceUpdate(type: "composing" | "paused", jid: string): Promise<void>;
   /** Closes the socket; `connection.update` reports the close with this error. */
   end(error: Error | undefined): void;
   /** Links by an 8-character code typed on the phone instead of a QR (digits, no +). */
@@ -43,6 +52,8 @@ export interface SocketOptions {
   logger: Logger;
   /** Our sent messages, for WhatsApp's retry requests. */
   getMessage(key: WAMessageKey): Promise<proto.IMessage | undefined>;
+  /** The WhatsApp Web version to announce (whatsapp.version.ts); Baileys' built-in one without it. */
+  version?: WAVersion;
 }
 
 export type MakeSocket = (options: SocketOptions) => WhatsappSocket;
@@ -60,6 +71,10 @@ export const makeBaileysSocket: MakeSocket = (options) => {
     // stays on, as it carries the LID-to-number mappings.
     syncFullHistory: false,
     generateHighQualityLinkPreview: false,
+    // Groups, status updates, broadcasts and newsletters are never for the
+    // bot: not decrypting them at all saves the work and keeps their senders out.
+    shouldIgnoreJid: isIgnoredJid,
+    ...(options.version ? { version: options.version } : {}),
   });
   return {
     ev: sock.ev,
@@ -70,6 +85,8 @@ export const makeBaileysSocket: MakeSocket = (options) => {
     end: (error) => {
       void sock.end(error);
     },
+    readMessages: (keys) => sock.readMessages(keys),
+    sendPresenceUpdate: (type, jid) => sock.sendPresenceUpdate(type, jid),
     requestPairingCode: (phoneNumber) => sock.requestPairingCode(phoneNumber),
     pnForLid: (lid) => sock.signalRepository.lidMapping.getPNForLID(lid),
   };

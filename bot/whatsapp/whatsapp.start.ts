@@ -8,6 +8,7 @@ import type { Services } from "../../core/infra/services.ts";
 import type { OutboundSenders } from "../outbound.ts";
 import { createWhatsappAlerter } from "./whatsapp.alerts.ts";
 import { createWhatsappChannel, type WhatsappChannel } from "./whatsapp.channel.ts";
+import { fetchBaileysVersion } from "./whatsapp.version.ts";
 
 /** The Redis key of the single-holder lock of one session. */
 export const whatsappLockKey = (queuePrefix: string, sessionId: string) =>
@@ -34,6 +35,7 @@ export function whatsappForBot(deps: {
     chatIntervalMs: config.whatsapp.chatIntervalMs,
     globalRatePerSecond: config.whatsapp.globalRatePerSecond,
     adminToken: config.adminToken,
+    fetchVersion: fetchBaileysVersion,
     alert: createWhatsappAlerter({
       prisma: runtime.db.prisma,
       queueFor: services.queueFor,

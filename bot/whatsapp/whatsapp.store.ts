@@ -5,6 +5,7 @@ import { proto } from "@whiskeysockets/baileys";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import { bound, LID_HASH_PURPOSE } from "../../core/infra/sealed-columns.ts";
+import type { Tx } from "../../core/infra/stores/tx.ts";
 
 export interface WhatsappStoreDeps {
   prisma: PrismaClient;
@@ -57,17 +58,19 @@ export async function pruneSentMessages(
   return count;
 }
 
+/** `tx`: inside the caller's transaction (the contact link that goes with it). */
 export async function saveLidMapping(
   deps: WhatsappStoreDeps,
   lidJid: string,
   phoneJid: string,
+  tx: Tx = deps.prisma,
 ): Promise<void> {
   const lidHash = deps.cipher.hash(LID_PURPOSE, lidJid);
   const pnEnc = deps.cipher.seal(
     phoneJid,
     bound("whatsapp_lid_mappings.pn_enc", deps.sessionId, lidHash),
   );
-  await deps.prisma.whatsappLidMapping.upsert({
+  await tx.whatsappLidMapping.upsert({
     where: { sessionId_lidHash: { sessionId: deps.sessionId, lidHash } },
     create: { sessionId: deps.sessionId, lidHash, pnEnc },
     update: { pnEnc },

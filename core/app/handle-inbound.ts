@@ -73,6 +73,8 @@ export type InboundOutcome =
       ticketNumber?: string;
     }
   | { type: "duplicate" }
+  /** Nothing to decide (a deletion of a message that brought no file). */
+  | { type: "unchanged"; contactId: string }
   | { type: "blocked"; contactId: string }
   | { type: "invalid"; problems: string }
   /** Refused by the flood guard (core/app/flood-guard.ts); replyIds holds its notice, if one was due. */
@@ -86,6 +88,28 @@ export type MediaAdmission =
   | { ok: false; reason: "BLOCKED" | "RATE_LIMITED" | "BUSY" };
 
 class VersionConflict extends Error {}
+
+/** What one transaction decides. */
+export interface Turn {
+  event: ConversationEvent;
+  /** A user's text: kept revertible, so that its WhatsApp edit can replace it as input. */
+  inputId?: string;
+  /**
+   * Runs in the transaction once the contact is known, before the engine
+   * decides: may start from an earlier state (an edit), change the event, or
+   * return null when there is nothing to decide.
+   */
+  prepare?: (tx: Tx, contact: Contact) => Promise<PreparedTurn | null>;
+}
+
+export interface PreparedTurn {
+  event: ConversationEvent;
+  /** Decide from this state instead of the stored one (the state before an edited message). */
+  base?: ConversationState;
+  inputId?: string;
+}
+
+type TurnMessage = Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null };
 
 const MAX_ATTEMPTS = 5;
 /** Below the PostgreSQL pool of 10, leaving connections to the senders and workers. */
@@ -263,10 +287,7 @@ export function createInboundHandler(deps: InboundDeps) {
   }
 
   /** One attempt: everything the event causes, in one transaction. */
-  async function attempt(
-    message: Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null },
-    event: ConversationEvent,
-  ) {
+  async function attempt(message: TurnMessage, turn: Turn) {
     return deps.prisma.$transaction(async (tx) => {
       if (message.dedupeKey !== null) {
         const claimed = await tx.processedMessage.createMany({
@@ -282,6 +303,11 @@ export function createInboundHandler(deps: InboundDeps) {
         message.sender,
       );
       if (contact.blocked) return { type: "blocked", contactId: contact.id } as const;
+      const prepared: PreparedTurn | null = turn.prepare
+        ? await turn.prepare(tx, contact)
+        : { event: turn.event, ...(turn.inputId !== undefined ? { inputId: turn.inputId } : {}) };
+      if (prepared === null) return { type: "unchanged", contactId: contact.id } as const;
+      const { event } = prepared;
 
       // The caption is kept with the file before the engine decides where the file goes.
       if (event.type === "media" && event.mediaId !== null && event.caption !== undefined) {
@@ -289,7 +315,8 @@ export function createInboundHandler(deps: InboundDeps) {
       }
       if (loaded.unreadable)
         log.warn({ contactId: contact.id }, "Stored conversation state unreadable; starting over");
-      let state: ConversationState =
+      const before: ConversationState =
+        prepared.base ??
         loaded.state ??
         initialState({
           channel: message.channel,
@@ -297,6 +324,8 @@ export function createInboundHandler(deps: InboundDeps) {
           // Only WhatsApp vouches for the sender's number.
           channelPhone: message.channel === "WHATSAPP" ? (message.sender.phone ?? null) : null,
         });
+      let state = before;
+      let onlyReplies = true;
 
       const outboxIds: string[] = [];
       const summary: { replyIds: string[]; ticketNumber?: string } = { replyIds: [] };
@@ -306,42 +335,40 @@ export function createInboundHandler(deps: InboundDeps) {
         const decision = deps.decide(state, next);
         state = decision.state;
         for (const effect of decision.effects) {
+          if (effect.type !== "reply") onlyReplies = false;
           const followUp = await runEffect(tx, contact, effect, next.at, outboxIds, summary);
           if (followUp) queue.push(followUp);
         }
       }
       const wake = nextTimeoutAt(state, deps.settings);
+      // Only a message that caused nothing but replies can be taken back by its edit.
+      const inputId = prepared.inputId;
       const saved = await saveConversation(
         tx,
         deps.cipher,
         contact.id,
         { state, version: loaded.version },
         wake ? new Date(wake) : null,
+        inputId !== undefined && onlyReplies ? { messageId: inputId, prior: before } : null,
       );
       if (!saved) throw new VersionConflict();
       return { type: "handled", contactId: contact.id, outboxIds, ...summary } as const;
     });
   }
 
-  async function decideAndCommit(
-    message: Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null },
-    event: ConversationEvent,
-  ): Promise<InboundOutcome> {
+  async function decideAndCommit(message: TurnMessage, turn: Turn): Promise<InboundOutcome> {
     const key = `${message.channel}:${message.sender.externalId}`;
     // A sender's own messages wait for each other first, so they never hold
     // a slot of the gate while waiting.
     return line.take(() =>
-      mutex.run(key, () => line.gate.run(() => commitWithRetries(message, event))),
+      mutex.run(key, () => line.gate.run(() => commitWithRetries(message, turn))),
     );
   }
 
-  async function commitWithRetries(
-    message: Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null },
-    event: ConversationEvent,
-  ): Promise<InboundOutcome> {
+  async function commitWithRetries(message: TurnMessage, turn: Turn): Promise<InboundOutcome> {
     for (let i = 1; ; i++) {
       try {
-        const result = await attempt(message, event);
+        const result = await attempt(message, turn);
         if (result.type !== "handled") return result;
         // Fast path: publish now; the outbox relay catches whatever this misses.
         await publishOutbox(deps.prisma, deps.queueFor, {
@@ -376,7 +403,24 @@ export function createInboundHandler(deps: InboundDeps) {
       if (line.full()) return { type: "busy", replyIds: await line.turnAway(message) };
       return decideAndCommit(
         { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
-        toEvent(message.content, new Date(message.at).toISOString()),
+        {
+          event: toEvent(message.content, new Date(message.at).toISOString()),
+          ...(message.content.type === "text" ? { inputId: message.messageId } : {}),
+        },
+      );
+    },
+    /**
+     * A message about an earlier one (a WhatsApp edit or deletion), claimed
+     * under its own id; `prepare` works out in the transaction what it means.
+     */
+    async amend(
+      message: Pick<InboundMessage, "channel" | "sender" | "messageId">,
+      prepare: NonNullable<Turn["prepare"]>,
+      fallback: ConversationEvent,
+    ): Promise<InboundOutcome> {
+      return decideAndCommit(
+        { channel: message.channel, sender: message.sender, dedupeKey: message.messageId },
+        { event: fallback, prepare },
       );
     },
     /**
@@ -394,13 +438,18 @@ export function createInboundHandler(deps: InboundDeps) {
      * it is handled: the message then holds only the media id.
      */
     async storeMedia(
-      input: Pick<InboundMessage, "channel" | "sender"> & { bytes: Uint8Array },
+      input: Pick<InboundMessage, "channel" | "sender"> & {
+        bytes: Uint8Array;
+        /** The message that brought it, so that its deletion for everyone finds the file. */
+        sourceMessageId?: string;
+      },
     ): Promise<StoredMediaResult> {
       const contact = await resolveContact(deps.prisma, deps.cipher, input.channel, input.sender);
       return storeMedia(deps.prisma, deps.cipher, {
         contactId: contact.id,
         bytes: input.bytes,
         maxBytes: deps.settings.maxUploadBytes,
+        ...(input.sourceMessageId ? { sourceMessageId: input.sourceMessageId } : {}),
       });
     },
     /** Delivers a scheduler or agent event to a conversation (no user message behind it). */
@@ -409,7 +458,7 @@ export function createInboundHandler(deps: InboundDeps) {
       event: ConversationEvent,
       dedupeKey: string | null,
     ): Promise<InboundOutcome> {
-      return decideAndCommit({ ...contact, dedupeKey }, event);
+      return decideAndCommit({ ...contact, dedupeKey }, { event });
     },
   };
 }

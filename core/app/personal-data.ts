@@ -109,7 +109,10 @@ export const PURGE_RULES: readonly PurgeRule[] = [
   {
     name: "conversations",
     table: "conversations",
-    columns: { state_enc: "the chat's state and a draft's answers (NIK, name, phone), sealed" },
+    columns: {
+      state_enc: "the chat's state and a draft's answers (NIK, name, phone), sealed",
+      prior_state_enc: "the state before the user's latest text (for an edit of it), sealed",
+    },
     subject: "contact_id = ANY(:contacts)",
     // Idle that long, nothing waits on it (a reminder or expiry has its wake-up).
     expired: "updated_at < :messages AND (wake_at IS NULL OR wake_at < :now)",
@@ -264,6 +267,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   "disruption_letters.signer_position": "the signing official's position",
   "disruption_letters.signer_nip": "the signing official's NIP, printed on official letters",
   "complaints.number": "complaint number (ADU-YYYY-NNNNN)",
+  "attachments.source_message_id": "the WhatsApp message id that brought the file",
+  "conversations.last_input_id": "the channel's id of the user's latest message",
   "kb_articles.id": "an article's slug",
   "kb_articles.file_hash": "hash of an article file",
   "kb_article_versions.article_id": "an article's slug",

@@ -33,6 +33,7 @@ export * from "./messages/service-info.messages.ts";
 export * from "./messages/status.messages.ts";
 export * from "./messages/summary.messages.ts";
 export * from "./messages/survey-flow.messages.ts";
+export * from "./messages/whatsapp-input.messages.ts";
 export {
   type OrganisationKind,
   ROLE_IDS,

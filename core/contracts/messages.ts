@@ -2,6 +2,7 @@
 // Channels parse their own wire formats into these; the app parses these again
 // at its door, so a channel bug cannot put bad data into a conversation.
 import { z } from "zod";
+import { MEDIA_KINDS } from "../domain/conversation/conversation-event.schema.ts";
 
 export const CHANNELS = ["WHATSAPP", "TELEGRAM", "CONSOLE"] as const;
 export const channelSchema = z.enum(CHANNELS);
@@ -25,7 +26,8 @@ export const inboundContentSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("choice"), optionId: z.string().min(1).max(100) }),
   z.object({
     type: z.literal("media"),
-    kind: z.enum(["image", "document", "sticker", "voice", "audio", "video", "location", "other"]),
+    /** "viewOnce": a view-once photo or video, never kept (a linked device gets no content). */
+    kind: z.enum(MEDIA_KINDS),
     mime: z.string().max(200).nullable(),
     size: z.number().int().nonnegative().nullable(),
     /** Id of the stored (encrypted) file; null when nothing was stored. */

@@ -104,7 +104,7 @@ export const agentAlertJobSchema = z.discriminatedUnion("type", [
   /** The WhatsApp link needs attention (logged out, taken by another socket, or down for a while). */
   z.object({
     type: z.literal("whatsapp-state"),
-    state: z.enum(["logged-out", "replaced", "reconnecting"]),
+    state: z.enum(["logged-out", "replaced", "reconnecting", "banned", "bad-session"]),
     /** Failed connection attempts in a row, for "reconnecting". */
     failures: z.number().int().min(0).optional(),
     at: z.iso.datetime(),

@@ -13,6 +13,7 @@ export const SEALED_COLUMNS = {
   "contacts.phone_enc": "id::text",
   // Bound to the contact: one conversation per contact, and its id is known before insert.
   "conversations.state_enc": "contact_id::text",
+  "conversations.prior_state_enc": "contact_id::text",
   "tickets.nik_enc": "id::text",
   "tickets.phone_enc": "id::text",
   "tickets.applicant_name_enc": "id::text",

@@ -17,9 +17,13 @@ import { EventEmitter } from "node:events";
 import {
   type AnyMessageContent,
   type BaileysEventMap,
+  type BinaryNode,
   type ConnectionState,
+  cleanMessage,
+  decodeMessageNode,
   proto,
   type WAMessage,
+  type WAMessageKey,
 } from "@whiskeysockets/baileys";
 import type {
   MakeSocket,
@@ -34,6 +38,8 @@ export interface FakeSent {
   /** The text a user reads (the text, or the document's caption). */
   text: string;
   id: string;
+  /** The disappearing-messages timer the bot sent it with (contextInfo.expiration). */
+  expiration: number | undefined;
 }
 
 /** A close as Baileys reports it: a Boom with output.statusCode. */
@@ -55,6 +61,12 @@ export class FakeWhatsappSocket implements WhatsappSocket {
   readonly sent: FakeSent[] = [];
   readonly pairingRequests: string[] = [];
   readonly endedWith: (Error | undefined)[] = [];
+  /** Message ids the bot marked read (blue ticks). */
+  readonly read: string[] = [];
+  /** "typing…" updates, in order. */
+  readonly presence: { type: string; jid: string }[] = [];
+  /** When set, sendMessage fails this many times more, then works again. */
+  failNextSends = 0;
   closed = false;
   /** When set, sendMessage throws it. */
   failSends: Error | undefined;
@@ -80,9 +92,13 @@ export class FakeWhatsappSocket implements WhatsappSocket {
   async sendMessage(
     jid: string,
     content: AnyMessageContent,
-    options?: { messageId?: string },
+    options?: { messageId?: string; ephemeralExpiration?: number },
   ): Promise<WAMessage | undefined> {
     if (this.failSends) throw this.failSends;
+    if (this.failNextSends > 0) {
+      this.failNextSends--;
+      throw new Error("fake send failure");
+    }
     if (this.closed) throw disconnectError(428, "Connection Closed");
     const id = options?.messageId ?? `3EB0${randomBytes(8).toString("hex").toUpperCase()}`;
     this.attempts.set(id, (this.attempts.get(id) ?? 0) + 1);
@@ -93,20 +109,26 @@ export class FakeWhatsappSocket implements WhatsappSocket {
       session: { [jid]: Buffer.concat([Buffer.from(session ?? []), Buffer.from("+")]) },
     });
     const c = content as { text?: string; caption?: string; document?: Buffer; fileName?: string };
+    const expiration = options?.ephemeralExpiration;
+    // Like generateWAMessageContent: a disappearing chat's timer goes in contextInfo.
+    const contextInfo = expiration ? { contextInfo: { expiration } } : {};
     const message: proto.IMessage =
       c.text !== undefined
-        ? { conversation: c.text }
+        ? expiration
+          ? { extendedTextMessage: { text: c.text, ...contextInfo } }
+          : { conversation: c.text }
         : {
             documentMessage: {
               fileName: c.fileName ?? null,
               caption: c.caption ?? null,
               fileLength: c.document?.length ?? 0,
+              ...contextInfo,
             },
           };
     // WhatsApp knows a message by its id: a second relay under the same id is
     // the same message on the recipient's phone, not a new one.
     if (!this.sent.some((m) => m.jid === jid && m.id === id)) {
-      this.sent.push({ jid, content, text: c.text ?? c.caption ?? "", id });
+      this.sent.push({ jid, content, text: c.text ?? c.caption ?? "", id, expiration });
     }
     if (this.loseAnswers > 0) {
       this.loseAnswers--;
@@ -123,6 +145,14 @@ export class FakeWhatsappSocket implements WhatsappSocket {
       connection: "close",
       lastDisconnect: { error, date: new Date() },
     });
+  }
+
+  async readMessages(keys: WAMessageKey[]): Promise<void> {
+    for (const key of keys) if (key.id) this.read.push(key.id);
+  }
+
+  async sendPresenceUpdate(type: "composing" | "paused", jid: string): Promise<void> {
+    this.presence.push({ type, jid });
   }
 
   async requestPairingCode(phoneNumber: string): Promise<string> {
@@ -154,6 +184,21 @@ export class FakeWhatsappSocket implements WhatsappSocket {
   /** Incoming messages (type "notify" = new, live messages). */
   receive(messages: WAMessage | WAMessage[], type: "notify" | "append" = "notify"): void {
     this.emit("messages.upsert", { messages: [messages].flat(), type });
+  }
+
+  /**
+   * What queued up while the bot was offline: rc14 upserts a stanza with the
+   * `offline` attribute as 'append', and its event buffer hands the whole
+   * batch over as one upsert (build the messages with `offline: true`).
+   */
+  receiveOffline(messages: WAMessage[]): void {
+    this.emit("messages.upsert", { messages, type: "append" });
+  }
+
+  /** WhatsApp tells the LID -> number mapping (Baileys' store learns it too). */
+  learnLid(lid: string, pn: string): void {
+    this.lidMappings.set(lid, pn);
+    this.emit("lid-mapping.update", { lid, pn });
   }
 
   sentTo(jid: string): FakeSent[] {
@@ -200,7 +245,18 @@ export function createFakeWhatsapp() {
 
 export type FakeWhatsapp = ReturnType<typeof createFakeWhatsapp>;
 
-// --- messages as Baileys delivers them, built from its own protobuf types ---
+// --- messages as Baileys delivers them ---
+//
+// Each message is built the way rc14 builds it from the wire: a `<message>`
+// stanza with the attributes WhatsApp sets (from, t, notify, offline,
+// addressing_mode, sender_pn / sender_lid), decoded by Baileys' own
+// decodeMessageNode (the key, the LID fields, fromMe), its content encoded and
+// decoded with Baileys' `proto` as the plaintext path of decryptMessageNode
+// does, a view-once `<unavailable>` child turned into `key.isViewOnce`, and
+// cleaned by Baileys' cleanMessage before the upsert.
+
+/** Our own account, as `creds.me` holds it. */
+export const FAKE_ME = { id: "62811579941:7@s.whatsapp.net", lid: "99000000000001:7@lid" };
 
 let counter = 0;
 const nextId = () => `FAKE${Date.now().toString(16).toUpperCase()}${(counter++).toString(16)}`;
@@ -208,32 +264,141 @@ const nextId = () => `FAKE${Date.now().toString(16).toUpperCase()}${(counter++).
 export interface From {
   /** The chat: a phone JID (`62…@s.whatsapp.net`) or a LID (`…@lid`). */
   from: string;
-  /** For a LID chat: the phone JID WhatsApp sends along (key.remoteJidAlt). */
+  /** For a LID chat: the phone JID WhatsApp sends along (sender_pn -> key.remoteJidAlt). */
   phoneJid?: string;
+  /** For a phone-number chat: the LID WhatsApp sends along (sender_lid -> key.remoteJidAlt). */
+  lid?: string;
   id?: string;
   pushName?: string;
   fromMe?: boolean;
+  /** Seconds since the epoch; now by default. */
   timestamp?: number;
+  /** Queued while the bot was offline: the stanza's `offline` attribute ('append'). */
+  offline?: boolean;
+  /** Who wrote in a group or broadcast (a member's JID by default there). */
+  participant?: string;
 }
 
-/** A WAMessage from a plain object, through proto.WebMessageInfo as Baileys makes it. */
-export function waMessage(from: From, message: Record<string, unknown>): WAMessage {
-  const info = proto.WebMessageInfo.fromObject({
-    key: { remoteJid: from.from, fromMe: from.fromMe ?? false, id: from.id ?? nextId() },
-    message,
-    messageTimestamp: from.timestamp ?? Math.floor(Date.now() / 1000),
-    pushName: from.pushName ?? "Budi",
-  });
-  // The LID fields are Baileys' own additions to the key, not in the protobuf.
-  const key = {
-    ...proto.MessageKey.toObject(info.key as proto.MessageKey),
-    ...(from.phoneJid ? { remoteJidAlt: from.phoneJid, addressingMode: "lid" } : {}),
+function stanzaOf(from: From, children: BinaryNode[]): BinaryNode {
+  const attrs: Record<string, string> = {
+    id: from.id ?? nextId(),
+    t: String(from.timestamp ?? Math.floor(Date.now() / 1000)),
+    type: "text",
   };
-  return Object.assign(info, { key }) as unknown as WAMessage;
+  if (from.fromMe) {
+    // A message we sent from another device: from is us, recipient the chat.
+    attrs.from = FAKE_ME.id;
+    attrs.recipient = from.from;
+  } else {
+    attrs.from = from.from;
+    attrs.notify = from.pushName ?? "Budi";
+  }
+  if (from.phoneJid) {
+    attrs.addressing_mode = "lid";
+    attrs.sender_pn = from.phoneJid;
+  } else if (from.lid) {
+    attrs.addressing_mode = "pn";
+    attrs.sender_lid = from.lid;
+  }
+  if (from.offline) attrs.offline = "1";
+  if (from.participant || /@(g\.us|broadcast)$/u.test(from.from)) {
+    attrs.participant = from.participant ?? "6281200000000@s.whatsapp.net";
+  }
+  return { tag: "message", attrs, content: children };
+}
+
+/** A stanza through Baileys' decoding, as the socket would upsert it. */
+function decoded(stanza: BinaryNode, content: proto.IMessage | null): WAMessage {
+  const { fullMessage } = decodeMessageNode(stanza, FAKE_ME.id, FAKE_ME.lid);
+  const msg = fullMessage as WAMessage;
+  for (const child of stanza.content as BinaryNode[]) {
+    if (child.tag === "unavailable" && child.attrs.type === "view_once") msg.key.isViewOnce = true;
+  }
+  if (content) {
+    // What the plaintext branch of decryptMessageNode does with the bytes.
+    const decodedContent = proto.Message.decode(proto.Message.encode(content).finish());
+    msg.message = decodedContent.deviceSentMessage?.message ?? decodedContent;
+  }
+  cleanMessage(msg, FAKE_ME.id, FAKE_ME.lid);
+  return msg;
+}
+
+/** A WAMessage with this content, from a plain object through Baileys' `proto`. */
+export function waMessage(from: From, message: Record<string, unknown>): WAMessage {
+  const content = proto.Message.fromObject(message);
+  return decoded(
+    stanzaOf(from, [
+      { tag: "plaintext", attrs: {}, content: proto.Message.encode(content).finish() },
+    ]),
+    content,
+  );
 }
 
 export const textMessage = (from: From & { text: string }) =>
   waMessage(from, { conversation: from.text });
+
+/** A text in a disappearing chat: the phone sends it with the chat's timer in contextInfo. */
+export const ephemeralText = (
+  from: From & { text: string; expiration: number; settingTimestamp?: number },
+) =>
+  waMessage(from, {
+    extendedTextMessage: {
+      text: from.text,
+      contextInfo: {
+        expiration: from.expiration,
+        ephemeralSettingTimestamp: from.settingTimestamp ?? Math.floor(Date.now() / 1000),
+      },
+    },
+  });
+
+/** The user turns disappearing messages on or off (0): a protocol message. */
+export const ephemeralSetting = (from: From & { expiration: number }) =>
+  waMessage(from, {
+    protocolMessage: {
+      type: proto.Message.ProtocolMessage.Type.EPHEMERAL_SETTING,
+      ephemeralExpiration: from.expiration,
+    },
+  });
+
+/**
+ * A view-once photo as a linked device gets it: no content at all, only an
+ * `<unavailable type="view_once"/>` child, which Baileys turns into key.isViewOnce.
+ */
+export const viewOnceStub = (from: From) =>
+  decoded(stanzaOf(from, [{ tag: "unavailable", attrs: { type: "view_once" } }]), null);
+
+/** A voice note (push-to-talk audio). */
+export const voiceNote = (from: From) =>
+  waMessage(from, { audioMessage: { ptt: true, mimetype: "audio/ogg; codecs=opus", seconds: 7 } });
+
+/**
+ * An edit of an earlier message of the same chat. Phones wrap the protocol
+ * message in `editedMessage`; Baileys' own sendMessage({ edit }) sends it bare.
+ */
+export const editMessage = (from: From & { target: string; text: string; wrapped?: boolean }) => {
+  const protocolMessage = {
+    // The key as the sender sees it: their own message in the chat with us.
+    key: { remoteJid: FAKE_ME.id.replace(/:\d+@/u, "@"), fromMe: true, id: from.target },
+    type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
+    editedMessage: { conversation: from.text },
+    timestampMs: Date.now(),
+  };
+  return waMessage(
+    from,
+    from.wrapped === false
+      ? { protocolMessage }
+      : { editedMessage: { message: { protocolMessage } } },
+  );
+};
+
+/** "Delete for everyone" of an earlier message of the same chat. */
+export const revokeMessage = (from: From & { target: string }) =>
+  waMessage(from, {
+    protocolMessage: {
+      key: { remoteJid: FAKE_ME.id.replace(/:\d+@/u, "@"), fromMe: true, id: from.target },
+      type: proto.Message.ProtocolMessage.Type.REVOKE,
+    },
+  });
 
 /** Where a message's file lies (the fields a phone's upload gives, see whatsapp-media-host.ts). */
 type MediaFields = Partial<{

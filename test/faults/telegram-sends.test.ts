@@ -44,6 +44,8 @@ let telegram: TelegramChannel;
 let proxy: Server;
 /** Chats whose next sendMessage is delivered but its answer dropped. */
 const dropAnswerFor = new Set<string>();
+/** Chats whose next sendMessage never reaches Telegram (the connection drops first). */
+const cutBeforeFor = new Set<string>();
 
 /**
  * An HTTP hop between the bot and the fake Bot API. For a chat in
@@ -60,6 +62,10 @@ async function startAnswerDroppingProxy(target: URL): Promise<Server> {
       const drop =
         req.url?.endsWith("/sendMessage") === true && chat !== undefined && dropAnswerFor.has(chat);
       if (drop && chat) dropAnswerFor.delete(chat);
+      if (req.url?.endsWith("/sendMessage") === true && chat && cutBeforeFor.delete(chat)) {
+        req.socket.destroy();
+        return;
+      }
       const upstream = request(
         {
           host: target.hostname,
@@ -144,6 +150,29 @@ async function rowsOf(user: FakeUser) {
 }
 
 describe("Telegram send failures", () => {
+  it("keeps a chat's replies in order when one send fails: the next waits for its retry", async () => {
+    const user = newUser();
+    cutBeforeFor.add(String(user.id));
+    fake.text(user, "/start");
+    fake.text(user, "bantuan");
+    const rows = await waitFor(async () => {
+      const found = await rowsOf(user).catch(() => []);
+      return found.length >= 2 && found.every((r) => r.status === "SENT") && found;
+    }, 60_000);
+    rows.sort((a, b) => Number(a.seq - b.seq));
+    // The first reply failed once and went out on its retry; nothing overtook it.
+    expect(rows[0]?.attempts).toBe(2);
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i]?.attempts).toBe(1);
+      expect(rows[i]?.sentAt?.getTime()).toBeGreaterThanOrEqual(
+        rows[i - 1]?.sentAt?.getTime() ?? 0,
+      );
+    }
+    const texts = fake.sent.filter((m) => m.chatId === String(user.id)).map((m) => m.text);
+    expect(texts[0]).toContain("Selamat datang");
+    expect(texts).toHaveLength(rows.length);
+  }, 90_000);
+
   it("retries a 502 from Telegram and delivers the reply exactly once", async () => {
     const user = newUser();
     fake.fail("sendMessage", 1, 502, "Bad Gateway", (p) => String(p.chat_id) === String(user.id));

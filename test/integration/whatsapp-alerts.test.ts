@@ -78,5 +78,9 @@ describe("WhatsApp link alerts", () => {
     expect(whatsappStateAlertText({ state: "reconnecting", failures: 7, at })).toContain(
       "7 kali gagal berturut-turut",
     );
+    expect(whatsappStateAlertText({ state: "banned", at })).toContain("403");
+    expect(whatsappStateAlertText({ state: "bad-session", failures: 4, at })).toContain(
+      "4 kali dicoba",
+    );
   });
 });

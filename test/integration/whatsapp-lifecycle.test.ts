@@ -43,6 +43,7 @@ const stubInbound: WhatsappChannelOptions["inbound"] = {
   handle: async () => ({ type: "duplicate" }),
   admitMedia: async () => ({ ok: true }),
   storeMedia: async () => ({ ok: false, reason: "EMPTY", size: 0, maxBytes: 0 }),
+  amend: async () => ({ type: "duplicate" }),
 };
 
 beforeAll(async () => {
@@ -243,14 +244,17 @@ describe("closes", () => {
     expect(s.channel.state()).toMatchObject({ phase: "open", failures: 0 });
   });
 
-  it("stops on 401 (logged out): clears the session, alerts, does not reconnect", async () => {
+  it.each([
+    [401, "logged out"],
+    [411, "multi-device mismatch, handled like logged out"],
+  ])("stops on %i (%s): clears the session, alerts, does not reconnect", async (code) => {
     const s = start();
     const sock = await openSocket(s);
     sock.emit("creds.update", {});
     const count = () => db.prisma.whatsappAuthState.count({ where: { sessionId: s.sessionId } });
     await expect.poll(count, { timeout: 5000 }).toBeGreaterThan(0);
     sock.open();
-    sock.close(401);
+    sock.close(code);
     expect(s.channel.state()).toMatchObject({ state: "error", phase: "logged-out" });
     await expect.poll(count, { timeout: 5000 }).toBe(0);
     expect(s.alerts.map((a) => a.state)).toEqual(["logged-out"]);
@@ -258,6 +262,67 @@ describe("closes", () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(s.wa.sockets).toHaveLength(1);
     expect(s.phase()).toBe("logged-out");
+  });
+
+  it("stops for good on 403 (banned or restricted): alerts, does not reconnect", async () => {
+    const s = start();
+    const sock = await openSocket(s);
+    sock.open();
+    sock.close(403);
+    expect(s.channel.state()).toMatchObject({ state: "error", phase: "banned" });
+    expect(s.alerts.map((a) => a.state)).toEqual(["banned"]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(s.wa.sockets).toHaveLength(1);
+  });
+
+  it("retries 500 (bad session) a bounded number of times, then clears the session and alerts", async () => {
+    const s = start({ timing: { backoffBaseMs: 20, backoffCapMs: 80, badSessionRetries: 2 } });
+    let sock = await openSocket(s);
+    sock.emit("creds.update", {});
+    const count = () => db.prisma.whatsappAuthState.count({ where: { sessionId: s.sessionId } });
+    await expect.poll(count, { timeout: 5000 }).toBeGreaterThan(0);
+    for (const attempt of [1, 2]) {
+      sock.close(500);
+      expect(s.channel.state()).toMatchObject({ phase: "reconnecting", failures: attempt });
+      sock = await s.wa.nextSocket();
+    }
+    sock.close(500);
+    expect(s.channel.state()).toMatchObject({ state: "error", phase: "logged-out" });
+    await expect.poll(count, { timeout: 5000 }).toBe(0);
+    expect(s.alerts).toContainEqual(expect.objectContaining({ state: "bad-session", failures: 3 }));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(s.wa.sockets).toHaveLength(3);
+  });
+
+  it("announces the current WhatsApp Web version, and Baileys' built-in one when the look-up fails or hangs", async () => {
+    const current = start({
+      fetchVersion: async () => ({ version: [2, 3000, 1_234_567_890], isLatest: true }),
+    });
+    expect((await openSocket(current)).options.version).toEqual([2, 3000, 1_234_567_890]);
+    // Offline, Baileys' look-up answers with its own version and isLatest false.
+    const offline = start({
+      fetchVersion: async () => ({ version: [2, 3000, 1], isLatest: false, error: "offline" }),
+    });
+    expect((await openSocket(offline)).options.version).toBeUndefined();
+    const thrown = start({ fetchVersion: () => Promise.reject(new Error("ENOTFOUND")) });
+    expect((await openSocket(thrown)).options.version).toBeUndefined();
+    const hanging = start({
+      fetchVersion: () => new Promise(() => {}),
+      timing: { versionTimeoutMs: 50, lockRetryMs: 50 },
+    });
+    expect((await openSocket(hanging)).options.version).toBeUndefined();
+    // Asked once per process: a reconnect does not ask again.
+    let asked = 0;
+    const once = start({
+      fetchVersion: async () => {
+        asked++;
+        return { version: [2, 3000, 7], isLatest: true };
+      },
+    });
+    const first = await openSocket(once);
+    first.close(428);
+    expect((await once.wa.nextSocket()).options.version).toEqual([2, 3000, 7]);
+    expect(asked).toBe(1);
   });
 
   it("does not fight back on 440 (another socket took the session)", async () => {

@@ -9,11 +9,14 @@ import {
 import { disconnectError } from "../fakes/whatsapp-socket.ts";
 
 describe("whatsapp close codes", () => {
-  it("stops on 401, stands aside on 440, restarts on 515, reconnects on the rest", () => {
+  it("stops on 401 and 411, stops for good on 403, stands aside on 440, retries 500, restarts on 515, reconnects on the rest", () => {
     expect(closeAction(401)).toEqual({ type: "logged-out" });
+    expect(closeAction(411)).toEqual({ type: "logged-out" });
+    expect(closeAction(403)).toEqual({ type: "banned" });
+    expect(closeAction(500)).toEqual({ type: "bad-session" });
     expect(closeAction(440)).toEqual({ type: "replaced" });
     expect(closeAction(515)).toEqual({ type: "restart" });
-    for (const code of [428, 408, 500, 503, 411, 403, undefined]) {
+    for (const code of [428, 408, 503, undefined]) {
       expect(closeAction(code)).toEqual({ type: "reconnect" });
     }
   });

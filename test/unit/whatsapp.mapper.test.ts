@@ -4,6 +4,7 @@ import { proto } from "@whiskeysockets/baileys";
 import { describe, expect, it } from "vitest";
 import { clampText } from "../../bot/channel-inbound.ts";
 import {
+  isIgnoredJid,
   isPersonJid,
   lidJidOf,
   mapMessage,
@@ -12,7 +13,18 @@ import {
 } from "../../bot/whatsapp/whatsapp.mapper.ts";
 import { renderBody, renderText } from "../../bot/whatsapp/whatsapp.render.ts";
 import { MAX_INBOUND_TEXT } from "../../core/contracts/messages.ts";
-import { documentMessage, imageMessage, textMessage, waMessage } from "../fakes/whatsapp-socket.ts";
+import {
+  documentMessage,
+  editMessage,
+  ephemeralSetting,
+  ephemeralText,
+  imageMessage,
+  revokeMessage,
+  textMessage,
+  viewOnceStub,
+  voiceNote,
+  waMessage,
+} from "../fakes/whatsapp-socket.ts";
 
 const PN = "6281234567890@s.whatsapp.net";
 const LID = "123456789012345@lid";
@@ -21,7 +33,7 @@ const from = { from: PN, id: "MSG1", pushName: "Budi Santoso", timestamp: 1_772_
 
 const mapped = (message: ReturnType<typeof waMessage>) => {
   const result = mapMessage(message, NOW);
-  if (result.type !== "message") throw new Error(`ignored: ${result.reason}`);
+  if (result.type !== "message") throw new Error(`not a message: ${JSON.stringify(result)}`);
   return result;
 };
 const reason = (message: ReturnType<typeof waMessage>) => {
@@ -40,6 +52,7 @@ describe("whatsapp mapper: text, numbers and senders", () => {
       displayName: "Budi Santoso",
       at: new Date(1_772_420_400_000).toISOString(),
       content: { type: "text", text: "Selamat pagi" },
+      timer: null,
     });
   });
 
@@ -234,13 +247,59 @@ describe("whatsapp mapper: what the engine answers with a polite refusal", () =>
         message: { imageMessage: { mimetype: "image/jpeg", viewOnce: true, caption: "rahasia" } },
       },
     });
-    expect(mapped(once).content).toEqual({
-      type: "media",
-      kind: "other",
-      mime: null,
-      size: null,
-      mediaId: null,
+    const refused = { type: "media", kind: "viewOnce", mime: null, size: null, mediaId: null };
+    expect(mapped(once).content).toEqual(refused);
+    // What a linked device really gets: a stub with key.isViewOnce and no content.
+    const stub = viewOnceStub(from);
+    expect(stub.message ?? null).toBeNull();
+    expect(stub.key.isViewOnce).toBe(true);
+    expect(mapped(stub).content).toEqual(refused);
+  });
+
+  it("a voice note is a voice note (the engine has a line of its own for it)", () => {
+    expect(mapped(voiceNote(from)).content).toMatchObject({ type: "media", kind: "voice" });
+  });
+});
+
+describe("whatsapp mapper: changes to earlier messages and the chat's timer", () => {
+  it("maps an edit as phones send it (editedMessage around the protocol message) and bare", () => {
+    for (const wrapped of [true, false]) {
+      const edit = mapMessage(editMessage({ ...from, target: "MSG0", text: "2", wrapped }), NOW);
+      expect(edit).toMatchObject({ type: "edit", messageId: "MSG1", target: "MSG0", text: "2" });
+    }
+  });
+
+  it("maps a deletion for everyone with the id of the deleted message", () => {
+    expect(mapMessage(revokeMessage({ ...from, target: "MSG0" }), NOW)).toMatchObject({
+      type: "revoke",
+      target: "MSG0",
+      phoneJid: PN,
     });
+  });
+
+  it("reads the disappearing timer from contextInfo, and the switch from its protocol message", () => {
+    const text = mapped(
+      ephemeralText({ ...from, text: "halo", expiration: 86_400, settingTimestamp: 5 }),
+    );
+    expect(text.content).toEqual({ type: "text", text: "halo" });
+    expect(text.timer).toEqual({ expiration: 86_400, setAt: 5 });
+    expect(mapMessage(ephemeralSetting({ ...from, expiration: 0 }), NOW)).toMatchObject({
+      type: "timer",
+      timer: { expiration: 0 },
+    });
+  });
+
+  it("tells the groups, status, broadcasts and newsletters Baileys must not even decrypt", () => {
+    for (const jid of [
+      "120363040000000000@g.us",
+      "status@broadcast",
+      "1234@broadcast",
+      "1203@newsletter",
+    ]) {
+      expect(isIgnoredJid(jid)).toBe(true);
+    }
+    expect(isIgnoredJid(PN)).toBe(false);
+    expect(isIgnoredJid(LID)).toBe(false);
   });
 });
 
@@ -261,30 +320,19 @@ describe("whatsapp mapper: quietly ignored", () => {
     );
   });
 
-  it("reactions, deletions, edits, poll votes, pins and empty stubs", () => {
+  it("reactions, edits without a target, poll votes, pins and empty stubs", () => {
     const key = { remoteJid: PN, fromMe: true, id: "OLD" };
     expect(reason(waMessage(from, { reactionMessage: { key, text: "👍" } }))).toBe("reaction");
     expect(
-      reason(
-        waMessage(from, {
-          protocolMessage: { key, type: proto.Message.ProtocolMessage.Type.REVOKE },
-        }),
-      ),
-    ).toBe("deletion");
-    expect(
-      reason(
-        waMessage(from, {
-          protocolMessage: {
-            key,
-            type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
-            editedMessage: { conversation: "diubah" },
-          },
-        }),
-      ),
-    ).toBe("edit");
-    expect(
       reason(waMessage(from, { editedMessage: { message: { conversation: "diubah" } } })),
-    ).toBe("edit");
+    ).toBe("edit without a target");
+    expect(
+      reason(
+        waMessage(from, {
+          protocolMessage: { type: proto.Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE },
+        }),
+      ),
+    ).toBe("protocol message");
     expect(reason(waMessage(from, { pollUpdateMessage: { pollCreationMessageKey: key } }))).toBe(
       "poll vote",
     );

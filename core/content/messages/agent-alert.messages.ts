@@ -76,7 +76,7 @@ export function handoffAlertText(input: {
 }
 
 export function whatsappStateAlertText(input: {
-  state: "logged-out" | "replaced" | "reconnecting";
+  state: "logged-out" | "replaced" | "reconnecting" | "banned" | "bad-session";
   failures?: number;
   at: Date;
 }): string {
@@ -91,6 +91,17 @@ export function whatsappStateAlertText(input: {
       return [
         `⚠️ Sesi WhatsApp diambil alih oleh koneksi lain (${wib(input.at)}); bot berhenti memakai nomor helpdesk agar tidak saling berebut.`,
         "Periksa apakah ada instalasi bot lain yang memakai sesi yang sama, lalu mulai ulang layanan bot.",
+      ].join("\n");
+    case "banned":
+      return [
+        `⛔ WhatsApp menolak nomor helpdesk (403: diblokir atau dibatasi) (${wib(input.at)}). Bot berhenti menyambung ulang.`,
+        "Buka WhatsApp di HP kantor untuk melihat pemberitahuan dari WhatsApp dan ajukan peninjauan bila perlu. Setelah nomor dapat dipakai lagi, mulai ulang layanan bot.",
+        "Sampai saat itu pesan WhatsApp tidak dijawab bot; arahkan pengguna ke Telegram atau kanal pengaduan lain.",
+      ].join("\n");
+    case "bad-session":
+      return [
+        `🧩 Sesi WhatsApp rusak (500) dan tidak pulih setelah ${input.failures ?? 0} kali dicoba (${wib(input.at)}); sesi sudah dihapus.`,
+        "Mulai ulang layanan bot, lalu tautkan ulang nomor helpdesk: pindai QR di /admin/whatsapp/qr (atau masukkan kode penautan) lewat HP kantor: Perangkat tertaut → Tautkan perangkat.",
       ].join("\n");
     case "reconnecting":
       return [

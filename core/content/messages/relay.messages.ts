@@ -25,6 +25,7 @@ export function unsupportedRelayNote(mediaKind: string): string {
     audio: "audio",
     video: "video",
     location: "lokasi",
+    viewOnce: "foto sekali lihat",
   };
   return `(Pengguna mengirim ${names[mediaKind] ?? "file"} yang tidak dapat diteruskan.)`;
 }

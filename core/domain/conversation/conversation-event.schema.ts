@@ -19,6 +19,7 @@ export const MEDIA_KINDS = [
   "video",
   "location",
   "other",
+  "viewOnce",
 ] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
@@ -161,6 +162,15 @@ export const deletionResultEventSchema = z.object({
   openTicketNumber: z.string().nullable(),
 });
 
+/** The user edited a message that can no longer be taken back (WhatsApp). */
+export const editNotReadEventSchema = z.object({ type: z.literal("editNotRead"), at });
+/** The user deleted for everyone the messages that brought these stored files. */
+export const mediaWithdrawnEventSchema = z.object({
+  type: z.literal("mediaWithdrawn"),
+  at,
+  mediaIds: z.array(z.string().min(1)).min(1),
+});
+
 export const conversationEventSchema = z.discriminatedUnion("type", [
   textEventSchema,
   choiceEventSchema,
@@ -179,6 +189,8 @@ export const conversationEventSchema = z.discriminatedUnion("type", [
   surveyStartEventSchema,
   myDataResultEventSchema,
   deletionResultEventSchema,
+  editNotReadEventSchema,
+  mediaWithdrawnEventSchema,
 ]);
 
 export type ConversationEvent = z.infer<typeof conversationEventSchema>;
@@ -195,3 +207,4 @@ export type TicketStatusChangedEvent = z.infer<typeof ticketStatusChangedEventSc
 export type SurveyStartEvent = z.infer<typeof surveyStartEventSchema>;
 export type MyDataResultEvent = z.infer<typeof myDataResultEventSchema>;
 export type DeletionResultEvent = z.infer<typeof deletionResultEventSchema>;
+export type MediaWithdrawnEvent = z.infer<typeof mediaWithdrawnEventSchema>;

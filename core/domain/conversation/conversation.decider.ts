@@ -1,10 +1,6 @@
-import {
-  draftExpired,
-  FILE_NOT_KEPT_ON_RESUME,
-  type Localized,
-  unsupportedInput,
-} from "../../content/index.ts";
+import { draftExpired, FILE_NOT_KEPT_ON_RESUME, type Localized } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
+import { onEditNotRead, onMediaWithdrawn } from "./amendment.flow.ts";
 import { type ArticleFinder, NO_ARTICLES } from "./article-finder.port.ts";
 import { captionInPlaceOfFile, isFileStep } from "./caption.flow.ts";
 import { matchOption } from "./choice.matcher.ts";
@@ -47,6 +43,7 @@ import {
 } from "./system-event.flow.ts";
 import { lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
+import { unsupportedMedia } from "./validators/unsupported-media.ts";
 
 export type Decide = (state: ConversationState, event: ConversationEvent) => Decision;
 
@@ -70,7 +67,12 @@ function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): De
       const unsupported =
         event.type === "media" &&
         classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
-      const menu = () => showMenu(state, unsupported ? [unsupportedInput(false)] : [], true);
+      const menu = () =>
+        showMenu(
+          state,
+          unsupported && event.type === "media" ? [unsupportedMedia(event.kind, false)] : [],
+          true,
+        );
       return offerOutsideFlow(state, event, ctx, menu);
     }
     case "menu": {
@@ -196,6 +198,10 @@ function route(state: ConversationState, event: ConversationEvent, ctx: Ctx): De
       return onMyDataResult(state, event.data, ctx);
     case "deletionResult":
       return onDeletionResult(state, event, ctx);
+    case "editNotRead":
+      return onEditNotRead(state);
+    case "mediaWithdrawn":
+      return onMediaWithdrawn(state, event, ctx);
     default:
       return assertNever(event, "event");
   }

@@ -7,7 +7,6 @@ import {
   SCREENSHOTS_CLEARED,
   SURAT_KUASA_RECEIVED,
   screenshotReceived,
-  unsupportedInput,
 } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import { matchOption } from "./choice.matcher.ts";
@@ -18,6 +17,7 @@ import { screenshotOptions } from "./options.catalog.ts";
 import { intakePrompt } from "./prompt.renderer.ts";
 import { accepted, rejected, type StepOutcome } from "./step-outcome.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
+import { unsupportedMedia } from "./validators/unsupported-media.ts";
 
 /** The file is the answer; a caption written on it stays with the file, and the user hears so. */
 const received = (ack: Localized, event: MediaEvent): Localized =>
@@ -47,7 +47,7 @@ export function answerSingleDocument(
         case "tooLarge":
         case "missing":
         case "unsafe":
-          return refusedFile(media.type, ctx);
+          return refusedFile(media.type, event, ctx);
         case "pdf":
           if (step === "ktp") return rejected(MEDIA_ERRORS.ktpMustBePhoto);
           return accepted(
@@ -74,11 +74,12 @@ const megabytes = (ctx: Ctx) => Math.floor(ctx.settings.maxUploadBytes / (1024 *
 /** The same answer at every document step for a file we cannot take. */
 function refusedFile(
   reason: "unsupported" | "tooLarge" | "missing" | "unsafe",
+  event: MediaEvent,
   ctx: Ctx,
 ): StepOutcome {
   switch (reason) {
     case "unsupported":
-      return rejected(unsupportedInput(true));
+      return rejected(unsupportedMedia(event.kind, true));
     case "tooLarge":
       return rejected(MEDIA_ERRORS.tooLarge(megabytes(ctx)));
     case "missing":
@@ -104,7 +105,7 @@ export function answerScreenshots(
       case "tooLarge":
       case "missing":
       case "unsafe":
-        return refusedFile(media.type, ctx);
+        return refusedFile(media.type, event, ctx);
       case "pdf":
         return rejected(MEDIA_ERRORS.screenshotMustBeImage);
       case "image": {

@@ -5,7 +5,6 @@ import {
   STALE_CHOICE,
   STATUS_FORMAT_ERROR,
   serviceInfo,
-  unsupportedInput,
 } from "../../content/index.ts";
 import { parseReferenceNumber } from "../shared/complaint-number.ts";
 import { tidyText } from "../shared/text.normalizer.ts";
@@ -22,6 +21,7 @@ import { COMPLAINT_MAX_CHARS, COMPLAINT_MIN_CHARS } from "./prompt.renderer.ts";
 import { notAChoice } from "./step-outcome.ts";
 import { lookUpStatus, reject, repeat, show } from "./transitions.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
+import { unsupportedMedia } from "./validators/unsupported-media.ts";
 
 /** The services of the main menu. */
 export function answerMenu(
@@ -85,7 +85,12 @@ export function answerComplaint(
   if (event.type === "choice") return repeat({ ...state, mode }, ctx, [STALE_CHOICE]);
   if (event.type === "media") {
     const unsupported = classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
-    return reject(state, mode, unsupported ? unsupportedInput(false) : COMPLAINT_EXPECTS_TEXT, ctx);
+    return reject(
+      state,
+      mode,
+      unsupported ? unsupportedMedia(event.kind, false) : COMPLAINT_EXPECTS_TEXT,
+      ctx,
+    );
   }
   if (event.type === "contact") return reject(state, mode, COMPLAINT_EXPECTS_TEXT, ctx);
   const text = event.text.trim();

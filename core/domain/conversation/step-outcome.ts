@@ -1,15 +1,11 @@
-import {
-  INVALID_CHOICE,
-  type Localized,
-  MEDIA_ERRORS,
-  unsupportedInput,
-} from "../../content/index.ts";
+import { INVALID_CHOICE, type Localized, MEDIA_ERRORS } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import { matchOption, type Option } from "./choice.matcher.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { Draft } from "./conversation-state.schema.ts";
 import type { Ctx, Prompt } from "./decision.ts";
 import { classifyMedia } from "./validators/media.classifier.ts";
+import { unsupportedMedia } from "./validators/unsupported-media.ts";
 
 /** What one answer did to the draft. */
 export type StepOutcome =
@@ -43,7 +39,7 @@ export function expectText(event: UserEvent, ctx: Ctx): TextOrOutcome {
       return { type: "stale" };
     case "media":
       return classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported"
-        ? rejected(unsupportedInput(false), true)
+        ? rejected(unsupportedMedia(event.kind, false), true)
         : rejected(MEDIA_ERRORS.documentNotExpected, true);
     case "contact":
       return rejected(MEDIA_ERRORS.contactNotExpected, true);
@@ -73,7 +69,7 @@ export function notAChoice(event: UserEvent, ctx: Ctx): Localized {
       return INVALID_CHOICE;
     case "media":
       return classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported"
-        ? unsupportedInput(false)
+        ? unsupportedMedia(event.kind, false)
         : MEDIA_ERRORS.documentNotExpected;
     case "contact":
       return MEDIA_ERRORS.contactNotExpected;

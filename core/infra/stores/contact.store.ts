@@ -12,6 +12,11 @@ import type { Tx } from "./tx.ts";
 
 const EXTERNAL_ID = "channel-external-id";
 
+/** The keyed hash a contact is found by: one per channel identity. */
+export function contactIdHash(cipher: Cipher, channel: ChannelName, externalId: string): string {
+  return cipher.hash(EXTERNAL_ID, `${channel}:${externalId}`);
+}
+
 /**
  * Finds the contact behind a channel identity, creating it on first contact.
  * The channel id is stored sealed (a WhatsApp JID is a phone number) and found
@@ -23,7 +28,7 @@ export async function resolveContact(
   channel: ChannelName,
   sender: Sender,
 ): Promise<Contact> {
-  const externalIdHash = cipher.hash(EXTERNAL_ID, `${channel}:${sender.externalId}`);
+  const externalIdHash = contactIdHash(cipher, channel, sender.externalId);
   const found = await tx.contact.findUnique({
     where: { channel_externalIdHash: { channel, externalIdHash } },
   });
@@ -60,7 +65,7 @@ export async function resolveContactWithConversation(
   channel: ChannelName,
   sender: Sender,
 ): Promise<{ contact: Contact; conversation: LoadedConversation }> {
-  const externalIdHash = cipher.hash(EXTERNAL_ID, `${channel}:${sender.externalId}`);
+  const externalIdHash = contactIdHash(cipher, channel, sender.externalId);
   const [row] = await tx.$queryRaw<
     (Contact & { stateEnc: Uint8Array | null; version: number | null })[]
   >`

@@ -28,7 +28,14 @@ export type StoredMediaResult =
 export async function storeMedia(
   prisma: PrismaClient,
   cipher: Cipher,
-  input: { contactId: string; bytes: Uint8Array; maxBytes: number; maxPixels?: number },
+  input: {
+    contactId: string;
+    bytes: Uint8Array;
+    maxBytes: number;
+    maxPixels?: number;
+    /** The channel's id of the message that brought the file (for "delete for everyone"). */
+    sourceMessageId?: string;
+  },
 ): Promise<StoredMediaResult> {
   const check = await checkFile(input.bytes, input.maxBytes);
   if (!check.ok) return check;
@@ -56,6 +63,7 @@ export async function storeMedia(
       keyId: envelope.keyId,
       wrappedKey: envelope.wrappedKey,
       data: envelope.ciphertext,
+      sourceMessageId: input.sourceMessageId ?? null,
     },
     select: { id: true },
   });
@@ -102,7 +110,10 @@ export async function readMedia(
   return { bytes, mime: row.mime, caption };
 }
 
-/** Drops files no draft refers to any more; files of a ticket are never touched. */
+/**
+ * Drops files no draft refers to any more; files of a ticket are never
+ * touched, and a withdrawn file keeps its (empty) row as the record of it.
+ */
 export async function discardMedia(
   tx: Tx,
   contactId: string,
@@ -110,7 +121,38 @@ export async function discardMedia(
 ): Promise<number> {
   if (mediaIds.length === 0) return 0;
   const { count } = await tx.attachment.deleteMany({
-    where: { id: { in: [...mediaIds] }, contactId, ticketId: null },
+    where: { id: { in: [...mediaIds] }, contactId, ticketId: null, withdrawnAt: null },
   });
   return count;
+}
+
+/**
+ * "Delete for everyone" of the message that brought a file: the row is
+ * marked withdrawn and its bytes and caption are erased at once, wherever the
+ * file went (a draft, a ticket, the agents). Returns the files it hit.
+ */
+export async function withdrawMessageMedia(
+  tx: Tx,
+  contactId: string,
+  sourceMessageId: string,
+  now: Date,
+): Promise<string[]> {
+  const rows = await tx.attachment.findMany({
+    where: { contactId, sourceMessageId, withdrawnAt: null },
+    select: { id: true },
+  });
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  await tx.attachment.updateMany({
+    where: { id: { in: ids } },
+    data: {
+      withdrawnAt: now,
+      data: null,
+      storageKey: null,
+      wrappedKey: new Uint8Array(0),
+      captionEnc: null,
+      purgedAt: now,
+    },
+  });
+  return ids;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { VIEW_ONCE_REFUSED } from "../../../core/content/index.ts";
 import { type Effect, initialState } from "../../../core/domain/conversation/index.ts";
 import {
   ChatDriver,
@@ -283,9 +284,36 @@ describe("choices by number, by words, by button", () => {
 });
 
 describe("unsupported input", () => {
+  it("a voice note gets its own line asking for the same as text, and the menu again", () => {
+    const chat = new ChatDriver({ mode: { type: "menu", failures: 0 } });
+    chat.send({ type: "media", kind: "voice", mime: "audio/ogg", size: 1000, mediaId: "vn-1" });
+    expect(chat.reply).toContain("pesan suara belum dapat kami dengarkan");
+    expect(chat.reply).toContain("sebagai pesan teks");
+    expect(choiceIds(chat.lastEffects)).toHaveLength(7);
+  });
+
+  it("a view-once photo is asked again as a normal photo, at the menu and at the KTP step", () => {
+    const viewOnce = {
+      type: "media",
+      kind: "viewOnce",
+      mime: null,
+      size: null,
+      mediaId: null,
+    } as const;
+    const menu = new ChatDriver({ mode: { type: "menu", failures: 0 } });
+    menu.send(viewOnce);
+    expect(menu.reply).toContain(VIEW_ONCE_REFUSED.id);
+    const ktp = new ChatDriver({
+      mode: { type: "intake", step: "ktp", failures: 0, editing: false },
+      draft: completeDraft({ ktp: null }),
+    });
+    ktp.send(viewOnce);
+    expect(ktp.reply).toContain(VIEW_ONCE_REFUSED.id);
+    expect(ktp.mode).toBe("intake");
+  });
+
   it.each([
     ["sticker", "image/webp"],
-    ["voice", "audio/ogg"],
     ["video", "video/mp4"],
     ["location", null],
   ] as const)("a %s in the menu gets an explanation and the menu again", (kind, mime) => {
