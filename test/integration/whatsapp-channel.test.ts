@@ -89,6 +89,10 @@ describe("WhatsApp channel on the real pipeline", () => {
     await app.say(user, "halo");
     const contentOf = (id: string | null | undefined) =>
       app.handled.find((m) => m.messageId === id)?.content;
+    // A file is fetched and checked before its message is handled (a PDF on a
+    // worker thread): wait for that, not for the first reply in the chat.
+    const handedOver = (id: string | null | undefined) =>
+      app.wa.waitFor(() => contentOf(id) !== undefined, 15_000, "the message handed over");
     const photo = imageMessage({
       from: user,
       caption: "KTP saya",
@@ -96,6 +100,7 @@ describe("WhatsApp channel on the real pipeline", () => {
       media: await app.mediaHost.upload(jpegFile(), "image"),
     });
     await app.exchange(user, photo);
+    await handedOver(photo.key.id);
     expect(contentOf(photo.key.id)).toMatchObject({
       type: "media",
       kind: "image",
@@ -110,6 +115,7 @@ describe("WhatsApp channel on the real pipeline", () => {
       media: await app.mediaHost.upload(pdfFile(), "document"),
     });
     await app.exchange(user, pdf);
+    await handedOver(pdf.key.id);
     expect(contentOf(pdf.key.id)).toMatchObject({
       kind: "document",
       mime: "application/pdf",
@@ -126,6 +132,7 @@ describe("WhatsApp channel on the real pipeline", () => {
     });
     const refused = await app.exchange(user, bogus);
     expect(refused.length).toBeGreaterThan(0);
+    await handedOver(bogus.key.id);
     expect(contentOf(bogus.key.id)).toEqual({
       type: "media",
       kind: "other",
@@ -137,6 +144,7 @@ describe("WhatsApp channel on the real pipeline", () => {
     // Larger than MEDIA_MAX_BYTES: not even downloaded.
     const huge = imageMessage({ from: user, size: 50 * 1024 * 1024 });
     await app.exchange(user, huge);
+    await handedOver(huge.key.id);
     expect(contentOf(huge.key.id)).toMatchObject({ kind: "image", mediaId: null });
   });
 

@@ -177,7 +177,14 @@ describe("one stable identity per person (LID and number)", () => {
     });
     expect(audit).toBe(1);
     // The LID's conversation was the newer one: the user picks up where they were.
-    expect(await app.say(pn, "1")).toContain("persetujuan");
+    // (The ticket's own receipts may reach the chat meanwhile: wait for the answer.)
+    const before = app.sock.sentTo(pn).length;
+    app.sock.receive(textMessage({ from: pn, text: "1" }));
+    await app.wa.waitFor(
+      () => textOf(app.sock.sentTo(pn).slice(before)).includes("persetujuan"),
+      15_000,
+      "the consent question of the kept conversation",
+    );
   });
 
   it("mapping learned between two messages: the LID-only message reaches the number's conversation", async () => {

@@ -63,7 +63,7 @@ export async function linkContactIdentity(
     });
     return { type: "rekeyed", contactId: from.id };
   }
-  await foldInto(tx, from, into);
+  await foldInto(tx, cipher, from, into);
   await recordAudit(tx, {
     actor: { type: "SYSTEM", name: "identity" },
     action: "contact.merge",
@@ -73,15 +73,35 @@ export async function linkContactIdentity(
   return { type: "merged", contactId: into.id, from: from.id };
 }
 
-async function foldInto(tx: Tx, from: Row, into: Row): Promise<void> {
+/**
+ * A conversation's boxes are bound to its contact (sealed-columns.ts): moved
+ * to another contact, they are opened under the old binding and sealed anew.
+ */
+async function moveConversation(tx: Tx, cipher: Cipher, fromId: string, intoId: string) {
+  const row = await tx.conversation.findUnique({ where: { contactId: fromId } });
+  if (!row) return;
+  const reseal = (
+    column: "conversations.state_enc" | "conversations.prior_state_enc",
+    box: Uint8Array,
+  ) => cipher.seal(cipher.open(Buffer.from(box), bound(column, fromId)), bound(column, intoId));
+  await tx.conversation.update({
+    where: { contactId: fromId },
+    data: {
+      contactId: intoId,
+      stateEnc: reseal("conversations.state_enc", row.stateEnc),
+      priorStateEnc: row.priorStateEnc
+        ? reseal("conversations.prior_state_enc", row.priorStateEnc)
+        : null,
+    },
+  });
+}
+
+async function foldInto(tx: Tx, cipher: Cipher, from: Row, into: Row): Promise<void> {
   const keepFrom =
     from.updatedAt !== null && (into.updatedAt === null || from.updatedAt > into.updatedAt);
   if (keepFrom) {
     await tx.conversation.deleteMany({ where: { contactId: into.id } });
-    await tx.conversation.updateMany({
-      where: { contactId: from.id },
-      data: { contactId: into.id },
-    });
+    await moveConversation(tx, cipher, from.id, into.id);
   } else {
     await tx.conversation.deleteMany({ where: { contactId: from.id } });
   }
