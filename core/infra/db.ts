@@ -47,6 +47,11 @@ export async function openDatabase(
     // One pool that we own, shared by the client and the migration engine, so
     // close() can end it; adapter-made pools keep the process alive for ~10 s.
     const pool = new pg.Pool({ connectionString: settings.url, max: tuning.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, a failover, an admin's
+    // terminate) is reported here; unheard, it would crash the process. pg
+    // drops that connection and the next query opens a new one; a query in
+    // flight fails on its own and is retried by its caller.
+    pool.on("error", () => {});
     factory = new PrismaPg(pool);
     closeDriver = () => pool.end();
   } else {
