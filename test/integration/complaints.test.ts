@@ -14,6 +14,7 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { bound } from "../../core/infra/sealed-columns.ts";
 import { MIGRATIONS_DIR, readMigrationList } from "../../prisma/migrate-engine.ts";
 import { contactData, testCipher, testQueues } from "../support/app.ts";
+import { wibParts } from "../support/clock.ts";
 import {
   assertTestDatabase,
   TEST_DATABASE_URL,
@@ -46,13 +47,16 @@ async function contact() {
   });
 }
 
+// One filing moment for the file: every number of a test falls in one WIB year,
+// even when the suite runs across New Year.
+const FILED_AT = new Date();
 const file = (who: Pick<Contact, "id" | "channel">, text: string) =>
   db.prisma.$transaction((tx) =>
     fileComplaint(tx, who, {
       text,
       language: "id",
-      dueAt: new Date().toISOString(),
-      at: new Date(),
+      dueAt: FILED_AT.toISOString(),
+      at: FILED_AT,
     }),
   );
 
@@ -64,7 +68,7 @@ describe("complaint numbers", () => {
     );
     const numbers = filed.map((f) => f.number);
     expect(new Set(numbers).size).toBe(20);
-    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    const year = wibParts(FILED_AT).year;
     for (const number of numbers) expect(number).toMatch(new RegExp(`^ADU-${year}-\\d{5}$`, "u"));
     const rows = await db.prisma.complaint.findMany({ where: { contactId: who.id } });
     for (const row of rows) {

@@ -2,17 +2,16 @@
 // open or closed whatever day and hour they run at (no fixed dates).
 import type { BusinessCalendarInput } from "../../core/domain/sla/business-calendar.schema.ts";
 
-const DAY_MS = 86_400_000;
-const WIB_MS = 7 * 3_600_000;
+import { plus, wibDate as wibDateOf, wibDayAt } from "./clock.ts";
 
 /** The WIB calendar date `days` after the one `at` falls on, "YYYY-MM-DD". */
 export function wibDate(at: Date, days = 0): string {
-  return new Date(at.getTime() + WIB_MS + days * DAY_MS).toISOString().slice(0, 10);
+  return wibDateOf(plus({ days }, at));
 }
 
 /** The instant of a WIB wall time on the date `days` after `at`'s. */
 export function wibInstant(at: Date, days: number, hhmm: string): Date {
-  return new Date(Date.parse(`${wibDate(at, days)}T${hhmm}:00.000Z`) - WIB_MS);
+  return wibDayAt(days, hhmm, at);
 }
 
 /** Open around the clock from yesterday to three days on: any service time runs in real time. */
