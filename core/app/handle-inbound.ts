@@ -8,42 +8,31 @@ import {
   type InboundMessage,
   inboundMessageSchema,
   MAX_INBOUND_TEXT,
-  type OutboundBody,
 } from "../contracts/messages.ts";
 import {
   type ConversationEvent,
   type ConversationSettings,
   type ConversationState,
   type Decide,
-  type Effect,
   initialState,
   nextTimeoutAt,
 } from "../domain/conversation/index.ts";
 import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import { assertNever } from "../domain/shared/assert-never.ts";
-import { isComplaintNumber } from "../domain/shared/complaint-number.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
 import { resolveContact, resolveContactWithConversation } from "../infra/stores/contact.store.ts";
 import { saveConversation } from "../infra/stores/conversation.store.ts";
 import {
-  discardMedia,
   type StoredMediaResult,
   sealMediaCaption,
   storeMedia,
 } from "../infra/stores/media.store.ts";
-import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
-import { createTicket, findOwnTicket } from "../infra/stores/ticket.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
-import { recordArticleActivity } from "./article-activity.ts";
-import { fileComplaint, findOwnComplaint } from "./complaints.ts";
-import { recordRelay } from "./desk-relay.ts";
-import { recordHandoff, recordHandoffLeft } from "./handoff.ts";
+import { decideAndRun } from "./effects/decision-chain.ts";
 import { createInboundLine } from "./inbound-line.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
-import { collectMyData, requestDeletion } from "./privacy.ts";
-import { saveSurveyAnswers, skipSurveyResponse } from "./survey-answers.ts";
 
 export interface InboundDeps {
   prisma: PrismaClient;
@@ -114,8 +103,6 @@ type TurnMessage = Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: str
 const MAX_ATTEMPTS = 5;
 /** Below the PostgreSQL pool of 10, leaving connections to the senders and workers. */
 export const DEFAULT_INBOUND_CONCURRENCY = 6;
-/** Follow-up events (ticketCreated after createTicket, …) cannot loop forever. */
-const MAX_CHAINED_EVENTS = 8;
 
 function toEvent(content: InboundContent, at: string): ConversationEvent {
   switch (content.type) {
@@ -150,141 +137,6 @@ export function createInboundHandler(deps: InboundDeps) {
     maxConcurrent: deps.maxConcurrent ?? DEFAULT_INBOUND_CONCURRENCY,
   });
   const log = deps.logger.child({ component: "inbound" });
-
-  /** Runs one effect inside the transaction; returns the event it leads to, if any. */
-  async function runEffect(
-    tx: Tx,
-    contact: Contact,
-    effect: Effect,
-    at: string,
-    outboxIds: string[],
-    summary: { replyIds: string[]; ticketNumber?: string },
-  ): Promise<ConversationEvent | null> {
-    switch (effect.type) {
-      case "reply": {
-        // The engine writes with the markup of core/content/markup.ts.
-        const body: OutboundBody = {
-          kind: "text",
-          text: effect.text,
-          markup: true,
-          ...(effect.choices?.length
-            ? { choices: effect.choices.map((c) => ({ id: c.id, label: c.label })) }
-            : {}),
-          ...(effect.requestContact ? { requestContact: true } : {}),
-        };
-        const queued = await queueUserMessage(tx, deps.cipher, contact, body);
-        outboxIds.push(queued.outboxId);
-        summary.replyIds.push(queued.messageId);
-        return null;
-      }
-      case "createTicket": {
-        // A draft naming files we no longer hold throws TicketDraftRejected:
-        // the whole message rolls back rather than file a ticket without its KTP.
-        const created = await createTicket(tx, deps.cipher, contact, effect.draft, new Date(at));
-        outboxIds.push(created.outboxId);
-        summary.ticketNumber = created.number;
-        return { type: "ticketCreated", at, ticketNumber: created.number };
-      }
-      case "lookupStatus": {
-        if (isComplaintNumber(effect.ticketNumber)) {
-          const complaint = await findOwnComplaint(
-            tx,
-            deps.cipher,
-            contact.id,
-            effect.ticketNumber,
-          );
-          return {
-            type: "complaintStatusResult",
-            at,
-            complaintNumber: effect.ticketNumber,
-            status: complaint?.status ?? null,
-            dueAt: complaint?.dueAt ? complaint.dueAt.toISOString() : null,
-            outcome: complaint?.outcome ?? null,
-          };
-        }
-        const ticket = await findOwnTicket(tx, contact.id, effect.ticketNumber);
-        return {
-          type: "statusResult",
-          at,
-          ticketNumber: effect.ticketNumber,
-          status: ticket?.status ?? null,
-          updatedAt: ticket ? ticket.updatedAt.toISOString() : null,
-        };
-      }
-      case "fileComplaint": {
-        const filed = await fileComplaint(tx, contact, {
-          text: effect.text,
-          language: effect.language,
-          dueAt: effect.dueAt,
-          at: new Date(at),
-        });
-        outboxIds.push(filed.outboxId);
-        return { type: "complaintFiled", at, complaintNumber: filed.number, dueAt: effect.dueAt };
-      }
-      case "handOff": {
-        outboxIds.push(...(await recordHandoff(tx, contact, effect)));
-        return null;
-      }
-      case "leaveHandoff": {
-        outboxIds.push(await recordHandoffLeft(tx, contact, effect));
-        return null;
-      }
-      case "setLanguage": {
-        await tx.contact.update({
-          where: { id: contact.id },
-          data: { language: effect.language === "en" ? "EN" : "ID" },
-        });
-        return null;
-      }
-      case "discardMedia": {
-        await discardMedia(tx, contact.id, effect.mediaIds);
-        return null;
-      }
-      case "showMyData": {
-        const data = await collectMyData(tx, deps.cipher, contact, new Date(at));
-        return { type: "myDataResult", at, data };
-      }
-      case "requestDeletion": {
-        const requested = await requestDeletion(tx, contact, new Date(at));
-        outboxIds.push(...requested.outboxIds);
-        return {
-          type: "deletionResult",
-          at,
-          outcome: requested.outcome,
-          openTicketNumber: requested.openTicketNumber,
-        };
-      }
-      case "relayToDesk": {
-        const relayed = await recordRelay(tx, deps.cipher, contact, effect);
-        if (relayed) outboxIds.push(relayed.outboxId);
-        else log.warn({ contactId: contact.id }, "Relay names a file this contact does not hold");
-        return null;
-      }
-      case "saveSurvey": {
-        await saveSurveyAnswers(tx, {
-          contactId: contact.id,
-          ticketId: effect.ticketId,
-          answers: effect.answers,
-          comment: effect.comment,
-          at: new Date(at),
-        });
-        return null;
-      }
-      case "skipSurvey": {
-        await skipSurveyResponse(tx, {
-          contactId: contact.id,
-          ticketId: effect.ticketId,
-          at: new Date(at),
-        });
-        return null;
-      }
-      case "articleActivity":
-        await recordArticleActivity(tx, deps.cipher, contact, effect, at);
-        return null;
-      default:
-        return assertNever(effect, "effect");
-    }
-  }
 
   /** One attempt: everything the event causes, in one transaction. */
   async function attempt(message: TurnMessage, turn: Turn) {
@@ -324,35 +176,26 @@ export function createInboundHandler(deps: InboundDeps) {
           // Only WhatsApp vouches for the sender's number.
           channelPhone: message.channel === "WHATSAPP" ? (message.sender.phone ?? null) : null,
         });
-      let state = before;
-      let onlyReplies = true;
-
-      const outboxIds: string[] = [];
-      const summary: { replyIds: string[]; ticketNumber?: string } = { replyIds: [] };
-      const queue: ConversationEvent[] = [event];
-      for (let i = 0; i < MAX_CHAINED_EVENTS && queue.length > 0; i++) {
-        const next = queue.shift() as ConversationEvent;
-        const decision = deps.decide(state, next);
-        state = decision.state;
-        for (const effect of decision.effects) {
-          if (effect.type !== "reply") onlyReplies = false;
-          const followUp = await runEffect(tx, contact, effect, next.at, outboxIds, summary);
-          if (followUp) queue.push(followUp);
-        }
-      }
-      const wake = nextTimeoutAt(state, deps.settings);
+      const chain = await decideAndRun(deps.decide, before, event, {
+        tx,
+        cipher: deps.cipher,
+        contact,
+        log,
+      });
+      const wake = nextTimeoutAt(chain.state, deps.settings);
       // Only a message that caused nothing but replies can be taken back by its edit.
       const inputId = prepared.inputId;
       const saved = await saveConversation(
         tx,
         deps.cipher,
         contact.id,
-        { state, version: loaded.version },
+        { state: chain.state, version: loaded.version },
         wake ? new Date(wake) : null,
-        inputId !== undefined && onlyReplies ? { messageId: inputId, prior: before } : null,
+        inputId !== undefined && chain.onlyReplies ? { messageId: inputId, prior: before } : null,
       );
       if (!saved) throw new VersionConflict();
-      return { type: "handled", contactId: contact.id, outboxIds, ...summary } as const;
+      const { outboxIds, replyIds, ticketNumber } = chain;
+      return { type: "handled", contactId: contact.id, outboxIds, replyIds, ticketNumber } as const;
     });
   }
 

@@ -209,12 +209,3 @@ export async function issueDisruptionLetter(
   );
   return ok(result.letter);
 }
-
-/** The letters issued for a ticket, newest first (for the desk). */
-export async function lettersOfTicket(deps: Pick<DocumentDeps, "prisma">, ticketId: string) {
-  return deps.prisma.disruptionLetter.findMany({
-    where: { ticketId },
-    orderBy: { issuedAt: "desc" },
-    select: { id: true, number: true, attachmentId: true, issuedAt: true, tenderCode: true },
-  });
-}

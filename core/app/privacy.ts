@@ -17,7 +17,6 @@ import type { Tx } from "../infra/stores/tx.ts";
 import { MAX_REASON, type PrivacyDeps } from "./privacy-erasure.ts";
 
 export {
-  type DeletionDecision,
   decideDeletion,
   finishErasure,
   type PrivacyDeps,

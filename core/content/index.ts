@@ -1,6 +1,5 @@
 export {
   CATEGORY_REQUIREMENTS,
-  type CategoryDefinition,
   type CategoryRequirement,
   DEFAULT_CATEGORIES,
 } from "./categories.content.ts";
@@ -35,25 +34,19 @@ export * from "./messages/summary.messages.ts";
 export * from "./messages/survey-flow.messages.ts";
 export * from "./messages/whatsapp-input.messages.ts";
 export {
-  type OrganisationKind,
   ROLE_IDS,
   ROLES,
-  type RoleDefinition,
   type RoleId,
 } from "./roles.content.ts";
 export {
   COMPLAINT_CHANNELS,
-  type ComplaintChannel,
   OFFICE,
   PROCEDURE,
-  type ProcedureStep,
   REQUIREMENTS,
   SERVICE,
-  type ServiceRequirement,
 } from "./service-standard.content.ts";
 export {
   TICKET_STATUS_TEXT,
   TICKET_STATUSES,
   type TicketStatus,
-  type TicketStatusText,
 } from "./ticket-status.content.ts";

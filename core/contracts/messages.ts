@@ -92,10 +92,8 @@ export type OutboundBody = z.infer<typeof outboundBodySchema>;
 
 /** The job that tells the owning process to send one send-log row. */
 export const outboundJobSchema = z.object({ outboundMessageId: z.string().uuid() });
-export type OutboundJob = z.infer<typeof outboundJobSchema>;
 
 export const ticketCreatedJobSchema = z.object({ ticketId: z.string().uuid() });
-export type TicketCreatedJob = z.infer<typeof ticketCreatedJobSchema>;
 
 export const handoffRequestedJobSchema = z.object({
   contactId: z.string().uuid(),

@@ -72,16 +72,12 @@ export const maintenanceJobSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-export type MaintenanceJobInput = z.input<typeof maintenanceJobSchema>;
-export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
-
 export const slaCheckJobSchema = z.object({
   ticketId: z.uuid(),
   kind: z.enum(["reminder", "breach"]),
   /** The due time the check was scheduled for; a clock that moved since makes it stale. */
   dueAt: z.iso.datetime(),
 });
-export type SlaCheckJob = z.infer<typeof slaCheckJobSchema>;
 
 export const agentAlertJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("sla"), ticketId: z.uuid(), kind: z.enum(["reminder", "breach"]) }),
@@ -110,7 +106,6 @@ export const agentAlertJobSchema = z.discriminatedUnion("type", [
     at: z.iso.datetime(),
   }),
 ]);
-export type AgentAlertJob = z.infer<typeof agentAlertJobSchema>;
 
 /** Jobs of the agent desk. Ids only; the desk reads the rows. */
 export const deskJobSchema = z.discriminatedUnion("type", [
@@ -129,7 +124,6 @@ export const deskJobSchema = z.discriminatedUnion("type", [
     how: z.enum(["menu", "cancel", "done", "ticket"]),
   }),
 ]);
-export type DeskJob = z.infer<typeof deskJobSchema>;
 
 /** Events for a user's conversation, delivered by the conversations worker. Ids only. */
 export const conversationJobSchema = z.discriminatedUnion("type", [
@@ -143,4 +137,3 @@ export const conversationJobSchema = z.discriminatedUnion("type", [
    */
   z.object({ type: z.literal("handoff-check"), contactId: z.uuid(), since: z.iso.datetime() }),
 ]);
-export type ConversationJob = z.infer<typeof conversationJobSchema>;

@@ -32,5 +32,3 @@ export function createGate(limit: number) {
     },
   };
 }
-
-export type Gate = ReturnType<typeof createGate>;

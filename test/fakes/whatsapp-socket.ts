@@ -243,8 +243,6 @@ export function createFakeWhatsapp() {
   };
 }
 
-export type FakeWhatsapp = ReturnType<typeof createFakeWhatsapp>;
-
 // --- messages as Baileys delivers them ---
 //
 // Each message is built the way rc14 builds it from the wire: a `<message>`

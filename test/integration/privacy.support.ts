@@ -21,7 +21,6 @@ import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { uniqueNik } from "../support/nik.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
-export const NIK = "6171054101900003";
 export const PHONE = "+6281234567890";
 export const helpdesk: Actor = { type: "AGENT", agentId: "agent-helpdesk", role: "HELPDESK" };
 

@@ -146,8 +146,3 @@ export const IKM_GRADE_TEXTS = {
   C: localized("Kurang Baik", "Poor"),
   D: localized("Tidak Baik", "Very poor"),
 } as const satisfies Record<string, Localized>;
-
-export const SURVEY_TITLE = localized(
-  "Survei Kepuasan Masyarakat (SKM)",
-  "Community Satisfaction Survey (SKM)",
-);

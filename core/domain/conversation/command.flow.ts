@@ -13,11 +13,10 @@ import type { GlobalCommand } from "./global-command.parser.ts";
 import { handOff } from "./handoff.start.ts";
 import { lastStep } from "./intake.checklist.ts";
 import { advance, backFromIntake } from "./intake.flow.ts";
-import { cancelRequest } from "./overlay.flow.ts";
 import { askDeletion, keepData } from "./privacy.flow.ts";
 import { backFromArticles } from "./self-service.flow.ts";
 import { backInSurvey, skipSurvey } from "./survey.flow.ts";
-import { lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
+import { cancelRequest, lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
 
 function cancel(state: ConversationState, ctx: Ctx): Decision {
   const { mode } = state;

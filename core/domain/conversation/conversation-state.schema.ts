@@ -44,7 +44,6 @@ export const storedMediaSchema = z.object({
   mediaId: z.string().min(1),
   mime: z.string(),
 });
-export type StoredMedia = z.infer<typeof storedMediaSchema>;
 
 /** Answers collected so far; null means "not answered yet". */
 export const draftSchema = z.object({

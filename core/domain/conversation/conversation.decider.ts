@@ -1,10 +1,8 @@
-import { draftExpired, FILE_NOT_KEPT_ON_RESUME, type Localized } from "../../content/index.ts";
+import { draftExpired, type Localized } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import { onEditNotRead, onMediaWithdrawn } from "./amendment.flow.ts";
 import { type ArticleFinder, NO_ARTICLES } from "./article-finder.port.ts";
-import { captionInPlaceOfFile, isFileStep } from "./caption.flow.ts";
-import { matchOption } from "./choice.matcher.ts";
-import { runCommand, switchLanguage } from "./command.flow.ts";
+import { captionInPlaceOfFile } from "./caption.flow.ts";
 import { onComplaintFiled, onComplaintStatusResult } from "./complaint.flow.ts";
 import {
   type ConversationSettings,
@@ -14,23 +12,13 @@ import {
 import type { ConversationEvent, UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, textReply } from "./decision.ts";
-import {
-  canWelcomeBack,
-  isReturningToDraft,
-  isSessionExpired,
-  releasedMedia,
-  touch,
-} from "./draft.lifecycle.ts";
-import { parseGlobalCommand } from "./global-command.parser.ts";
+import { isSessionExpired, releasedMedia, touch } from "./draft.lifecycle.ts";
 import { answerWithAgent, onHandoffCheck } from "./handoff.flow.ts";
-import { menuOptions } from "./options.catalog.ts";
-import { answerConfirmCancel, answerHumanOffer } from "./overlay.flow.ts";
-import { answerDeleteConfirm, onDeletionResult, onMyDataResult } from "./privacy.flow.ts";
+import { dispatchInput } from "./input.dispatcher.ts";
+import { onDeletionResult, onMyDataResult } from "./privacy.flow.ts";
 import { expiryHours } from "./prompt.renderer.ts";
-import { answerQuestion } from "./question.flow.ts";
-import { relayAtRest, relayedMediaIds } from "./relay.flow.ts";
-import { offerOutsideFlow } from "./self-service.flow.ts";
-import { answerSurvey, offerablePendingSurvey, onSurveyStart, startSurvey } from "./survey.flow.ts";
+import { relayedMediaIds } from "./relay.flow.ts";
+import { onSurveyStart } from "./survey.flow.ts";
 import { isSurveyLapsed } from "./survey.prompt.ts";
 import {
   onHandoffEnded,
@@ -41,9 +29,6 @@ import {
   onTicketStatusChanged,
   onTimeout,
 } from "./system-event.flow.ts";
-import { lookUpStatus, repeat, show, showMenu } from "./transitions.ts";
-import { classifyMedia } from "./validators/media.classifier.ts";
-import { unsupportedMedia } from "./validators/unsupported-media.ts";
 
 export type Decide = (state: ConversationState, event: ConversationEvent) => Decision;
 
@@ -52,61 +37,6 @@ export function resolveConversationSettings(
   input: ConversationSettingsInput,
 ): ConversationSettings {
   return conversationSettingsSchema.parse(input);
-}
-
-/** What the current mode does with a user message that is not a command. */
-function answerCurrent(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
-  const { mode } = state;
-  switch (mode.type) {
-    case "idle": {
-      // At rest with a ticket open, a free message is for its agents.
-      const relayed = relayAtRest(state, event, ctx);
-      if (relayed !== null) return relayed;
-      const survey = state.draft === null ? offerablePendingSurvey(state, ctx) : null;
-      if (survey !== null) return startSurvey(state, survey, ctx);
-      const unsupported =
-        event.type === "media" &&
-        classifyMedia(event, ctx.settings.maxUploadBytes).type === "unsupported";
-      const menu = () =>
-        showMenu(
-          state,
-          unsupported && event.type === "media" ? [unsupportedMedia(event.kind, false)] : [],
-          true,
-        );
-      return offerOutsideFlow(state, event, ctx, menu);
-    }
-    case "menu": {
-      // With a ticket open, what picks no service is a message for its agents.
-      const picksNothing = matchOption(menuOptions(), event).type === "none";
-      const relayed = picksNothing ? relayAtRest(state, event, ctx) : null;
-      if (relayed !== null) return relayed;
-      const answer = () => answerQuestion(state, mode, event, ctx);
-      return picksNothing ? offerOutsideFlow(state, event, ctx, answer) : answer();
-    }
-    case "intake":
-    case "summary":
-    case "editPick":
-    case "statusAsk":
-    case "complaintAsk":
-    case "resumePrompt":
-    case "articleOffer":
-    case "articleShown":
-      return answerQuestion(state, mode, event, ctx);
-    case "confirmCancel":
-      return answerConfirmCancel(state, mode.returnTo, event, ctx);
-    case "humanOffer":
-      return answerHumanOffer(state, mode.returnTo, event, ctx);
-    case "deleteConfirm":
-      return answerDeleteConfirm(state, mode.returnTo, event, ctx);
-    case "survey":
-      return answerSurvey(state, mode, event, ctx);
-    case "submitting":
-      return repeat(state, ctx);
-    case "withAgent":
-      return { state, effects: [] };
-    default:
-      return assertNever(mode, "mode");
-  }
 }
 
 function onUserEvent(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
@@ -130,39 +60,12 @@ function onUserEvent(state: ConversationState, event: UserEvent, ctx: Ctx): Deci
 
   const captioned = captionInPlaceOfFile(current, event, ctx);
   if (captioned.notice !== null) notices.push(captioned.notice);
-  const result = dispatch(current, captioned.event, ctx);
+  const result = dispatchInput(current, captioned.event, ctx);
   const effects =
     notices.length > 0
       ? [textReply(result.state.language, ...notices), ...result.effects]
       : result.effects;
   return { state: touch(result.state, ctx.at), effects };
-}
-
-function dispatch(state: ConversationState, event: UserEvent, ctx: Ctx): Decision {
-  const command = event.type === "text" ? parseGlobalCommand(event.text) : null;
-  if (state.mode.type === "submitting") {
-    // Nothing may change a request being filed; a human is the way out if it hangs.
-    return command?.type === "agent" ? runCommand(state, command, ctx) : repeat(state, ctx);
-  }
-  const welcomeBack = isReturningToDraft(state, ctx) && canWelcomeBack(state.mode);
-
-  // These never lose the user's place, so they need no "welcome back" first.
-  if (command?.type === "agent") return runCommand(state, command, ctx);
-  if (command?.type === "status" && command.ticketNumber !== null) {
-    return lookUpStatus(state, command.ticketNumber);
-  }
-  if (command?.type === "myData") return runCommand(state, command, ctx);
-  if (command?.type === "language") return switchLanguage(state, command.target, ctx, welcomeBack);
-
-  if (welcomeBack) {
-    // Sending the very file the open question asks for is carrying on: it is
-    // taken, no need to ask first. Any other file is not kept, and the user hears so.
-    if (event.type === "media" && isFileStep(state.mode)) return answerCurrent(state, event, ctx);
-    const before = event.type === "media" ? [FILE_NOT_KEPT_ON_RESUME] : [];
-    return show(state, { type: "resumePrompt", failures: 0 }, ctx, before);
-  }
-  if (command !== null) return runCommand(state, command, ctx);
-  return answerCurrent(state, event, ctx);
 }
 
 function route(state: ConversationState, event: ConversationEvent, ctx: Ctx): Decision {

@@ -1,20 +1,12 @@
-import { INVALID_CHOICE, REQUEST_CANCELLED, STALE_CHOICE } from "../../content/index.ts";
+import { INVALID_CHOICE, STALE_CHOICE } from "../../content/index.ts";
 import { matchOption } from "./choice.matcher.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
-import { type Ctx, type Decision, decision, textReply } from "./decision.ts";
+import type { Ctx, Decision } from "./decision.ts";
+import type { FlowOutcome } from "./delegation.ts";
 import { handOff } from "./handoff.start.ts";
 import { cancelOptions, humanOfferOptions } from "./options.catalog.ts";
-import { answerQuestion } from "./question.flow.ts";
-import { repeat, show, showMenu } from "./transitions.ts";
-
-/** Drops the draft (its files are released by the decider) and says so. */
-export function cancelRequest(state: ConversationState): Decision {
-  return decision(
-    { ...state, draft: null, mode: { type: "idle" } },
-    textReply(state.language, REQUEST_CANCELLED),
-  );
-}
+import { cancelRequest, repeat, show, showMenu } from "./transitions.ts";
 
 export function answerConfirmCancel(
   state: ConversationState,
@@ -39,10 +31,10 @@ export function answerHumanOffer(
   returnTo: QuestionMode,
   event: UserEvent,
   ctx: Ctx,
-): Decision {
+): FlowOutcome {
   // Strict matching: a description that happens to contain "coba lagi" is an answer.
   const match = matchOption(humanOfferOptions(), event, { loose: false });
-  if (match.type !== "matched") return answerQuestion(state, returnTo, event, ctx);
+  if (match.type !== "matched") return { delegate: "answer", state, mode: returnTo };
   switch (match.option.id) {
     case "offer.agent":
       return handOff(state, "repeatedFailures", ctx);

@@ -9,11 +9,11 @@ import {
 import { parseReferenceNumber } from "../shared/complaint-number.ts";
 import { tidyText } from "../shared/text.normalizer.ts";
 import { chooseFrom } from "./choice.step.ts";
-import { runCommand } from "./command.flow.ts";
 import { complaintDueAt } from "./complaint.flow.ts";
 import type { UserEvent } from "./conversation-event.schema.ts";
 import type { ConversationState, QuestionMode } from "./conversation-state.schema.ts";
 import { type Ctx, type Decision, decision, prompt, replyOf } from "./decision.ts";
+import type { FlowOutcome } from "./delegation.ts";
 import { handOff } from "./handoff.start.ts";
 import { startOrResume } from "./intake.flow.ts";
 import { MENU_OPTION_IDS, menuOptions } from "./options.catalog.ts";
@@ -29,7 +29,7 @@ export function answerMenu(
   mode: QuestionMode,
   event: UserEvent,
   ctx: Ctx,
-): Decision {
+): FlowOutcome {
   const choice = chooseFrom(state, mode, menuOptions(), event, ctx);
   if ("decision" in choice) return choice.decision;
   switch (choice.option.id) {
@@ -51,11 +51,11 @@ export function answerMenu(
     // Picked from the menu or typed ("data saya", "hapus data saya"): one path.
     case MENU_OPTION_IDS.myData:
     case MENU_OPTION_IDS.deleteData:
-      return runCommand(
-        { ...state, mode: { type: "menu", failures: 0 } },
-        { type: choice.option.id === MENU_OPTION_IDS.myData ? "myData" : "deleteData" },
-        ctx,
-      );
+      return {
+        delegate: "command",
+        state: { ...state, mode: { type: "menu", failures: 0 } },
+        command: { type: choice.option.id === MENU_OPTION_IDS.myData ? "myData" : "deleteData" },
+      };
     default:
       return handOff(state, "userRequest", ctx);
   }

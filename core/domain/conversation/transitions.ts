@@ -1,4 +1,4 @@
-import { type Localized, paragraphs } from "../../content/index.ts";
+import { type Localized, paragraphs, REQUEST_CANCELLED } from "../../content/index.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import type { Effect } from "./conversation-effect.types.ts";
 import type { ConversationState, Mode, QuestionMode } from "./conversation-state.schema.ts";
@@ -37,6 +37,14 @@ export function showMenu(
 ): Decision {
   const next: ConversationState = { ...state, mode: { type: "menu", failures: 0 } };
   return decision(next, replyOf(state.language, menuPrompt(next, firstContact), before));
+}
+
+/** Drops the draft (its files are released by the decider) and says so. */
+export function cancelRequest(state: ConversationState): Decision {
+  return decision(
+    { ...state, draft: null, mode: { type: "idle" } },
+    textReply(state.language, REQUEST_CANCELLED),
+  );
 }
 
 /** Asks the current question again, e.g. after help, a stale button or "wait". */

@@ -37,7 +37,6 @@ export const DeadlineTierSchema = z.strictObject({
     .max(60 * 24 * 30),
   priority: PrioritySchema,
 });
-export type DeadlineTier = z.infer<typeof DeadlineTierSchema>;
 
 export const RoutingConfigSchema = z
   .strictObject({

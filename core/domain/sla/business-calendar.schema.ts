@@ -53,7 +53,6 @@ export const WEEKDAYS = [
   "friday",
   "saturday",
 ] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 const officeDay = [{ start: "07:30", end: "16:00" }];
 

@@ -28,7 +28,6 @@ export const HolidayListSchema = z
   .refine((list) => list.days.every((day) => day.date.startsWith(`${list.year}-`)), {
     message: "setiap tanggal harus dalam tahun daftar / every date must lie in the list's year",
   });
-export type HolidayList = z.infer<typeof HolidayListSchema>;
 
 /** The list's dates, or why it cannot be used yet (in Bahasa Indonesia and English). */
 export function confirmedHolidayDates(raw: unknown): Result<string[], string> {

@@ -63,14 +63,6 @@ export interface IkmResult {
 export const IKM_WEIGHT = 1 / SURVEY_ELEMENTS.length;
 export const IKM_CONVERSION_FACTOR = 25;
 
-/** Lower bounds of each grade on the converted (25-100) scale. */
-export const IKM_GRADE_BOUNDS: readonly { letter: IkmGradeLetter; min: number; max: number }[] = [
-  { letter: "A", min: 88.31, max: 100 },
-  { letter: "B", min: 76.61, max: 88.3 },
-  { letter: "C", min: 65.0, max: 76.6 },
-  { letter: "D", min: 25.0, max: 64.99 },
-];
-
 export const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** The grade (mutu pelayanan) of a value on the 25-100 scale. */

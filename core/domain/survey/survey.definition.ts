@@ -12,8 +12,6 @@ export { SURVEY_ELEMENT_CODES, type SurveyElementCode };
 
 export const SURVEY_SCALE = [1, 2, 3, 4] as const;
 export type SurveyValue = (typeof SURVEY_SCALE)[number];
-export const SURVEY_MIN = 1;
-export const SURVEY_MAX = 4;
 
 export interface SurveyElement extends SurveyElementText {
   readonly code: SurveyElementCode;
