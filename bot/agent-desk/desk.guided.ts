@@ -176,20 +176,28 @@ export function createDeskGuided(deps: DeskGuidedDeps) {
     }
     const { step } = taken.prompt;
     const who = deps.agentLabel(agent);
+    const messageId = input.messageId;
+    /**
+     * Runs the step; the question is settled when it went through, and open
+     * again when the workflow refused it (the refusal says why), for another try.
+     */
+    const decide = async (chosen: string, command: TicketCommand) => {
+      if (await deps.run(agent, ticketId, command, reply)) {
+        await settle(messageId, GUIDED_TEXT.chosen(chosen, who));
+      } else {
+        await prompts.put(chatId, messageId, taken.prompt);
+      }
+    };
     switch (op) {
       case "x":
         await settle(input.messageId, GUIDED_TEXT.cancelled(who));
         return;
       case "go":
-        await settle(input.messageId, GUIDED_TEXT.chosen(GUIDED_BUTTONS.resume, who));
-        await deps.run(agent, ticketId, { type: "USER_RESPONDED" }, reply);
-        return;
+        return decide(GUIDED_BUTTONS.resume, { type: "USER_RESPONDED" });
       case "fw": {
         const team = FORWARD_TEAMS.find((t) => t === extra);
         if (step !== "forward" || !team) return;
-        await settle(input.messageId, GUIDED_TEXT.chosen(teamLabel(team), who));
-        await deps.run(agent, ticketId, { type: "FORWARD", team }, reply);
-        return;
+        return decide(teamLabel(team), { type: "FORWARD", team });
       }
       case "wr":
       case "ch": {
@@ -201,9 +209,7 @@ export function createDeskGuided(deps: DeskGuidedDeps) {
         }
         const choice = CHOICES[step].find((c) => c.id === extra);
         if (!choice) return;
-        await settle(input.messageId, GUIDED_TEXT.chosen(choice.label, who));
-        await deps.run(agent, ticketId, commandFor(step, choice.text), reply);
-        return;
+        return decide(choice.label, commandFor(step, choice.text));
       }
     }
   }

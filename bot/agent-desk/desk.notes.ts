@@ -3,6 +3,7 @@
 // confirmed in the topic; the history lists status changes and notes, oldest
 // first, for every agent. Opening it is audited: notes may name the citizen.
 
+import { priorityLabel, teamLabel } from "../../core/content/desk-labels.content.ts";
 import { DESK_TEXT } from "../../core/content/messages/desk.messages.ts";
 import { GUIDED_TEXT } from "../../core/content/messages/desk-guided.messages.ts";
 import { formatWibDateTime } from "../../core/domain/shared/wib-time.ts";
@@ -13,6 +14,14 @@ import { addDeskNote, listDeskNotes } from "../../core/infra/stores/desk-notes.s
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import { statusLabel } from "./desk.card.ts";
 import type { DeskTopics } from "./desk.topics.ts";
+
+/** The routing worker's event (ticket-workflow.ts): which team and priority it chose. */
+function routedTo(data: unknown): { team: string; priority: string } | null {
+  const d = data as { command?: unknown; team?: unknown; priority?: unknown } | null;
+  return d?.command === "ROUTE" && typeof d.team === "string" && typeof d.priority === "string"
+    ? { team: d.team, priority: d.priority }
+    : null;
+}
 
 /** Room under Telegram's 4096 for the header and the "older lines" remark. */
 const HISTORY_CHARS = 3800;
@@ -73,10 +82,13 @@ export function createDeskNotes(deps: {
               ? "pengguna"
               : "sistem";
         const from = ev.fromStatus ? statusLabel(ev.fromStatus) : "-";
+        const routed = routedTo(ev.data);
         entries.push({
           at: ev.createdAt,
           lines: [
-            GUIDED_TEXT.historyStatus(from, statusLabel(ev.toStatus), who),
+            routed
+              ? GUIDED_TEXT.historyRouted(teamLabel(routed.team), priorityLabel(routed.priority))
+              : GUIDED_TEXT.historyStatus(from, statusLabel(ev.toStatus), who),
             ...(ev.reason ? [GUIDED_TEXT.historyReason(ev.reason)] : []),
           ],
         });

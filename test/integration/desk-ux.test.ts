@@ -134,6 +134,7 @@ describe("point 9: what an agent reads", () => {
     j.fake.groupText(vina, j.group, topic.threadId, "/riwayat");
     const history = j.plain(await nextInTopic(topic.threadId, "Riwayat tiket", from));
     expect(history).toContain(`Riwayat tiket ${ticket.number}`);
+    expect(history).toContain("🧭 Diarahkan ke tim Helpdesk, prioritas Normal · sistem");
     expect(history).toContain("Baru → Diterima · Budi");
     expect(history).toContain("📝 Budi: akun lama terkunci 3x, cek log SPSE");
     // The card's 🕘 Riwayat shows the same.
@@ -309,7 +310,14 @@ describe("point 10: fewer taps", () => {
     j.fake.press(budi, second.card, "➡️ Teruskan");
     const teams = await nextInTopic(second.topic.threadId, "ke tim mana", from);
     expect(buttonsOf(teams)).toEqual(["Verifikator", "Admin LPSE", "Bidang", "Analis", "✖️ Batal"]);
-    j.fake.press(budi, teams, "Verifikator");
+    // Forwarding a checked ticket is the front desk's: a verifier's press is
+    // refused with the reason, and the question stays open for the desk.
+    const picker = structuredClone(teams);
+    j.fake.press(vina, picker, "Verifikator");
+    await nextInTopic(second.topic.threadId, "tidak berwenang meneruskan tiket ke tim", from);
+    expect(await statusOf(second.ticket.id)).toBe("DITERIMA");
+    expect(buttonsOf(teams)).toContain("Verifikator");
+    j.fake.press(budi, picker, "Verifikator");
     await reaches(second.ticket.id, "DITERUSKAN");
     const forwarded = await j.runtime.db.prisma.ticket.findUniqueOrThrow({
       where: { id: second.ticket.id },

@@ -100,6 +100,8 @@ export const GUIDED_TEXT = {
   historyOlder: (n: number) => `(${n} baris lebih lama tidak ditampilkan)`,
   historyEmpty: (what: string) => `Belum ada riwayat untuk ${what}.`,
   historyStatus: (from: string, to: string, who: string) => `🔄 ${from} → ${to} · ${who}`,
+  historyRouted: (team: string, priority: string) =>
+    `🧭 Diarahkan ke tim ${team}, prioritas ${priority} · sistem`,
   historyNote: (who: string, text: string) => `📝 ${who}: ${text}`,
   historyReason: (reason: string) => `   Keterangan: ${reason}`,
   ask: {
