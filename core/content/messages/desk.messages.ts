@@ -106,6 +106,7 @@ export const DESK_TEXT = {
     "/blokir &lt;nomor tiket&gt; [alasan], /bukablokir &lt;nomor tiket&gt; — blokir pengirim (supervisor)",
     "",
     "Pesan biasa di topik tiket atau obrolan langsung diteruskan ke pengguna.",
+    "Tombol di kartu tiket menjalankan langkah yang sama dengan perintahnya; pertanyaan bot (📎 Minta dokumen, ✅ Selesai, ⛔ Tolak) dijawab dengan memilih tombol atau membalas (reply) pesan bot.",
   ].join("\n"),
 } as const;
 
