@@ -855,7 +855,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       await replyHere(e(DESK_TEXT.notRegistered));
       return;
     }
-    if (topic && (await guided.onReply(agent, message.reply_to_message, text, replyHere))) return;
+    // Words answering one of the bot's questions (not a command, note or file) are that step's.
+    const answers = topic && input.type === "reply" && !file;
+    if (answers && (await guided.onReply(agent, message.reply_to_message, text, replyHere))) return;
     switch (input.type) {
       case "note":
         if (topic) await notes.add(agent, topic, input.text, updateClaim);

@@ -277,6 +277,11 @@ describe("point 10: fewer taps", () => {
     j.fake.groupReply(budi, prompt, "Akun sudah kami aktifkan kembali (2)");
     await nextInTopic(topic.threadId, "sudah tidak berlaku", from);
 
+    // A Telegram reply to any other message of the bot is an ordinary answer to the user.
+    j.fake.groupReply(budi, card, "Terima kasih, Ibu Siti.");
+    const signed = await j.tgWait(user, "Terima kasih, Ibu Siti.");
+    expect(j.plain(signed)).toContain("— Petugas Helpdesk LPSE Landak");
+
     j.fake.press(budi, card, "📁 Tutup");
     await reaches(ticket.id, "DITUTUP");
     // The same audit as the typed commands (written just after the status change).
