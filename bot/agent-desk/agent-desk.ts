@@ -889,14 +889,15 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       await answer(DESK_TEXT.notRegistered.slice(0, 190));
       return;
     }
-    await answer();
+    // A guided step answers itself: a stale button is told in a toast, not in the topic.
+    if (button) await answer();
     const threadId = query.message?.message_thread_id;
     const topic = threadId === undefined ? null : await topics.topicByThread(threadId);
     const reply = (html: string) => (topic ? topics.say(topic, html) : topics.sayGeneral(html));
     if (!button) {
       const { data } = query;
       const messageId = query.message?.message_id;
-      return guided.onCallback({ agent, fromId: query.from.id, data, messageId, reply });
+      return guided.onCallback({ agent, fromId: query.from.id, data, messageId, reply, answer });
     }
     switch (button.action) {
       case "claim":

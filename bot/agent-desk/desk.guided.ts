@@ -20,7 +20,7 @@ import type { TicketCommand } from "../../core/domain/ticket/ticket.commands.ts"
 import { TEAMS, type Team } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Agent, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import { guidedData, parseGuidedData } from "./desk.guided-buttons.ts";
+import { type GuidedOp, guidedData, parseGuidedData } from "./desk.guided-buttons.ts";
 import type { DeskTopics } from "./desk.topics.ts";
 import type { DeskPrompt, DeskPromptStore } from "./desk-prompt.store.ts";
 
@@ -39,6 +39,9 @@ export interface DeskGuidedDeps {
 }
 
 const FORWARD_TEAMS: readonly Team[] = TEAMS.filter((t) => t !== "HELPDESK" && t !== "LKPP");
+
+/** Buttons under a question of the bot (taken once); the others act on the ticket directly. */
+const QUESTION_OPS = new Set<GuidedOp>(["ch", "wr", "fw", "x", "go"]);
 
 const CHOICES: Record<GuidedStep, readonly GuidedChoice[]> = {
   request: COMMON_REQUESTS,
@@ -150,10 +153,19 @@ export function createDeskGuided(deps: DeskGuidedDeps) {
     /** The message the button is under. */
     messageId: number | undefined;
     reply: Reply;
+    /** Answers the callback query (a toast for the presser only); called once. */
+    answer: (toast?: string) => Promise<unknown>;
   }) {
     const { agent, reply } = input;
     const parsed = parseGuidedData(input.data);
-    if (!parsed) return;
+    const taken =
+      parsed && QUESTION_OPS.has(parsed.op) && input.messageId !== undefined
+        ? await prompts.take(chatId, input.messageId)
+        : null;
+    const stale =
+      taken !== null && (taken.type !== "taken" || taken.prompt.ticketId !== parsed?.ticketId);
+    await input.answer(stale ? GUIDED_TEXT.promptExpired.slice(0, 190) : undefined);
+    if (!parsed || stale) return;
     const { op, ticketId, extra } = parsed;
     switch (op) {
       case "fwd":
@@ -168,12 +180,7 @@ export function createDeskGuided(deps: DeskGuidedDeps) {
       }
     }
     // The rest answer a question of the bot: once, whoever presses first.
-    if (input.messageId === undefined) return;
-    const taken = await prompts.take(chatId, input.messageId);
-    if (taken.type !== "taken" || taken.prompt.ticketId !== ticketId) {
-      await reply(e(GUIDED_TEXT.promptExpired));
-      return;
-    }
+    if (taken?.type !== "taken" || input.messageId === undefined) return;
     const { step } = taken.prompt;
     const who = deps.agentLabel(agent);
     const messageId = input.messageId;

@@ -98,6 +98,8 @@ export interface FakeBotApi {
   /** Documents sent with sendDocument, in order. */
   readonly documents: SentDocument[];
   readonly answeredCallbacks: string[];
+  /** The toast each answered callback showed its presser (undefined: none). */
+  readonly callbackToasts: Map<string, string | undefined>;
   /** Edits of sent messages, in order (the message in `sent` shows its latest state). */
   readonly edits: MessageEdit[];
   /** The webhook set by setWebhook (undefined: none, updates wait for getUpdates). */
@@ -345,6 +347,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   const sent: SentMessage[] = [];
   const documents: SentDocument[] = [];
   const answeredCallbacks: string[] = [];
+  const callbackToasts = new Map<string, string | undefined>();
   const edits: MessageEdit[] = [];
   /** Callback queries sent to the bot and not answered yet (Telegram answers each once). */
   const openCallbacks = new Set<string>();
@@ -524,6 +527,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
           };
         }
         answeredCallbacks.push(id);
+        callbackToasts.set(id, typeof params.text === "string" ? params.text : undefined);
         return true;
       }
       case "createForumTopic": {
@@ -780,6 +784,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     sent,
     documents,
     answeredCallbacks,
+    callbackToasts,
     edits,
     get webhook() {
       return webhook;

@@ -108,6 +108,13 @@ const nextInTopic = (threadId: number, part: string, from: number) =>
     `"${part}" in the topic`,
   );
 
+/** The toast shown for the callback query of update `updateId`, once it is answered. */
+async function toastOf(updateId: number) {
+  const id = j.fake.injected.find((u) => u.update_id === updateId)?.callback_query?.id ?? "";
+  await j.fake.waitFor(() => j.fake.callbackToasts.has(id), 15_000, "the callback answered");
+  return j.fake.callbackToasts.get(id);
+}
+
 describe("point 9: what an agent reads", () => {
   it("confirms an internal note, keeps it sealed and shows it in the ticket's history", async () => {
     const user = j.person();
@@ -218,8 +225,12 @@ describe("point 10: fewer taps", () => {
     await j.fake.waitFor(() => buttonsOf(ask).length === 0, 15_000, "the buttons removed");
     expect(j.plain(ask)).toBe("☑️ Foto KTP yang jelas — dipilih oleh Budi (helpdesk).");
     // A second press on the old buttons (another agent, a slow client) changes nothing.
-    j.fake.press(vina, asked, "Foto KTP yang jelas");
-    await nextInTopic(topic.threadId, "sudah tidak berlaku", from);
+    // It is told in a toast to the presser only: no message spent on the group's budget.
+    await nextInTopic(topic.threadId, "Status: Diterima → Menunggu", from);
+    const groupMessages = j.inGroup(topic.threadId).length;
+    const stale = toastOf(j.fake.press(vina, asked, "Foto KTP yang jelas"));
+    expect(await stale).toMatch(/^Pilihan ini sudah tidak berlaku/u);
+    expect(j.inGroup(topic.threadId)).toHaveLength(groupMessages);
     const audit = await j.runtime.db.prisma.auditLog.count({
       where: { ticketId: ticket.id, action: "ticket.request_user_info" },
     });
