@@ -7,6 +7,7 @@ import type { InlineKeyboardButton } from "grammy/types";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import { findSubject } from "../../core/app/privacy-erasure.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import { priorityLabel, teamLabel } from "../../core/content/desk-labels.content.ts";
 import type { DeskTemplate } from "../../core/content/desk-templates.content.ts";
 import {
   agentSignature,
@@ -21,6 +22,7 @@ import { TEAMS, type Team } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { Agent, AgentRole, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
+import type { RedisClient } from "../../core/infra/redis.ts";
 import { bound } from "../../core/infra/sealed-columns.ts";
 import { auditTrail, recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
@@ -29,7 +31,7 @@ import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { publishOutbox, type QueueFor } from "../../core/infra/stores/outbox.store.ts";
 import type { Tx } from "../../core/infra/stores/tx.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import { statusLabel } from "./desk.card.ts";
+import { categoryLabel, sentFileWord, statusLabel } from "./desk.card.ts";
 import {
   buttonData,
   firstWord,
@@ -37,8 +39,11 @@ import {
   parseDeskInput,
   parseTicketNumber,
 } from "./desk.commands.ts";
+import { createDeskGuided } from "./desk.guided.ts";
 import { createHandoffLeft } from "./desk.handoff-left.ts";
+import { createDeskNotes } from "./desk.notes.ts";
 import { createDeskTopics } from "./desk.topics.ts";
+import { createDeskPromptStore } from "./desk-prompt.store.ts";
 
 export interface AgentDeskDeps {
   prisma: PrismaClient;
@@ -74,6 +79,9 @@ export interface AgentDeskDeps {
   ) => Promise<void>;
   /** Optional document features (letters, reports) plugged in by the bot. */
   extraCommands?: Record<string, DeskCommandHandler>;
+  /** Where the guided steps keep the bot's open questions (desk-prompt.store.ts). */
+  redis: RedisClient;
+  keyPrefix: string;
   now?: () => Date;
 }
 
@@ -102,6 +110,17 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: "agent-desk" });
   const topics = createDeskTopics(deps);
+  const notes = createDeskNotes({ prisma, cipher, topics });
+  const guided = createDeskGuided({
+    prisma,
+    api,
+    chatId,
+    topics,
+    prompts: createDeskPromptStore({ redis: deps.redis, prefix: deps.keyPrefix }),
+    run: (agent, ticketId, command, reply) => runCommand(agent, ticketId, command, reply),
+    agentLabel: (agent) => agentLabel(agent),
+    showHistory: notes.showHistory,
+  });
   const e = escapeHtml;
 
   async function publish(ids: string[]) {
@@ -125,9 +144,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         e(
           DESK_TEXT.newTicketDigest(
             ticket.number,
-            ticket.category,
-            ticket.priority,
-            ticket.team ?? "-",
+            categoryLabel(ticket.category),
+            priorityLabel(ticket.priority),
+            teamLabel(ticket.team),
           ),
         ),
       );
@@ -192,9 +211,12 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     if (!topic) topic = await openChatTopic(row.contactId, "pesan pengguna");
     if (row.attachmentId) {
       const file = await readMedia(prisma, cipher, row.attachmentId);
-      const label = DESK_TEXT.userDocument("dokumen");
-      if (file) await topics.sendUserFile(topic, file, "kiriman-pengguna", label);
+      if (file) {
+        const label = DESK_TEXT.userDocument(sentFileWord(file.mime));
+        await topics.sendUserFile(topic, file, "kiriman-pengguna", label);
+      }
       await prisma.deskRelay.update({ where: { id: row.id }, data: { postedAt: now() } });
+      await guided.offerResume(row.ticketId);
       return { posted: 1 };
     }
     const waiting = await prisma.deskRelay.findMany({
@@ -229,6 +251,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       where: { id: { in: batch.map((r) => r.id) }, postedAt: null },
       data: { postedAt: now() },
     });
+    await guided.offerResume(row.ticketId);
     return { posted: batch.length };
   }
 
@@ -603,6 +626,8 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       case "templat":
         await showTemplates(topic);
         return;
+      case "riwayat":
+        return notes.showHistory(agent, topic);
       case "kartu": {
         const id = await needTicket();
         const ticket = id ? await topics.loadCardTicket(id) : null;
@@ -830,16 +855,12 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       await replyHere(e(DESK_TEXT.notRegistered));
       return;
     }
+    // Words answering one of the bot's questions (not a command, note or file) are that step's.
+    const answers = topic && input.type === "reply" && !file;
+    if (answers && (await guided.onReply(agent, message.reply_to_message, text, replyHere))) return;
     switch (input.type) {
       case "note":
-        if (!topic) return;
-        await recordAudit(prisma, {
-          actor: { type: "AGENT", agentId: agent.id },
-          action: "note.add",
-          ticketId: topic.ticketId,
-          contactId: topic.contactId,
-          detail: { length: input.text.length },
-        });
+        if (topic) await notes.add(agent, topic, input.text, updateClaim);
         return;
       case "command":
         if (topic) await topicCommand(agent, topic, input.name, input.args);
@@ -859,7 +880,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     const button = parseButtonData(query.data);
     const answer = (text?: string) =>
       ctx.api.answerCallbackQuery(query.id, text ? { text } : {}).catch(() => undefined);
-    if (!button) {
+    if (!button && !query.data.startsWith("g:")) {
       await answer();
       return;
     }
@@ -868,10 +889,16 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       await answer(DESK_TEXT.notRegistered.slice(0, 190));
       return;
     }
-    await answer();
+    // A guided step answers itself: a stale button is told in a toast, not in the topic.
+    if (button) await answer();
     const threadId = query.message?.message_thread_id;
     const topic = threadId === undefined ? null : await topics.topicByThread(threadId);
     const reply = (html: string) => (topic ? topics.say(topic, html) : topics.sayGeneral(html));
+    if (!button) {
+      const { data } = query;
+      const messageId = query.message?.message_id;
+      return guided.onCallback({ agent, fromId: query.from.id, data, messageId, reply, answer });
+    }
     switch (button.action) {
       case "claim":
         await claim(agent, button.id, reply);
@@ -880,13 +907,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         await runCommand(agent, button.id, { type: "START_PROCESSING" }, reply);
         return;
       case "request":
-        await reply(e(DESK_TEXT.actionNeedsText("/minta foto KTP yang lebih jelas")));
-        return;
       case "resolve":
-        await reply(e(DESK_TEXT.actionNeedsText("/selesai password sudah direset")));
-        return;
       case "reject":
-        await reply(e(DESK_TEXT.actionNeedsText("/tolak permohonan ganda")));
+        await guided.start(button.action, button.id);
         return;
       case "ktp": {
         const ktpTopic = await prisma.deskTopic.findUnique({ where: { ticketId: button.id } });

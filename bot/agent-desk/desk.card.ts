@@ -3,6 +3,7 @@
 // and the phone number are masked; the KTP is never on the card.
 import type { InlineKeyboardButton } from "grammy/types";
 import { DEFAULT_CATEGORIES } from "../../core/content/categories.content.ts";
+import { priorityLabel, slaStageLabel, teamLabel } from "../../core/content/desk-labels.content.ts";
 import { DESK_BUTTONS } from "../../core/content/messages/desk.messages.ts";
 import { ROLES } from "../../core/content/roles.content.ts";
 import { TICKET_STATUS_TEXT, type TicketStatus } from "../../core/content/ticket-status.content.ts";
@@ -10,6 +11,7 @@ import { maskNik } from "../../core/domain/shared/nik.validator.ts";
 import { formatWibDateTime } from "../../core/domain/shared/wib-time.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import { buttonData } from "./desk.commands.ts";
+import { guidedCardButtons } from "./desk.guided-buttons.ts";
 
 export interface CardTicket {
   id: string;
@@ -60,13 +62,40 @@ const DOCUMENT_LABELS: Record<string, string> = {
   SURAT_KUASA: "Surat kuasa",
   REQUEST_LETTER: "Surat permohonan",
   SCREENSHOT: "Tangkapan layar",
-  REQUEST_FORM: "Formulir permohonan (PDF)",
+  REQUEST_FORM: "Formulir permohonan",
   DISRUPTION_LETTER: "Surat keterangan gangguan",
   RELAY: "Kiriman pengguna",
   OTHER: "Dokumen lain",
 };
 
 export const documentLabel = (kind: string) => DOCUMENT_LABELS[kind] ?? kind;
+
+/** Kinds a ticket holds one of: their files are not numbered. */
+const SINGLE_KINDS = new Set(["KTP", "SURAT_KUASA", "REQUEST_LETTER", "REQUEST_FORM"]);
+
+/**
+ * The caption and file name of a ticket's documents in its topic, numbered per
+ * kind: "Tangkapan layar 2" / tangkapan-layar-2, "Formulir permohonan".
+ */
+export function documentFileLabels(
+  kinds: readonly string[],
+): { label: string; baseName: string }[] {
+  const seen = new Map<string, number>();
+  return kinds.map((kind) => {
+    const n = (seen.get(kind) ?? 0) + 1;
+    seen.set(kind, n);
+    const label = SINGLE_KINDS.has(kind) ? documentLabel(kind) : `${documentLabel(kind)} ${n}`;
+    const baseName = label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/gu, "-")
+      .replace(/^-|-$/gu, "");
+    return { label, baseName };
+  });
+}
+
+/** How the topic names a file the user sent: a photo is a photo. */
+export const sentFileWord = (mime: string) =>
+  mime.startsWith("image/") ? "foto" : mime === "application/pdf" ? "dokumen PDF" : "dokumen";
 
 /** "LDK-2026-00042 · Lupa password · Diproses", within Telegram's 128 characters. */
 export function topicTitle(t: Pick<CardTicket, "number" | "category" | "status">): string {
@@ -98,9 +127,9 @@ export function renderCard(
       : `${formatWibDateTime(t.slaDueAt.toISOString())} WIB${t.slaPausedAt ? " (dijeda)" : ""}`;
   const lines = [
     `🎫 <b>${e(t.number)}</b> · ${e(categoryLabel(t.category))}`,
-    `Status: <b>${e(statusLabel(t.status))}</b> · Prioritas: ${e(t.priority)} · Tim: ${e(t.team ?? "-")}`,
+    `Status: <b>${e(statusLabel(t.status))}</b> · Prioritas: ${e(priorityLabel(t.priority))} · Tim: ${e(teamLabel(t.team))}`,
     `Petugas: ${e(t.assigneeName ?? "belum diambil")}`,
-    `Batas waktu tahap ${e(t.slaStage ?? "-")}: ${e(due)}`,
+    `Batas waktu tahap ${e(slaStageLabel(t.slaStage))}: ${e(due)}`,
     `Masuk: ${e(formatWibDateTime(t.createdAt.toISOString()))} WIB · Saluran: ${e(t.channel)} · Bahasa: ${t.language === "EN" ? "Inggris" : "Indonesia"}`,
     ...(t.lkppTicketNumber ? [`Tiket LKPP: ${e(t.lkppTicketNumber)}`] : []),
     "",
@@ -136,6 +165,7 @@ export function renderCard(
       { text: DESK_BUTTONS.ktp, callback_data: buttonData({ action: "ktp", id: t.id }) },
       { text: DESK_BUTTONS.templates, callback_data: buttonData({ action: "tpl", id: topicId }) },
     ],
+    guidedCardButtons(t.id),
   ];
   return { html: lines.join("\n"), keyboard };
 }

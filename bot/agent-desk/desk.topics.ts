@@ -12,7 +12,7 @@ import type { Logger } from "../../core/infra/logger.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import { type CardTicket, renderCard, topicTitle } from "./desk.card.ts";
+import { type CardTicket, documentFileLabels, renderCard, topicTitle } from "./desk.card.ts";
 
 /** Telegram's answers for a topic that is gone or closed. */
 export function isTopicGone(err: unknown): boolean {
@@ -103,10 +103,12 @@ export function createDeskTopics(deps: {
       select: { id: true, kind: true },
       orderBy: { createdAt: "asc" },
     });
+    const names = documentFileLabels(attachments.map((a) => a.kind));
     for (const [i, a] of attachments.entries()) {
       const file = await readMedia(prisma, cipher, a.id);
-      if (!file) continue;
-      await sendUserFile(topic, file, `${a.kind.toLowerCase()}-${i + 1}`, a.kind);
+      const name = names[i];
+      if (!file || !name) continue;
+      await sendUserFile(topic, file, name.baseName, name.label);
     }
   }
 

@@ -58,6 +58,8 @@ export async function startAgentDesk(opts: {
     queueFor: services.queueFor,
     logger: opts.logger,
     calendar,
+    redis: runtime.redis,
+    keyPrefix: config.queuePrefix,
     signature: config.desk.signature,
     templates: await loadDeskTemplates(config.desk.templatesFile),
     ...(config.telegram.supervisorChatId

@@ -148,6 +148,14 @@ export const PURGE_RULES: readonly PurgeRule[] = [
     expired: "created_at < :messages",
   },
   {
+    name: "deskNotes",
+    table: "desk_notes",
+    columns: { body_enc: "an agent's internal note on the case (may name the user), sealed" },
+    subject: "contact_id = ANY(:contacts) OR ticket_id = ANY(:tickets)",
+    // A ticket's notes live as long as its personal fields; a chat's as long as its messages.
+    expired: `(ticket_id IS NULL AND created_at < :messages) OR ${TICKET_PAST_PERSONAL}`,
+  },
+  {
     name: "articleDrafts",
     table: "kb_article_versions",
     columns: {

@@ -21,6 +21,7 @@ export const SEALED_COLUMNS = {
   "tickets.description_enc": "id::text",
   "outbound_messages.body_enc": "id::text",
   "desk_relays.body_enc": "id::text",
+  "desk_notes.body_enc": "id::text",
   "whatsapp_auth_state.value": "session_id || ':' || category || ':' || key_id",
   "whatsapp_lid_mappings.pn_enc": "session_id || ':' || lid_hash",
   "whatsapp_sent_messages.message_enc": "session_id || ':' || message_id",

@@ -81,6 +81,14 @@ export interface WebhookDelivery {
   status: number;
 }
 
+/** An editMessageText / editMessageReplyMarkup the bot made. */
+export interface MessageEdit {
+  chatId: string;
+  messageId: number;
+  text: string | undefined;
+  replyMarkup: unknown;
+}
+
 export interface FakeBotApi {
   readonly token: string;
   /** Pass to grammY as `client.apiRoot`. */
@@ -90,6 +98,10 @@ export interface FakeBotApi {
   /** Documents sent with sendDocument, in order. */
   readonly documents: SentDocument[];
   readonly answeredCallbacks: string[];
+  /** The toast each answered callback showed its presser (undefined: none). */
+  readonly callbackToasts: Map<string, string | undefined>;
+  /** Edits of sent messages, in order (the message in `sent` shows its latest state). */
+  readonly edits: MessageEdit[];
   /** The webhook set by setWebhook (undefined: none, updates wait for getUpdates). */
   readonly webhook: { url: string; secret: string | undefined } | undefined;
   /** Each POST of an update to the webhook, in order. */
@@ -153,6 +165,13 @@ export interface FakeBotApi {
     data: string,
     messageId?: number,
   ): number;
+  /**
+   * A member presses the inline button labelled `label` under a message the
+   * bot sent: the callback carries that message, as Telegram's does.
+   */
+  press(user: FakeUser, message: SentMessage, label: string): number;
+  /** A member answers a message of the bot with Telegram's reply (swipe or ForceReply). */
+  groupReply(user: FakeUser, to: SentMessage, text: string): number;
   /** Calls of one method. */
   callsOf(method: string): RecordedCall[];
   /** Waits until `check` returns a value (not undefined/false), polling the records. */
@@ -294,12 +313,44 @@ const numberParam = (value: unknown, fallback: number) => {
   return Number.isFinite(n) ? n : fallback;
 };
 
+const parseMarkup = (value: unknown): unknown =>
+  typeof value === "string" ? JSON.parse(value) : value;
+
+/** What Telegram refuses in a reply_markup (button data over 64 bytes, a bad ForceReply). */
+function markupError(markup: unknown): string | null {
+  if (typeof markup !== "object" || markup === null) return null;
+  const m = markup as {
+    inline_keyboard?: { text?: string; callback_data?: string }[][];
+    force_reply?: unknown;
+    input_field_placeholder?: unknown;
+  };
+  for (const button of m.inline_keyboard?.flat() ?? []) {
+    if (!button.text) return "inline keyboard button text is empty";
+    const data = button.callback_data;
+    if (data !== undefined && (data.length === 0 || Buffer.byteLength(data) > 64)) {
+      return "BUTTON_DATA_INVALID";
+    }
+  }
+  if ("force_reply" in m && m.force_reply !== true) {
+    return "can't parse reply keyboard markup JSON object";
+  }
+  const placeholder = m.input_field_placeholder;
+  if (placeholder !== undefined && (typeof placeholder !== "string" || placeholder.length > 64)) {
+    return "can't parse reply keyboard markup JSON object";
+  }
+  return null;
+}
+
 export async function startFakeBotApi(opts: { token?: string } = {}): Promise<FakeBotApi> {
   const token = opts.token ?? `${FAKE_BOT_ID}:fake-${randomUUID()}`;
   const calls: RecordedCall[] = [];
   const sent: SentMessage[] = [];
   const documents: SentDocument[] = [];
   const answeredCallbacks: string[] = [];
+  const callbackToasts = new Map<string, string | undefined>();
+  const edits: MessageEdit[] = [];
+  /** Callback queries sent to the bot and not answered yet (Telegram answers each once). */
+  const openCallbacks = new Set<string>();
   const webhookDeliveries: WebhookDelivery[] = [];
   let webhook: { url: string; secret: string | undefined } | undefined;
   let pendingUpdateCount = 0;
@@ -381,6 +432,49 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     return files.get(fileId);
   }
 
+  /** As Telegram: only a message of the bot, and only when something changes. */
+  function editMessage(name: string, params: Params) {
+    const target = sent.find(
+      (m) => m.chatId === String(params.chat_id) && m.messageId === Number(params.message_id),
+    );
+    if (!target) return { error: 400, description: "Bad Request: message to edit not found" };
+    const markup = parseMarkup(params.reply_markup);
+    // Either edit without reply_markup drops the inline keyboard, as on Telegram.
+    const nextMarkup = markup;
+    const nextText =
+      name === "editMessageText" && typeof params.text === "string" ? params.text : target.text;
+    if (name === "editMessageText" && nextText.length === 0) {
+      return { error: 400, description: "Bad Request: message text is empty" };
+    }
+    const keyboard = (value: unknown) =>
+      JSON.stringify((value as { inline_keyboard?: unknown } | undefined)?.inline_keyboard ?? null);
+    if (nextText === target.text && keyboard(nextMarkup) === keyboard(target.replyMarkup)) {
+      return {
+        error: 400,
+        description:
+          "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      };
+    }
+    if ((target.replyMarkup as { force_reply?: unknown } | undefined)?.force_reply) {
+      return { error: 400, description: "Bad Request: message can't be edited" };
+    }
+    target.text = nextText;
+    target.replyMarkup = nextMarkup;
+    edits.push({
+      chatId: target.chatId,
+      messageId: target.messageId,
+      text: nextText,
+      replyMarkup: nextMarkup,
+    });
+    return {
+      message_id: target.messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(target.chatId), type: "supergroup" },
+      from: bot,
+      text: nextText,
+    };
+  }
+
   function method(name: string, params: Params, req: IncomingMessage) {
     switch (name) {
       case "getMe":
@@ -423,9 +517,19 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       case "setMyDescription":
       case "setMyShortDescription":
         return true;
-      case "answerCallbackQuery":
-        answeredCallbacks.push(String(params.callback_query_id));
+      case "answerCallbackQuery": {
+        const id = String(params.callback_query_id);
+        if (!openCallbacks.delete(id)) {
+          return {
+            error: 400,
+            description:
+              "Bad Request: query is too old and response timeout expired or query ID is invalid",
+          };
+        }
+        answeredCallbacks.push(id);
+        callbackToasts.set(id, typeof params.text === "string" ? params.text : undefined);
         return true;
+      }
       case "createForumTopic": {
         const name = typeof params.name === "string" ? params.name : "";
         if (name.length < 1 || name.length > 128) {
@@ -452,7 +556,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       }
       case "editMessageText":
       case "editMessageReplyMarkup":
-        return true;
+        return editMessage(name, params);
       case "sendMessage": {
         if (params.message_thread_id !== undefined && !topicOf(params)) {
           return { error: 400, description: "Bad Request: message thread not found" };
@@ -469,12 +573,18 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         if (visible.length > 4096) {
           return { error: 400, description: "Bad Request: message is too long" };
         }
+        const markup = parseMarkup(params.reply_markup);
+        const badMarkup = markupError(markup);
+        if (badMarkup !== null) return { error: 400, description: `Bad Request: ${badMarkup}` };
         const message = {
           message_id: nextMessageId++,
           date: Math.floor(Date.now() / 1000),
           chat: { id: Number(params.chat_id), type: "private" },
           from: bot,
           text,
+          ...(params.message_thread_id === undefined
+            ? {}
+            : { message_thread_id: Number(params.message_thread_id), is_topic_message: true }),
         };
         sent.push({
           messageId: message.message_id,
@@ -483,10 +593,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
             params.message_thread_id === undefined ? undefined : Number(params.message_thread_id),
           text,
           parseMode: typeof params.parse_mode === "string" ? params.parse_mode : undefined,
-          replyMarkup:
-            typeof params.reply_markup === "string"
-              ? JSON.parse(params.reply_markup)
-              : params.reply_markup,
+          replyMarkup: markup,
         });
         return message;
       }
@@ -643,6 +750,21 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     chat: chatOf(user),
     from: fromOf(user),
   });
+  const groupChatOf = (chatId: string) => ({
+    id: Number(chatId),
+    type: "supergroup" as const,
+    title: "Helpdesk LPSE",
+    is_forum: true as const,
+  });
+  /** A message the bot sent, as Telegram puts it in a callback or a reply. */
+  const botMessageOf = (m: SentMessage) => ({
+    message_id: m.messageId,
+    date: Math.floor(Date.now() / 1000),
+    chat: groupChatOf(m.chatId),
+    from: bot,
+    text: htmlToPlain(m.text),
+    ...(m.threadId === undefined ? {} : { message_thread_id: m.threadId, is_topic_message: true }),
+  });
   const addFile = (bytes: Buffer, folder: string, ext: string): StoredFile => {
     const fileId = `file-${randomUUID()}`;
     const file = {
@@ -662,6 +784,8 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     sent,
     documents,
     answeredCallbacks,
+    callbackToasts,
+    edits,
     get webhook() {
       return webhook;
     },
@@ -674,6 +798,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       const updateId = update.update_id ?? nextUpdateId++;
       const full = { ...update, update_id: updateId } as Update;
       injected.push(full);
+      if (full.callback_query) openCallbacks.add(full.callback_query.id);
       if (webhook) {
         void deliver(full);
         return updateId;
@@ -845,6 +970,40 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
           },
         },
       } as Omit<Update, "update_id">);
+    },
+    press(user, message, label) {
+      const buttons =
+        (message.replyMarkup as { inline_keyboard?: { text: string; callback_data?: string }[][] })
+          ?.inline_keyboard ?? [];
+      const button = buttons.flat().find((b) => b.text === label);
+      if (!button?.callback_data) {
+        throw new Error(`fake Bot API: no button "${label}" under message ${message.messageId}`);
+      }
+      return api.inject({
+        callback_query: {
+          id: `cb-${randomUUID()}`,
+          from: fromOf(user),
+          chat_instance: `ci-${message.chatId}`,
+          data: button.callback_data,
+          message: { ...botMessageOf(message), reply_markup: message.replyMarkup },
+        },
+      } as Omit<Update, "update_id">);
+    },
+    groupReply(user, to, text) {
+      if (!sent.includes(to)) throw new Error("fake Bot API: a reply to a message never sent");
+      return api.inject({
+        message: {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: groupChatOf(to.chatId),
+          from: fromOf(user),
+          text,
+          reply_to_message: botMessageOf(to),
+          ...(to.threadId === undefined
+            ? {}
+            : { message_thread_id: to.threadId, is_topic_message: true }),
+        },
+      } as unknown as Omit<Update, "update_id">);
     },
     rateLimit(name, count, retryAfter) {
       failures.set(name, {

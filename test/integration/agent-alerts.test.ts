@@ -120,6 +120,10 @@ describe("agent alerts", () => {
     expect(handoff?.text).toContain("userRequest:intake:nik");
     expect(reminder?.text).toContain(`Pengingat waktu layanan: tiket ${number}`);
     expect(reminder?.text).toContain("02/12/2026 09:15 WIB");
+    // Named for agents, not by internal codes.
+    expect(reminder?.text).toMatch(
+      /Kategori: [A-Z][a-z].* · Prioritas: [A-Z][a-z]+ · Tim: [A-Z][a-z]/u,
+    );
     expect(breach?.text).toContain(`Waktu layanan terlampaui: tiket ${number}`);
     expect(to(SUPERVISOR)[0]?.text).toBe(breach?.text);
     // Named by its number, with the analyst's commands to answer it.

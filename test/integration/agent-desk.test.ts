@@ -331,7 +331,7 @@ describe("agent desk in a Telegram forum group", () => {
     );
     expect(posted).toHaveLength(1);
     expect(String(posted[0]?.params.protect_content)).toBe("true");
-    expect(posted[0]?.params.caption).toBe("REQUEST_FORM");
+    expect(posted[0]?.params.caption).toBe("Formulir permohonan");
   });
 
   it("relays an agent's reply to the user, signed; notes stay internal", async () => {
@@ -848,7 +848,7 @@ describe("captions: what users write on their photos and files", () => {
     fake.photo(user, jpegFile(6000), CAPTION);
 
     const posted = await documentIn(topic.threadId, CAPTION);
-    expect(posted.caption).toBe(`👤 Pengguna mengirim dokumen.\n✍️ Keterangan pengguna: ${CAPTION}`);
+    expect(posted.caption).toBe(`👤 Pengguna mengirim foto.\n✍️ Keterangan pengguna: ${CAPTION}`);
     expect(posted.bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect(await relayedCaption(contact.id)).toBe(CAPTION);
     // The file went to the agent: not read as a typed message; no log line holds the caption.
@@ -878,15 +878,15 @@ describe("captions: what users write on their photos and files", () => {
   it("a new ticket's screenshot is posted in its topic with the caption the user wrote", async () => {
     const { topic } = await userWithTicket({}, { name: "TELEGRAM", screenshotCaption: CAPTION });
     const posted = await documentIn(topic.threadId, CAPTION);
-    expect(posted.caption).toBe(`SCREENSHOT\n✍️ Keterangan pengguna: ${CAPTION}`);
-    expect(posted.fileName).toBe("screenshot-1.png");
+    expect(posted.caption).toBe(`Tangkapan layar 1\n✍️ Keterangan pengguna: ${CAPTION}`);
+    expect(posted.fileName).toBe("tangkapan-layar-1.png");
   });
 
   it("a caption too long for Telegram's 1024 follows the file as a message", async () => {
     const long = `${"Langkah yang sudah dicoba: ".repeat(45)}selesai.`;
     const { topic } = await userWithTicket({}, { name: "TELEGRAM", screenshotCaption: long });
-    const posted = await documentIn(topic.threadId, "SCREENSHOT");
-    expect(posted.caption).toBe("SCREENSHOT");
+    const posted = await documentIn(topic.threadId, "Tangkapan layar 1");
+    expect(posted.caption).toBe("Tangkapan layar 1");
     const note = await waitForGroupText(topic.threadId, "selesai.");
     expect(plain(note)).toBe(`✍️ Keterangan pengguna:\n${long}`);
   });

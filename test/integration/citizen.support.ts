@@ -1,6 +1,6 @@
 // A citizen whose personal data is everywhere the bot can put it: two
 // contacts (Telegram, and WhatsApp under their phone number) linked by one
-// NIK, a ticket with a KTP, captions, a complaint, relays, agents' reasons, a
+// NIK, a ticket with a KTP, captions, a complaint, relays, agents' notes and reasons, a
 // survey comment, a supervisor's block reason and a refused erasure's reason,
 // a Telegram update never handled, WhatsApp's LID mapping, signal keys and a
 // sent message kept for retries, a failed send in BullMQ and the dead-letter
@@ -16,6 +16,7 @@ import { recordRelay } from "../../core/app/desk-relay.ts";
 import { decideDeletion, setBlocked } from "../../core/app/privacy.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
+import { addDeskNote } from "../../core/infra/stores/desk-notes.store.ts";
 import { sealMediaCaption } from "../../core/infra/stores/media.store.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { createTelegramInbox } from "../../core/infra/stores/telegram-inbox.store.ts";
@@ -150,6 +151,19 @@ export async function seedCitizen(h: Harness, person: Person, at = new Date()) {
       ticketNumber: ticket.number,
     }),
   );
+  // An agent's internal note on the ticket naming them, and one on their chat.
+  await addDeskNote(prisma, testCipher, {
+    ticketId: ticket.ticketId,
+    contactId: telegram.id,
+    agentId: AGENT_ID,
+    text: `${person.name} menelepon, NIK ${person.nik}`,
+  });
+  await addDeskNote(prisma, testCipher, {
+    ticketId: null,
+    contactId: telegram.id,
+    agentId: AGENT_ID,
+    text: `obrolan dengan ${person.name}`,
+  });
   await prisma.surveyResponse.create({
     data: {
       ticketId: ticket.ticketId,

@@ -67,6 +67,7 @@ describe("a citizen's personal data", () => {
       "whatsapp_auth_state.key_id",
       "telegram_inbox.update_enc",
       "desk_relays.body_enc",
+      "desk_notes.body_enc",
       "survey_responses.comment",
       "deletion_requests.reason",
       "disruption_letters.affected_parties",

@@ -68,6 +68,9 @@ async function legacyRows() {
   const relay = await db.prisma.deskRelay.create({
     data: { contactId: contact.id, bodyEnc: old.seal("pesan untuk petugas") },
   });
+  const note = await db.prisma.deskNote.create({
+    data: { contactId: contact.id, agentId: contact.id, bodyEnc: old.seal("catatan petugas") },
+  });
   const photo = pngFile(16, 16, 20_000);
   const envelope = old.encryptObject(photo);
   const attachment = await db.prisma.attachment.create({
@@ -110,7 +113,7 @@ async function legacyRows() {
       anonymisedAt: new Date(),
     },
   });
-  return { jid, contact, relay, attachment, photo, ticket, anonymised };
+  return { jid, contact, relay, note, attachment, photo, ticket, anonymised };
 }
 
 describe("npm run keys:rotate", () => {
@@ -130,6 +133,7 @@ describe("npm run keys:rotate", () => {
       "contacts.phone_enc": 1,
       "conversations.state_enc": 1,
       "desk_relays.body_enc": 1,
+      "desk_notes.body_enc": 1,
       "tickets.nik_enc": 1,
       "tickets.phone_enc": 1,
       "whatsapp_auth_state.value": 1,
@@ -160,6 +164,10 @@ describe("npm run keys:rotate", () => {
     expect(
       newOnly.openText(Buffer.from(relay.bodyEnc), bound("desk_relays.body_enc", relay.id)),
     ).toBe("pesan untuk petugas");
+    const note = await db.prisma.deskNote.findUniqueOrThrow({ where: { id: rows.note.id } });
+    expect(newOnly.openText(Buffer.from(note.bodyEnc), bound("desk_notes.body_enc", note.id))).toBe(
+      "catatan petugas",
+    );
 
     const attachment = await db.prisma.attachment.findUniqueOrThrow({
       where: { id: rows.attachment.id },

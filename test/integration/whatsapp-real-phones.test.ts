@@ -163,6 +163,14 @@ describe("one stable identity per person (LID and number)", () => {
       where: { id: ticket.ticketId },
       data: { contactId: lidContact?.id ?? "" },
     });
+    // An agent's note on the LID's chat follows the person too (erasure finds it by contact).
+    const note = await app.runtime.db.prisma.deskNote.create({
+      data: {
+        contactId: lidContact?.id ?? "",
+        agentId: lidContact?.id ?? "",
+        bodyEnc: Buffer.of(0),
+      },
+    });
 
     app.sock.learnLid(lid, pn);
     await expect.poll(async () => (await contactsOf(lid, pn)).length).toBe(1);
@@ -172,6 +180,10 @@ describe("one stable identity per person (LID and number)", () => {
       where: { id: ticket.ticketId },
     });
     expect(moved.contactId).toBe(merged?.id);
+    expect(
+      (await app.runtime.db.prisma.deskNote.findUniqueOrThrow({ where: { id: note.id } }))
+        .contactId,
+    ).toBe(merged?.id);
     const audit = await app.runtime.db.prisma.auditLog.count({
       where: { action: "contact.merge", contactId: merged?.id ?? "" },
     });

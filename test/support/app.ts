@@ -148,6 +148,25 @@ export function testWorkflow(deps: {
   });
 }
 
+/** A complete intake's answers (a fresh NIK each time), consent given at `at`. */
+export function ticketDraft(at: Date, draft: Partial<TicketDraft> = {}): TicketDraft {
+  return {
+    category: "DATA_PENYEDIA",
+    name: "Siti Aminah",
+    nik: uniqueNik(),
+    role: "PENYEDIA",
+    organisation: "CV Kapuas",
+    email: "siti@example.com",
+    phone: "+6281234567890",
+    description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
+    actingForOther: false,
+    attachments: [],
+    consentAt: at.toISOString(),
+    language: "id",
+    ...draft,
+  };
+}
+
 /** A contact and a filed ticket, as the inbound pipeline would leave them. */
 export async function newTicket(
   db: Database,
@@ -159,27 +178,7 @@ export async function newTicket(
     data: contactData(channel, `user-${randomUUID()}`),
   });
   const created = await db.prisma.$transaction((tx) =>
-    createTicket(
-      tx,
-      testCipher,
-      contact,
-      {
-        category: "DATA_PENYEDIA",
-        name: "Siti Aminah",
-        nik: uniqueNik(),
-        role: "PENYEDIA",
-        organisation: "CV Kapuas",
-        email: "siti@example.com",
-        phone: "+6281234567890",
-        description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
-        actingForOther: false,
-        attachments: [],
-        consentAt: at.toISOString(),
-        language: "id",
-        ...draft,
-      },
-      at,
-    ),
+    createTicket(tx, testCipher, contact, ticketDraft(at, draft), at),
   );
   return { ...created, contactId: contact.id };
 }

@@ -1,5 +1,9 @@
 // Alerts for the helpdesk staff in their Telegram group. Agents read Bahasa
 // Indonesia; these are not shown to citizens.
+import { DEFAULT_CATEGORIES } from "../categories.content.ts";
+import { priorityLabel, teamLabel } from "../desk-labels.content.ts";
+
+const categoryName = (id: string) => DEFAULT_CATEGORIES.find((c) => c.id === id)?.label.id ?? id;
 
 const STAGE_LABEL: Record<string, string> = {
   HELPDESK: "pemeriksaan Helpdesk",
@@ -29,7 +33,7 @@ export function slaAlertText(input: {
   return [
     head,
     `Batas waktu: ${input.dueAt ? wib(input.dueAt) : "-"}`,
-    `Kategori: ${input.category} · Prioritas: ${input.priority} · Tim: ${input.team ?? "-"}`,
+    `Kategori: ${categoryName(input.category)} · Prioritas: ${priorityLabel(input.priority)} · Tim: ${teamLabel(input.team)}`,
   ].join("\n");
 }
 

@@ -31,7 +31,8 @@ export const DESK_TEXT = {
   ticketNotFound: (number: string) => `Tiket ${number} tidak ditemukan.`,
   relayFailed:
     "Pesan belum dapat diteruskan ke pengguna. Sistem akan mencoba lagi; bila tetap gagal, petugas akan diberi tahu.",
-  noteSaved: "📝 Catatan internal disimpan (tidak dikirim ke pengguna).",
+  noteSaved:
+    "📝 Catatan internal disimpan (tidak dikirim ke pengguna). Lihat semua catatan dengan /riwayat.",
   fileNotRelayed:
     "Berkas tidak dapat diteruskan ke pengguna: hanya JPEG, PNG, WebP atau PDF yang utuh, dalam batas ukuran, yang dapat dikirim.",
   claimed: (agent: string) => `🙋 Tiket diambil oleh ${agent}.`,
@@ -70,7 +71,6 @@ export const DESK_TEXT = {
   agentNotFound: "Petugas tidak ditemukan.",
   agentsList: "👥 Petugas terdaftar:",
   agentsEmpty: "Belum ada petugas terdaftar.",
-  actionNeedsText: (usage: string) => `Ketik perintahnya dengan keterangan, misalnya: ${usage}`,
   deletionRequested: (shortId: string, tickets: number, otherContacts = 0) =>
     `🗑️ Permintaan hapus data pribadi (${shortId}) dari pengguna dengan ${tickets} tiket.${
       otherContacts > 0
@@ -98,6 +98,7 @@ export const DESK_TEXT = {
     "/templat — jawaban templat",
     "/catatan &lt;teks&gt; atau baris diawali // — catatan internal",
     "/kartu — tampilkan kartu tiket lagi",
+    "/riwayat — riwayat tiket: perubahan status dan catatan internal",
     "",
     "<b>Di mana saja</b>:",
     "/audit &lt;nomor tiket&gt; — jejak audit",
@@ -105,6 +106,7 @@ export const DESK_TEXT = {
     "/blokir &lt;nomor tiket&gt; [alasan], /bukablokir &lt;nomor tiket&gt; — blokir pengirim (supervisor)",
     "",
     "Pesan biasa di topik tiket atau obrolan langsung diteruskan ke pengguna.",
+    "Tombol di kartu tiket menjalankan langkah yang sama dengan perintahnya; pertanyaan bot (📎 Minta dokumen, ✅ Selesai, ⛔ Tolak) dijawab dengan memilih tombol atau membalas (reply) pesan bot.",
   ].join("\n"),
 } as const;
 

@@ -180,11 +180,7 @@ export const MONTHLY_REPORT = {
   pageLabel: "Halaman",
 } as const;
 
-export const SLA_STAGE_LABELS: Readonly<Record<string, string>> = {
-  HELPDESK: "Pemeriksaan Helpdesk",
-  TEAM: "Penanganan Verifikator/Admin/Bidang",
-  LKPP: "Eskalasi LKPP",
-};
+export { SLA_STAGE_LABELS } from "../desk-labels.content.ts";
 
 export const CHANNEL_LABELS: Readonly<Record<string, string>> = {
   WHATSAPP: "WhatsApp",

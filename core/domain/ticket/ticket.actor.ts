@@ -1,5 +1,6 @@
 // Who takes a step on a ticket. The event log stores only `actorType` and
 // `actorId`, so each variant says which id ends up there.
+import { agentRoleLabel } from "../../content/desk-labels.content.ts";
 import { assertNever } from "../shared/assert-never.ts";
 import type { AgentRole } from "./ticket.enums.ts";
 
@@ -31,7 +32,7 @@ export function actorLabel(actor: Actor): { id: string; en: string } {
     case "USER":
       return { id: "Pengguna", en: "The user" };
     case "AGENT":
-      return { id: `Petugas ${actor.role}`, en: `Agent with role ${actor.role}` };
+      return { id: `Petugas ${agentRoleLabel(actor.role)}`, en: `Agent with role ${actor.role}` };
     case "SYSTEM":
       return { id: `Sistem (${actor.component})`, en: `The system (${actor.component})` };
     default:

@@ -1,5 +1,7 @@
 // Refusals of a ticket step. Agents read these in the agents group, so the
 // message is Indonesian first, with English beside it for logs and developers.
+import { agentRoleLabel, deskCommandList, teamLabel } from "../../content/desk-labels.content.ts";
+import { TICKET_STATUS_TEXT } from "../../content/ticket-status.content.ts";
 import type { Actor } from "./ticket.actor.ts";
 import { actorLabel } from "./ticket.actor.ts";
 import type { CommandType } from "./ticket.commands.ts";
@@ -30,6 +32,8 @@ export interface TransitionError {
   messageEn: string;
 }
 
+const statusId = (status: TicketStatus) => TICKET_STATUS_TEXT[status].label.id;
+
 const err = (code: TransitionErrorCode, message: string, messageEn: string): TransitionError => ({
   code,
   message,
@@ -42,11 +46,12 @@ export function invalidTransition(
   possible: readonly CommandType[],
 ): TransitionError {
   const label = COMMAND_LABELS[command];
-  const idList = possible.length > 0 ? possible.join(", ") : "tidak ada";
+  // Agents read the commands they can type next, not the step codes.
+  const idList = deskCommandList(possible);
   const enList = possible.length > 0 ? possible.join(", ") : "none";
   return err(
     "INVALID_TRANSITION",
-    `Tidak dapat ${label.id}: tiket berstatus ${status}. Langkah yang mungkin: ${idList}.`,
+    `Tidak dapat ${label.id}: tiket berstatus ${statusId(status)}. Perintah yang dapat dipakai: ${idList}.`,
     `Cannot ${label.en}: the ticket is ${status}. Possible steps: ${enList}.`,
   );
 }
@@ -62,7 +67,7 @@ export function forbiddenActor(
   const names = [
     ...(allowed.user ? ["pengguna"] : []),
     ...(allowed.system ? ["sistem"] : []),
-    ...allowed.roles.map((role) => `petugas ${role}`),
+    ...allowed.roles.map((role) => `petugas ${agentRoleLabel(role)}`),
   ];
   const namesEn = [
     ...(allowed.user ? ["the user"] : []),
@@ -71,7 +76,7 @@ export function forbiddenActor(
   ];
   return err(
     "FORBIDDEN_ACTOR",
-    `${who.id} tidak berwenang ${label.id} berstatus ${status}. Yang berwenang: ${names.join(", ")}.`,
+    `${who.id} tidak berwenang ${label.id} berstatus ${statusId(status)}. Yang berwenang: ${names.join(", ")}.`,
     `${who.en} may not ${label.en} in status ${status}. Allowed: ${namesEn.join(", ")}.`,
   );
 }
@@ -118,13 +123,13 @@ export function invalidTeam(
   if (team === current) {
     return err(
       "INVALID_TEAM",
-      `Tiket sudah berada di tim ${team}; pilih tim lain.`,
+      `Tiket sudah berada di tim ${teamLabel(team)}; pilih tim lain.`,
       `The ticket is already with team ${team}; choose another team.`,
     );
   }
   return err(
     "INVALID_TEAM",
-    `Tiket tidak dapat diteruskan ke tim ${team}. Tim tujuan: ${allowed.join(", ")}.`,
+    `Tiket tidak dapat diteruskan ke tim ${teamLabel(team)}. Tim tujuan: ${allowed.map(teamLabel).join(", ")}.`,
     `The ticket cannot be forwarded to team ${team}. Target teams: ${allowed.join(", ")}.`,
   );
 }

@@ -112,6 +112,7 @@ async function foldInto(tx: Tx, cipher: Cipher, from: Row, into: Row): Promise<v
   await tx.outboundMessage.updateMany(move);
   await tx.deskTopic.updateMany(move);
   await tx.deskRelay.updateMany(move);
+  await tx.deskNote.updateMany(move);
   await tx.deletionRequest.updateMany(move);
   const language = keepFrom
     ? (await tx.contact.findUniqueOrThrow({ where: { id: from.id }, select: { language: true } }))

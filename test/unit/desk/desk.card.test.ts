@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   type CardTicket,
+  documentFileLabels,
   maskPhone,
   renderCard,
+  sentFileWord,
   topicTitle,
 } from "../../../bot/agent-desk/desk.card.ts";
 import { parseButtonData } from "../../../bot/agent-desk/desk.commands.ts";
@@ -47,7 +49,8 @@ describe("ticket card", () => {
     expect(html).toContain("+62812*****890");
     expect(html).not.toContain("81234567890");
     expect(html).toContain("Siti &lt;Aminah&gt; &amp; Co");
-    expect(html).toContain("Batas waktu tahap HELPDESK: 30/11/2026 14:30 WIB");
+    expect(html).toContain("Batas waktu tahap Pemeriksaan Helpdesk: 30/11/2026 14:30 WIB");
+    expect(html).toContain("Prioritas: Tinggi · Tim: Helpdesk");
     expect(html).toContain("Batas penawaran: 01/12/2026 10:00 WIB");
     expect(html).toContain("KTP, Surat kuasa, Tangkapan layar ×2");
     expect(html).toContain("Petugas: Budi (helpdesk)");
@@ -58,7 +61,7 @@ describe("ticket card", () => {
       text: b.text,
       data: parseButtonData((b as { callback_data: string }).callback_data),
     }));
-    expect(buttons.map((b) => b.data?.action)).toEqual([
+    expect(buttons.map((b) => b.data?.action ?? b.text)).toEqual([
       "claim",
       "process",
       "request",
@@ -66,7 +69,13 @@ describe("ticket card", () => {
       "reject",
       "ktp",
       "tpl",
+      "➡️ Teruskan",
+      "📁 Tutup",
+      "🕘 Riwayat",
     ]);
+    // The guided steps' buttons name the ticket too.
+    const guided = keyboard.at(-1)?.map((b) => (b as { callback_data: string }).callback_data);
+    expect(guided).toEqual([`g:fwd:${TICKET.id}`, `g:cl:${TICKET.id}`, `g:hi:${TICKET.id}`]);
     expect(buttons.find((b) => b.data?.action === "claim")?.data?.id).toBe(TICKET.id);
     expect(buttons.find((b) => b.data?.action === "tpl")?.data?.id).toBe(TOPIC_ID);
   });
@@ -92,5 +101,21 @@ describe("topic name", () => {
   it("masks phone numbers of any length", () => {
     expect(maskPhone("+6281234567890")).toBe("+62812*****890");
     expect(maskPhone("12345")).toBe("*****");
+  });
+});
+
+describe("file labels in a ticket's topic", () => {
+  it("numbers screenshots per kind and names single documents plainly", () => {
+    expect(documentFileLabels(["SCREENSHOT", "REQUEST_FORM", "SCREENSHOT", "OTHER"])).toEqual([
+      { label: "Tangkapan layar 1", baseName: "tangkapan-layar-1" },
+      { label: "Formulir permohonan", baseName: "formulir-permohonan" },
+      { label: "Tangkapan layar 2", baseName: "tangkapan-layar-2" },
+      { label: "Dokumen lain 1", baseName: "dokumen-lain-1" },
+    ]);
+  });
+
+  it("calls a photo a photo", () => {
+    expect(sentFileWord("image/jpeg")).toBe("foto");
+    expect(sentFileWord("application/pdf")).toBe("dokumen PDF");
   });
 });

@@ -102,7 +102,7 @@ describe("check order", () => {
       error: {
         code: "INVALID_TRANSITION",
         message:
-          "Tidak dapat menyelesaikan tiket: tiket berstatus BARU. Langkah yang mungkin: ACCEPT, REJECT, CANCEL.",
+          "Tidak dapat menyelesaikan tiket: tiket berstatus Baru. Perintah yang dapat dipakai: /ambil, /tolak.",
       },
     });
   });
@@ -114,7 +114,7 @@ describe("check order", () => {
       error: {
         code: "FORBIDDEN_ACTOR",
         message:
-          "Sistem (auto-close) tidak berwenang menerima tiket berstatus BARU. Yang berwenang: petugas HELPDESK, petugas SUPERVISOR.",
+          "Sistem (auto-close) tidak berwenang menerima tiket berstatus Baru. Yang berwenang: petugas Helpdesk, petugas Supervisor.",
       },
     });
   });
@@ -172,7 +172,7 @@ describe("FORWARD", () => {
       AT,
     );
     expectError(result, "INVALID_TEAM");
-    if (!result.ok) expect(result.error.message).toContain("sudah berada di tim VERIFIKATOR");
+    if (!result.ok) expect(result.error.message).toContain("sudah berada di tim Verifikator");
   });
 });
 
