@@ -22,6 +22,7 @@ import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { type ErasureSubject, eraseSubject, type PurgeCounts, type PurgeStep } from "./purge.ts";
+import { groupPurgesPending } from "./purge-desk.ts";
 
 export interface PrivacyDeps {
   prisma: PrismaClient;
@@ -188,6 +189,8 @@ export async function finishErasure(
       where: { contactId: { in: ids }, status: "PENDING" },
     });
     if (pending > 0) return "waiting";
+    // The agents group's copies go in the desk's jobs (purge-desk.ts); done when they are.
+    if ((await groupPurgesPending(tx, contactIds)) > 0) return "waiting";
     const tickets = await tx.ticket.findMany({
       where: { contactId: { in: ids } },
       select: { id: true },

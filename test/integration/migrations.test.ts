@@ -22,6 +22,7 @@ const TABLES = [
   "conversations",
   "dead_letters",
   "deletion_requests",
+  "desk_posts",
   "desk_relays",
   "desk_topics",
   "disruption_letters",

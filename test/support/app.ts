@@ -163,25 +163,34 @@ export async function newTicket(
       tx,
       testCipher,
       contact,
-      {
+      ticketDraft(at, {
         category: "DATA_PENYEDIA",
-        name: "Siti Aminah",
-        nik: uniqueNik(),
-        role: "PENYEDIA",
-        organisation: "CV Kapuas",
-        email: "siti@example.com",
-        phone: "+6281234567890",
         description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
-        actingForOther: false,
-        attachments: [],
-        consentAt: at.toISOString(),
-        language: "id",
         ...draft,
-      },
+      }),
       at,
     ),
   );
   return { ...created, contactId: contact.id };
+}
+
+/** A complete ticket draft as the intake hands it to createTicket ("forgotten password"). */
+export function ticketDraft(at: Date, overrides: Partial<TicketDraft> = {}): TicketDraft {
+  return {
+    category: "LUPA_PASSWORD",
+    name: "Siti Aminah",
+    nik: uniqueNik(),
+    role: "PENYEDIA",
+    organisation: "CV Kapuas",
+    email: "siti@example.com",
+    phone: "+6281234567890",
+    description: "Tidak bisa masuk SPSE, lupa password.",
+    actingForOther: false,
+    attachments: [],
+    consentAt: at.toISOString(),
+    language: "id",
+    ...overrides,
+  };
 }
 
 /** The texts queued for a contact, oldest first. */

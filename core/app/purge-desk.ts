@@ -1,0 +1,80 @@
+// The agents group holds copies of a citizen's data (the ticket card, relayed
+// messages, files, KTP views). The purge cannot reach Telegram from inside its
+// transaction, so this step marks the subject's topics (or those past the
+// retention schedule) and queues one desk job per topic, ids only; the desk
+// (bot process) deletes the posts and the topic and leaves a tombstone
+// (bot/agent-desk/desk.erasure.ts), retrying while Telegram is unreachable.
+// An erasure is finished (SELESAI) only once those jobs are done.
+import { QUEUE } from "../contracts/queues.ts";
+import { addOutbox } from "../infra/stores/outbox.store.ts";
+import type { Tx } from "../infra/stores/tx.ts";
+
+type Reason = "ERASURE" | "RETENTION";
+interface Ctx {
+  tx: Tx;
+  now: Date;
+}
+
+async function requestTopicPurge(tx: Tx, ids: string[], reason: Reason, now: Date) {
+  if (ids.length === 0) return 0;
+  const { count } = await tx.deskTopic.updateMany({
+    where: { id: { in: ids }, purgeRequestedAt: null },
+    data: { purgeRequestedAt: now, purgeReason: reason },
+  });
+  for (const topicId of ids) {
+    await addOutbox(tx, QUEUE.desk, "desk.topic-purge", { type: "topic-purge", topicId });
+  }
+  return count;
+}
+
+/** The subject's ticket and chat topics. */
+export async function eraseGroupTopics(
+  { tx, now }: Ctx,
+  subject: { contactIds: readonly string[]; ticketIds: readonly string[] },
+) {
+  const topics = await tx.deskTopic.findMany({
+    where: {
+      purgeRequestedAt: null,
+      OR: [
+        { ticketId: { in: [...subject.ticketIds] } },
+        { contactId: { in: [...subject.contactIds] } },
+      ],
+    },
+    select: { id: true },
+  });
+  return requestTopicPurge(
+    tx,
+    topics.map((t) => t.id),
+    "ERASURE",
+    now,
+  );
+}
+
+/**
+ * Kept as long as the relays they copy (RETENTION_MESSAGE_DAYS): a ticket's
+ * topic that long after the ticket closed, a chat's after it ended or went quiet.
+ */
+export async function expireGroupTopics({ tx, now }: Ctx, cutoffs: { messages: Date }) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT t.id::text AS id FROM desk_topics t
+      WHERE t.purge_requested_at IS NULL AND (
+        (t.kind = 'TICKET' AND t.ticket_id IN
+          (SELECT id FROM tickets WHERE closed_at < ${cutoffs.messages}))
+        OR (t.kind = 'CHAT' AND NOT t.open AND t.closed_at < ${cutoffs.messages})
+        OR (t.kind = 'CHAT' AND t.open AND t.created_at < ${cutoffs.messages}
+            AND NOT EXISTS (SELECT 1 FROM desk_posts p
+                            WHERE p.topic_id = t.id AND p.posted_at >= ${cutoffs.messages})))`;
+  return requestTopicPurge(
+    tx,
+    rows.map((r) => r.id),
+    "RETENTION",
+    now,
+  );
+}
+
+/** Topics of these contacts whose deletion in the group is still under way. */
+export async function groupPurgesPending(tx: Tx, contactIds: readonly string[]) {
+  return tx.deskTopic.count({
+    where: { contactId: { in: [...contactIds] }, purgeRequestedAt: { not: null } },
+  });
+}
