@@ -186,7 +186,8 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     if (row.attachmentId) {
       const file = await readMedia(prisma, cipher, row.attachmentId);
       const label = DESK_TEXT.userDocument("dokumen");
-      if (file) await topics.sendUserFile(topic, file, "kiriman-pengguna", label);
+      if (file)
+        await topics.sendUserFile(topic, file, "kiriman-pengguna", label, { kind: "RELAY" });
       await prisma.deskRelay.update({ where: { id: row.id }, data: { postedAt: now() } });
       return { posted: 1 };
     }
@@ -218,7 +219,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     if (!batch.some((r) => r.id === row.id)) batch.unshift(open(row));
     // A citizen's "/agen hapus 1" must not become a command an agent taps.
     const html = [DESK_TEXT.userMessage, ...batch.map((r) => citizenHtml(r.text))].join("\n");
-    await topics.say(topic, html);
+    await topics.posts.record(topic, await topics.say(topic, html), "RELAY");
     await prisma.deskRelay.updateMany({
       where: { id: { in: batch.map((r) => r.id) }, postedAt: null },
       data: { postedAt: now() },
