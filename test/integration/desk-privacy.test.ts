@@ -128,7 +128,7 @@ async function ticketOf(citizen: Person, opts: { waitForCard?: boolean } = {}) {
   return { user, ticket, topic, contactId: contact.id };
 }
 
-async function relayText(contactId: string, ticketNumber: string, text: string) {
+async function relayText(contactId: string, ticketNumber: string | null, text: string) {
   const prisma = runtime.db.prisma;
   const relay = await prisma.$transaction((tx) =>
     recordRelay(
@@ -399,6 +399,67 @@ describe("erasure and retention in the agents group (#17 High 2)", () => {
     expect(
       (await prisma.deletionRequest.findUniqueOrThrow({ where: { id: requestId } })).status,
     ).toBe("SELESAI");
+  });
+
+  it("deletes posts in batches of at most 100, one by one when Telegram refuses a batch", {
+    timeout: 90_000,
+  }, async () => {
+    const citizen = randomPerson();
+    const { ticket, topic, contactId } = await ticketOf(citizen);
+    // 130 more posts in the topic, made straight through the bot's API: recorded all the same.
+    const api = app.telegram.bot.api;
+    for (let i = 0; i < 130; i++) {
+      await api.sendMessage(GROUP, `Catatan ${i} untuk ${citizen.name}`, {
+        message_thread_id: topic.threadId,
+      });
+    }
+    expect(
+      await runtime.db.prisma.deskPost.count({ where: { ticketId: ticket.id } }),
+    ).toBeGreaterThan(130);
+    fake.fail(
+      "deleteMessages",
+      1,
+      400,
+      "Bad Request: message can't be deleted",
+      (p) => String(p.chat_id) === GROUP,
+    );
+    const singlesBefore = fake.callsOf("deleteMessage").length;
+    const batchesBefore = fake.callsOf("deleteMessages").length;
+    await approveErasure(contactId);
+    await publishPending();
+    await waitForGroupText(undefined, `Topik tiket ${ticket.number} dihapus`);
+    const batches = fake.callsOf("deleteMessages").slice(batchesBefore);
+    const sizes = batches.map((c) => (c.params.message_ids as number[]).length);
+    expect(sizes.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    // The refused batch went one by one.
+    expect(fake.callsOf("deleteMessage").length - singlesBefore).toBe(sizes[0]);
+    expect(leftInGroup(citizen)).toEqual([]);
+  });
+
+  it("erasure deletes a chat topic of the person too, with its own tombstone", async () => {
+    const prisma = runtime.db.prisma;
+    const citizen = randomPerson();
+    const { ticket, contactId } = await ticketOf(citizen);
+    await prisma.ticket.update({
+      where: { id: ticket.id },
+      data: { status: "DITUTUP", closedAt: new Date() },
+    });
+    await services
+      .queueFor(QUEUE.handoffs)
+      .add("handoff", { contactId, context: "pesan pengguna" });
+    const chatTopic = await fake.waitFor(
+      () => fake.topics.find((t) => t.chatId === GROUP && t.name.includes(contactId.slice(-6))),
+      20_000,
+      "the chat topic",
+    );
+    await relayText(contactId, null, `Ini ${citizen.name} lagi`);
+    await waitForGroupText(chatTopic.threadId, citizen.name);
+    await approveErasure(contactId);
+    await publishPending();
+    await waitForGroupText(undefined, `Topik obrolan …${contactId.slice(-6)} dihapus`);
+    expect(fake.topics.find((t) => t.threadId === chatTopic.threadId)?.deleted).toBe(true);
+    expect(leftInGroup(citizen)).toEqual([]);
   });
 
   it("retention deletes a closed ticket's topic once its messages are past RETENTION_MESSAGE_DAYS", async () => {
