@@ -10,6 +10,8 @@ import { addOutbox } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 
 type Reason = "ERASURE" | "RETENTION";
+/** Longer than a desk job's retries take (8 attempts, exponential from 1 s). */
+const STUCK_AFTER_MS = 6 * 3600_000;
 interface Ctx {
   tx: Tx;
   now: Date;
@@ -63,13 +65,30 @@ export async function expireGroupTopics({ tx, now }: Ctx, cutoffs: { messages: D
         OR (t.kind = 'CHAT' AND NOT t.open AND t.closed_at < ${cutoffs.messages})
         OR (t.kind = 'CHAT' AND t.open AND t.created_at < ${cutoffs.messages}
             AND NOT EXISTS (SELECT 1 FROM desk_posts p
-                            WHERE p.topic_id = t.id AND p.posted_at >= ${cutoffs.messages})))`;
+                            WHERE p.topic_id = t.id AND p.posted_at >= ${cutoffs.messages})
+            AND NOT EXISTS (SELECT 1 FROM desk_relays r
+                            WHERE r.contact_id = t.contact_id AND r.created_at >= ${cutoffs.messages})))`;
+  await requeueStuckPurges(tx, now);
   return requestTopicPurge(
     tx,
     rows.map((r) => r.id),
     "RETENTION",
     now,
   );
+}
+
+/**
+ * A topic whose desk job gave up (Telegram unreachable for longer than the
+ * job's retries) is queued again by the daily retention run.
+ */
+async function requeueStuckPurges(tx: Tx, now: Date) {
+  const stuck = await tx.deskTopic.findMany({
+    where: { purgeRequestedAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) } },
+    select: { id: true },
+  });
+  for (const { id } of stuck) {
+    await addOutbox(tx, QUEUE.desk, "desk.topic-purge", { type: "topic-purge", topicId: id });
+  }
 }
 
 /** Topics of these contacts whose deletion in the group is still under way. */

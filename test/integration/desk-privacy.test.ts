@@ -491,4 +491,20 @@ describe("erasure and retention in the agents group (#17 High 2)", () => {
     expect(leftInGroup(citizen)).toEqual([]);
     expect(fake.topics.find((t) => t.threadId === topic.threadId)?.deleted).toBe(true);
   });
+  it("the daily retention queues again a topic deletion whose job gave up", async () => {
+    const prisma = runtime.db.prisma;
+    const citizen = randomPerson();
+    const { ticket } = await ticketOf(citizen);
+    const now = new Date();
+    // As an erasure leaves it when Telegram stayed unreachable through every retry of its job.
+    await prisma.deskTopic.update({
+      where: { ticketId: ticket.id },
+      data: { purgeRequestedAt: plus({ hours: -7 }, now), purgeReason: "ERASURE" },
+    });
+    const policy = { attachmentDays: 90, personalDataDays: 365, messageDays: 30, orphanHours: 48 };
+    await applyRetention({ prisma, cipher: services.cipher }, policy, now);
+    await publishPending();
+    await waitForGroupText(undefined, `Topik tiket ${ticket.number} dihapus atas permintaan`);
+    expect(leftInGroup(citizen)).toEqual([]);
+  });
 });
