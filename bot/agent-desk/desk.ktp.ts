@@ -15,7 +15,8 @@ import { addOutbox, publishOutbox, type QueueFor } from "../../core/infra/stores
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import type { DeskTopics } from "./desk.topics.ts";
 
-export const DEFAULT_KTP_VIEW_MINUTES = 10;
+/** DESK_KTP_VIEW_MINUTES' default, for a desk built without the setting. */
+const DEFAULT_KTP_VIEW_MINUTES = 10;
 
 export function createKtpViews(deps: {
   prisma: PrismaClient;

@@ -78,22 +78,19 @@ export function recordGroupPosts(deps: {
 export function createDeskPosts(deps: { prisma: PrismaClient; chatId: string }) {
   const { prisma, chatId } = deps;
 
-  /** Records a post the desk made, with what it was. */
+  /** Records a post the desk made in a topic, with what it was. */
   async function record(
-    where: Pick<DeskTopic, "id" | "ticketId" | "threadId"> | { ticketId: string | null },
+    topic: Pick<DeskTopic, "id" | "ticketId" | "threadId">,
     message: Pick<Message, "message_id">,
     kind: DeskPostKind,
-    step?: string,
   ) {
-    const inTopic = "threadId" in where;
     return recordDeskPost(prisma, {
       chatId,
       messageId: message.message_id,
-      threadId: inTopic ? where.threadId : null,
-      topicId: inTopic ? where.id : null,
-      ticketId: where.ticketId,
+      threadId: topic.threadId,
+      topicId: topic.id,
+      ticketId: topic.ticketId,
       kind,
-      ...(step === undefined ? {} : { step }),
     });
   }
 
@@ -123,5 +120,3 @@ export function createDeskPosts(deps: { prisma: PrismaClient; chatId: string }) 
 
   return { record, once };
 }
-
-export type DeskPosts = ReturnType<typeof createDeskPosts>;

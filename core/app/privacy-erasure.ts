@@ -1,8 +1,10 @@
 // "hapus data saya", decided: a supervisor's approval purges the data
 // subject's personal data (purge.ts) in one transaction and tells the user;
 // the channel address goes last, once that final notice is out (finishErasure,
-// run by a maintenance job and by the daily retention). A rejection keeps
-// everything and tells the user why.
+// run by a maintenance job and by the daily retention), and once the agents
+// group's copies are deleted (purge-desk.ts queues that for the desk, which
+// retries while Telegram is unreachable). A rejection keeps everything and
+// tells the user why.
 //
 // The data subject is the person, found by their NIK: the requesting contact
 // and every contact that filed a ticket with the same NIK (nik_hash), with all

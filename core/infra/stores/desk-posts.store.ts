@@ -4,7 +4,7 @@
 import type { DeskPostKind } from "../db.ts";
 import type { Tx } from "./tx.ts";
 
-export interface DeskPostInput {
+interface DeskPostInput {
   chatId: string;
   messageId: number;
   threadId: number | null;
