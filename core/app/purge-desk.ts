@@ -4,8 +4,11 @@
 // retention schedule) and queues one desk job per topic, ids only; the desk
 // (bot process) deletes the posts and the topic and leaves a tombstone
 // (bot/agent-desk/desk.erasure.ts), retrying while Telegram is unreachable.
+// Alerts in General that quote a citizen (a complaint, a handoff's display
+// name) are recorded with the contact and deleted the same way.
 // An erasure is finished (SELESAI) only once those jobs are done.
 import { QUEUE } from "../contracts/queues.ts";
+import type { Prisma } from "../infra/db.ts";
 import { addOutbox } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 
@@ -29,11 +32,25 @@ async function requestTopicPurge(tx: Tx, ids: string[], reason: Reason, now: Dat
   return count;
 }
 
-/** The subject's ticket and chat topics. */
+/** Alerts in General naming these people (or older than a cut-off): queued for deletion. */
+async function requestAlertDeletion(tx: Tx, where: Prisma.DeskPostWhereInput) {
+  const alerts = await tx.deskPost.findMany({
+    where: { kind: "ALERT", ...where },
+    select: { id: true },
+  });
+  for (let i = 0; i < alerts.length; i += 100) {
+    const postIds = alerts.slice(i, i + 100).map((a) => a.id);
+    await addOutbox(tx, QUEUE.desk, "desk.posts-expire", { type: "posts-expire", postIds });
+  }
+  return alerts.length;
+}
+
+/** The subject's ticket and chat topics, and the alerts that quote them. */
 export async function eraseGroupTopics(
   { tx, now }: Ctx,
   subject: { contactIds: readonly string[]; ticketIds: readonly string[] },
 ) {
+  const alerts = await requestAlertDeletion(tx, { contactId: { in: [...subject.contactIds] } });
   const topics = await tx.deskTopic.findMany({
     where: {
       purgeRequestedAt: null,
@@ -44,12 +61,8 @@ export async function eraseGroupTopics(
     },
     select: { id: true },
   });
-  return requestTopicPurge(
-    tx,
-    topics.map((t) => t.id),
-    "ERASURE",
-    now,
-  );
+  const ids = topics.map((t) => t.id);
+  return alerts + (await requestTopicPurge(tx, ids, "ERASURE", now));
 }
 
 /**
@@ -69,12 +82,9 @@ export async function expireGroupTopics({ tx, now }: Ctx, cutoffs: { messages: D
             AND NOT EXISTS (SELECT 1 FROM desk_relays r
                             WHERE r.contact_id = t.contact_id AND r.created_at >= ${cutoffs.messages})))`;
   await requeueStuckPurges(tx, now);
-  return requestTopicPurge(
-    tx,
-    rows.map((r) => r.id),
-    "RETENTION",
-    now,
-  );
+  const alerts = await requestAlertDeletion(tx, { postedAt: { lt: cutoffs.messages } });
+  const ids = rows.map((r) => r.id);
+  return alerts + (await requestTopicPurge(tx, ids, "RETENTION", now));
 }
 
 /**
@@ -91,9 +101,12 @@ async function requeueStuckPurges(tx: Tx, now: Date) {
   }
 }
 
-/** Topics of these contacts whose deletion in the group is still under way. */
+/** Topics of these contacts whose deletion in the group is still under way, and alerts naming them. */
 export async function groupPurgesPending(tx: Tx, contactIds: readonly string[]) {
-  return tx.deskTopic.count({
-    where: { contactId: { in: [...contactIds] }, purgeRequestedAt: { not: null } },
+  const ids = [...contactIds];
+  const topics = await tx.deskTopic.count({
+    where: { contactId: { in: ids }, purgeRequestedAt: { not: null } },
   });
+  const alerts = await tx.deskPost.count({ where: { kind: "ALERT", contactId: { in: ids } } });
+  return topics + alerts;
 }

@@ -8,6 +8,8 @@
 // opening a topic resumes after a failure without posting anything twice.
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
+import { fileComplaint } from "../../core/app/complaints.ts";
 import { recordRelay } from "../../core/app/desk-relay.ts";
 import { decideDeletion, finishErasure } from "../../core/app/privacy.ts";
 import { applyRetention } from "../../core/app/retention.ts";
@@ -19,6 +21,7 @@ import { resolveContact } from "../../core/infra/stores/contact.store.ts";
 import { sealMediaCaption, storeMedia } from "../../core/infra/stores/media.store.ts";
 import { publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
+import { agentAlertsWorker } from "../../workers/agent-alerts.worker.ts";
 import { type FakeBotApi, type FakeUser, htmlToPlain } from "../fakes/bot-api-server.ts";
 import { jpegFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, ticketDraft } from "../support/app.ts";
@@ -460,6 +463,53 @@ describe("erasure and retention in the agents group (#17 High 2)", () => {
     await waitForGroupText(undefined, `Topik obrolan …${contactId.slice(-6)} dihapus`);
     expect(fake.topics.find((t) => t.threadId === chatTopic.threadId)?.deleted).toBe(true);
     expect(leftInGroup(citizen)).toEqual([]);
+  });
+
+  it("erasure deletes the complaint alert in General that quotes the person", async () => {
+    const prisma = runtime.db.prisma;
+    const citizen = randomPerson();
+    const { ticket, contactId } = await ticketOf(citizen);
+    await prisma.$transaction((tx) =>
+      fileComplaint(
+        tx,
+        { id: contactId, channel: "TELEGRAM" },
+        {
+          text: `Saya ${citizen.name} (${citizen.phone}) belum dilayani.`,
+          language: "id",
+          dueAt: new Date().toISOString(),
+          at: new Date(),
+        },
+      ),
+    );
+    const alerts = services.queueFor(QUEUE.agentAlerts);
+    const worker = agentAlertsWorker({
+      prisma,
+      notifier: createTelegramAgentNotifier({ api: app.telegram.bot.api, agentChatId: GROUP }),
+    })({ connection: runtime.workerRedis, prefix: alerts.opts.prefix ?? "", logger });
+    try {
+      // Filing queued the analyst's alert (outbox); it quotes the complaint.
+      await publishPending();
+      const alert = await waitForGroupText(undefined, citizen.name);
+      await until(
+        async () => (await prisma.deskPost.count({ where: { contactId, kind: "ALERT" } })) === 1,
+        "the alert to be recorded",
+      );
+      await approveErasure(contactId);
+      await publishPending();
+      await fake.waitFor(
+        () => !fake.liveMessages(GROUP).some((m) => m.messageId === alert.messageId),
+        20_000,
+        "the alert to be deleted",
+      );
+      await waitForGroupText(undefined, `Topik tiket ${ticket.number} dihapus`);
+      expect(leftInGroup(citizen)).toEqual([]);
+      await until(
+        async () => (await prisma.deskPost.count({ where: { contactId } })) === 0,
+        "the alert's row to go",
+      );
+    } finally {
+      await worker.close();
+    }
   });
 
   it("retention deletes a closed ticket's topic once its messages are past RETENTION_MESSAGE_DAYS", async () => {

@@ -10,6 +10,8 @@ interface DeskPostInput {
   threadId: number | null;
   topicId: string | null;
   ticketId: string | null;
+  /** The citizen an alert in General is about. */
+  contactId?: string;
   kind: DeskPostKind;
   step?: string;
   postedAt?: Date;
@@ -24,6 +26,7 @@ export async function recordDeskPost(tx: Tx, post: DeskPostInput) {
     threadId: post.threadId,
     topicId: post.topicId,
     ticketId: post.ticketId,
+    ...(post.contactId === undefined ? {} : { contactId: post.contactId }),
     kind: post.kind,
     ...(post.step === undefined ? {} : { step: post.step }),
     ...(post.postedAt ? { postedAt: post.postedAt } : {}),
