@@ -69,6 +69,7 @@ export const configExamples: Record<string, string> = {
   WHATSAPP_SESSION_ID: "helpdesk",
   WHATSAPP_CHAT_INTERVAL_MS: "1500",
   WHATSAPP_GLOBAL_RATE_PER_SECOND: "5",
+  DESK_KTP_VIEW_MINUTES: "10",
   AGENT_SIGNATURE: "office",
   AGENT_TEMPLATES_FILE: "./config/templates.json",
   TELEGRAM_GROUP_MESSAGES_PER_MINUTE: "20",
@@ -291,6 +292,7 @@ const variables = z.object({
     .default("helpdesk"),
   WHATSAPP_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   WHATSAPP_GLOBAL_RATE_PER_SECOND: z.coerce.number().min(0.1).max(50).default(5),
+  DESK_KTP_VIEW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   AGENT_SIGNATURE: z.enum(["office", "agent"]).default("office"),
   AGENT_TEMPLATES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(20),
@@ -496,6 +498,8 @@ export interface Config {
     globalRatePerSecond: number;
   };
   desk: {
+    /** A KTP photo shown in the agents group is deleted there after this many minutes. */
+    ktpViewMinutes: number;
     /** "office": replies signed "Petugas Helpdesk LPSE Landak"; "agent": with the agent's name. */
     signature: "office" | "agent";
     /** JSON file with canned answers for /templat; the shipped ones without it. */
@@ -633,6 +637,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       globalRatePerSecond: env.WHATSAPP_GLOBAL_RATE_PER_SECOND,
     },
     desk: {
+      ktpViewMinutes: env.DESK_KTP_VIEW_MINUTES,
       signature: env.AGENT_SIGNATURE,
       templatesFile: env.AGENT_TEMPLATES_FILE,
       groupMessagesPerMinute: env.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,

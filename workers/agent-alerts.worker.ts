@@ -13,8 +13,30 @@ import {
 import { agentAlertJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
-import type { AgentNotifier } from "../core/ports/agent-notifier.port.ts";
+import { recordDeskPost } from "../core/infra/stores/desk-posts.store.ts";
+import type { AgentNotifier, NotifiedPost } from "../core/ports/agent-notifier.port.ts";
 import { defineWorker } from "./define-worker.ts";
+
+/**
+ * An alert that quotes a citizen (their complaint, their display name) is
+ * recorded with the contact, so erasure and retention delete it from the group.
+ */
+async function rememberAlert(
+  prisma: PrismaClient,
+  post: NotifiedPost | undefined | void,
+  contactId: string,
+) {
+  if (!post) return;
+  await recordDeskPost(prisma, {
+    chatId: post.chatId,
+    messageId: post.messageId,
+    threadId: null,
+    topicId: null,
+    ticketId: null,
+    contactId,
+    kind: "ALERT",
+  });
+}
 
 export function agentAlertsWorker(deps: {
   prisma: PrismaClient;
@@ -49,7 +71,7 @@ export function agentAlertsWorker(deps: {
           });
           if (!complaint)
             throw new UnrecoverableError(`complaint ${alert.complaintId} does not exist`);
-          await deps.notifier.notify({
+          const post = await deps.notifier.notify({
             text: complaintAlertText({
               number: complaint.number,
               channel: complaint.channel,
@@ -59,12 +81,13 @@ export function agentAlertsWorker(deps: {
             }),
             supervisor: false,
           });
+          await rememberAlert(deps.prisma, post, complaint.contactId);
           return { sent: "complaint" };
         }
         case "handoff": {
           const contact = await deps.prisma.contact.findUnique({ where: { id: alert.contactId } });
           if (!contact) throw new UnrecoverableError(`contact ${alert.contactId} does not exist`);
-          await deps.notifier.notify({
+          const post = await deps.notifier.notify({
             text: handoffAlertText({
               channel: contact.channel,
               displayName: contact.displayName,
@@ -73,6 +96,7 @@ export function agentAlertsWorker(deps: {
             }),
             supervisor: false,
           });
+          await rememberAlert(deps.prisma, post, contact.id);
           return { sent: "handoff" };
         }
         case "dead-letter": {

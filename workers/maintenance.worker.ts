@@ -50,7 +50,8 @@ export function maintenanceWorker(deps: {
         case "erasure-finish": {
           const outcome = await finishErasure(deps, job.requestId, now());
           // Thrown to be retried with backoff; the daily retention finishes it otherwise.
-          if (outcome === "waiting") throw new Error("the final notice is not sent yet");
+          if (outcome === "waiting")
+            throw new Error("the final notice or the agents group cleanup is not done yet");
           return { outcome };
         }
         default:

@@ -7,7 +7,6 @@ import type { InlineKeyboardButton } from "grammy/types";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import { findSubject } from "../../core/app/privacy-erasure.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
-import { priorityLabel, teamLabel } from "../../core/content/desk-labels.content.ts";
 import type { DeskTemplate } from "../../core/content/desk-templates.content.ts";
 import {
   agentSignature,
@@ -31,7 +30,8 @@ import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { publishOutbox, type QueueFor } from "../../core/infra/stores/outbox.store.ts";
 import type { Tx } from "../../core/infra/stores/tx.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import { categoryLabel, sentFileWord, statusLabel } from "./desk.card.ts";
+import { sentFileWord, statusLabel } from "./desk.card.ts";
+import { citizenHtml } from "./desk.citizen-text.ts";
 import {
   buttonData,
   firstWord,
@@ -41,6 +41,8 @@ import {
 } from "./desk.commands.ts";
 import { createDeskGuided } from "./desk.guided.ts";
 import { createHandoffLeft } from "./desk.handoff-left.ts";
+import { createKtpViews } from "./desk.ktp.ts";
+import { agentRemovedText, removeFromGroup } from "./desk.members.ts";
 import { createDeskNotes } from "./desk.notes.ts";
 import { createDeskTopics } from "./desk.topics.ts";
 import { createDeskPromptStore } from "./desk-prompt.store.ts";
@@ -57,6 +59,8 @@ export interface AgentDeskDeps {
   logger: Logger;
   calendar: BusinessCalendar;
   signature: "office" | "agent";
+  /** A KTP view is deleted from the group after this many minutes (DESK_KTP_VIEW_MINUTES). */
+  ktpViewMinutes?: number;
   templates: readonly DeskTemplate[];
   /** Telegram user id allowed to register the first supervisor (TELEGRAM_SUPERVISOR_CHAT_ID). */
   bootstrapSupervisorId?: string;
@@ -121,6 +125,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     agentLabel: (agent) => agentLabel(agent),
     showHistory: notes.showHistory,
   });
+  const showKtp = createKtpViews({ ...deps, topics, viewMinutes: deps.ktpViewMinutes, now });
   const e = escapeHtml;
 
   async function publish(ids: string[]) {
@@ -135,22 +140,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   // ---------------------------------------------------------------- jobs
 
   async function ticketOpened(ticketId: string) {
+    // Card, files and the digest in General are steps a retry resumes (desk.topics.ts).
     const opened = await topics.ensureTicketTopic(ticketId);
     if (!opened?.created) return { skipped: opened ? "topic exists" : "no ticket" };
-    const ticket = await topics.loadCardTicket(ticketId);
-    if (ticket) {
-      // The General topic keeps a short digest of what arrives.
-      await topics.sayGeneral(
-        e(
-          DESK_TEXT.newTicketDigest(
-            ticket.number,
-            categoryLabel(ticket.category),
-            priorityLabel(ticket.priority),
-            teamLabel(ticket.team),
-          ),
-        ),
-      );
-    }
     return { opened: opened.topic.threadId };
   }
 
@@ -213,7 +205,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       const file = await readMedia(prisma, cipher, row.attachmentId);
       if (file) {
         const label = DESK_TEXT.userDocument(sentFileWord(file.mime));
-        await topics.sendUserFile(topic, file, "kiriman-pengguna", label);
+        await topics.sendUserFile(topic, file, "kiriman-pengguna", label, { kind: "RELAY" });
       }
       await prisma.deskRelay.update({ where: { id: row.id }, data: { postedAt: now() } });
       await guided.offerResume(row.ticketId);
@@ -245,8 +237,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       length += relayed.text.length;
     }
     if (!batch.some((r) => r.id === row.id)) batch.unshift(open(row));
-    const html = [DESK_TEXT.userMessage, ...batch.map((r) => e(r.text))].join("\n");
-    await topics.say(topic, html);
+    // A citizen's "/agen hapus 1" must not become a command an agent taps.
+    const html = [DESK_TEXT.userMessage, ...batch.map((r) => citizenHtml(r.text))].join("\n");
+    await topics.posts.record(topic, await topics.say(topic, html), "RELAY");
     await prisma.deskRelay.updateMany({
       where: { id: { in: batch.map((r) => r.id) }, postedAt: null },
       data: { postedAt: now() },
@@ -464,25 +457,6 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     });
     await reply(e(DESK_TEXT.claimed(agentLabel(agent))));
     if (ticket.status === "BARU") await runCommand(agent, ticketId, { type: "ACCEPT" }, reply);
-  }
-
-  async function showKtp(agent: Agent, topic: DeskTopic) {
-    if (!topic.ticketId) return topics.say(topic, e(DESK_TEXT.notInTicketTopic));
-    const ktp = await prisma.attachment.findFirst({
-      where: { ticketId: topic.ticketId, kind: "KTP", purgedAt: null },
-      orderBy: { createdAt: "desc" },
-    });
-    const file = ktp ? await readMedia(prisma, cipher, ktp.id) : null;
-    if (!ktp || !file) return topics.say(topic, e(DESK_TEXT.ktpMissing));
-    // Written before the photo is shown: a view that failed half-way is still on record.
-    await recordAudit(prisma, {
-      actor: { type: "AGENT", agentId: agent.id },
-      action: "ktp.view",
-      ticketId: topic.ticketId,
-      contactId: topic.contactId,
-      detail: { attachmentId: ktp.id },
-    });
-    await topics.sendUserFile(topic, file, "ktp", DESK_TEXT.ktpWarning);
   }
 
   async function showTemplates(topic: DeskTopic) {
@@ -800,14 +774,15 @@ export function createAgentDesk(deps: AgentDeskDeps) {
           return;
         }
         await prisma.agent.update({ where: { id: found.id }, data: { active: false } });
+        const removed = await removeFromGroup(api, chatId, Number(found.telegramUserId));
         await recordAudit(prisma, {
           actor: agent
             ? { type: "AGENT", agentId: agent.id }
             : { type: "SYSTEM", name: "bootstrap" },
           action: "agent.remove",
-          detail: { agentId: found.id },
+          detail: { agentId: found.id, removedFromGroup: removed },
         });
-        await reply(e(DESK_TEXT.agentRemoved(found.name)));
+        await reply(e(agentRemovedText(found.name, removed)));
         return;
       }
       default: {

@@ -10,6 +10,7 @@ import { TICKET_STATUS_TEXT, type TicketStatus } from "../../core/content/ticket
 import { maskNik } from "../../core/domain/shared/nik.validator.ts";
 import { formatWibDateTime } from "../../core/domain/shared/wib-time.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
+import { citizenHtml } from "./desk.citizen-text.ts";
 import { buttonData } from "./desk.commands.ts";
 import { guidedCardButtons } from "./desk.guided-buttons.ts";
 
@@ -121,6 +122,8 @@ export function renderCard(
   topicId: string,
 ): { html: string; keyboard: InlineKeyboardButton[][] } {
   const e = escapeHtml;
+  // What the citizen typed: no tappable /commands (desk.citizen-text.ts).
+  const c = citizenHtml;
   const due =
     t.slaDueAt === null
       ? "-"
@@ -133,9 +136,9 @@ export function renderCard(
     `Masuk: ${e(formatWibDateTime(t.createdAt.toISOString()))} WIB · Saluran: ${e(t.channel)} · Bahasa: ${t.language === "EN" ? "Inggris" : "Indonesia"}`,
     ...(t.lkppTicketNumber ? [`Tiket LKPP: ${e(t.lkppTicketNumber)}`] : []),
     "",
-    `<b>Pemohon</b>: ${e(t.applicantName)}`,
+    `<b>Pemohon</b>: ${c(t.applicantName)}`,
     `NIK: ${t.nik ? e(maskNik(t.nik)) : "-"} · HP: ${t.phone ? e(maskPhone(t.phone)) : "-"}`,
-    `Peran: ${e(roleLabel(t.role))} · Instansi/Perusahaan: ${e(t.organisation ?? "-")}`,
+    `Peran: ${e(roleLabel(t.role))} · Instansi/Perusahaan: ${c(t.organisation ?? "-")}`,
     `E-mail: ${e(t.email ?? "-")}`,
     ...(t.tenderCode ? [`Kode tender/paket: ${e(t.tenderCode)}`] : []),
     ...(t.bidDeadline
@@ -143,7 +146,7 @@ export function renderCard(
       : []),
     `Bertindak untuk orang lain: ${t.actingForOther ? "Ya (ada surat kuasa)" : "Tidak"}`,
     "",
-    `<b>Permasalahan</b>:\n${e(
+    `<b>Permasalahan</b>:\n${c(
       t.description.length > MAX_CARD_DESCRIPTION
         ? `${t.description.slice(0, MAX_CARD_DESCRIPTION)}…`
         : t.description,

@@ -2,17 +2,30 @@
 // user without a ticket. Every send into a topic goes through `inTopic`, which
 // notices a topic deleted or closed by a member ("message thread not found"),
 // opens a new one, posts the ticket card again and retries the send.
+// Opening a ticket's topic is a list of steps (topic, card, each file, the
+// digest in General), each recorded in desk_posts when posted: a retry after
+// a crash or a failed send carries on with the first step not posted.
 
 import type { Api } from "grammy";
 import { GrammyError, InputFile } from "grammy";
+import type { Message } from "grammy/types";
+import { priorityLabel, teamLabel } from "../../core/content/desk-labels.content.ts";
 import { DESK_TEXT } from "../../core/content/messages/desk.messages.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
-import type { DeskTopic, PrismaClient } from "../../core/infra/db.ts";
+import type { DeskPostKind, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import { type CardTicket, documentFileLabels, renderCard, topicTitle } from "./desk.card.ts";
+import {
+  type CardTicket,
+  categoryLabel,
+  documentFileLabels,
+  renderCard,
+  topicTitle,
+} from "./desk.card.ts";
+import { neutraliseCommands } from "./desk.citizen-text.ts";
+import { createDeskPosts, recordGroupPosts } from "./desk.posts.ts";
 
 /** Telegram's answers for a topic that is gone or closed. */
 export function isTopicGone(err: unknown): boolean {
@@ -39,6 +52,8 @@ export function createDeskTopics(deps: {
   const { prisma, cipher, api, chatId } = deps;
   const chat = BigInt(chatId);
   const log = deps.logger.child({ component: "agent-desk" });
+  const posts = createDeskPosts({ prisma, chatId });
+  recordGroupPosts({ api, prisma, chatId, logger: deps.logger });
 
   async function loadCardTicket(ticketId: string): Promise<CardTicket | null> {
     const t = await prisma.ticket.findUnique({
@@ -83,14 +98,18 @@ export function createDeskTopics(deps: {
     };
   }
 
-  async function postCard(topic: DeskTopic, ticket: CardTicket) {
+  function sendCard(topic: DeskTopic, ticket: CardTicket) {
     const card = renderCard(ticket, topic.id);
-    await api.sendMessage(chatId, card.html, {
+    return api.sendMessage(chatId, card.html, {
       message_thread_id: topic.threadId,
       parse_mode: "HTML",
       reply_markup: { inline_keyboard: card.keyboard },
       link_preview_options: { is_disabled: true },
     });
+  }
+
+  async function postCard(topic: DeskTopic, ticket: CardTicket) {
+    await posts.record(topic, await sendCard(topic, ticket), "CARD");
   }
 
   /**
@@ -108,7 +127,10 @@ export function createDeskTopics(deps: {
       const file = await readMedia(prisma, cipher, a.id);
       const name = names[i];
       if (!file || !name) continue;
-      await sendUserFile(topic, file, name.baseName, name.label);
+      await sendUserFile(topic, file, name.baseName, name.label, {
+        kind: "FILE",
+        step: `file:${a.id}`,
+      });
     }
   }
 
@@ -121,14 +143,34 @@ export function createDeskTopics(deps: {
     file: { bytes: Buffer; mime: string; caption: string | null },
     baseName: string,
     label: string,
-  ) {
-    if (file.caption === null) return sendFile(topic, file, baseName, label);
-    const full = `${label}\n${DESK_TEXT.userCaption} ${file.caption}`;
-    if (full.length <= CAPTION_LIMIT) return sendFile(topic, file, baseName, full);
-    await sendFile(topic, file, baseName, label);
-    await say(topic, `${escapeHtml(DESK_TEXT.userCaption)}\n${escapeHtml(file.caption)}`, {
-      protect_content: true,
-    });
+    as: { kind?: DeskPostKind; step?: string } = {},
+  ): Promise<string[]> {
+    const recorded: string[] = [];
+    // Each message recorded as what it is; in an opening, posted once.
+    const post = async (part: string, send: () => Promise<Message>) => {
+      const kind = as.kind ?? "FILE";
+      if (as.step === undefined) {
+        recorded.push((await posts.record(topic, await send(), kind)).id);
+        return;
+      }
+      const row = await posts.once(topic, `${as.step}${part}`, kind, send);
+      if (row) recorded.push(row.id);
+    };
+    const caption = file.caption === null ? null : neutraliseCommands(file.caption);
+    const full = caption === null ? label : `${label}\n${DESK_TEXT.userCaption} ${caption}`;
+    if (caption === null || full.length <= CAPTION_LIMIT) {
+      await post("", () => sendFile(topic, file, baseName, full));
+      return recorded;
+    }
+    await post("", () => sendFile(topic, file, baseName, label));
+    await post(":caption", () =>
+      say(
+        topic,
+        `${escapeHtml(DESK_TEXT.userCaption)}\n${neutraliseCommands(escapeHtml(file.caption ?? ""))}`,
+        { protect_content: true },
+      ),
+    );
+    return recorded;
   }
 
   const EXTENSIONS: Record<string, string> = {
@@ -145,7 +187,7 @@ export function createDeskTopics(deps: {
     baseName: string,
     caption: string,
   ) {
-    await inTopic(topic, (threadId) =>
+    return inTopic(topic, (threadId) =>
       api.sendDocument(
         chatId,
         new InputFile(file.bytes, `${baseName}.${EXTENSIONS[file.mime] ?? "bin"}`),
@@ -163,14 +205,46 @@ export function createDeskTopics(deps: {
     return created.message_thread_id;
   }
 
-  /** The ticket's topic, opened (with its card and documents) if it has none yet. */
+  /**
+   * The ticket's topic, opened (with its card, documents and a digest line in
+   * General) if it has none yet or its opening stopped half-way. `created`:
+   * this call opened it or finished opening it.
+   */
   async function ensureTicketTopic(
     ticketId: string,
   ): Promise<{ topic: DeskTopic; created: boolean } | null> {
     const existing = await prisma.deskTopic.findUnique({ where: { ticketId } });
-    if (existing) return { topic: existing, created: false };
+    if (existing?.openedAt) return { topic: existing, created: false };
     const ticket = await loadCardTicket(ticketId);
-    if (!ticket) return null;
+    if (!ticket) return existing ? { topic: existing, created: false } : null;
+    const topic = existing ?? (await newTicketTopic(ticket));
+    await posts.once(topic, "card", "CARD", () => sendCard(topic, ticket));
+    await postDocuments(topic, ticketId);
+    await posts.once(
+      topic,
+      "digest",
+      "DIGEST",
+      () =>
+        sayGeneral(
+          escapeHtml(
+            DESK_TEXT.newTicketDigest(
+              ticket.number,
+              categoryLabel(ticket.category),
+              priorityLabel(ticket.priority),
+              teamLabel(ticket.team),
+            ),
+          ),
+        ),
+      "general",
+    );
+    const opened = await prisma.deskTopic.update({
+      where: { id: topic.id },
+      data: { openedAt: new Date() },
+    });
+    return { topic: opened, created: true };
+  }
+
+  async function newTicketTopic(ticket: CardTicket): Promise<DeskTopic> {
     const title = topicTitle(ticket);
     const threadId = await createTopic(title);
     const topic = await prisma.deskTopic.create({
@@ -178,15 +252,13 @@ export function createDeskTopics(deps: {
         kind: "TICKET",
         chatId: chat,
         threadId,
-        ticketId,
-        contactId: (await prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).contactId,
+        ticketId: ticket.id,
+        contactId: (await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).contactId,
         title,
       },
     });
-    await prisma.ticket.update({ where: { id: ticketId }, data: { agentTopicId: threadId } });
-    await postCard(topic, ticket);
-    await postDocuments(topic, ticketId);
-    return { topic, created: true };
+    await prisma.ticket.update({ where: { id: ticket.id }, data: { agentTopicId: threadId } });
+    return topic;
   }
 
   /** Renames the topic when the ticket's number, category or status changed. */
@@ -270,6 +342,7 @@ export function createDeskTopics(deps: {
     inTopic,
     say,
     sayGeneral,
+    posts,
     createTopic,
     topicByThread,
   };

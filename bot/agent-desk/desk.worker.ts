@@ -7,8 +7,9 @@ import { deskJobSchema, QUEUE } from "../../core/contracts/queues.ts";
 import { assertNever } from "../../core/domain/shared/assert-never.ts";
 import { defineWorker } from "../../workers/define-worker.ts";
 import type { AgentDesk } from "./agent-desk.ts";
+import type { DeskErasure } from "./desk.erasure.ts";
 
-export function deskWorker(desk: AgentDesk) {
+export function deskWorker(desk: AgentDesk, erasure: DeskErasure) {
   return defineWorker({
     queue: QUEUE.desk,
     schema: deskJobSchema,
@@ -24,6 +25,10 @@ export function deskWorker(desk: AgentDesk) {
           return desk.deletionRequested(job.requestId);
         case "handoff-left":
           return desk.handoffLeft(job.contactId, job.how);
+        case "topic-purge":
+          return erasure.purgeTopic(job.topicId);
+        case "posts-expire":
+          return erasure.expirePosts(job.postIds);
         default:
           return assertNever(job, "desk job");
       }

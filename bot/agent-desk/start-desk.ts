@@ -13,6 +13,7 @@ import { createAgentDesk } from "./agent-desk.ts";
 import { deskArticles } from "./desk.articles.ts";
 import { complaintCommands } from "./desk.complaints.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
+import { createDeskErasure } from "./desk.erasure.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
 import { deskWorker, handoffWorker } from "./desk.worker.ts";
 
@@ -61,6 +62,7 @@ export async function startAgentDesk(opts: {
     redis: runtime.redis,
     keyPrefix: config.queuePrefix,
     signature: config.desk.signature,
+    ktpViewMinutes: config.desk.ktpViewMinutes,
     templates: await loadDeskTemplates(config.desk.templatesFile),
     ...(config.telegram.supervisorChatId
       ? { bootstrapSupervisorId: config.telegram.supervisorChatId }
@@ -97,7 +99,13 @@ export async function startAgentDesk(opts: {
     logger: opts.logger,
     metrics: runtime.queueMetrics,
   };
-  const workers = [deskWorker(desk)(workerDeps), handoffWorker(desk)(workerDeps)];
+  const erasure = createDeskErasure({
+    prisma: runtime.db.prisma,
+    api,
+    chatId: opts.chatId,
+    logger: opts.logger,
+  });
+  const workers = [deskWorker(desk, erasure)(workerDeps), handoffWorker(desk)(workerDeps)];
   opts.lifecycle.onClose("agent desk", async () => {
     await Promise.all(workers.map((w) => w.close()));
   });

@@ -8,7 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import type { InboundHandler, InboundOutcome } from "../../core/app/handle-inbound.ts";
 import type { InboundContent } from "../../core/contracts/messages.ts";
 import { sniffMime } from "../../core/infra/media/file-type.ts";
-import type { OutboundChannel, SendableBody } from "../../core/ports/channel.port.ts";
+import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { renderForTerminal } from "./console.render.ts";
 
 export const CONSOLE_HELP = [

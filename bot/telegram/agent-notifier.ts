@@ -16,10 +16,11 @@ export function createTelegramAgentNotifier(deps: {
     });
   return {
     async notify({ text, supervisor }) {
-      await send(deps.agentChatId, text);
+      const posted = await send(deps.agentChatId, text);
       if (supervisor && deps.supervisorChatId && deps.supervisorChatId !== deps.agentChatId) {
         await send(deps.supervisorChatId, text);
       }
+      return { chatId: deps.agentChatId, messageId: posted.message_id };
     },
   };
 }

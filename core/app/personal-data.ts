@@ -267,6 +267,10 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   "audit_log.actor_id": "an agent's or contact's id, or a job's name",
   "audit_log.action": "dotted verb",
   "desk_topics.title": "ticket number, category and status, or a chat's short id and channel",
+  // desk_posts: Telegram's ids of what the bot posted in the agents group. The
+  // posts there hold personal data; the rows do not. Both go in the agents
+  // group step of the purge (purge-desk.ts queues it, the desk deletes them).
+  "desk_posts.step": "which step of opening a topic posted it: card, file:<attachment id>, digest",
   "letter_sequences.series": "letter series",
   "disruption_letters.number": "letter number",
   "disruption_letters.series": "letter series",

@@ -1,8 +1,10 @@
 // "hapus data saya", decided: a supervisor's approval purges the data
 // subject's personal data (purge.ts) in one transaction and tells the user;
 // the channel address goes last, once that final notice is out (finishErasure,
-// run by a maintenance job and by the daily retention). A rejection keeps
-// everything and tells the user why.
+// run by a maintenance job and by the daily retention), and once the agents
+// group's copies are deleted (purge-desk.ts queues that for the desk, which
+// retries while Telegram is unreachable). A rejection keeps everything and
+// tells the user why.
 //
 // The data subject is the person, found by their NIK: the requesting contact
 // and every contact that filed a ticket with the same NIK (nik_hash), with all
@@ -22,6 +24,7 @@ import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { type ErasureSubject, eraseSubject, type PurgeCounts, type PurgeStep } from "./purge.ts";
+import { groupPurgesPending } from "./purge-desk.ts";
 
 export interface PrivacyDeps {
   prisma: PrismaClient;
@@ -188,6 +191,8 @@ export async function finishErasure(
       where: { contactId: { in: ids }, status: "PENDING" },
     });
     if (pending > 0) return "waiting";
+    // The agents group's copies go in the desk's jobs (purge-desk.ts); done when they are.
+    if ((await groupPurgesPending(tx, contactIds)) > 0) return "waiting";
     const tickets = await tx.ticket.findMany({
       where: { contactId: { in: ids } },
       select: { id: true },

@@ -2,11 +2,13 @@
 // schedule alike. It runs PURGE_STEPS in order: the kept search terms that
 // name the person (before the names are blanked), the SQL rules of
 // core/app/personal-data.ts, then the steps that must open sealed values to
-// find a person's rows. Another step (the agents group's messages, say) is
-// one more entry in the list, or passed in `extraSteps` by the caller.
+// find a person's rows, and the agents group's topics (purge-desk.ts: queued
+// for the desk, which deletes them in Telegram). Another step is one more
+// entry in the list, or passed in `extraSteps` by the caller.
 import type { Cipher } from "../infra/crypto.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { idleContacts, PURGE_RULES, type PurgeRule } from "./personal-data.ts";
+import { eraseGroupTopics, expireGroupTopics } from "./purge-desk.ts";
 import { forgetChannelAddresses, purgeTelegramInbox } from "./purge-sealed.ts";
 import { eraseSearchTermsNaming, expireSearchTerms } from "./purge-search-terms.ts";
 
@@ -115,8 +117,13 @@ function ruleStep(rule: PurgeRule): PurgeStep {
   };
 }
 
-/** Rows only found by opening sealed values (see purge-sealed.ts). */
+/** Rows only found by opening sealed values (see purge-sealed.ts), and the agents group. */
 const SEALED_STEPS: readonly PurgeStep[] = [
+  {
+    name: "agentsGroup",
+    erase: (ctx, subject) => eraseGroupTopics(ctx, subject),
+    expire: (ctx, cutoffs) => expireGroupTopics(ctx, cutoffs),
+  },
   {
     name: "telegramInbox",
     erase: (ctx, subject) => purgeTelegramInbox(ctx, subject.contactIds),

@@ -117,6 +117,10 @@ export const deskJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("relay"), relayId: z.uuid() }),
   /** "hapus data saya": ask a supervisor to approve (a DeletionRequest row). */
   z.object({ type: z.literal("deletion-requested"), requestId: z.uuid() }),
+  /** Erasure or retention: delete a topic's posts and the topic in the group, leave a tombstone. */
+  z.object({ type: z.literal("topic-purge"), topicId: z.uuid() }),
+  /** A KTP view's time is up, or alerts naming an erased person: delete these desk_posts. */
+  z.object({ type: z.literal("posts-expire"), postIds: z.array(z.uuid()).min(1).max(100) }),
   /** The user left the wait for an agent ("menu", "batal", "selesai", or chose a ticket). */
   z.object({
     type: z.literal("handoff-left"),

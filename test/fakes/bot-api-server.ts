@@ -5,6 +5,10 @@
 // long polling, serves files, and can answer with 429 retry_after. After
 // setWebhook it POSTs injected updates to the webhook instead, with the
 // secret in X-Telegram-Bot-Api-Secret-Token, and refuses getUpdates (409).
+// Each chat keeps its live messages (the bot's and members'), so a test can
+// search what is still readable there; deleteMessage(s) and deleteForumTopic
+// remove them as Telegram does, with its errors for unknown ids. Supergroup
+// members are tracked for banChatMember / unbanChatMember.
 import { randomInt, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,6 +30,17 @@ export interface SentMessage {
   text: string;
   parseMode: string | undefined;
   replyMarkup: unknown;
+  /** The bot_command entities Telegram would find in the visible text. */
+  entities: { type: "bot_command"; offset: number; length: number }[];
+}
+
+/** A message still readable in a chat: sent by the bot or written by a member. */
+export interface LiveMessage {
+  messageId: number;
+  threadId: number | undefined;
+  /** What a reader sees: the text, or a file's name and caption. */
+  visible: string;
+  fromBot: boolean;
 }
 
 /** A document the bot sent with sendDocument (multipart upload). */
@@ -172,6 +187,13 @@ export interface FakeBotApi {
   press(user: FakeUser, message: SentMessage, label: string): number;
   /** A member answers a message of the bot with Telegram's reply (swipe or ForceReply). */
   groupReply(user: FakeUser, to: SentMessage, text: string): number;
+  /** The messages still readable in a chat (deleted ones gone), oldest first. */
+  liveMessages(chatId: string): LiveMessage[];
+  /** Members of a supergroup (those who wrote there, or added). */
+  members(chatId: string): Set<number>;
+  /** Users banned from a supergroup. */
+  banned(chatId: string): Set<number>;
+  addMember(chatId: string, userId: number): void;
   /** Calls of one method. */
   callsOf(method: string): RecordedCall[];
   /** Waits until `check` returns a value (not undefined/false), polling the records. */
@@ -308,6 +330,25 @@ export function htmlToPlain(html: string): string {
     .replace(/&amp;/gu, "&");
 }
 
+/**
+ * Where Telegram sees a bot command: "/" then a letter, digit or "_", at the
+ * start or after a character that is not a letter, digit, "_", "/", "<" or ">".
+ */
+export function botCommandEntities(text: string): SentMessage["entities"] {
+  const found: SentMessage["entities"] = [];
+  for (const match of text.matchAll(
+    /(^|[^\p{L}\p{N}_/<>])(\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?)/gu,
+  )) {
+    const command = match[2] ?? "";
+    found.push({
+      type: "bot_command",
+      offset: (match.index ?? 0) + (match[1] ?? "").length,
+      length: command.length,
+    });
+  }
+  return found;
+}
+
 const numberParam = (value: unknown, fallback: number) => {
   const n = typeof value === "string" ? Number(value) : typeof value === "number" ? value : NaN;
   return Number.isFinite(n) ? n : fallback;
@@ -374,7 +415,30 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   let nextMessageId = 1;
   let nextThreadId = 1000;
   const topics: FakeTopic[] = [];
+  const live = new Map<string, Map<number, LiveMessage>>();
+  const memberSets = new Map<string, Set<number>>();
+  const bannedSets = new Map<string, Set<number>>();
   let closed = false;
+
+  const liveIn = (chatId: string) => {
+    const chat = live.get(chatId) ?? new Map<number, LiveMessage>();
+    live.set(chatId, chat);
+    return chat;
+  };
+  const setOf = (sets: Map<string, Set<number>>, chatId: string) => {
+    const set = sets.get(chatId) ?? new Set<number>();
+    sets.set(chatId, set);
+    return set;
+  };
+  const keep = (chatId: string, message: LiveMessage) =>
+    liveIn(chatId).set(message.messageId, message);
+  const threadParam = (params: Params) =>
+    params.message_thread_id === undefined ? undefined : Number(params.message_thread_id);
+  const idList = (value: unknown): number[] | null => {
+    const raw = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+    return Array.isArray(raw) ? raw.map(Number) : null;
+  };
+  const userParam = (params: Params) => Number(params.user_id);
 
   const wakePollers = () => {
     const current = waiters;
@@ -557,6 +621,62 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
       case "editMessageText":
       case "editMessageReplyMarkup":
         return editMessage(name, params);
+      case "deleteMessage": {
+        const chat = liveIn(String(params.chat_id));
+        const id = Number(params.message_id);
+        if (!chat.delete(id)) {
+          return { error: 400, description: "Bad Request: message to delete not found" };
+        }
+        return true;
+      }
+      case "deleteMessages": {
+        const ids = idList(params.message_ids);
+        if (!ids || ids.length === 0) {
+          return { error: 400, description: "Bad Request: message_ids is empty" };
+        }
+        if (ids.length > 100) {
+          return { error: 400, description: "Bad Request: too many messages to delete" };
+        }
+        const chat = liveIn(String(params.chat_id));
+        // As on Telegram: ids that are gone are skipped; none at all is an error.
+        const deleted = ids.filter((id) => chat.delete(id)).length;
+        if (deleted === 0) {
+          return { error: 400, description: "Bad Request: message to delete not found" };
+        }
+        return true;
+      }
+      case "deleteForumTopic": {
+        const topic = topicOf(params);
+        if (!topic) return { error: 400, description: "Bad Request: TOPIC_ID_INVALID" };
+        topic.deleted = true;
+        // Deleting a topic deletes every message in it.
+        const chat = liveIn(topic.chatId);
+        for (const [id, m] of chat) if (m.threadId === topic.threadId) chat.delete(id);
+        return true;
+      }
+      case "banChatMember": {
+        const chatId = String(params.chat_id);
+        const userId = userParam(params);
+        if (!Number.isSafeInteger(userId) || userId <= 0) {
+          return { error: 400, description: "Bad Request: PARTICIPANT_ID_INVALID" };
+        }
+        if (userId === FAKE_BOT_ID) {
+          return { error: 400, description: "Bad Request: can't remove chat owner" };
+        }
+        setOf(memberSets, chatId).delete(userId);
+        setOf(bannedSets, chatId).add(userId);
+        return true;
+      }
+      case "unbanChatMember": {
+        const chatId = String(params.chat_id);
+        const userId = userParam(params);
+        const onlyIfBanned = params.only_if_banned === true || params.only_if_banned === "true";
+        const banned = setOf(bannedSets, chatId);
+        if (banned.delete(userId)) return true;
+        // Telegram removes a member that is not banned unless only_if_banned is set.
+        if (!onlyIfBanned) setOf(memberSets, chatId).delete(userId);
+        return true;
+      }
       case "sendMessage": {
         if (params.message_thread_id !== undefined && !topicOf(params)) {
           return { error: 400, description: "Bad Request: message thread not found" };
@@ -589,11 +709,17 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         sent.push({
           messageId: message.message_id,
           chatId: String(params.chat_id),
-          threadId:
-            params.message_thread_id === undefined ? undefined : Number(params.message_thread_id),
+          threadId: threadParam(params),
           text,
           parseMode: typeof params.parse_mode === "string" ? params.parse_mode : undefined,
           replyMarkup: markup,
+          entities: botCommandEntities(visible),
+        });
+        keep(String(params.chat_id), {
+          messageId: message.message_id,
+          threadId: threadParam(params),
+          visible,
+          fromBot: true,
         });
         return message;
       }
@@ -633,6 +759,12 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
           fileName: upload.fileName,
           caption,
           bytes: upload.bytes,
+        });
+        keep(String(params.chat_id), {
+          messageId: message.message_id,
+          threadId: threadParam(params),
+          visible: [upload.fileName, caption ?? ""].join("\n"),
+          fromBot: true,
         });
         return message;
       }
@@ -907,14 +1039,19 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     deleteTopic(chatId, threadId) {
       const topic = topics.find((t) => t.chatId === chatId && t.threadId === threadId);
       if (topic) topic.deleted = true;
+      const chat = liveIn(chatId);
+      for (const [id, m] of chat) if (m.threadId === threadId) chat.delete(id);
     },
     groupText(user, chatId, threadId, text) {
       const entities = text.startsWith("/")
         ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/u)[0]?.length ?? 1 }]
         : undefined;
+      const messageId = nextMessageId++;
+      setOf(memberSets, chatId).add(user.id);
+      keep(chatId, { messageId, threadId, visible: text, fromBot: false });
       return api.inject({
         message: {
-          message_id: nextMessageId++,
+          message_id: messageId,
           date: Math.floor(Date.now() / 1000),
           chat: { id: Number(chatId), type: "supergroup", title: "Helpdesk LPSE", is_forum: true },
           from: fromOf(user),
@@ -928,9 +1065,17 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     },
     groupDocument(user, chatId, threadId, file) {
       const stored = addFile(file.bytes, "documents", file.fileName.split(".").pop() ?? "bin");
+      const messageId = nextMessageId++;
+      setOf(memberSets, chatId).add(user.id);
+      keep(chatId, {
+        messageId,
+        threadId,
+        visible: [file.fileName, file.caption ?? ""].join("\n"),
+        fromBot: false,
+      });
       return api.inject({
         message: {
-          message_id: nextMessageId++,
+          message_id: messageId,
           date: Math.floor(Date.now() / 1000),
           chat: { id: Number(chatId), type: "supergroup", title: "Helpdesk LPSE", is_forum: true },
           from: fromOf(user),
@@ -1015,6 +1160,14 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
     },
     fail(name, count, errorCode, description, when) {
       failures.set(name, { count, errorCode, description, ...(when ? { when } : {}) });
+    },
+    liveMessages(chatId) {
+      return [...liveIn(chatId).values()].sort((a, b) => a.messageId - b.messageId);
+    },
+    members: (chatId) => setOf(memberSets, chatId),
+    banned: (chatId) => setOf(bannedSets, chatId),
+    addMember(chatId, userId) {
+      setOf(memberSets, chatId).add(userId);
     },
     callsOf(name) {
       return calls.filter((c) => c.method === name);

@@ -49,7 +49,7 @@ import {
   textMessage,
 } from "../fakes/whatsapp-socket.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
-import { capturingLogger, testAppConfig } from "../support/app.ts";
+import { capturingLogger, testAppConfig, ticketDraft } from "../support/app.ts";
 import { uniqueNik } from "../support/nik.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -148,27 +148,7 @@ async function userWithTicket(
   }
   const at = new Date();
   const created = await prisma.$transaction((tx) =>
-    createTicket(
-      tx,
-      services.cipher,
-      contact,
-      {
-        category: "LUPA_PASSWORD",
-        name: "Siti Aminah",
-        nik: uniqueNik(),
-        role: "PENYEDIA",
-        organisation: "CV Kapuas",
-        email: "siti@example.com",
-        phone: "+6281234567890",
-        description: "Tidak bisa masuk SPSE, lupa password.",
-        actingForOther: false,
-        attachments,
-        consentAt: at.toISOString(),
-        language: "id",
-        ...draft,
-      },
-      at,
-    ),
+    createTicket(tx, services.cipher, contact, ticketDraft(at, { attachments, ...draft }), at),
   );
   const ticket = await prisma.ticket.findUniqueOrThrow({ where: { number: created.number } });
   // As the routing worker does: the request form first, then routing (which opens the topic).
@@ -520,6 +500,17 @@ describe("agent desk in a Telegram forum group", () => {
 
   it("shows the KTP only on request, protected, and writes the view to the audit log", async () => {
     const { ticket, topic } = await userWithTicket();
+    // Only the ticket's assignee (or a supervisor) may open it (desk-privacy.test.ts).
+    fake.groupText(budi, GROUP, topic.threadId, "/ambil");
+    await expect
+      .poll(
+        async () =>
+          (await runtime.db.prisma.ticket.findUnique({ where: { id: ticket.id } }))?.assigneeId,
+        {
+          timeout: 15_000,
+        },
+      )
+      .not.toBeNull();
     fake.groupText(budi, GROUP, topic.threadId, "/ktp");
     const sent = await fake.waitFor(
       () =>

@@ -16,7 +16,7 @@ import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
-import { contactData, testCipher, testQueues } from "../support/app.ts";
+import { contactData, testCipher, testQueues, ticketDraft } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { pdfPlain } from "../support/pdf.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
@@ -69,20 +69,12 @@ describe("documents on Telegram", () => {
         tx,
         testCipher,
         contact,
-        {
-          category: "LUPA_PASSWORD",
+        ticketDraft(at, {
           name: "Budi Santoso",
           nik: NIK,
-          role: "PENYEDIA",
           organisation: "CV Maju Jaya",
           email: "budi@example.com",
-          phone: "+6281234567890",
-          description: "Tidak bisa masuk SPSE, lupa password.",
-          actingForOther: false,
-          attachments: [],
-          consentAt: at.toISOString(),
-          language: "id",
-        },
+        }),
         at,
       ),
     );

@@ -23,6 +23,7 @@ const TABLES = [
   "dead_letters",
   "deletion_requests",
   "desk_notes",
+  "desk_posts",
   "desk_relays",
   "desk_topics",
   "disruption_letters",

@@ -148,25 +148,6 @@ export function testWorkflow(deps: {
   });
 }
 
-/** A complete intake's answers (a fresh NIK each time), consent given at `at`. */
-export function ticketDraft(at: Date, draft: Partial<TicketDraft> = {}): TicketDraft {
-  return {
-    category: "DATA_PENYEDIA",
-    name: "Siti Aminah",
-    nik: uniqueNik(),
-    role: "PENYEDIA",
-    organisation: "CV Kapuas",
-    email: "siti@example.com",
-    phone: "+6281234567890",
-    description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
-    actingForOther: false,
-    attachments: [],
-    consentAt: at.toISOString(),
-    language: "id",
-    ...draft,
-  };
-}
-
 /** A contact and a filed ticket, as the inbound pipeline would leave them. */
 export async function newTicket(
   db: Database,
@@ -178,9 +159,38 @@ export async function newTicket(
     data: contactData(channel, `user-${randomUUID()}`),
   });
   const created = await db.prisma.$transaction((tx) =>
-    createTicket(tx, testCipher, contact, ticketDraft(at, draft), at),
+    createTicket(
+      tx,
+      testCipher,
+      contact,
+      ticketDraft(at, {
+        category: "DATA_PENYEDIA",
+        description: "Data penyedia perlu diverifikasi ulang setelah perubahan akta.",
+        ...draft,
+      }),
+      at,
+    ),
   );
   return { ...created, contactId: contact.id };
+}
+
+/** A complete ticket draft as the intake hands it to createTicket ("forgotten password"). */
+export function ticketDraft(at: Date, overrides: Partial<TicketDraft> = {}): TicketDraft {
+  return {
+    category: "LUPA_PASSWORD",
+    name: "Siti Aminah",
+    nik: uniqueNik(),
+    role: "PENYEDIA",
+    organisation: "CV Kapuas",
+    email: "siti@example.com",
+    phone: "+6281234567890",
+    description: "Tidak bisa masuk SPSE, lupa password.",
+    actingForOther: false,
+    attachments: [],
+    consentAt: at.toISOString(),
+    language: "id",
+    ...overrides,
+  };
 }
 
 /** The texts queued for a contact, oldest first. */

@@ -1,11 +1,13 @@
 // The whole app (real PostgreSQL, Redis, workers, outbound senders) with the
 // Telegram channel polling a local fake Bot API: a user writes through the
 // fake, the real pipeline answers. For tests that need their own settings
-// (size caps, queue bounds, rate limits) and so their own app.
+// (size caps, queue bounds, rate limits) and so their own app. With
+// TELEGRAM_AGENT_CHAT_ID in `env`, the agent desk runs on that group too.
 import { randomInt } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startAgentDesk } from "../../bot/agent-desk/start-desk.ts";
 import { startBot } from "../../bot/start-bot.ts";
 import {
   createTelegramChannel,
@@ -86,6 +88,10 @@ export async function startTelegramApp(
     },
   });
   if (!telegram || !services) throw new Error("the Telegram channel was not built");
+  const group = config.telegram.agentChatId;
+  if (group) {
+    await startAgentDesk({ config, logger, lifecycle, runtime, services, telegram, chatId: group });
+  }
   await telegram.start();
   const channel = telegram;
 
