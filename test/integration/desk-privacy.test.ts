@@ -212,7 +212,7 @@ describe("opening a ticket's topic resumes where it stopped (#19.8)", () => {
       inThread(topic.threadId).filter((m) => htmlToPlain(m.text).includes("Permasalahan")),
     ).toHaveLength(1);
     const files = fake.documents.filter((d) => d.chatId === GROUP && d.threadId === topic.threadId);
-    expect(files.map((f) => f.fileName)).toEqual(["screenshot-1.png"]);
+    expect(files.map((f) => f.fileName)).toEqual(["tangkapan-layar-1.png"]);
     expect(
       groupSent().filter((m) => m.threadId === undefined && m.text.includes(ticket.number)),
     ).toHaveLength(1);
@@ -227,7 +227,7 @@ describe("opening a ticket's topic resumes where it stopped (#19.8)", () => {
       20_000,
       "the screenshot after the retry",
     );
-    expect(file.fileName).toBe("screenshot-1.png");
+    expect(file.fileName).toBe("tangkapan-layar-1.png");
     await waitForGroupText(undefined, ticket.number);
     expect(
       inThread(topic.threadId).filter((m) => htmlToPlain(m.text).includes("Permasalahan")),
