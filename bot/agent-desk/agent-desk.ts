@@ -38,6 +38,8 @@ import {
   parseTicketNumber,
 } from "./desk.commands.ts";
 import { createHandoffLeft } from "./desk.handoff-left.ts";
+import type { StrangerNotice } from "./desk.stranger-notice.ts";
+import { withTopicLock } from "./desk.topic-lock.ts";
 import { createDeskTopics } from "./desk.topics.ts";
 
 export interface AgentDeskDeps {
@@ -72,6 +74,8 @@ export interface AgentDeskDeps {
     confirm: boolean,
     reply: (html: string) => Promise<unknown>,
   ) => Promise<void>;
+  /** Tells a non-agent once an hour that only agents are answered (desk.stranger-notice.ts). */
+  strangerNotice?: StrangerNotice;
   /** Optional document features (letters, reports) plugged in by the bot. */
   extraCommands?: Record<string, DeskCommandHandler>;
   now?: () => Date;
@@ -101,7 +105,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   const { prisma, cipher, api, chatId } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: "agent-desk" });
-  const topics = createDeskTopics(deps);
+  const topics = withTopicLock(createDeskTopics(deps));
   const e = escapeHtml;
 
   async function publish(ids: string[]) {
@@ -827,7 +831,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         await manageAgents(null, input.args, replyHere, from.id);
         return;
       }
-      await replyHere(e(DESK_TEXT.notRegistered));
+      if (await (deps.strangerNotice?.take(from.id) ?? true)) {
+        await replyHere(e(DESK_TEXT.notRegistered));
+      }
       return;
     }
     switch (input.type) {

@@ -13,8 +13,9 @@ import { createAgentDesk } from "./agent-desk.ts";
 import { deskArticles } from "./desk.articles.ts";
 import { complaintCommands } from "./desk.complaints.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
+import { createStrangerNotice } from "./desk.stranger-notice.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
-import { deskWorker, handoffWorker } from "./desk.worker.ts";
+import { deskBulkWorker, deskWorker, handoffWorker } from "./desk.worker.ts";
 
 export async function startAgentDesk(opts: {
   config: Config;
@@ -64,6 +65,7 @@ export async function startAgentDesk(opts: {
       ? { bootstrapSupervisorId: config.telegram.supervisorChatId }
       : {}),
     maxFileBytes: config.telegram.maxDownloadBytes,
+    strangerNotice: createStrangerNotice({ redis: runtime.redis, prefix: config.queuePrefix }),
     async downloadFile(fileId) {
       const download = await downloadFile({
         api,
@@ -95,7 +97,11 @@ export async function startAgentDesk(opts: {
     logger: opts.logger,
     metrics: runtime.queueMetrics,
   };
-  const workers = [deskWorker(desk)(workerDeps), handoffWorker(desk)(workerDeps)];
+  const workers = [
+    deskWorker(desk)(workerDeps),
+    deskBulkWorker(desk)(workerDeps),
+    handoffWorker(desk)(workerDeps),
+  ];
   opts.lifecycle.onClose("agent desk", async () => {
     await Promise.all(workers.map((w) => w.close()));
   });
