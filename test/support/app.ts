@@ -158,12 +158,13 @@ export async function newTicket(
   const contact = await db.prisma.contact.create({
     data: contactData(channel, `user-${randomUUID()}`),
   });
-  return fileTicketFor(db, contact, at, draft);
+  return fileTicketFor(db, testCipher, contact, at, draft);
 }
 
 /** A filed ticket of an existing contact (no documents unless the draft names some). */
 export async function fileTicketFor(
   db: Database,
+  cipher: Cipher,
   contact: Pick<Contact, "id" | "channel">,
   at: Date,
   draft: Partial<TicketDraft> = {},
@@ -171,7 +172,7 @@ export async function fileTicketFor(
   const created = await db.prisma.$transaction((tx) =>
     createTicket(
       tx,
-      testCipher,
+      cipher,
       contact,
       {
         category: "DATA_PENYEDIA",

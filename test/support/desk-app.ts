@@ -21,7 +21,7 @@ export interface DeskApp {
   telegram: TelegramChannel;
   /** Files a routed ticket for a Telegram user (routing queues its topic in the bulk lane). */
   fileTicket(user: FakeUser): Promise<{ ticketId: string; number: string; contactId: string }>;
-  /** The ticket's topic at the fake, once it exists. */
+  /** The ticket's topic at the fake, once it exists and the desk has recorded it. */
   topicOf(number: string): Promise<{ threadId: number }>;
   /** When the fake took the General digest of a ticket (ms since epoch), if it has. */
   digestAt(number: string): number | undefined;
@@ -90,19 +90,30 @@ export async function startDeskApp(opts: {
       const contact = await resolveContact(runtime.db.prisma, services.cipher, "TELEGRAM", {
         externalId: String(user.id),
       });
-      const ticket = await fileTicketFor(runtime.db, contact, new Date(), {
+      const ticket = await fileTicketFor(runtime.db, services.cipher, contact, new Date(), {
         category: "LUPA_PASSWORD",
         description: "Tidak bisa masuk SPSE, lupa password.",
       });
       await services.workflow.routeTicket(ticket.ticketId);
       return ticket;
     },
-    topicOf: (number) =>
-      fake.waitFor(
+    async topicOf(number) {
+      const topic = await fake.waitFor(
         () => fake.topics.find((t) => t.chatId === group && t.name.startsWith(number)),
         60_000,
         `the topic of ${number}`,
-      ),
+      );
+      // Agents' messages in it are the desk's once it has recorded the topic.
+      const deadline = Date.now() + 60_000;
+      while (
+        !(await runtime.db.prisma.deskTopic.findFirst({ where: { threadId: topic.threadId } }))
+      ) {
+        if (Date.now() > deadline)
+          throw new Error(`the desk never recorded the topic of ${number}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return topic;
+    },
     digestAt: (number) =>
       sendAt(
         (p) => p.message_thread_id === undefined && textOf(p).includes(`Tiket baru ${number}`),
