@@ -343,7 +343,9 @@ export async function startFakeBotApi(
   let nextUpdateId = randomInt(1_000_000, 2_000_000_000);
   const injected: Update[] = [];
   let nextMessageId = 1;
-  let nextThreadId = 1000;
+  // Random per instance too: test files share one database, and a desk topic
+  // row found by its thread id alone must not be another file's.
+  let nextThreadId = randomInt(1000, 1_000_000_000);
   const topics: FakeTopic[] = [];
   let closed = false;
   const groupLimit: GroupLimit | undefined = opts.groupLimit && {

@@ -19,8 +19,14 @@ export interface DeskApp {
   runtime: Runtime;
   services: Services;
   telegram: TelegramChannel;
-  /** Files a routed ticket for a Telegram user (routing queues its topic in the bulk lane). */
-  fileTicket(user: FakeUser): Promise<{ ticketId: string; number: string; contactId: string }>;
+  /**
+   * Files a ticket for a Telegram user and routes it (routing queues its
+   * topic in the bulk lane), unless `route` is false.
+   */
+  fileTicket(
+    user: FakeUser,
+    opts?: { route?: boolean },
+  ): Promise<{ ticketId: string; number: string; contactId: string }>;
   /** The ticket's topic at the fake, once it exists and the desk has recorded it. */
   topicOf(number: string): Promise<{ threadId: number }>;
   /** When the fake took the General digest of a ticket (ms since epoch), if it has. */
@@ -86,7 +92,7 @@ export async function startDeskApp(opts: {
     runtime,
     services,
     telegram: channel,
-    async fileTicket(user) {
+    async fileTicket(user, fileOpts) {
       const contact = await resolveContact(runtime.db.prisma, services.cipher, "TELEGRAM", {
         externalId: String(user.id),
       });
@@ -94,7 +100,7 @@ export async function startDeskApp(opts: {
         category: "LUPA_PASSWORD",
         description: "Tidak bisa masuk SPSE, lupa password.",
       });
-      await services.workflow.routeTicket(ticket.ticketId);
+      if (fileOpts?.route !== false) await services.workflow.routeTicket(ticket.ticketId);
       return ticket;
     },
     async topicOf(number) {
@@ -106,7 +112,9 @@ export async function startDeskApp(opts: {
       // Agents' messages in it are the desk's once it has recorded the topic.
       const deadline = Date.now() + 60_000;
       while (
-        !(await runtime.db.prisma.deskTopic.findFirst({ where: { threadId: topic.threadId } }))
+        !(await runtime.db.prisma.deskTopic.findFirst({
+          where: { chatId: BigInt(group), threadId: topic.threadId },
+        }))
       ) {
         if (Date.now() > deadline)
           throw new Error(`the desk never recorded the topic of ${number}`);
