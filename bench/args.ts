@@ -47,9 +47,8 @@ export const USAGE = `npm run bench [-- options]
   --redis URL             Redis (redis://127.0.0.1:6379)
   --out DIR               where results go (bench/results)`;
 
-export function parseArgs(argv: readonly string[]): BenchOptions {
-  const quick = argv.includes("--quick");
-  const base = quick ? QUICK : FULL;
+/** `--name value` / `--name=value` options of a command line; num() wants a positive number. */
+export function argReader(argv: readonly string[]) {
   const value = (name: string): string | undefined => {
     const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
     if (i < 0) return undefined;
@@ -64,6 +63,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       throw new Error(`--${name} wants a positive number, got ${raw}`);
     return parsed;
   };
+  return { value, num };
+}
+
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes("--quick");
+  const base = quick ? QUICK : FULL;
+  const { value, num } = argReader(argv);
   return {
     quick,
     users: Math.round(num("users", base.users)),
@@ -74,6 +80,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     scaleTickets: Math.round(num("scale-tickets", base.scaleTickets)),
     routingConcurrency: Math.round(num("concurrency", 4)),
     scaleOut: !argv.includes("--no-scale-out"),
+    ...whereTo(value),
+  };
+}
+
+/** The servers and the results folder, shared by `npm run bench` and `npm run bench:desk`. */
+export function whereTo(value: (name: string) => string | undefined) {
+  return {
     databaseServer:
       value("database-server") ??
       process.env.BENCH_DATABASE_SERVER ??

@@ -59,13 +59,12 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
         pollTimeoutSeconds: config.telegram.pollTimeoutSeconds,
         globalRatePerSecond: config.telegram.globalRatePerSecond,
         chatIntervalMs: config.telegram.chatIntervalMs,
-        // Telegram allows about 20 messages a minute into one group.
+        // Telegram allows about 20 messages a minute into one group: a sliding
+        // window with headroom, live conversation before new tickets' posting.
         ...(config.telegram.agentChatId
           ? {
-              chatIntervals: {
-                [config.telegram.agentChatId]: Math.ceil(
-                  60_000 / config.desk.groupMessagesPerMinute,
-                ),
+              groupBudgets: {
+                [config.telegram.agentChatId]: { perWindow: config.desk.groupMessagesPerMinute },
               },
             }
           : {}),

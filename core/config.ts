@@ -72,7 +72,7 @@ export const configExamples: Record<string, string> = {
   DESK_KTP_VIEW_MINUTES: "10",
   AGENT_SIGNATURE: "office",
   AGENT_TEMPLATES_FILE: "./config/templates.json",
-  TELEGRAM_GROUP_MESSAGES_PER_MINUTE: "20",
+  TELEGRAM_GROUP_MESSAGES_PER_MINUTE: "18",
   RATE_LIMIT_BURST: "20",
   RATE_LIMIT_PER_MINUTE: "30",
   WORKER_LOCK_MS: "30000",
@@ -295,7 +295,7 @@ const variables = z.object({
   DESK_KTP_VIEW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   AGENT_SIGNATURE: z.enum(["office", "agent"]).default("office"),
   AGENT_TEMPLATES_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(20),
+  TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(18),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(30),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -504,7 +504,10 @@ export interface Config {
     signature: "office" | "agent";
     /** JSON file with canned answers for /templat; the shipped ones without it. */
     templatesFile: string | undefined;
-    /** Telegram allows about 20 messages a minute into one group. */
+    /**
+     * Messages a minute into the agents group, in any sliding minute: Telegram
+     * allows about 20, the default keeps headroom.
+     */
     groupMessagesPerMinute: number;
   };
   /** Token bucket per sender: `burst` messages at once, refilled at `perMinute`. */

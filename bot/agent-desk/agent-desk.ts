@@ -44,6 +44,8 @@ import { createHandoffLeft } from "./desk.handoff-left.ts";
 import { createKtpViews } from "./desk.ktp.ts";
 import { agentRemovedText, removeFromGroup } from "./desk.members.ts";
 import { createDeskNotes } from "./desk.notes.ts";
+import type { StrangerNotice } from "./desk.stranger-notice.ts";
+import { withTopicLock } from "./desk.topic-lock.ts";
 import { createDeskTopics } from "./desk.topics.ts";
 import { createDeskPromptStore } from "./desk-prompt.store.ts";
 
@@ -81,6 +83,8 @@ export interface AgentDeskDeps {
     confirm: boolean,
     reply: (html: string) => Promise<unknown>,
   ) => Promise<void>;
+  /** Tells a non-agent once an hour that only agents are answered (desk.stranger-notice.ts). */
+  strangerNotice?: StrangerNotice;
   /** Optional document features (letters, reports) plugged in by the bot. */
   extraCommands?: Record<string, DeskCommandHandler>;
   /** Where the guided steps keep the bot's open questions (desk-prompt.store.ts). */
@@ -113,7 +117,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   const { prisma, cipher, api, chatId } = deps;
   const now = deps.now ?? (() => new Date());
   const log = deps.logger.child({ component: "agent-desk" });
-  const topics = createDeskTopics(deps);
+  const topics = withTopicLock(createDeskTopics(deps));
   const notes = createDeskNotes({ prisma, cipher, topics });
   const guided = createDeskGuided({
     prisma,
@@ -827,7 +831,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         await manageAgents(null, input.args, replyHere, from.id);
         return;
       }
-      await replyHere(e(DESK_TEXT.notRegistered));
+      if (await (deps.strangerNotice?.take(from.id) ?? true)) {
+        await replyHere(e(DESK_TEXT.notRegistered));
+      }
       return;
     }
     // Words answering one of the bot's questions (not a command, note or file) are that step's.

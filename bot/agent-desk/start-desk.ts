@@ -14,8 +14,9 @@ import { deskArticles } from "./desk.articles.ts";
 import { complaintCommands } from "./desk.complaints.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
 import { createDeskErasure } from "./desk.erasure.ts";
+import { createStrangerNotice } from "./desk.stranger-notice.ts";
 import { loadDeskTemplates } from "./desk.templates.ts";
-import { deskWorker, handoffWorker } from "./desk.worker.ts";
+import { deskBulkWorker, deskWorker, handoffWorker } from "./desk.worker.ts";
 
 export async function startAgentDesk(opts: {
   config: Config;
@@ -68,6 +69,7 @@ export async function startAgentDesk(opts: {
       ? { bootstrapSupervisorId: config.telegram.supervisorChatId }
       : {}),
     maxFileBytes: config.telegram.maxDownloadBytes,
+    strangerNotice: createStrangerNotice({ redis: runtime.redis, prefix: config.queuePrefix }),
     async downloadFile(fileId) {
       const download = await downloadFile({
         api,
@@ -105,7 +107,11 @@ export async function startAgentDesk(opts: {
     chatId: opts.chatId,
     logger: opts.logger,
   });
-  const workers = [deskWorker(desk, erasure)(workerDeps), handoffWorker(desk)(workerDeps)];
+  const workers = [
+    deskWorker(desk, erasure)(workerDeps),
+    deskBulkWorker(desk, erasure)(workerDeps),
+    handoffWorker(desk)(workerDeps),
+  ];
   opts.lifecycle.onClose("agent desk", async () => {
     await Promise.all(workers.map((w) => w.close()));
   });

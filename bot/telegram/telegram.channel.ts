@@ -18,6 +18,8 @@ import type { Logger } from "../../core/infra/logger.ts";
 import type { TelegramInbox } from "../../core/infra/stores/telegram-inbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
 import { fetchMedia, handleWithRetries } from "../channel-inbound.ts";
+import { createGroupBudget, type GroupBudgetOptions } from "./group-budget.ts";
+import { currentSendLane } from "./send-lane.ts";
 import { type MappedUpdate, mapUpdate, type TelegramFileRef } from "./telegram.mapper.ts";
 import { BOT_API_DOWNLOAD_LIMIT, describeError, downloadFile } from "./telegram.media.ts";
 import { createPacer } from "./telegram.pacer.ts";
@@ -52,6 +54,11 @@ export interface TelegramChannelOptions {
   chatIntervalMs?: number;
   /** Chats paced their own way (the agents group: about 20 messages a minute). */
   chatIntervals?: Readonly<Record<string, number>>;
+  /**
+   * Groups with a sliding-window message budget (the agents group: Telegram
+   * allows about 20 messages a minute); live sends go before bulk ones.
+   */
+  groupBudgets?: Readonly<Record<string, Omit<GroupBudgetOptions, "now" | "setTimer">>>;
   /**
    * Updates from group chats (the agent desk) go here before the citizen
    * pipeline; it returns true when it took the update. Set after creation
@@ -106,6 +113,9 @@ const isFatal = (err: unknown) =>
 
 /** Methods that put a message into a chat: paced, and their failures counted. */
 const isSendMethod = (method: string) => /^(send|copyMessage|forwardMessage)/u.test(method);
+/** What Telegram counts against a group's messages a minute: topic changes post a service message. */
+const countsInGroupBudget = (method: string) =>
+  isSendMethod(method) || method === "createForumTopic" || method === "editForumTopic";
 
 const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
@@ -161,10 +171,17 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
 
   const webhook = opts.webhook;
   const mode = webhook ? "webhook" : "polling";
+  const budgets = new Map(
+    Object.entries(opts.groupBudgets ?? {}).map(([chat, o]) => [chat, createGroupBudget(o)]),
+  );
   const pacer = createPacer({
     globalRatePerSecond: opts.globalRatePerSecond ?? 25,
     chatIntervalMs: opts.chatIntervalMs ?? 1000,
-    ...(opts.chatIntervals ? { chatIntervals: opts.chatIntervals } : {}),
+    // A group with a budget keeps its own gap there, in lane order.
+    chatIntervals: {
+      ...opts.chatIntervals,
+      ...Object.fromEntries([...budgets.keys()].map((chat) => [chat, 0])),
+    },
   });
   // Not registered until registerMetrics(): the runtime's registry comes later.
   const upGauge = new Gauge({
@@ -201,6 +218,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
   // Innermost, so each attempt (auto-retry's too) waits for its slot.
   bot.api.config.use(async (prev, method, payload, signal) => {
     const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
+    const budget = chatId === undefined ? undefined : budgets.get(String(chatId));
+    if (budget && countsInGroupBudget(method)) await budget.acquire(currentSendLane());
     if (isSendMethod(method) && chatId !== undefined) await pacer.acquire(String(chatId));
     return prev(method, payload, signal);
   });

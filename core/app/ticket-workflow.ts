@@ -143,8 +143,10 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
           })
         ).outboxId,
         ...(await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)),
-        // The agent desk opens the ticket's topic once it knows team and priority.
-        await addOutbox(tx, QUEUE.desk, "ticket.opened", {
+        // The agent desk opens the ticket's topic once it knows team and
+        // priority, in its bulk lane: a burst of new tickets must not hold up
+        // live conversations.
+        await addOutbox(tx, QUEUE.deskBulk, "ticket.opened", {
           type: "ticket-opened",
           ticketId: ticket.id,
         }),

@@ -13,6 +13,12 @@ export const QUEUE = {
    * messages, deletion requests), consumed by the process holding the Telegram bot.
    */
   desk: "agent-desk",
+  /**
+   * The desk's bulk lane: new tickets' topics (card, files, digest). Its own
+   * queue so that posting a burst of new tickets never holds up the relays and
+   * replies of a live conversation in `desk`; same jobs, same consumer.
+   */
+  deskBulk: "agent-desk-bulk",
   /** Events delivered into a user's conversation by the system (survey start, …). */
   conversations: "conversations",
   /** Delayed service-time checks: the 80% reminder and the breach. */
@@ -128,6 +134,8 @@ export const deskJobSchema = z.discriminatedUnion("type", [
     how: z.enum(["menu", "cancel", "done", "ticket"]),
   }),
 ]);
+
+export type DeskJob = z.infer<typeof deskJobSchema>;
 
 /** Events for a user's conversation, delivered by the conversations worker. Ids only. */
 export const conversationJobSchema = z.discriminatedUnion("type", [

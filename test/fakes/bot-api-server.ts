@@ -104,6 +104,20 @@ export interface MessageEdit {
   replyMarkup: unknown;
 }
 
+/**
+ * Telegram's limit on messages into one group: about 20 in any minute, then
+ * 429 "Too Many Requests: retry after N" with parameters.retry_after.
+ */
+export interface GroupLimit {
+  perWindow: number;
+  /** One minute on Telegram; tests may shrink it. */
+  windowMs: number;
+}
+
+/** Calls Telegram counts against a group's limit: messages, and topic changes (service messages). */
+const GROUP_COUNTED =
+  /^(send[A-Z]\w*|copyMessage|forwardMessage|createForumTopic|editForumTopic)$/u;
+
 export interface FakeBotApi {
   readonly token: string;
   /** Pass to grammY as `client.apiRoot`. */
@@ -159,6 +173,8 @@ export interface FakeBotApi {
     description: string,
     when?: (params: Params) => boolean,
   ): void;
+  /** Calls refused with 429 by the group limit (startFakeBotApi's `groupLimit`). */
+  readonly tooManyRequests: RecordedCall[];
   /** Forum topics created in supergroups, by creation order. */
   readonly topics: FakeTopic[];
   /** A member deletes a topic; later sends into it fail as on Telegram. */
@@ -382,7 +398,13 @@ function markupError(markup: unknown): string | null {
   return null;
 }
 
-export async function startFakeBotApi(opts: { token?: string } = {}): Promise<FakeBotApi> {
+export async function startFakeBotApi(
+  opts: {
+    token?: string;
+    /** Enforce Telegram's group limit (off unless given; `{}` is Telegram's 20 a minute). */
+    groupLimit?: Partial<GroupLimit>;
+  } = {},
+): Promise<FakeBotApi> {
   const token = opts.token ?? `${FAKE_BOT_ID}:fake-${randomUUID()}`;
   const calls: RecordedCall[] = [];
   const sent: SentMessage[] = [];
@@ -413,12 +435,47 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
   let nextUpdateId = randomInt(1_000_000, 2_000_000_000);
   const injected: Update[] = [];
   let nextMessageId = 1;
-  let nextThreadId = 1000;
+  // Random per instance too: test files share one database, and a desk topic
+  // row found by its thread id alone must not be another file's.
+  let nextThreadId = randomInt(1000, 1_000_000_000);
   const topics: FakeTopic[] = [];
   const live = new Map<string, Map<number, LiveMessage>>();
   const memberSets = new Map<string, Set<number>>();
   const bannedSets = new Map<string, Set<number>>();
   let closed = false;
+  const groupLimit: GroupLimit | undefined = opts.groupLimit && {
+    perWindow: opts.groupLimit.perWindow ?? 20,
+    windowMs: opts.groupLimit.windowMs ?? 60_000,
+  };
+  /** Per group: when each message it accepted arrived, oldest first. */
+  const groupSends = new Map<string, number[]>();
+  const tooManyRequests: RecordedCall[] = [];
+
+  /**
+   * Takes a place in the group's window for a message arriving at `at`:
+   * null when the call does not count, else the wait (0: taken; above 0: the
+   * window is full for that many ms) and a function giving the place back
+   * (the call failed, so no message was posted).
+   */
+  function takeGroupPlace(name: string, params: Params, at: number) {
+    const chat = String(params.chat_id ?? "");
+    if (!groupLimit || !chat.startsWith("-") || !GROUP_COUNTED.test(name)) return null;
+    const times = (groupSends.get(chat) ?? []).filter((t) => t > at - groupLimit.windowMs);
+    groupSends.set(chat, times);
+    if (times.length >= groupLimit.perWindow) {
+      const oldest = times[times.length - groupLimit.perWindow] ?? at;
+      return { wait: oldest + groupLimit.windowMs - at, giveBack: () => undefined };
+    }
+    times.push(at);
+    return {
+      wait: 0,
+      giveBack: () => {
+        const current = groupSends.get(chat) ?? [];
+        const i = current.indexOf(at);
+        if (i >= 0) current.splice(i, 1);
+      },
+    };
+  }
 
   const liveIn = (chatId: string) => {
     const chat = live.get(chatId) ?? new Map<number, LiveMessage>();
@@ -824,9 +881,23 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
           : { parameters: { retry_after: failure.retryAfter } }),
       });
     }
+    const at = Date.now();
+    const place = takeGroupPlace(name, params, at);
+    const wait = place?.wait ?? 0;
+    if (wait > 0) {
+      tooManyRequests.push({ method: name, params, at });
+      const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+      return send(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      });
+    }
     const result = await method(name, params, req);
     if (typeof result === "object" && result !== null && "error" in result) {
       const { error, description } = result as { error: number; description: string };
+      place?.giveBack();
       return send(res, error, { ok: false, error_code: error, description });
     }
     send(res, 200, { ok: true, result });
@@ -1035,6 +1106,7 @@ export async function startFakeBotApi(opts: { token?: string } = {}): Promise<Fa
         message: { ...messageOf(user), location: { latitude: 0.3, longitude: 109.9 } },
       });
     },
+    tooManyRequests,
     topics,
     deleteTopic(chatId, threadId) {
       const topic = topics.find((t) => t.chatId === chatId && t.threadId === threadId);

@@ -12,7 +12,7 @@ import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calend
 import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../../core/domain/ticket/ticket.policy.ts";
 import { type Cipher, createCipher, parseMasterKeys } from "../../core/infra/crypto.ts";
-import type { Database } from "../../core/infra/db.ts";
+import type { Contact, Database } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
@@ -158,10 +158,21 @@ export async function newTicket(
   const contact = await db.prisma.contact.create({
     data: contactData(channel, `user-${randomUUID()}`),
   });
+  return fileTicketFor(db, testCipher, contact, at, draft);
+}
+
+/** A filed ticket of an existing contact (no documents unless the draft names some). */
+export async function fileTicketFor(
+  db: Database,
+  cipher: Cipher,
+  contact: Pick<Contact, "id" | "channel">,
+  at: Date,
+  draft: Partial<TicketDraft> = {},
+) {
   const created = await db.prisma.$transaction((tx) =>
     createTicket(
       tx,
-      testCipher,
+      cipher,
       contact,
       ticketDraft(at, {
         category: "DATA_PENYEDIA",

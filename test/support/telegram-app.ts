@@ -12,8 +12,11 @@ import { startBot } from "../../bot/start-bot.ts";
 import {
   createTelegramChannel,
   type TelegramChannel,
+  type TelegramChannelOptions,
 } from "../../bot/telegram/telegram.channel.ts";
-import { createLifecycle } from "../../core/infra/lifecycle.ts";
+import type { Config } from "../../core/config.ts";
+import { createLifecycle, type Lifecycle } from "../../core/infra/lifecycle.ts";
+import type { Logger } from "../../core/infra/logger.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import {
@@ -52,22 +55,24 @@ export const textOf = (messages: SentMessage[]) =>
     })
     .join("\n");
 
-export async function startTelegramApp(
-  name: string,
-  env: Record<string, string> = {},
-): Promise<TelegramApp> {
-  const prefix = uniquePrefix(name);
-  const dir = await mkdtemp(path.join(tmpdir(), `lpse-${name}-`));
-  const { lines: logLines, logger } = capturingLogger();
-  const lifecycle = createLifecycle(logger, 5000);
-  const fake = await startFakeBotApi();
-  const config = testAppConfig(prefix, dir, env);
+/**
+ * The app on `config` with a Telegram channel polling `fake` (not started:
+ * a caller may hook the agent desk in first). `channel` adds options.
+ */
+export async function startAppWithTelegram(opts: {
+  config: Config;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  fake: FakeBotApi;
+  channel?: Partial<TelegramChannelOptions>;
+}): Promise<{ runtime: Runtime; services: Services; telegram: TelegramChannel }> {
+  const { config, logger, fake } = opts;
   let telegram: TelegramChannel | undefined;
   let services: Services | undefined;
   const { runtime } = await startBot({
     config,
     logger,
-    lifecycle,
+    lifecycle: opts.lifecycle,
     allInOne: true,
     http: false,
     channelStates: () => ({ telegram: (telegram as TelegramChannel).state() }),
@@ -83,17 +88,48 @@ export async function startTelegramApp(
         pollTimeoutSeconds: 1,
         retryIntervalMs: 200,
         chatIntervalMs: 0,
+        ...opts.channel,
       });
       return [telegram.channel];
     },
   });
   if (!telegram || !services) throw new Error("the Telegram channel was not built");
+  return { runtime, services, telegram };
+}
+
+export async function startTelegramApp(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<TelegramApp> {
+  const prefix = uniquePrefix(name);
+  const dir = await mkdtemp(path.join(tmpdir(), `lpse-${name}-`));
+  const { lines: logLines, logger } = capturingLogger();
+  const lifecycle = createLifecycle(logger, 5000);
+  const fake = await startFakeBotApi();
+  const config = testAppConfig(prefix, dir, env);
+  const {
+    runtime,
+    services,
+    telegram: channel,
+  } = await startAppWithTelegram({
+    config,
+    logger,
+    lifecycle,
+    fake,
+  });
   const group = config.telegram.agentChatId;
   if (group) {
-    await startAgentDesk({ config, logger, lifecycle, runtime, services, telegram, chatId: group });
+    await startAgentDesk({
+      config,
+      logger,
+      lifecycle,
+      runtime,
+      services,
+      telegram: channel,
+      chatId: group,
+    });
   }
-  await telegram.start();
-  const channel = telegram;
+  await channel.start();
 
   const sentTo = (user: FakeUser) => fake.sent.filter((m) => m.chatId === String(user.id));
   async function exchange(user: FakeUser, inject: () => unknown) {
