@@ -11,6 +11,12 @@
 // window, so a live message finds room even while a burst of new tickets is
 // being posted.
 //
+// Telegram counts a message when it arrives, somewhere between our send and
+// its answer; under load the gap varies, so messages let through evenly can
+// arrive bunched. A message therefore holds its place in the window from the
+// moment it is let through until its answer came back (`release`), plus the
+// window: however slow the network, no window at Telegram holds more.
+//
 // Written here rather than taken from a library: BullMQ's limiter counts jobs
 // of one queue (a new ticket is several messages, and topic creation and
 // answers to non-agents are no jobs at all), p-queue's interval is a fixed
@@ -33,8 +39,11 @@ export interface GroupBudgetOptions {
 }
 
 export interface GroupBudget {
-  /** Waits until a message of this lane may go, and counts it. */
-  acquire(lane: SendLane): Promise<void>;
+  /**
+   * Waits until a message of this lane may go, and counts it; call the
+   * returned release once Telegram answered (or the call failed).
+   */
+  acquire(lane: SendLane): Promise<() => void>;
   /** Waiting sends per lane, for metrics and tests. */
   waiting(): Record<SendLane, number>;
 }
@@ -58,20 +67,24 @@ export function createGroupBudget(opts: GroupBudgetOptions): GroupBudget {
   const now = opts.now ?? (() => performance.now());
   const setTimer = opts.setTimer ?? defaultTimer;
   const capacity: Record<SendLane, number> = { live: perWindow, bulk: perWindow - reserve };
-  /** When each message of the current window was let through, oldest first. */
-  const granted: number[] = [];
-  const queues: Record<SendLane, (() => void)[]> = { live: [], bulk: [] };
+  /** Messages of the current window: answered ones at their answer, in flight ones at now. */
+  const granted: { at?: number }[] = [];
+  const queues: Record<SendLane, ((release: () => void) => void)[]> = { live: [], bulk: [] };
   let timer: { at: number; cancel: () => void } | undefined;
+  let lastGrant: number | undefined;
 
   /** The earliest time a message of `lane` may go, at or after `t`. */
   function earliest(lane: SendLane, t: number): number {
-    while (granted.length > 0 && (granted[0] ?? 0) <= t - windowMs) granted.shift();
+    for (let i = granted.length - 1; i >= 0; i--) {
+      const at = granted[i]?.at;
+      if (at !== undefined && at <= t - windowMs) granted.splice(i, 1);
+    }
+    const times = granted.map((g) => g.at ?? t).sort((a, b) => a - b);
     let at = t;
     const cap = capacity[lane];
     // The window ending at `at` must hold fewer than `cap`: the cap-th newest must have left it.
-    if (granted.length >= cap) at = Math.max(at, (granted[granted.length - cap] ?? 0) + windowMs);
-    const last = granted.at(-1);
-    if (last !== undefined) at = Math.max(at, last + minGapMs);
+    if (times.length >= cap) at = Math.max(at, (times[times.length - cap] ?? 0) + windowMs);
+    if (lastGrant !== undefined) at = Math.max(at, lastGrant + minGapMs);
     return at;
   }
 
@@ -86,8 +99,16 @@ export function createGroupBudget(opts: GroupBudgetOptions): GroupBudget {
         wakeAt(at, t);
         return;
       }
-      granted.push(t);
-      queues[lane].shift()?.();
+      const entry: { at?: number } = {};
+      granted.push(entry);
+      lastGrant = t;
+      let released = false;
+      queues[lane].shift()?.(() => {
+        if (released) return;
+        released = true;
+        entry.at = now();
+        pump();
+      });
     }
   }
 
@@ -109,7 +130,7 @@ export function createGroupBudget(opts: GroupBudgetOptions): GroupBudget {
 
   return {
     acquire(lane) {
-      return new Promise<void>((resolve) => {
+      return new Promise<() => void>((resolve) => {
         queues[lane].push(resolve);
         pump();
       });

@@ -219,9 +219,14 @@ export function createTelegramChannel(opts: TelegramChannelOptions) {
   bot.api.config.use(async (prev, method, payload, signal) => {
     const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     const budget = chatId === undefined ? undefined : budgets.get(String(chatId));
-    if (budget && countsInGroupBudget(method)) await budget.acquire(currentSendLane());
-    if (isSendMethod(method) && chatId !== undefined) await pacer.acquire(String(chatId));
-    return prev(method, payload, signal);
+    const release =
+      budget && countsInGroupBudget(method) ? await budget.acquire(currentSendLane()) : undefined;
+    try {
+      if (isSendMethod(method) && chatId !== undefined) await pacer.acquire(String(chatId));
+      return await prev(method, payload, signal);
+    } finally {
+      release?.();
+    }
   });
   // Telegram answers 429 with retry_after: wait it out, but not for so long
   // that the sender's row lock (120 s) runs out; network errors go back to

@@ -45,7 +45,10 @@ function sends(
   out: { lane: SendLane; at: number }[],
 ) {
   for (let i = 0; i < count; i++) {
-    void budget.acquire(lane).then(() => out.push({ lane, at: time.now() }));
+    void budget.acquire(lane).then((release) => {
+      out.push({ lane, at: time.now() });
+      release();
+    });
   }
 }
 
@@ -110,5 +113,31 @@ describe("group budget", () => {
     await time.advance(10_000);
     const start = out[0]?.at ?? 0;
     expect(out.map((o) => o.at - start)).toEqual([0, 1000, 2000, 3000, 4000]);
+  });
+
+  it("keeps a slow send's place until Telegram answered it, so late arrivals cannot bunch", async () => {
+    const time = manualTime();
+    const budget = createGroupBudget({ perWindow: 2, windowMs: 1000, minGapMs: 0, ...time });
+    const let_through: number[] = [];
+    const releases: (() => void)[] = [];
+    for (let i = 0; i < 3; i++) {
+      void budget.acquire("live").then((release) => {
+        let_through.push(time.now());
+        releases.push(release);
+      });
+    }
+    await time.advance(0);
+    expect(let_through).toHaveLength(2);
+    // Both are still on the wire after a whole window: they still count.
+    await time.advance(1500);
+    expect(let_through).toHaveLength(2);
+    // Answered at 1500: the third may go a window after that, not before.
+    releases[0]?.();
+    releases[1]?.();
+    await time.advance(999);
+    expect(let_through).toHaveLength(2);
+    await time.advance(1);
+    expect(let_through).toHaveLength(3);
+    expect((let_through[2] ?? 0) - (let_through[0] ?? 0)).toBe(1500 + 1000);
   });
 });
