@@ -132,8 +132,17 @@ describe("agents group lanes and budget", () => {
       jobs.push(i % 2 === 0 ? inSendLane("bulk", send) : send());
     }
     await Promise.all(jobs);
-    const calls = groupCalls().slice(from);
-    expect(calls.filter((c) => !fake.tooManyRequests.includes(c))).toHaveLength(100);
+    // This test's own calls (the desk may still be posting the last test's burst meanwhile).
+    const mine = groupCalls()
+      .slice(from)
+      .filter(
+        (c) =>
+          (c.method === "createForumTopic" && String(c.params.name).startsWith("Uji batas")) ||
+          (c.method === "editForumTopic" && threads.includes(Number(c.params.message_thread_id))) ||
+          (c.method === "sendMessage" && String(c.params.text).startsWith("pesan grup ")),
+      );
+    expect(mine.filter((c) => !fake.tooManyRequests.includes(c))).toHaveLength(100);
+    // Nothing the bot sent into the group, this test's or the desk's, went over the limit.
     expect(fake.tooManyRequests).toHaveLength(0);
     // The limit was in play: 100 messages at 18 per window take more than five windows.
     expect(Date.now() - started).toBeGreaterThan(5 * WINDOW_MS);
