@@ -7,6 +7,9 @@
 // Alerts in General that quote a citizen (a complaint, a handoff's display
 // name) are recorded with the contact and deleted the same way.
 // An erasure is finished (SELESAI) only once those jobs are done.
+// Topic purges go in the desk's bulk lane, the one that opens topics: one job
+// at a time there, so a purge never runs while the same topic is still being
+// opened (its files and digest would land after the deletion).
 import { QUEUE } from "../contracts/queues.ts";
 import type { Prisma } from "../infra/db.ts";
 import { addOutbox } from "../infra/stores/outbox.store.ts";
@@ -27,7 +30,7 @@ async function requestTopicPurge(tx: Tx, ids: string[], reason: Reason, now: Dat
     data: { purgeRequestedAt: now, purgeReason: reason },
   });
   for (const topicId of ids) {
-    await addOutbox(tx, QUEUE.desk, "desk.topic-purge", { type: "topic-purge", topicId });
+    await addOutbox(tx, QUEUE.deskBulk, "desk.topic-purge", { type: "topic-purge", topicId });
   }
   return count;
 }
@@ -97,7 +100,7 @@ async function requeueStuckPurges(tx: Tx, now: Date) {
     select: { id: true },
   });
   for (const { id } of stuck) {
-    await addOutbox(tx, QUEUE.desk, "desk.topic-purge", { type: "topic-purge", topicId: id });
+    await addOutbox(tx, QUEUE.deskBulk, "desk.topic-purge", { type: "topic-purge", topicId: id });
   }
 }
 
