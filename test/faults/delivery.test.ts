@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { QueueEvents, type Worker } from "bullmq";
+import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ticketCreatedJobSchema } from "../../core/contracts/messages.ts";
@@ -23,6 +23,7 @@ import { startOutboxRelay } from "../../workers/outbox-relay.ts";
 import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
 import { messagesTo, newTicket, testCipher, testQueues, testWorkflow } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { freePort } from "../support/process.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -91,7 +92,6 @@ describe("fault tolerance", () => {
     await waitFor(async () => hung);
     await dying.close(true); // killed: no completion, the lock just lapses
 
-    const events = new QueueEvents(QUEUE.tickets, { connection: redis, prefix });
     const rescuer: Worker = ticketRoutingWorker({ workflow })({
       ...deps,
       timing: { lockDuration: 1000, stalledInterval: 500 },
@@ -104,7 +104,6 @@ describe("fault tolerance", () => {
       expect(result).toEqual({ outcome: "already routed" });
     } finally {
       await rescuer.close();
-      await events.close();
     }
     expect(await messagesTo(db, contactId)).toHaveLength(1);
     expect(await db.prisma.ticketEvent.count({ where: { ticketId, actorId: "routing" } })).toBe(1);
@@ -204,12 +203,7 @@ describe("fault tolerance", () => {
       connection: redis,
       prefix: `${prefix}:dup`,
     });
-    const events = new QueueEvents(outboundQueue("TELEGRAM"), {
-      connection: redis,
-      prefix: `${prefix}:dup`,
-    });
     try {
-      await events.waitUntilReady();
       // Two jobs for the same send-log row, as a redelivery or a replayed outbox would make.
       const first = await queue.add(
         "outbound.send",
@@ -221,14 +215,10 @@ describe("fault tolerance", () => {
         { outboundMessageId: messageId },
         { jobId: "b" },
       );
-      const results = [
-        await first.waitUntilFinished(events, 10_000),
-        await second.waitUntilFinished(events, 10_000),
-      ];
+      const results = [await jobOutcome(queue, first), await jobOutcome(queue, second)];
       expect(results).toContainEqual({ skipped: "already sent" });
     } finally {
       await worker.close();
-      await events.close();
       await queue.close();
     }
     expect(sent.filter((s) => s.messageId === messageId)).toEqual([

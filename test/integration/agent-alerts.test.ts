@@ -1,7 +1,6 @@
 // Alerts reach the agents' Telegram group through the real grammY client and a
 // local Bot API server: SLA reminders to the agents, breaches to the supervisor
 // too, complaints for the service analyst.
-import { QueueEvents } from "bullmq";
 import { Bot } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
@@ -15,6 +14,7 @@ import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
 import { newTicket, testQueues } from "../support/app.ts";
 import { plus, wibTyped } from "../support/clock.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("alerts");
@@ -83,14 +83,9 @@ describe("agent alerts", () => {
       prefix,
       logger,
     });
-    const events = new QueueEvents(QUEUE.agentAlerts, { connection: redis, prefix });
     try {
-      await events.waitUntilReady();
-      const run = async (data: object) =>
-        (await queues.queueFor(QUEUE.agentAlerts).add("alert", data)).waitUntilFinished(
-          events,
-          10_000,
-        );
+      const queue = queues.queueFor(QUEUE.agentAlerts);
+      const run = async (data: object) => jobOutcome(queue, await queue.add("alert", data));
       expect(await run({ type: "sla", ticketId, kind: "reminder" })).toEqual({ sent: "reminder" });
       expect(await run({ type: "sla", ticketId, kind: "breach" })).toEqual({ sent: "breach" });
       expect(await run({ type: "complaint", complaintId: complaint.id })).toEqual({
@@ -106,7 +101,6 @@ describe("agent alerts", () => {
       expect(await run({ ...handoffAlert, at: asked.toISOString() })).toEqual({ sent: "handoff" });
     } finally {
       await worker.close();
-      await events.close();
     }
 
     const to = (chat: string) => telegram.sent.filter((m) => m.chatId === chat);

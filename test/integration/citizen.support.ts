@@ -8,7 +8,7 @@
 // elsewhere. Every identifier is random: other test files share the database.
 import { randomInt, randomUUID } from "node:crypto";
 import { proto } from "@whiskeysockets/baileys";
-import { QueueEvents, UnrecoverableError } from "bullmq";
+import { UnrecoverableError } from "bullmq";
 import { v7 as uuidv7 } from "uuid";
 import { writeKeys } from "../../bot/whatsapp/whatsapp.auth-store.ts";
 import { saveLidMapping, saveSentMessage } from "../../bot/whatsapp/whatsapp.store.ts";
@@ -24,6 +24,7 @@ import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { jpegFile } from "../fixtures/files.ts";
 import { testCipher } from "../support/app.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import type { Person } from "../support/leak-search.ts";
 import { uniqueNik } from "../support/nik.ts";
 import type { Harness } from "./privacy.support.ts";
@@ -291,14 +292,11 @@ async function failSend(h: Harness, outboundMessageId: string, jid: string) {
     },
     accepted: { get: async () => null, record: async () => true, forget: async () => {} },
   })({ connection: h.redis, prefix: h.prefix, logger: h.logger });
-  const events = new QueueEvents(QUEUE.outboundWhatsapp, { connection: h.redis, prefix: h.prefix });
   try {
-    await events.waitUntilReady();
     const job = await queue.add("outbound.send", { outboundMessageId }, { jobId: uuidv7() });
-    await job.waitUntilFinished(events, 15_000).catch(() => {});
+    await jobOutcome(queue, job, 15_000).catch(() => {});
   } finally {
     await worker.close();
-    await events.close();
   }
   // What workers/dead-letters.ts would copy (with the job's error as BullMQ got it).
   const failed = await queue.getJob(outboundMessageId).catch(() => null);

@@ -1,7 +1,6 @@
 // The daily holiday check on the real PostgreSQL and Redis: a calendar with no
 // holiday of the year (or, from November, of the next) tells the agents
 // group through the alert queue; a complete one stays quiet.
-import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
@@ -13,6 +12,7 @@ import { testCipher, testQueues } from "../support/app.ts";
 import { wib, wibParts } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";
 import { TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("holidays");
@@ -47,14 +47,11 @@ async function check(holidays: string[], at: Date) {
     now: () => at,
     holidays: { calendar: { ...DEFAULT_BUSINESS_CALENDAR, holidays }, queueFor },
   })({ connection: redis, prefix, logger });
-  const events = new QueueEvents(QUEUE.maintenance, { connection: redis, prefix });
   try {
-    await events.waitUntilReady();
-    const job = await queueFor(QUEUE.maintenance).add("holiday-check", { type: "holiday-check" });
-    return await job.waitUntilFinished(events, 10_000);
+    const queue = queueFor(QUEUE.maintenance);
+    return await jobOutcome(queue, await queue.add("holiday-check", { type: "holiday-check" }));
   } finally {
     await worker.close();
-    await events.close();
   }
 }
 

@@ -2,7 +2,6 @@
 // e-mail and request text in its message, a failed raw query the value it
 // choked on. Provoked on the real PostgreSQL, such errors must reach the logs
 // and BullMQ's failed jobs (Redis) as codes and field names only.
-import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { QUEUE } from "../../core/contracts/queues.ts";
@@ -11,6 +10,7 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { defineWorker } from "../../workers/define-worker.ts";
 import { capturingLogger, testQueues } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const NAME = "Rahmawati Kusumaningrum";
@@ -84,11 +84,9 @@ describe("Prisma errors", () => {
         await badCreate();
       },
     })({ connection: redis, prefix, logger: capturingLogger().logger });
-    const events = new QueueEvents(QUEUE.maintenance, { connection: redis, prefix });
     try {
-      await events.waitUntilReady();
       const job = await queues.queueFor(QUEUE.maintenance).add("bad", { n: 1 }, { attempts: 1 });
-      await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow(
+      await expect(jobOutcome(queues.queueFor(QUEUE.maintenance), job)).rejects.toThrow(
         /PrismaClientValidationError/,
       );
       const keys = await redis.keys(`${prefix}:*`);
@@ -105,7 +103,6 @@ describe("Prisma errors", () => {
       for (const secret of [NAME, EMAIL, TEXT]) expect(all).not.toContain(secret);
     } finally {
       await worker.close();
-      await events.close();
       await queues.closeAll();
     }
   });

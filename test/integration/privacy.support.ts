@@ -2,7 +2,6 @@
 // pipeline, the ticket workflow and the conversations worker on the real
 // PostgreSQL and Redis, under one queue prefix per test file.
 import { randomUUID } from "node:crypto";
-import { QueueEvents } from "bullmq";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { toPlainText } from "../../core/content/markup.render.ts";
@@ -18,6 +17,7 @@ import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import { conversationsWorker } from "../../workers/conversations.worker.ts";
 import { openOutbound, testCipher, testInbound, testQueues, testWorkflow } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { uniqueNik } from "../support/nik.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -169,9 +169,7 @@ export async function runConversationJobs(h: Harness, ticketId: string, names: s
     cipher: testCipher,
     inbound: h.inbound,
   })({ connection: h.redis, prefix: h.prefix, logger: h.logger });
-  const events = new QueueEvents("conversations", { connection: h.redis, prefix: h.prefix });
   try {
-    await events.waitUntilReady();
     const rows = await h.db.prisma.outboxEvent.findMany({
       where: { name: { in: names }, payload: { path: ["ticketId"], equals: ticketId } },
       orderBy: { createdAt: "asc" },
@@ -180,11 +178,10 @@ export async function runConversationJobs(h: Harness, ticketId: string, names: s
     for (const row of rows) {
       const job = await h.queueFor("conversations").getJob(row.id);
       if (!job) throw new Error(`job ${row.id} (${row.name}) was not published`);
-      results.push(await job.waitUntilFinished(events, 15_000));
+      results.push(await jobOutcome(h.queueFor("conversations"), job, 15_000));
     }
     return { rows, results };
   } finally {
     await worker.close();
-    await events.close();
   }
 }

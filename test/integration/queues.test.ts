@@ -1,6 +1,6 @@
 // BullMQ on the real Redis, with a key prefix of its own.
 import { randomUUID } from "node:crypto";
-import { QueueEvents, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
@@ -10,6 +10,7 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
 import { testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("queues");
@@ -39,17 +40,14 @@ describe("BullMQ on the real Redis", () => {
       },
       { connection, prefix: `${prefix}:raw` },
     );
-    const events = new QueueEvents(QUEUE.maintenance, { connection, prefix: `${prefix}:raw` });
     try {
-      await events.waitUntilReady();
       const job = await queue.add("echo", { n: 42 }, { jobId: "fixed-id" });
       const again = await queue.add("echo", { n: 43 }, { jobId: "fixed-id" });
       expect(again.id).toBe(job.id);
-      expect(await job.waitUntilFinished(events, 10_000)).toEqual({ echoed: 42 });
+      expect(await jobOutcome(queue, job)).toEqual({ echoed: 42 });
       expect(seen).toEqual([{ n: 42 }]);
     } finally {
       await worker.close();
-      await events.close();
       await queue.close();
     }
     const keys = await connection.keys(`${prefix}:raw:*`);
@@ -71,14 +69,12 @@ describe("BullMQ on the real Redis", () => {
       prefix,
       logger,
     });
-    const events = new QueueEvents(QUEUE.maintenance, { connection, prefix });
     try {
-      await events.waitUntilReady();
       const good = await queue.add("prune", {
         type: "prune-processed-messages",
         olderThanHours: 72,
       });
-      const result = await good.waitUntilFinished(events, 10_000);
+      const result = await jobOutcome(queue, good);
       expect(result.pruned).toBeGreaterThanOrEqual(1);
       const left = await db.prisma.processedMessage.findMany({
         where: { messageId: { endsWith: tag } },
@@ -89,16 +85,13 @@ describe("BullMQ on the real Redis", () => {
         type: "prune-processed-messages",
         olderThanHours: -5,
       });
-      await expect(bad.waitUntilFinished(events, 10_000)).rejects.toThrow(
-        /Invalid maintenance job/,
-      );
+      await expect(jobOutcome(queue, bad)).rejects.toThrow(/Invalid maintenance job/);
       const failed = await queue.getJob(bad.id ?? "");
       // UnrecoverableError: one attempt, no retries scheduled despite attempts: 8.
       expect(failed?.attemptsMade).toBe(1);
       expect(await failed?.getState()).toBe("failed");
     } finally {
       await worker.close();
-      await events.close();
       await queue.close();
     }
   });

@@ -1,7 +1,6 @@
 // The daily retention job on the real database and Redis: documents of tickets
 // closed long ago lose their bytes, personal fields are blanked later still,
 // orphaned draft files go, and statistics stay.
-import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
@@ -14,6 +13,7 @@ import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
 import { jpegFile } from "../fixtures/files.ts";
 import { newTicket, testCipher, testQueues } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("retention");
@@ -81,22 +81,19 @@ describe("retention", () => {
       prefix,
       logger,
     });
-    const events = new QueueEvents(QUEUE.maintenance, { connection: redis, prefix });
     try {
-      await events.waitUntilReady();
       const job = await queues.queueFor(QUEUE.maintenance).add("retention", {
         type: "retention",
         attachmentDays: 90,
         personalDataDays: 365,
         orphanHours: 48,
       });
-      const report = await job.waitUntilFinished(events, 10_000);
+      const report = await jobOutcome(queues.queueFor(QUEUE.maintenance), job);
       expect(report.attachmentsPurged).toBeGreaterThanOrEqual(2);
       expect(report.ticketsAnonymised).toBeGreaterThanOrEqual(1);
       expect(report.orphanFilesDeleted).toBeGreaterThanOrEqual(1);
     } finally {
       await worker.close();
-      await events.close();
     }
 
     const attachment = (id: string) => db.prisma.attachment.findUnique({ where: { id } });

@@ -3,7 +3,6 @@
 // change nothing, the SLA checks and the dead-letter table.
 
 import { randomUUID } from "node:crypto";
-import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
@@ -22,6 +21,7 @@ import {
 } from "../support/app.ts";
 import { nextWib, plus } from "../support/clock.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("workflow");
@@ -112,17 +112,14 @@ describe("routing", () => {
   it("is done by the routing worker from a ticket.created job", async () => {
     const { ticketId } = await newTicket("LUPA_PASSWORD");
     const worker = ticketRoutingWorker({ workflow })({ connection: redis, prefix, logger });
-    const events = new QueueEvents(QUEUE.tickets, { connection: redis, prefix });
     try {
-      await events.waitUntilReady();
       const job = await queueFor(QUEUE.tickets).add("ticket.created", { ticketId });
-      expect(await job.waitUntilFinished(events, 10_000)).toEqual({ outcome: "routed" });
+      expect(await jobOutcome(queueFor(QUEUE.tickets), job)).toEqual({ outcome: "routed" });
       expect((await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } })).team).toBe(
         "HELPDESK",
       );
     } finally {
       await worker.close();
-      await events.close();
     }
   });
 });
@@ -259,13 +256,11 @@ describe("service-time checks and dead letters", () => {
       prefix,
       logger,
     });
-    const events = new QueueEvents(QUEUE.sla, { connection: redis, prefix });
     const run = async (data: object) => {
       const job = await queueFor(QUEUE.sla).add("sla.check", data);
-      return job.waitUntilFinished(events, 10_000);
+      return jobOutcome(queueFor(QUEUE.sla), job);
     };
     try {
-      await events.waitUntilReady();
       expect(await run({ ticketId, kind: "reminder", dueAt })).toEqual({ outcome: "reminder" });
       expect(await run({ ticketId, kind: "reminder", dueAt })).toEqual({ outcome: "already done" });
       expect(await run({ ticketId, kind: "breach", dueAt })).toEqual({ outcome: "breach" });
@@ -275,7 +270,6 @@ describe("service-time checks and dead letters", () => {
       });
     } finally {
       await worker.close();
-      await events.close();
     }
     const after = await db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
     expect(after.slaRemindedAt).not.toBeNull();
@@ -294,13 +288,13 @@ describe("service-time checks and dead letters", () => {
       logger,
       onDeadLetter,
     });
-    const events = new QueueEvents(QUEUE.tickets, { connection: redis, prefix });
     try {
-      await events.waitUntilReady();
       const poison = await queueFor(QUEUE.tickets).add("ticket.created", {
         ticketId: "not-a-uuid",
       });
-      await expect(poison.waitUntilFinished(events, 10_000)).rejects.toThrow(/Invalid tickets job/);
+      await expect(jobOutcome(queueFor(QUEUE.tickets), poison)).rejects.toThrow(
+        /Invalid tickets job/,
+      );
       let letter = null;
       for (let i = 0; i < 50 && !letter; i++) {
         letter = await db.prisma.deadLetter.findFirst({
@@ -327,7 +321,6 @@ describe("service-time checks and dead letters", () => {
       expect(alert?.status).toBe("PUBLISHED");
     } finally {
       await worker.close();
-      await events.close();
     }
   });
 });
