@@ -2,6 +2,13 @@
 // a token atomically, so several bot processes share one allowance per sender
 // without races. Keys hold a keyed hash of the sender, never the raw id (a
 // WhatsApp id is a phone number).
+//
+// Kept hand-written rather than rate-limiter-flexible (11.x): its
+// RateLimiterRedis counts points in fixed windows on its own Date.now(), so an
+// allowance comes back all at once at a window's end (twice the rate across
+// an edge), the clock cannot be handed in (tests, a skewed host), and
+// "take a token, else notify once per window" would be two round trips where
+// this is one atomic script on Redis and on a Cluster slot.
 
 import type { Cipher } from "./crypto.ts";
 import type { RedisClient } from "./redis.ts";
