@@ -1,4 +1,4 @@
-// Dependency rules of the house style (ARCHITECTURE.md, point 11), checked by
+// Dependency rules of the house style (docs/architecture.md, "Dependency rules"), checked by
 // `npm run lint`: a new import cycle, a domain file reaching outside the pure
 // core, or bot/ and workers/ importing each other fails the build.
 /** @type {import('dependency-cruiser').IConfiguration} */

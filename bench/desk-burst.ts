@@ -3,7 +3,7 @@
 // (issue #19.6; target: 5 s at p95 during a burst of 25). The whole app runs
 // on this machine's PostgreSQL and Redis (a database made for the run), the
 // Telegram channel against the local fake Bot API, which enforces Telegram's
-// group limit (20 messages in any minute, 429 beyond). See README "Benchmark".
+// group limit (20 messages in any minute, 429 beyond). See docs/benchmark.md.
 import { randomInt } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";

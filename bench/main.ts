@@ -1,6 +1,6 @@
 // `npm run bench`: how fast and how lean the bot is on this machine's real
 // PostgreSQL and Redis, next to the raw speed of BullMQ and `pg` measured in
-// the same run. See the README section "Benchmark" and `npm run bench -- --help`.
+// the same run. See docs/benchmark.md and `npm run bench -- --help`.
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";

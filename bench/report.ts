@@ -1,4 +1,4 @@
-// The bench's results as JSON and as the Markdown table the README keeps.
+// The bench's results as JSON and as the Markdown table docs/benchmark.md keeps.
 import type { BaselineResult } from "./baselines.ts";
 import type { ScaleOutRun } from "./scale-out.ts";
 import { formatBytes, formatNumber as n, type Summary } from "./stats.ts";

@@ -1,7 +1,7 @@
 // `npm run keys:rotate`: after putting a new key first in MASTER_KEYS (and
 // keeping the old one after it), re-encrypt everything under the new key and
 // bind every box to its row. Then the old key can be removed from MASTER_KEYS.
-// Run it once after upgrading to bound boxes, too (see README, "Privacy").
+// Run it once after upgrading to bound boxes, too (see docs/privacy.md, "Encryption at rest").
 import { readUnboundPolicy, rotateKeys } from "../core/app/rotate-keys.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/config.ts";
 import { createCipher } from "../core/infra/crypto.ts";

@@ -1,5 +1,5 @@
 // The summary math of `npm run bench` (bench/stats.ts): the figures in the
-// README's benchmark table come from these functions.
+// benchmark tables in docs/benchmark.md come from these functions.
 import { describe, expect, it } from "vitest";
 import {
   deliveryCounts,

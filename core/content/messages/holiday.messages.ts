@@ -20,6 +20,6 @@ export function holidayAlertText(missing: readonly number[]): string {
   return [
     `📅 Kalender kantor belum memuat hari libur tahun ${years(missing)}.`,
     "Selama belum diisi, hari libur nasional dan cuti bersama dihitung sebagai hari kerja: batas waktu layanan dan pengingat SLA bisa jatuh pada hari libur.",
-    "Mohon admin mengisi HOLIDAYS atau HOLIDAYS_FILE sesuai SKB 3 Menteri (lihat README, bagian Hari libur).",
+    "Mohon admin mengisi HOLIDAYS atau HOLIDAYS_FILE sesuai SKB 3 Menteri (lihat docs/features.md, bagian Hari libur).",
   ].join("\n");
 }

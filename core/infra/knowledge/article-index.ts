@@ -19,7 +19,7 @@ import { analyse, MAX_QUERY_CHARS, termsOf, tokenize } from "./search-terms.ts";
 
 /**
  * When a match is strong enough to offer. Measured on the phrasings of
- * test/fixtures/knowledge/phrasings.json (see README "Self-service answers").
+ * test/fixtures/knowledge/phrasings.json (see docs/features.md, "Search").
  */
 export const MATCH_THRESHOLDS = {
   /** Share of the informative words of the message an article must match. */
