@@ -9,8 +9,8 @@ import { agentAnsweredSince } from "../core/app/handoff.ts";
 import { conversationJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import { defineWorker } from "../core/infra/jobs/define-worker.ts";
 import { contactExternalId } from "../core/infra/stores/contact.store.ts";
-import { defineWorker } from "./define-worker.ts";
 
 export function conversationsWorker(deps: {
   prisma: PrismaClient;

@@ -6,9 +6,9 @@ import type { BusinessCalendar } from "../core/domain/sla/business-calendar.sche
 import { yearsWithoutHolidays } from "../core/domain/sla/holiday-coverage.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import { defineWorker } from "../core/infra/jobs/define-worker.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
-import { defineWorker } from "./define-worker.ts";
 
 export function maintenanceWorker(deps: {
   prisma: PrismaClient;

@@ -5,8 +5,8 @@
 import type { Counter } from "prom-client";
 import { QUEUE, slaCheckJobSchema } from "../core/contracts/queues.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import { defineWorker } from "../core/infra/jobs/define-worker.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
-import { defineWorker } from "./define-worker.ts";
 
 export function slaWorker(deps: {
   prisma: PrismaClient;

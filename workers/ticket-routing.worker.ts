@@ -8,7 +8,7 @@ import type { RequestFormOutcome } from "../core/app/request-form.ts";
 import type { TicketWorkflow } from "../core/app/ticket-workflow.ts";
 import { ticketCreatedJobSchema } from "../core/contracts/messages.ts";
 import { QUEUE } from "../core/contracts/queues.ts";
-import { defineWorker } from "./define-worker.ts";
+import { defineWorker } from "../core/infra/jobs/define-worker.ts";
 
 export function ticketRoutingWorker(deps: {
   workflow: TicketWorkflow;

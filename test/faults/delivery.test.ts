@@ -10,6 +10,7 @@ import { z } from "zod";
 import { ticketCreatedJobSchema } from "../../core/contracts/messages.ts";
 import { outboundQueue, QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
+import { defineWorker } from "../../core/infra/jobs/define-worker.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, ensureRedis, type Redis } from "../../core/infra/redis.ts";
@@ -17,7 +18,6 @@ import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { defineWorker } from "../../workers/define-worker.ts";
 import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { startOutboxRelay } from "../../workers/outbox-relay.ts";
 import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
