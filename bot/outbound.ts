@@ -9,7 +9,7 @@ import type { RedisClient } from "../core/infra/redis.ts";
 import type { Services } from "../core/infra/services.ts";
 import { redisAcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
-import { outboundSendWorker } from "../workers/outbound-send.worker.ts";
+import { outboundSendWorker } from "./outbound-send.worker.ts";
 
 export interface OutboundSenders {
   /** One per channel, in the order the channels were given. */

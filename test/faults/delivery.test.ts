@@ -7,6 +7,7 @@ import path from "node:path";
 import { QueueEvents, type Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
 import { ticketCreatedJobSchema } from "../../core/contracts/messages.ts";
 import { outboundQueue, QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
@@ -18,7 +19,6 @@ import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { startOutboxRelay } from "../../workers/outbox-relay.ts";
 import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
 import { messagesTo, newTicket, testCipher, testQueues, testWorkflow } from "../support/app.ts";
