@@ -8,6 +8,8 @@ import { QueueEvents, type Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
+import { startOutboxRelay } from "../../core/app/jobs/outbox-relay.ts";
+import { ticketRoutingWorker } from "../../core/app/jobs/ticket-routing.worker.ts";
 import { ticketCreatedJobSchema } from "../../core/contracts/messages.ts";
 import { outboundQueue, QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
@@ -19,8 +21,6 @@ import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { startOutboxRelay } from "../../workers/outbox-relay.ts";
-import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
 import { messagesTo, newTicket, testCipher, testQueues, testWorkflow } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { freePort } from "../support/process.ts";
