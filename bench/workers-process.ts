@@ -7,7 +7,7 @@ import { loadConfig } from "../core/config.ts";
 import { QUEUE } from "../core/contracts/queues.ts";
 import { createLifecycle } from "../core/infra/lifecycle.ts";
 import { createLogger } from "../core/infra/logger.ts";
-import { startWorkersRole } from "../workers/start-workers.ts";
+import { startWorkersRole } from "../workers/workers-role.ts";
 
 export type ParentMessage = { type: "stop" };
 export type ChildMessage =

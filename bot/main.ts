@@ -4,7 +4,7 @@
 import { boot } from "../core/infra/boot.ts";
 import type { ChannelState } from "../core/infra/health-server.ts";
 import { createTelegramInbox } from "../core/infra/stores/telegram-inbox.store.ts";
-import { agentAlertsWorker } from "../workers/agent-alerts.worker.ts";
+import { agentAlertsWorker } from "./agent-alerts.worker.ts";
 import { startAgentDesk } from "./agent-desk/start-desk.ts";
 import { startBot } from "./start-bot.ts";
 import { createTelegramAgentNotifier } from "./telegram/agent-notifier.ts";

@@ -1,15 +1,15 @@
 import type { Job, Worker } from "bullmq";
 import { outboundJobSchema } from "../core/contracts/messages.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import { deadLetterRecorder } from "../core/infra/jobs/dead-letters.ts";
+import { lockTiming } from "../core/infra/jobs/define-worker.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
 import type { RedisClient } from "../core/infra/redis.ts";
 import type { Services } from "../core/infra/services.ts";
 import { redisAcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
-import { deadLetterRecorder } from "../workers/dead-letters.ts";
-import { lockTiming } from "../workers/define-worker.ts";
-import { outboundSendWorker } from "../workers/outbound-send.worker.ts";
+import { outboundSendWorker } from "./outbound-send.worker.ts";
 
 export interface OutboundSenders {
   /** One per channel, in the order the channels were given. */

@@ -1,6 +1,8 @@
 // What `npm start`, `npm run start:bot` and `npm run chat` share: the runtime,
 // the services, the outbound senders for the channels this process holds and,
 // when it runs alone (embedded database or --all), the workers.
+
+import { startWorkers } from "../core/app/jobs/start-workers.ts";
 import type { Config } from "../core/config.ts";
 import type { ChannelState, Route } from "../core/infra/health-server.ts";
 import type { Lifecycle } from "../core/infra/lifecycle.ts";
@@ -8,7 +10,6 @@ import type { Logger } from "../core/infra/logger.ts";
 import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.ts";
 import { createServices, type Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
-import { startWorkers } from "../workers/start-workers.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
 
 export async function startBot(opts: {

@@ -1,7 +1,7 @@
 // The workers process: routing, notifications, SLA timers, maintenance.
 import { boot } from "../core/infra/boot.ts";
 import { listenHealth } from "../core/infra/runtime.ts";
-import { startWorkersRole } from "./start-workers.ts";
+import { startWorkersRole } from "./workers-role.ts";
 
 await boot("workers", async ({ config, logger, lifecycle }) => {
   if (config.database.kind === "embedded") {

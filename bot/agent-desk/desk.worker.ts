@@ -8,7 +8,7 @@ import { UnrecoverableError } from "bullmq";
 import { handoffRequestedJobSchema } from "../../core/contracts/messages.ts";
 import { type DeskJob, deskJobSchema, QUEUE } from "../../core/contracts/queues.ts";
 import { assertNever } from "../../core/domain/shared/assert-never.ts";
-import { defineWorker } from "../../workers/define-worker.ts";
+import { defineWorker } from "../../core/infra/jobs/define-worker.ts";
 import { inSendLane } from "../telegram/send-lane.ts";
 import type { AgentDesk } from "./agent-desk.ts";
 import type { DeskErasure } from "./desk.erasure.ts";

@@ -84,7 +84,7 @@ export async function requestFormData(
 
 /**
  * Renders, stores and sends the ticket's request form unless it already has
- * one. Call it after routing (workers/ticket-routing.worker.ts); safe to run
+ * one. Call it after routing (core/app/jobs/ticket-routing.worker.ts); safe to run
  * any number of times.
  */
 export async function ensureRequestForm(

@@ -12,6 +12,7 @@ import { createServer, request, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
 import { startBot } from "../../bot/start-bot.ts";
 import {
   createTelegramChannel,
@@ -26,7 +27,6 @@ import { createRedis } from "../../core/infra/redis.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
 import type { OutboundChannel } from "../../core/ports/channel.port.ts";
-import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { type FakeBotApi, type FakeUser, startFakeBotApi } from "../fakes/bot-api-server.ts";
 import { outboundData, testAppConfig, testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";

@@ -3,13 +3,13 @@
 // too, complaints for the service analyst.
 import { Bot } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentAlertsWorker } from "../../bot/agent-alerts.worker.ts";
 import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
 import { fileComplaint } from "../../core/app/complaints.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { agentAlertsWorker } from "../../workers/agent-alerts.worker.ts";
 import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
 import { newTicket, testQueues } from "../support/app.ts";
 import { plus, wibTyped } from "../support/clock.ts";

@@ -10,6 +10,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { proto } from "@whiskeysockets/baileys";
 import { UnrecoverableError } from "bullmq";
 import { v7 as uuidv7 } from "uuid";
+import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
 import { writeKeys } from "../../bot/whatsapp/whatsapp.auth-store.ts";
 import { saveLidMapping, saveSentMessage } from "../../bot/whatsapp/whatsapp.store.ts";
 import { recordRelay } from "../../core/app/desk-relay.ts";
@@ -21,7 +22,6 @@ import { sealMediaCaption } from "../../core/infra/stores/media.store.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { createTelegramInbox } from "../../core/infra/stores/telegram-inbox.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
-import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { jpegFile } from "../fixtures/files.ts";
 import { testCipher } from "../support/app.ts";
 import { jobOutcome } from "../support/jobs.ts";
@@ -298,7 +298,7 @@ async function failSend(h: Harness, outboundMessageId: string, jid: string) {
   } finally {
     await worker.close();
   }
-  // What workers/dead-letters.ts would copy (with the job's error as BullMQ got it).
+  // What core/infra/jobs/dead-letters.ts would copy (with the job's error as BullMQ got it).
   const failed = await queue.getJob(outboundMessageId).catch(() => null);
   await h.db.prisma.deadLetter.create({
     data: {

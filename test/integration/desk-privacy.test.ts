@@ -8,6 +8,7 @@
 // opening a topic resumes after a failure without posting anything twice.
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentAlertsWorker } from "../../bot/agent-alerts.worker.ts";
 import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
 import { fileComplaint } from "../../core/app/complaints.ts";
 import { recordRelay } from "../../core/app/desk-relay.ts";
@@ -21,7 +22,6 @@ import { resolveContact } from "../../core/infra/stores/contact.store.ts";
 import { sealMediaCaption, storeMedia } from "../../core/infra/stores/media.store.ts";
 import { publishOutbox } from "../../core/infra/stores/outbox.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
-import { agentAlertsWorker } from "../../workers/agent-alerts.worker.ts";
 import { type FakeBotApi, type FakeUser, htmlToPlain } from "../fakes/bot-api-server.ts";
 import { jpegFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, ticketDraft } from "../support/app.ts";

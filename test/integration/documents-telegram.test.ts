@@ -3,6 +3,7 @@
 // channel uploads it with sendDocument (multipart) to a fake Bot API.
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
 import {
   createTelegramChannel,
   type TelegramChannel,
@@ -14,7 +15,6 @@ import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
-import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { type FakeBotApi, startFakeBotApi } from "../fakes/bot-api-server.ts";
 import { contactData, testCipher, testQueues, ticketDraft } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ticketRoutingWorker } from "../../core/app/jobs/ticket-routing.worker.ts";
 import { issueDisruptionLetter, previewDisruptionLetter } from "../../core/app/letters.ts";
 import {
   type DocumentDeps,
@@ -18,7 +19,6 @@ import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { ATTACHMENT_DATA, bound } from "../../core/infra/sealed-columns.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
-import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
 import { newTicket, openOutbound, testCipher, testQueues, testWorkflow } from "../support/app.ts";
 import { wibParts } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";

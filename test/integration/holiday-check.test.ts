@@ -2,12 +2,12 @@
 // holiday of the year (or, from November, of the next) tells the agents
 // group through the alert queue; a complete one stays quiet.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maintenanceWorker } from "../../core/app/jobs/maintenance.worker.ts";
 import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
 import { testCipher, testQueues } from "../support/app.ts";
 import { wib, wibParts } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";

@@ -8,6 +8,7 @@ import { randomInt } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { agentAlertsWorker } from "../../bot/agent-alerts.worker.ts";
 import { startAgentDesk } from "../../bot/agent-desk/start-desk.ts";
 import { startBot } from "../../bot/start-bot.ts";
 import { createTelegramAgentNotifier } from "../../bot/telegram/agent-notifier.ts";
@@ -26,7 +27,6 @@ import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import type { Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { resolveContact } from "../../core/infra/stores/contact.store.ts";
-import { agentAlertsWorker } from "../../workers/agent-alerts.worker.ts";
 import {
   type FakeBotApi,
   type FakeUser,

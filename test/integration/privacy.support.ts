@@ -3,6 +3,7 @@
 // PostgreSQL and Redis, under one queue prefix per test file.
 import { randomUUID } from "node:crypto";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
+import { conversationsWorker } from "../../core/app/jobs/conversations.worker.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { toPlainText } from "../../core/content/markup.render.ts";
 import type { InboundContent, TextBody } from "../../core/contracts/messages.ts";
@@ -14,7 +15,6 @@ import { createLogger, type Logger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { createTicket } from "../../core/infra/stores/ticket.store.ts";
-import { conversationsWorker } from "../../workers/conversations.worker.ts";
 import { openOutbound, testCipher, testInbound, testQueues, testWorkflow } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { jobOutcome } from "../support/jobs.ts";

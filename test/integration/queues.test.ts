@@ -2,12 +2,12 @@
 import { randomUUID } from "node:crypto";
 import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maintenanceWorker } from "../../core/app/jobs/maintenance.worker.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
 import { testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { jobOutcome } from "../support/jobs.ts";

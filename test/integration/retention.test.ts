@@ -2,6 +2,7 @@
 // closed long ago lose their bytes, personal fields are blanked later still,
 // orphaned draft files go, and statistics stay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maintenanceWorker } from "../../core/app/jobs/maintenance.worker.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
@@ -9,7 +10,6 @@ import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { bound } from "../../core/infra/sealed-columns.ts";
 import { storeMedia } from "../../core/infra/stores/media.store.ts";
 import { openTicketApplicant } from "../../core/infra/stores/ticket-applicant.ts";
-import { maintenanceWorker } from "../../workers/maintenance.worker.ts";
 import { jpegFile } from "../fixtures/files.ts";
 import { newTicket, testCipher, testQueues } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";

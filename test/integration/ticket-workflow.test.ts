@@ -4,15 +4,15 @@
 
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slaWorker } from "../../core/app/jobs/sla.worker.ts";
+import { ticketRoutingWorker } from "../../core/app/jobs/ticket-routing.worker.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
 import type { Actor } from "../../core/domain/ticket/ticket.actor.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
+import { deadLetterRecorder } from "../../core/infra/jobs/dead-letters.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { deadLetterRecorder } from "../../workers/dead-letters.ts";
-import { slaWorker } from "../../workers/sla.worker.ts";
-import { ticketRoutingWorker } from "../../workers/ticket-routing.worker.ts";
 import {
   messagesTo as messagesOf,
   newTicket as newTestTicket,

@@ -1,6 +1,7 @@
 // A WhatsApp link alert goes through the outbox to the agent-alerts queue, and
 // the alerts worker renders it in Bahasa Indonesia for the agents group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentAlertsWorker } from "../../bot/agent-alerts.worker.ts";
 import { createWhatsappAlerter } from "../../bot/whatsapp/whatsapp.alerts.ts";
 import { whatsappStateAlertText } from "../../core/content/index.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
@@ -8,7 +9,6 @@ import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import type { AgentNotifier } from "../../core/ports/agent-notifier.port.ts";
-import { agentAlertsWorker } from "../../workers/agent-alerts.worker.ts";
 import { testQueues } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";

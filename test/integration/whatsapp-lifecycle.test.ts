@@ -11,6 +11,7 @@ import { PassThrough } from "node:stream";
 import { UnrecoverableError } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
 import type { WhatsappAlert } from "../../bot/whatsapp/whatsapp.alerts.ts";
 import { readCreds } from "../../bot/whatsapp/whatsapp.auth-store.ts";
 import {
@@ -26,7 +27,6 @@ import type { Route } from "../../core/infra/health-server.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis } from "../../core/infra/redis.ts";
 import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
-import { outboundSendWorker } from "../../workers/outbound-send.worker.ts";
 import { createFakeWhatsapp, type FakeWhatsappSocket } from "../fakes/whatsapp-socket.ts";
 import { capturingLogger, contactData, outboundData, testCipher } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env.ts";
@@ -474,7 +474,7 @@ describe("on the embedded database", () => {
       const sock = await openSocket(s);
       sock.open();
       const recipient = { contactId: contact.id, externalId: jid };
-      // As workers/outbound-send.worker.ts does: the send runs inside a transaction,
+      // As bot/outbound-send.worker.ts does: the send runs inside a transaction,
       // and PGlite has one connection. Baileys' key reads and writes must not wait for it.
       const result = await embedded.prisma.$transaction(
         async (tx) => {

@@ -4,11 +4,11 @@
 // on the ticket's team, the form on the ticket's row lock
 // (core/app/request-form.ts), and a retry after a crash between the two routes.
 import { UnrecoverableError } from "bullmq";
-import type { RequestFormOutcome } from "../core/app/request-form.ts";
-import type { TicketWorkflow } from "../core/app/ticket-workflow.ts";
-import { ticketCreatedJobSchema } from "../core/contracts/messages.ts";
-import { QUEUE } from "../core/contracts/queues.ts";
-import { defineWorker } from "./define-worker.ts";
+import { ticketCreatedJobSchema } from "../../contracts/messages.ts";
+import { QUEUE } from "../../contracts/queues.ts";
+import { defineWorker } from "../../infra/jobs/define-worker.ts";
+import type { RequestFormOutcome } from "../request-form.ts";
+import type { TicketWorkflow } from "../ticket-workflow.ts";
 
 export function ticketRoutingWorker(deps: {
   workflow: TicketWorkflow;

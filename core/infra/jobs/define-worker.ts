@@ -1,10 +1,10 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { z } from "zod";
-import type { QueueName } from "../core/contracts/queues.ts";
-import { scrubJobError } from "../core/infra/error-scrub.ts";
-import type { Logger } from "../core/infra/logger.ts";
-import { instrumentWorker, type QueueMetrics } from "../core/infra/queue-metrics.ts";
-import type { RedisClient } from "../core/infra/redis.ts";
+import type { QueueName } from "../../contracts/queues.ts";
+import { scrubJobError } from "../error-scrub.ts";
+import type { Logger } from "../logger.ts";
+import { instrumentWorker, type QueueMetrics } from "../queue-metrics.ts";
+import type { RedisClient } from "../redis.ts";
 
 export interface WorkerDeps {
   /** A connection with `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking calls. */

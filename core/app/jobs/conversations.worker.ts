@@ -4,13 +4,13 @@
 // service time (has an agent answered?). The job id (the outbox row id) is
 // the dedupe key, so a redelivered job reaches the conversation once.
 import { UnrecoverableError } from "bullmq";
-import type { InboundHandler } from "../core/app/handle-inbound.ts";
-import { agentAnsweredSince } from "../core/app/handoff.ts";
-import { conversationJobSchema, QUEUE } from "../core/contracts/queues.ts";
-import type { Cipher } from "../core/infra/crypto.ts";
-import type { PrismaClient } from "../core/infra/db.ts";
-import { contactExternalId } from "../core/infra/stores/contact.store.ts";
-import { defineWorker } from "./define-worker.ts";
+import { conversationJobSchema, QUEUE } from "../../contracts/queues.ts";
+import type { Cipher } from "../../infra/crypto.ts";
+import type { PrismaClient } from "../../infra/db.ts";
+import { defineWorker } from "../../infra/jobs/define-worker.ts";
+import { contactExternalId } from "../../infra/stores/contact.store.ts";
+import type { InboundHandler } from "../handle-inbound.ts";
+import { agentAnsweredSince } from "../handoff.ts";
 
 export function conversationsWorker(deps: {
   prisma: PrismaClient;

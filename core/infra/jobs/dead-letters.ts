@@ -1,10 +1,10 @@
 // Jobs BullMQ gave up on are copied to `dead_letters` (once per job) and
 // announced to the agents group, so nothing fails silently.
 import type { Job } from "bullmq";
-import { QUEUE } from "../core/contracts/queues.ts";
-import type { Prisma, PrismaClient } from "../core/infra/db.ts";
-import type { Logger } from "../core/infra/logger.ts";
-import { addOutbox, publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
+import { QUEUE } from "../../contracts/queues.ts";
+import type { Prisma, PrismaClient } from "../db.ts";
+import type { Logger } from "../logger.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../stores/outbox.store.ts";
 
 export function deadLetterRecorder(deps: {
   prisma: PrismaClient;

@@ -2,11 +2,12 @@
 // conversation stores when it next needs a look (`wake_at`); this sweep hands
 // the engine a timeout event at that time. The dedupe key makes a sweep that
 // runs twice (two worker processes, a retry) deliver it once.
-import type { InboundHandler } from "../core/app/handle-inbound.ts";
-import type { Cipher } from "../core/infra/crypto.ts";
-import type { PrismaClient } from "../core/infra/db.ts";
-import type { Logger } from "../core/infra/logger.ts";
-import { contactExternalId } from "../core/infra/stores/contact.store.ts";
+
+import type { Cipher } from "../../infra/crypto.ts";
+import type { PrismaClient } from "../../infra/db.ts";
+import type { Logger } from "../../infra/logger.ts";
+import { contactExternalId } from "../../infra/stores/contact.store.ts";
+import type { InboundHandler } from "../handle-inbound.ts";
 
 export function createTimeoutSweep(deps: {
   prisma: PrismaClient;

@@ -1,20 +1,20 @@
+// The workers' queues (routing, SLA timers, conversations, maintenance), the
+// outbox relay and the draft sweep: what the workers process runs, and what
+// the bot process runs in-process with `--all` or on the embedded database.
 import type { Worker } from "bullmq";
-import { ensureRequestForm } from "../core/app/request-form.ts";
-import type { RetentionPolicy } from "../core/app/retention.ts";
-import type { Config } from "../core/config.ts";
-import { QUEUE } from "../core/contracts/queues.ts";
-import type { PrismaClient } from "../core/infra/db.ts";
-import type { Lifecycle } from "../core/infra/lifecycle.ts";
-import type { Logger } from "../core/infra/logger.ts";
-import type { QueueMetrics } from "../core/infra/queue-metrics.ts";
-import type { RedisClient } from "../core/infra/redis.ts";
-import { type Runtime, startRuntime } from "../core/infra/runtime.ts";
-import { createServices, type Services } from "../core/infra/services.ts";
-import type { SlaEvents } from "../core/infra/sla-metrics.ts";
+import { QUEUE } from "../../contracts/queues.ts";
+import type { PrismaClient } from "../../infra/db.ts";
+import { deadLetterRecorder } from "../../infra/jobs/dead-letters.ts";
+import { lockTiming } from "../../infra/jobs/define-worker.ts";
+import type { Logger } from "../../infra/logger.ts";
+import type { QueueMetrics } from "../../infra/queue-metrics.ts";
+import type { RedisClient } from "../../infra/redis.ts";
+import type { Services } from "../../infra/services.ts";
+import type { SlaEvents } from "../../infra/sla-metrics.ts";
+import { ensureRequestForm } from "../request-form.ts";
+import type { RetentionPolicy } from "../retention.ts";
 import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
 import { conversationsWorker } from "./conversations.worker.ts";
-import { deadLetterRecorder } from "./dead-letters.ts";
-import { lockTiming } from "./define-worker.ts";
 import { maintenanceWorker } from "./maintenance.worker.ts";
 import { startOutboxRelay } from "./outbox-relay.ts";
 import { slaWorker } from "./sla.worker.ts";
@@ -135,33 +135,4 @@ export async function startWorkers(deps: {
       await Promise.all(workers.map((w) => w.close()));
     },
   };
-}
-
-/**
- * The workers role on its own (`npm run start:workers`, the bench's workers
- * processes): the runtime without migrations, the services and every worker,
- * closed with the lifecycle.
- */
-export async function startWorkersRole(ctx: {
-  config: Config;
-  logger: Logger;
-  lifecycle: Lifecycle;
-}): Promise<{ runtime: Runtime; workers: RunningWorkers }> {
-  const { config, logger, lifecycle } = ctx;
-  const runtime = await startRuntime({ config, logger, lifecycle, migrate: false });
-  const services = await createServices({ config, logger, runtime });
-  lifecycle.onClose("help articles", () => services.knowledge?.close());
-  const workers = await startWorkers({
-    prisma: runtime.db.prisma,
-    connection: runtime.workerRedis,
-    prefix: config.queuePrefix,
-    logger,
-    services,
-    metrics: runtime.queueMetrics,
-    slaEvents: runtime.slaEvents,
-    retention: config.retention,
-    lockMs: config.workerLockMs,
-  });
-  lifecycle.onClose("workers", () => workers.close());
-  return { runtime, workers };
 }

@@ -1,9 +1,9 @@
 // Publishes outbox rows the fast path missed: a crash between commit and
 // publish, or Redis away for a moment. Rows become jobs with their own id as
 // job id, so a row published twice is still one job.
-import type { PrismaClient } from "../core/infra/db.ts";
-import type { Logger } from "../core/infra/logger.ts";
-import { publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
+import type { PrismaClient } from "../../infra/db.ts";
+import type { Logger } from "../../infra/logger.ts";
+import { publishOutbox, type QueueFor } from "../../infra/stores/outbox.store.ts";
 
 export interface OutboxRelay {
   /** One pass; returns how many rows it published. */

@@ -3,10 +3,10 @@
 // whose clock has moved since it was scheduled (the ticket went on, or waits
 // for the user) is stale and does nothing.
 import type { Counter } from "prom-client";
-import { QUEUE, slaCheckJobSchema } from "../core/contracts/queues.ts";
-import type { PrismaClient } from "../core/infra/db.ts";
-import { addOutbox, publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
-import { defineWorker } from "./define-worker.ts";
+import { QUEUE, slaCheckJobSchema } from "../../contracts/queues.ts";
+import type { PrismaClient } from "../../infra/db.ts";
+import { defineWorker } from "../../infra/jobs/define-worker.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../../infra/stores/outbox.store.ts";
 
 export function slaWorker(deps: {
   prisma: PrismaClient;

@@ -9,6 +9,7 @@ import { outboundQueue } from "../core/contracts/queues.ts";
 import type { Cipher } from "../core/infra/crypto.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
 import { scrubJobError } from "../core/infra/error-scrub.ts";
+import { defineWorker } from "../core/infra/jobs/define-worker.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { bound } from "../core/infra/sealed-columns.ts";
 import type { AcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
@@ -16,7 +17,6 @@ import { contactExternalId } from "../core/infra/stores/contact.store.ts";
 import { readMedia } from "../core/infra/stores/media.store.ts";
 import type { Tx } from "../core/infra/stores/tx.ts";
 import type { OutboundChannel, SendableBody } from "../core/ports/channel.port.ts";
-import { defineWorker } from "./define-worker.ts";
 
 /** This failure ends the job (BullMQ counts the attempt after the processor returns). */
 function isLastAttempt(job: Job, err: unknown): boolean {

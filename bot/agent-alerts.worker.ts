@@ -13,9 +13,9 @@ import {
 import { agentAlertJobSchema, QUEUE } from "../core/contracts/queues.ts";
 import { assertNever } from "../core/domain/shared/assert-never.ts";
 import type { PrismaClient } from "../core/infra/db.ts";
+import { defineWorker } from "../core/infra/jobs/define-worker.ts";
 import { recordDeskPost } from "../core/infra/stores/desk-posts.store.ts";
 import type { AgentNotifier, NotifiedPost } from "../core/ports/agent-notifier.port.ts";
-import { defineWorker } from "./define-worker.ts";
 
 /**
  * An alert that quotes a citizen (their complaint, their display name) is

@@ -1,14 +1,14 @@
-import { finishErasure } from "../core/app/privacy-erasure.ts";
-import { applyRetention } from "../core/app/retention.ts";
-import { maintenanceJobSchema, QUEUE } from "../core/contracts/queues.ts";
-import { assertNever } from "../core/domain/shared/assert-never.ts";
-import type { BusinessCalendar } from "../core/domain/sla/business-calendar.schema.ts";
-import { yearsWithoutHolidays } from "../core/domain/sla/holiday-coverage.ts";
-import type { Cipher } from "../core/infra/crypto.ts";
-import type { PrismaClient } from "../core/infra/db.ts";
-import type { Logger } from "../core/infra/logger.ts";
-import { addOutbox, publishOutbox, type QueueFor } from "../core/infra/stores/outbox.store.ts";
-import { defineWorker } from "./define-worker.ts";
+import { maintenanceJobSchema, QUEUE } from "../../contracts/queues.ts";
+import { assertNever } from "../../domain/shared/assert-never.ts";
+import type { BusinessCalendar } from "../../domain/sla/business-calendar.schema.ts";
+import { yearsWithoutHolidays } from "../../domain/sla/holiday-coverage.ts";
+import type { Cipher } from "../../infra/crypto.ts";
+import type { PrismaClient } from "../../infra/db.ts";
+import { defineWorker } from "../../infra/jobs/define-worker.ts";
+import type { Logger } from "../../infra/logger.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../../infra/stores/outbox.store.ts";
+import { finishErasure } from "../privacy-erasure.ts";
+import { applyRetention } from "../retention.ts";
 
 export function maintenanceWorker(deps: {
   prisma: PrismaClient;
