@@ -80,5 +80,6 @@ export const conversationArea = defineArea("Conversation and intake", {
     description:
       'Folder of the office\'s Markdown articles (see "Self-service answers"); the set in `core/content/articles` when empty.',
     unset: "_(shipped set)_",
+    allowed: "path of a folder",
   }),
 });

@@ -30,6 +30,7 @@ export const deskArea = defineArea("Agents group (desk)", {
   AGENT_TEMPLATES_FILE: setting(optional(z.string()), {
     example: "./config/templates.json",
     description: "JSON of canned answers for `/templat`; the shipped ones without it.",
+    allowed: "path of a JSON file",
   }),
   TELEGRAM_GROUP_MESSAGES_PER_MINUTE: setting(integer(1, 20).default(18), {
     example: "18",

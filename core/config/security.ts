@@ -22,7 +22,8 @@ export const securityArea = defineArea("Security keys", {
       description:
         "`id:base64[,id:base64…]`, 32-byte AES keys; the first encrypts new data, the rest only decrypt (rotation). Required in production; elsewhere generated into `DATA_DIR/secrets.json`.",
       unset: "_(generated)_",
-      allowed: "`id:base64` pairs, comma-separated; each key 32 bytes, ids unique",
+      allowed:
+        "`id:base64` pairs, comma-separated: ids of 1-32 `A-Z a-z 0-9 _ -`, each once; keys of 32 bytes",
     },
   ),
   HASH_KEY: setting(

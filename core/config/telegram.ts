@@ -11,11 +11,13 @@ export const telegramArea = defineArea("Telegram channel", {
     {
       example: "123456789:AAExampleTokenFromBotFather_abcdefghijk",
       description: "Token from @BotFather; set = the Telegram channel is on.",
+      allowed: "a BotFather token: digits, `:`, 30 or more of `A-Z a-z 0-9 _ -`",
     },
   ),
   TELEGRAM_API_ROOT: setting(z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"), {
     example: "https://api.telegram.org",
     description: "Bot API server; point it at a self-hosted `telegram-bot-api` if you run one.",
+    allowed: "an `http://` or `https://` URL",
   }),
   TELEGRAM_MAX_DOWNLOAD_BYTES: setting(optional(z.coerce.number().int().min(1024)), {
     example: "20971520",

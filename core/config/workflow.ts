@@ -19,15 +19,18 @@ export const workflowArea = defineArea("Service times and routing", {
     example: "core/content/holidays/indonesia-2026.json,core/content/holidays/indonesia-2027.json",
     description:
       'Confirmed holiday lists (JSON, see "Hari libur / Holidays"), comma-separated; an unconfirmed list stops start-up.',
+    allowed: "paths of JSON files, comma-separated",
   }),
   BUSINESS_CALENDAR_FILE: setting(optional(z.string()), {
     example: "./config/calendar.json",
     description:
       'JSON with working hours per weekday, holidays and special days (see "Service times"). Default Monday-Friday 07:30-16:00 WIB.',
+    allowed: "path of a JSON file",
   }),
   ROUTING_RULES_FILE: setting(optional(z.string()), {
     example: "./config/routing.json",
     description:
       'JSON replacing the routing rules (see "Ticket lifecycle"). A bad file stops start-up.',
+    allowed: "path of a JSON file",
   }),
 });
