@@ -76,7 +76,7 @@ export class ConfigError extends Error {
       [
         "Konfigurasi tidak valid / invalid configuration:",
         ...problems.map((p) => `  - ${p}`),
-        "Lihat .env.example dan README (Configuration) / see .env.example and the README.",
+        "Lihat .env.example dan docs/configuration.md / see .env.example and docs/configuration.md.",
       ].join("\n"),
     );
     this.name = "ConfigError";
