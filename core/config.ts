@@ -25,7 +25,6 @@ import type { Config } from "./config/types.ts";
 import { whatsappArea } from "./config/whatsapp.ts";
 import { workflowArea } from "./config/workflow.ts";
 
-export type { Env } from "./config/env.ts";
 export type { Config } from "./config/types.ts";
 
 /** The areas in the order of the documentation. */
