@@ -22,7 +22,6 @@ import { createTelegramState, type TelegramChannelState } from "./telegram.state
 import { createWebhookInfo, createWebhookRoute } from "./telegram.webhook.ts";
 
 export type { GroupHandler } from "./telegram.inbound.ts";
-export { DEFAULT_API_ROOT } from "./telegram.media.ts";
 export type { TelegramChannelState } from "./telegram.state.ts";
 export { secretMatches, WEBHOOK_PATH } from "./telegram.webhook.ts";
 
