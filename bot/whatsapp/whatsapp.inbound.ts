@@ -212,3 +212,5 @@ export function createWhatsappInbound(deps: WhatsappInboundDeps) {
     },
   };
 }
+
+export type WhatsappInbound = ReturnType<typeof createWhatsappInbound>;
