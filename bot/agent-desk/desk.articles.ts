@@ -20,8 +20,8 @@ import {
 } from "../../core/infra/stores/article.store.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { escapeHtml as e } from "../telegram/telegram.render.ts";
-import type { DeskCommandHandler } from "./agent-desk.ts";
 import { firstWord, parseTicketNumber } from "./desk.commands.ts";
+import type { DeskCommandHandler } from "./desk.context.ts";
 
 type Reply = Parameters<DeskCommandHandler>[0]["reply"];
 

@@ -9,8 +9,8 @@ import type { AgentRole } from "../../core/infra/db.ts";
 import { bound } from "../../core/infra/sealed-columns.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import type { DeskCommandHandler } from "./agent-desk.ts";
 import { firstWord } from "./desk.commands.ts";
+import type { DeskCommandHandler } from "./desk.context.ts";
 
 /** Complaints are the service analyst's; a supervisor may act for them. */
 const COMPLAINT_ROLES: ReadonlySet<AgentRole> = new Set<AgentRole>(["ANALIS", "SUPERVISOR"]);

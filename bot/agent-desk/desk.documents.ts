@@ -15,7 +15,7 @@ import type { Agent } from "../../core/infra/db.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import type { DeskCommandHandler } from "./agent-desk.ts";
+import type { DeskCommandHandler } from "./desk.context.ts";
 import { createLetterPreviewStore } from "./letter-preview.store.ts";
 
 const USAGE =

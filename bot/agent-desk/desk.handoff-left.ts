@@ -4,6 +4,7 @@
 import { deskHandoffLeft } from "../../core/content/index.ts";
 import type { DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
+import { openCaseOf } from "./desk.lookups.ts";
 
 type How = Parameters<typeof deskHandoffLeft>[0];
 
@@ -16,17 +17,10 @@ export function createHandoffLeft(deps: {
 
   /** The topic a hand-off of this contact went to: its open chat, else its newest open ticket's. */
   async function handoffTopic(contactId: string): Promise<DeskTopic | null> {
-    const chat = await prisma.deskTopic.findFirst({
-      where: { contactId, kind: "CHAT", open: true },
-      orderBy: { createdAt: "desc" },
-    });
-    if (chat) return chat;
-    const ticket = await prisma.ticket.findFirst({
-      where: { contactId, status: { notIn: ["SELESAI", "DITUTUP", "DITOLAK", "DIBATALKAN"] } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true },
-    });
-    return ticket ? prisma.deskTopic.findUnique({ where: { ticketId: ticket.id } }) : null;
+    const open = await openCaseOf(prisma, contactId);
+    if (!open) return null;
+    if ("chat" in open) return open.chat;
+    return prisma.deskTopic.findUnique({ where: { ticketId: open.ticketId } });
   }
 
   return async function handoffLeft(contactId: string, how: How) {

@@ -39,9 +39,6 @@ export function isTopicGone(err: unknown): boolean {
 /** Telegram's limit on a document's caption. */
 const CAPTION_LIMIT = 1024;
 
-const TERMINAL = new Set(["SELESAI", "DITUTUP", "DITOLAK", "DIBATALKAN"]);
-export const isOpenStatus = (status: string) => !TERMINAL.has(status);
-
 export function createDeskTopics(deps: {
   prisma: PrismaClient;
   cipher: Cipher;

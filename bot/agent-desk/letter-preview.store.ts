@@ -69,5 +69,3 @@ export function createLetterPreviewStore(deps: {
     },
   };
 }
-
-export type LetterPreviewStore = ReturnType<typeof createLetterPreviewStore>;
