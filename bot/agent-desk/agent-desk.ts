@@ -66,7 +66,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       await command(ctx, input);
       return;
     }
-    const extra = deps.extraCommands?.[input.name];
+    // Own keys only: "/constructor" must not find Object.prototype's.
+    const extras = deps.extraCommands ?? {};
+    const extra = Object.hasOwn(extras, input.name) ? extras[input.name] : undefined;
     if (extra) {
       await extra({ agent: input.agent, args: input.args, topic: input.topic, reply: input.reply });
       return;

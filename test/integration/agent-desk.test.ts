@@ -670,6 +670,9 @@ describe("agent desk in a Telegram forum group", () => {
     const before = fake.documents.length;
     fake.groupText(sari, GROUP, undefined, "/laporan 2026-13");
     await waitForGroupText(undefined, "Bulan tidak dikenali");
+    // A name an object has by inheritance is an unknown command, not a built-in.
+    fake.groupText(sari, GROUP, undefined, "/constructor");
+    await waitForGroupText(undefined, "Perintah /constructor tidak dikenal");
     fake.groupText(sari, GROUP, undefined, "/laporan 2026-11");
     const files = await fake.waitFor(
       () => {
