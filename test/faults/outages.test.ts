@@ -73,10 +73,8 @@ async function deliverUntilHandled(message: ReturnType<typeof textMessage>) {
   }
 }
 
-/** Every send-log row of these users was sent, each exactly once, and each user got `perUser`. */
-async function expectEachAnsweredOnce(users: string[], perUser: number) {
-  const prisma = runtime.db.prisma;
-  const contacts = await prisma.contact.findMany({
+const contactsOf = (users: string[]) =>
+  runtime.db.prisma.contact.findMany({
     where: {
       externalIdHash: {
         in: users.map((u) => testCipher.hash("channel-external-id", `CONSOLE:${u}`)),
@@ -84,6 +82,10 @@ async function expectEachAnsweredOnce(users: string[], perUser: number) {
     },
     include: { outbound: true },
   });
+
+/** Every send-log row of these users was sent, each exactly once, and each user got `perUser`. */
+async function expectEachAnsweredOnce(users: string[], perUser: number) {
+  const contacts = await contactsOf(users);
   expect(contacts).toHaveLength(users.length);
   const rows = contacts.flatMap((c) => c.outbound);
   expect(rows.every((r) => r.status === "SENT")).toBe(true);
@@ -116,6 +118,14 @@ async function expectAllAnsweredOnce(all: string[], when: string) {
     },
     30_000,
     "outbox drained",
+  );
+  // A reply reaches the channel before its row is marked SENT in the same job;
+  // let the last jobs finish before the rows are judged.
+  await waitFor(
+    async () =>
+      (await contactsOf(all)).flatMap((c) => c.outbound).every((r) => r.status === "SENT"),
+    30_000,
+    "every send-log row marked sent",
   );
   await expectEachAnsweredOnce(all, WELCOME_REPLIES);
 }
