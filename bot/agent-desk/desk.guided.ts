@@ -17,7 +17,7 @@ import {
   type GuidedStep,
 } from "../../core/content/messages/desk-guided.messages.ts";
 import type { TicketCommand } from "../../core/domain/ticket/ticket.commands.ts";
-import { TEAMS, type Team } from "../../core/domain/ticket/ticket.enums.ts";
+import { FORWARD_TEAMS } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Agent, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import { type GuidedOp, guidedData, parseGuidedData } from "./desk.guided-buttons.ts";
@@ -37,8 +37,6 @@ export interface DeskGuidedDeps {
   agentLabel: (agent: Agent) => string;
   showHistory: (agent: Agent, topic: DeskTopic) => Promise<void>;
 }
-
-const FORWARD_TEAMS: readonly Team[] = TEAMS.filter((t) => t !== "HELPDESK" && t !== "LKPP");
 
 /** Buttons under a question of the bot (taken once); the others act on the ticket directly. */
 const QUESTION_OPS = new Set<GuidedOp>(["ch", "wr", "fw", "x", "go"]);

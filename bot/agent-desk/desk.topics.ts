@@ -45,6 +45,8 @@ export function createDeskTopics(deps: {
   api: Api;
   chatId: string;
   logger: Logger;
+  /** The desk's clock (a topic's opening time); the real one by default. */
+  now?: () => Date;
 }) {
   const { prisma, cipher, api, chatId } = deps;
   const chat = BigInt(chatId);
@@ -236,7 +238,7 @@ export function createDeskTopics(deps: {
     );
     const opened = await prisma.deskTopic.update({
       where: { id: topic.id },
-      data: { openedAt: new Date() },
+      data: { openedAt: (deps.now ?? (() => new Date()))() },
     });
     return { topic: opened, created: true };
   }

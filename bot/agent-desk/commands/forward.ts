@@ -2,13 +2,11 @@
 // (The card's "➡️ Teruskan" is a guided step, desk.guided.ts.)
 import { DESK_TEXT } from "../../../core/content/messages/desk.messages.ts";
 import type { TicketCommand } from "../../../core/domain/ticket/ticket.commands.ts";
-import { TEAMS, type Team } from "../../../core/domain/ticket/ticket.enums.ts";
+import { FORWARD_TEAMS, type Team } from "../../../core/domain/ticket/ticket.enums.ts";
 import { escapeHtml } from "../../telegram/telegram.render.ts";
 import { firstWord } from "../desk.commands.ts";
 import type { TopicCommand } from "../desk.context.ts";
 import { runCommand } from "../desk.run-command.ts";
-
-export const FORWARD_TEAMS: readonly Team[] = TEAMS.filter((t) => t !== "HELPDESK" && t !== "LKPP");
 
 /** The team (any case) and an optional note; null when the first word is no team one forwards to. */
 export function forwardCommand(args: string): TicketCommand | null {

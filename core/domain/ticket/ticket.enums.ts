@@ -24,6 +24,9 @@ export const TEAMS = ["HELPDESK", "VERIFIKATOR", "ADMIN", "BIDANG", "ANALIS", "L
 export const TeamSchema = z.enum(TEAMS);
 export type Team = z.infer<typeof TeamSchema>;
 
+/** Teams an agent can forward a ticket to: not back to the helpdesk, and LKPP only by escalation. */
+export const FORWARD_TEAMS: readonly Team[] = TEAMS.filter((t) => t !== "HELPDESK" && t !== "LKPP");
+
 /** Lowest first, so the index orders priorities. */
 export const PRIORITIES = ["RENDAH", "NORMAL", "TINGGI", "MENDESAK"] as const;
 export const PrioritySchema = z.enum(PRIORITIES);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FORWARD_TEAMS, forwardCommand } from "../../../../bot/agent-desk/commands/forward.ts";
+import { forwardCommand } from "../../../../bot/agent-desk/commands/forward.ts";
+import { FORWARD_TEAMS } from "../../../../core/domain/ticket/ticket.enums.ts";
 
 describe("/teruskan: the team and the note", () => {
   it("takes the team in any case and the rest of the words as the note", () => {
