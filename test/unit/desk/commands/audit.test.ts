@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { auditLines } from "../../../../bot/agent-desk/commands/audit.ts";
+import { wib, wibParts } from "../../../support/clock.ts";
 
 describe("/audit: one line per row of the trail", () => {
   const names = new Map([["agent-1", "Budi"]]);
-  const at = new Date("2026-03-02T01:05:00Z");
+  // 2 March of the year the test runs in, 08:05 WIB, whatever the host's zone.
+  const year = wibParts(new Date()).year;
+  const at = wib(year, 3, 2, "08:05");
 
   it("names agents, the user and the system, with the time in WIB", () => {
     expect(
@@ -18,11 +21,11 @@ describe("/audit: one line per row of the trail", () => {
         names,
       ),
     ).toEqual([
-      "02/03/2026 08:05 · Budi · ticket.claim",
-      "02/03/2026 08:05 · petugas · reply.send",
-      "02/03/2026 08:05 · pengguna · ticket.create",
-      "02/03/2026 08:05 · sistem (sla) · sla.breach",
-      "02/03/2026 08:05 · sistem (-) · purge",
+      `02/03/${year} 08:05 · Budi · ticket.claim`,
+      `02/03/${year} 08:05 · petugas · reply.send`,
+      `02/03/${year} 08:05 · pengguna · ticket.create`,
+      `02/03/${year} 08:05 · sistem (sla) · sla.breach`,
+      `02/03/${year} 08:05 · sistem (-) · purge`,
     ]);
   });
 });
