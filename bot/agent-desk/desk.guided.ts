@@ -3,26 +3,24 @@
 // agent's own words as a reply to the bot's prompt (ForceReply); "➡️ Teruskan"
 // picks the team; "📁 Tutup" closes; when the user answers a request, the topic
 // is told and offered "▶️ Lanjut". Every step ends in the desk's `run`, the
-// same path as the typed command (checks, user notification, audit).
+// same path as the typed command (checks, user notification, audit). The
+// questions are posted by desk.guided-questions.ts; this file takes the answers.
 import type { Api } from "grammy";
-import type { InlineKeyboardButton, Message } from "grammy/types";
+import type { Message } from "grammy/types";
 import { teamLabel } from "../../core/content/desk-labels.content.ts";
 import {
-  COMMON_REJECTIONS,
-  COMMON_REQUESTS,
-  COMMON_RESOLUTIONS,
   GUIDED_BUTTONS,
   GUIDED_TEXT,
-  type GuidedChoice,
   type GuidedStep,
 } from "../../core/content/messages/desk-guided.messages.ts";
 import type { TicketCommand } from "../../core/domain/ticket/ticket.commands.ts";
 import { FORWARD_TEAMS } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Agent, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import { type GuidedOp, guidedData, parseGuidedData } from "./desk.guided-buttons.ts";
+import { type GuidedOp, parseGuidedData } from "./desk.guided-buttons.ts";
+import { CHOICES, createGuidedQuestions } from "./desk.guided-questions.ts";
 import type { DeskTopics } from "./desk.topics.ts";
-import type { DeskPrompt, DeskPromptStore } from "./desk-prompt.store.ts";
+import type { DeskPromptStore } from "./desk-prompt.store.ts";
 
 type Reply = (html: string) => Promise<unknown>;
 
@@ -41,12 +39,6 @@ export interface DeskGuidedDeps {
 /** Buttons under a question of the bot (taken once); the others act on the ticket directly. */
 const QUESTION_OPS = new Set<GuidedOp>(["ch", "wr", "fw", "x", "go"]);
 
-const CHOICES: Record<GuidedStep, readonly GuidedChoice[]> = {
-  request: COMMON_REQUESTS,
-  resolve: COMMON_RESOLUTIONS,
-  reject: COMMON_REJECTIONS,
-};
-
 function commandFor(step: GuidedStep, text: string): TicketCommand {
   switch (step) {
     case "request":
@@ -58,90 +50,15 @@ function commandFor(step: GuidedStep, text: string): TicketCommand {
   }
 }
 
-const rows = (buttons: InlineKeyboardButton[], perRow = 2) =>
-  Array.from({ length: Math.ceil(buttons.length / perRow) }, (_, i) =>
-    buttons.slice(i * perRow, i * perRow + perRow),
-  );
-
 export function createDeskGuided(deps: DeskGuidedDeps) {
   const { prisma, api, chatId, topics, prompts } = deps;
   const e = escapeHtml;
-
-  async function ticketAndTopic(ticketId: string) {
-    const ticket = await prisma.ticket.findUnique({
-      where: { id: ticketId },
-      select: { id: true, number: true, status: true },
-    });
-    const topic = await prisma.deskTopic.findUnique({ where: { ticketId } });
-    return ticket && topic ? { ticket, topic } : null;
-  }
-
-  /** Posts a question with buttons and remembers it by its message. */
-  async function ask(
-    topic: DeskTopic,
-    prompt: DeskPrompt,
-    html: string,
-    markup: Record<string, unknown>,
-  ) {
-    const sent = (await topics.say(topic, html, { reply_markup: markup })) as Message;
-    await prompts.put(chatId, sent.message_id, prompt);
-  }
+  const questions = createGuidedQuestions({ prisma, chatId, topics, prompts });
+  const { ticketAndTopic, startForward, askOwnWords } = questions;
 
   /** The question answered: its buttons go, the line says what was chosen. */
   async function settle(messageId: number, text: string) {
     await api.editMessageText(chatId, messageId, text).catch(() => undefined);
-  }
-
-  /** "📎 Minta dokumen", "✅ Selesai", "⛔ Tolak": the common choices, or the agent's words. */
-  async function start(step: GuidedStep, ticketId: string) {
-    const found = await ticketAndTopic(ticketId);
-    if (!found) return;
-    const keyboard = rows([
-      ...CHOICES[step].map((c) => ({
-        text: c.label,
-        callback_data: guidedData("ch", ticketId, c.id),
-      })),
-      { text: GUIDED_BUTTONS.writeOwn, callback_data: guidedData("wr", ticketId) },
-      { text: GUIDED_BUTTONS.cancel, callback_data: guidedData("x", ticketId) },
-    ]);
-    await ask(found.topic, { step, ticketId }, e(GUIDED_TEXT.ask[step](found.ticket.number)), {
-      inline_keyboard: keyboard,
-    });
-  }
-
-  async function startForward(ticketId: string) {
-    const found = await ticketAndTopic(ticketId);
-    if (!found) return;
-    const keyboard = rows([
-      ...FORWARD_TEAMS.map((team) => ({
-        text: teamLabel(team),
-        callback_data: guidedData("fw", ticketId, team),
-      })),
-      { text: GUIDED_BUTTONS.cancel, callback_data: guidedData("x", ticketId) },
-    ]);
-    await ask(
-      found.topic,
-      { step: "forward", ticketId },
-      e(GUIDED_TEXT.forwardAsk(found.ticket.number)),
-      { inline_keyboard: keyboard },
-    );
-  }
-
-  /** A ForceReply prompt aimed at the agent who pressed (selective: named in the text). */
-  async function askOwnWords(agent: Agent, fromId: number, step: GuidedStep, ticketId: string) {
-    const found = await ticketAndTopic(ticketId);
-    if (!found) return;
-    const mention = `<a href="tg://user?id=${fromId}">${e(agent.name)}</a>`;
-    await ask(
-      found.topic,
-      { step, ticketId },
-      `${mention} ${e(GUIDED_TEXT.writeOwn(step, found.ticket.number))}`,
-      {
-        force_reply: true,
-        selective: true,
-        input_field_placeholder: GUIDED_TEXT.placeholder[step],
-      },
-    );
   }
 
   async function onCallback(input: {
@@ -246,40 +163,7 @@ export function createDeskGuided(deps: DeskGuidedDeps) {
     return true;
   }
 
-  /**
-   * After a user's message reached the topic: if the ticket waits for the user
-   * (an agent asked for something), say so once per request and offer ▶️ Lanjut.
-   */
-  async function offerResume(ticketId: string | null) {
-    if (!ticketId) return;
-    const found = await ticketAndTopic(ticketId);
-    if (found?.ticket.status !== "MENUNGGU_PENGGUNA") return;
-    const asked = await prisma.ticketEvent.findFirst({
-      where: { ticketId, toStatus: "MENUNGGU_PENGGUNA" },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, reason: true },
-    });
-    const once = `answered:${asked?.id}`;
-    if (!asked || !(await prompts.once(once))) return;
-    try {
-      await ask(
-        found.topic,
-        { step: "resume", ticketId },
-        e(GUIDED_TEXT.userAnswered(asked.reason)),
-        {
-          inline_keyboard: [
-            [{ text: GUIDED_BUTTONS.resume, callback_data: guidedData("go", ticketId) }],
-          ],
-        },
-      );
-    } catch (err) {
-      // Not offered: the relay's retry offers it again.
-      await prompts.release(once);
-      throw err;
-    }
-  }
-
-  return { start, onCallback, onReply, offerResume };
+  return { start: questions.start, onCallback, onReply, offerResume: questions.offerResume };
 }
 
 export type DeskGuided = ReturnType<typeof createDeskGuided>;
