@@ -9,8 +9,8 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { linkContactIdentity } from "../../core/infra/stores/contact-merge.store.ts";
+import { lidJidOf, phoneJidOf, phoneOf } from "./whatsapp.jids.ts";
 import type { MessageOrigin } from "./whatsapp.mapper.ts";
-import { lidJidOf, phoneJidOf, phoneOf } from "./whatsapp.mapper.ts";
 import type { WhatsappSocket } from "./whatsapp.socket.ts";
 import { findPhoneForLid, saveLidMapping } from "./whatsapp.store.ts";
 

@@ -13,13 +13,9 @@ import { createGate } from "../../core/infra/gate.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { fetchMedia, type RetryOptions, withRetries } from "../channel-inbound.ts";
 import { describeError } from "./whatsapp.connection.ts";
+import type { WhatsappFileRef } from "./whatsapp.content.ts";
 import type { WhatsappIdentity } from "./whatsapp.identity.ts";
-import {
-  type MappedInput,
-  type MappedMessage,
-  mapMessage,
-  type WhatsappFileRef,
-} from "./whatsapp.mapper.ts";
+import { type MappedInput, type MappedMessage, mapMessage } from "./whatsapp.mapper.ts";
 import { downloadWhatsappMedia, WHATSAPP_DOWNLOADS_AT_ONCE } from "./whatsapp.media.ts";
 import type { OfflineWindow } from "./whatsapp.offline.ts";
 import type { Recipients } from "./whatsapp.recipients.ts";

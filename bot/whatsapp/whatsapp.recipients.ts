@@ -6,7 +6,7 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
-import { isPersonJid } from "./whatsapp.mapper.ts";
+import { isPersonJid } from "./whatsapp.jids.ts";
 
 export function createRecipients(deps: {
   prisma: PrismaClient;

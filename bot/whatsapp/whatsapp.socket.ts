@@ -14,7 +14,7 @@ import {
   type WAVersion,
 } from "@whiskeysockets/baileys";
 import type { Logger } from "../../core/infra/logger.ts";
-import { isIgnoredJid } from "./whatsapp.mapper.ts";
+import { isIgnoredJid } from "./whatsapp.jids.ts";
 
 export interface WhatsappSocket {
   readonly ev: {
@@ -61,7 +61,7 @@ export type MakeSocket = (options: SocketOptions) => WhatsappSocket;
 /** The real socket on web.whatsapp.com. */
 export const makeBaileysSocket: MakeSocket = (options) => {
   const sock = makeWASocket({
-    // The key store serves from memory already (whatsapp.auth-store.ts).
+    // The key store serves from memory already (whatsapp.key-store.ts).
     auth: options.auth,
     logger: options.logger,
     getMessage: options.getMessage,

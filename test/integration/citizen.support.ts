@@ -11,7 +11,7 @@ import { proto } from "@whiskeysockets/baileys";
 import { UnrecoverableError } from "bullmq";
 import { v7 as uuidv7 } from "uuid";
 import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
-import { writeKeys } from "../../bot/whatsapp/whatsapp.auth-store.ts";
+import { writeKeys } from "../../bot/whatsapp/whatsapp.auth-rows.ts";
 import { saveLidMapping, saveSentMessage } from "../../bot/whatsapp/whatsapp.store.ts";
 import { recordRelay } from "../../core/app/desk-relay.ts";
 import { decideDeletion, setBlocked } from "../../core/app/privacy.ts";

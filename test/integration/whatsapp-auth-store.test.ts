@@ -6,12 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { BufferJSON, initAuthCreds, proto } from "@whiskeysockets/baileys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clearAuthState,
-  loadAuthState,
-  openKeyStore,
-  readCreds,
-} from "../../bot/whatsapp/whatsapp.auth-store.ts";
+import { readCreds } from "../../bot/whatsapp/whatsapp.auth-rows.ts";
+import { clearAuthState, loadAuthState } from "../../bot/whatsapp/whatsapp.auth-store.ts";
+import { openKeyStore } from "../../bot/whatsapp/whatsapp.key-store.ts";
 import {
   findPhoneForLid,
   loadSentMessage,

@@ -13,7 +13,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
 import type { WhatsappAlert } from "../../bot/whatsapp/whatsapp.alerts.ts";
-import { readCreds } from "../../bot/whatsapp/whatsapp.auth-store.ts";
+import { readCreds } from "../../bot/whatsapp/whatsapp.auth-rows.ts";
 import {
   createWhatsappChannel,
   type WhatsappChannel,

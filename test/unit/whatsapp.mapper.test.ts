@@ -7,10 +7,10 @@ import {
   isIgnoredJid,
   isPersonJid,
   lidJidOf,
-  mapMessage,
   phoneJidOf,
   phoneOf,
-} from "../../bot/whatsapp/whatsapp.mapper.ts";
+} from "../../bot/whatsapp/whatsapp.jids.ts";
+import { mapMessage } from "../../bot/whatsapp/whatsapp.mapper.ts";
 import { renderBody, renderText } from "../../bot/whatsapp/whatsapp.render.ts";
 import { MAX_INBOUND_TEXT } from "../../core/contracts/messages.ts";
 import {
