@@ -1,3 +1,4 @@
+// Mostly a table (the personal-data catalogue): an allowed exception to the 250-line rule.
 // Where personal data lives, and how each piece is erased: THE list that the
 // one purge (core/app/purge.ts) runs for both a user's erasure ("hapus data
 // saya") and the retention schedule. A test (test/integration/
