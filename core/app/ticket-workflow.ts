@@ -11,7 +11,8 @@ import { applySlaTransition, fromSlaColumns, toSlaColumns } from "../domain/sla/
 import type { Actor } from "../domain/ticket/ticket.actor.ts";
 import type { TicketCommand } from "../domain/ticket/ticket.commands.ts";
 import type { TransitionError } from "../domain/ticket/ticket.errors.ts";
-import { resumeStatusFromEvents, transition } from "../domain/ticket/ticket.lifecycle.ts";
+import { resumeStatusFromEvents } from "../domain/ticket/ticket.events.ts";
+import { transition } from "../domain/ticket/ticket.lifecycle.ts";
 import type { LifecyclePolicy } from "../domain/ticket/ticket.policy.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
