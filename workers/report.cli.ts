@@ -4,7 +4,8 @@
 // is written to the audit trail ("report.export").
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { exportMonthlyReport, parseReportMonth } from "../core/app/monthly-report.ts";
+import { exportMonthlyReport } from "../core/app/monthly-report.ts";
+import { parseReportMonth } from "../core/app/report-month.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/config.ts";
 import { DEFAULT_SLA_POLICY } from "../core/domain/sla/sla.policy.ts";
 import { businessCalendar } from "../core/infra/business-calendar.config.ts";

@@ -7,7 +7,8 @@ import {
   issueDisruptionLetter,
   previewDisruptionLetter,
 } from "../../core/app/letters.ts";
-import { exportMonthlyReport, ReportMonthError } from "../../core/app/monthly-report.ts";
+import { exportMonthlyReport } from "../../core/app/monthly-report.ts";
+import { ReportMonthError } from "../../core/app/report-month.ts";
 import type { DocumentDeps } from "../../core/app/request-form.ts";
 import { wibWallTimeToIso } from "../../core/domain/shared/wib-time.ts";
 import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";

@@ -9,12 +9,8 @@
 // a run has bound every stored box: that run appends "crypto.bound" to the
 // append-only audit log, and from then on every process refuses unbound boxes
 // (see readUnboundPolicy, used where the cipher is built).
-import {
-  BOUND_BOX_VERSION,
-  type Cipher,
-  UNBOUND_WRAPPED_KEY_BYTES,
-  type UnboundPolicy,
-} from "../infra/crypto.ts";
+import type { Cipher, UnboundPolicy } from "../infra/crypto.ts";
+import { BOUND_BOX_VERSION, UNBOUND_WRAPPED_KEY_BYTES } from "../infra/crypto-format.ts";
 import type { PrismaClient } from "../infra/db.ts";
 import {
   ATTACHMENT_DATA,

@@ -1,43 +1,29 @@
-// The ticket along the official procedure: routing a new ticket, and every
-// status change by an agent, the user or the system. Each step commits its
-// ticket columns, its event, the user's notification and the service-time
-// checks together, then publishes the jobs.
+// The ticket along the official procedure: routing a new ticket (its
+// transaction is route-ticket.ts), and every status change by an agent, the
+// user or the system. Each step commits its ticket columns, its event, the
+// user's notification and the service-time checks together, then publishes
+// the jobs.
 import type { Logger } from "pino";
-import { type Localized, routedNotification, statusChangedNotification } from "../content/index.ts";
+import { type Localized, statusChangedNotification } from "../content/index.ts";
 import { QUEUE } from "../contracts/queues.ts";
-import { route } from "../domain/routing/routing.rules.ts";
-import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
 import { err, ok, type Result } from "../domain/shared/result.ts";
-import type { BusinessCalendar } from "../domain/sla/business-calendar.schema.ts";
-import {
-  applySlaTransition,
-  fromSlaColumns,
-  startSla,
-  toSlaColumns,
-} from "../domain/sla/sla.clock.ts";
-import type { SlaPolicy } from "../domain/sla/sla.policy.ts";
+import { applySlaTransition, fromSlaColumns, toSlaColumns } from "../domain/sla/sla.clock.ts";
 import type { Actor } from "../domain/ticket/ticket.actor.ts";
-import { UserRoleSchema } from "../domain/ticket/ticket.catalog.ts";
 import type { TicketCommand } from "../domain/ticket/ticket.commands.ts";
 import type { TransitionError } from "../domain/ticket/ticket.errors.ts";
-import { resumeStatusFromEvents, transition } from "../domain/ticket/ticket.lifecycle.ts";
+import { resumeStatusFromEvents } from "../domain/ticket/ticket.events.ts";
+import { transition } from "../domain/ticket/ticket.lifecycle.ts";
 import type { LifecyclePolicy } from "../domain/ticket/ticket.policy.ts";
-import type { Cipher } from "../infra/crypto.ts";
-import type { PrismaClient } from "../infra/db.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
 import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { scheduleSlaChecks, slaColumnsChanged } from "../infra/stores/ticket-workflow.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
+import { type RoutingDeps, routeInTransaction } from "./route-ticket.ts";
 
-export interface WorkflowDeps {
-  prisma: PrismaClient;
-  cipher: Cipher;
+export interface WorkflowDeps extends RoutingDeps {
   queueFor: QueueFor;
   logger: Logger;
-  calendar: BusinessCalendar;
-  slaPolicy: SlaPolicy;
   lifecyclePolicy: LifecyclePolicy;
-  routing: RoutingConfig;
   now?: () => Date;
 }
 
@@ -90,69 +76,7 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
    * from the moment it was filed. Running it again changes nothing.
    */
   async function routeTicket(ticketId: string): Promise<"routed" | "already routed" | "not found"> {
-    const at = now();
-    const result = await deps.prisma.$transaction(async (tx) => {
-      const ticket = await tx.ticket.findUnique({
-        where: { id: ticketId },
-        include: { contact: true },
-      });
-      if (!ticket) return { outcome: "not found" as const, ids: [] };
-      if (ticket.team !== null) return { outcome: "already routed" as const, ids: [] };
-      const role = UserRoleSchema.safeParse(ticket.role);
-      const decision = route(
-        {
-          category: ticket.category,
-          userRole: role.success ? role.data : null,
-          bidDeadline: ticket.bidDeadline,
-        },
-        deps.routing,
-        at,
-      );
-      const sla = startSla("HELPDESK", ticket.createdAt, deps.calendar, deps.slaPolicy);
-      // Guarded on team IS NULL: a concurrent duplicate job routes nothing twice.
-      const { count } = await tx.ticket.updateMany({
-        where: { id: ticket.id, team: null },
-        data: { team: decision.team, priority: decision.priority, ...toSlaColumns(sla) },
-      });
-      if (count === 0) return { outcome: "already routed" as const, ids: [] };
-      await tx.ticketEvent.create({
-        data: {
-          ticketId: ticket.id,
-          fromStatus: ticket.status,
-          toStatus: ticket.status,
-          actorType: "SYSTEM",
-          actorId: "routing",
-          reason: decision.reason,
-          data: {
-            command: "ROUTE",
-            team: decision.team,
-            priority: decision.priority,
-            ruleId: decision.ruleId,
-          },
-          createdAt: at,
-        },
-      });
-      const ids = [
-        (
-          await queueUserMessage(tx, deps.cipher, ticket.contact, {
-            kind: "text",
-            text: textIn(
-              ticket.language,
-              routedNotification({ ticketNumber: ticket.number, priority: decision.priority }),
-            ),
-          })
-        ).outboxId,
-        ...(await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)),
-        // The agent desk opens the ticket's topic once it knows team and
-        // priority, in its bulk lane: a burst of new tickets must not hold up
-        // live conversations.
-        await addOutbox(tx, QUEUE.deskBulk, "ticket.opened", {
-          type: "ticket-opened",
-          ticketId: ticket.id,
-        }),
-      ];
-      return { outcome: "routed" as const, ids };
-    });
+    const result = await routeInTransaction(deps, ticketId, now());
     await publish(result.ids);
     return result.outcome;
   }

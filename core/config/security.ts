@@ -1,6 +1,6 @@
 // The encryption and hashing keys (core/infra/crypto.ts, core/infra/keyring.ts).
 import { z } from "zod";
-import { parseMasterKeys } from "../infra/crypto.ts";
+import { parseMasterKeys } from "../infra/master-keys.ts";
 import { defineArea, optional, setting } from "./setting.ts";
 
 export const securityArea = defineArea("Security keys", {

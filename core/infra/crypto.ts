@@ -2,24 +2,22 @@
 // own random data key; the data key is wrapped by a master key named by id, so
 // rotating the master key re-wraps 60 bytes per object instead of re-encrypting
 // every KTP photo. Look-ups use a keyed hash that never changes with rotation.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
-
-const ALGORITHM = "aes-256-gcm";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const KEY_BYTES = 32;
-/** Bytes we create (never views on shared memory), as Prisma's Bytes fields want. */
-export type Bytes = Buffer<ArrayBuffer>;
-
-/**
- * Leading byte of a sealed box, so the format can change without guessing.
- * v1: not bound to its row (written before binding); v2: bound (see Binding).
- */
-const SEALED_V1 = 1;
-const SEALED_V2 = 2;
-/** A wrapped data key of a v2 envelope starts with this byte (v1 keys have none: 60 bytes). */
-const WRAPPED_V2 = 2;
-const WRAPPED_V1_BYTES = IV_BYTES + TAG_BYTES + KEY_BYTES;
+// The byte layouts are crypto-format.ts; reading MASTER_KEYS is master-keys.ts.
+import { createHmac, randomBytes } from "node:crypto";
+import {
+  type Binding,
+  type Bytes,
+  bindingAad,
+  CryptoError,
+  decrypt,
+  encrypt,
+  KEY_BYTES,
+  NO_AAD,
+  SEALED_V1,
+  BOUND_BOX_VERSION as SEALED_V2,
+  UNBOUND_WRAPPED_KEY_BYTES as WRAPPED_V1_BYTES,
+  WRAPPED_V2,
+} from "./crypto-format.ts";
 
 export interface Keyring {
   /** Master key that wraps new data keys. */
@@ -30,17 +28,6 @@ export interface Keyring {
   hashKey: Buffer;
 }
 
-/**
- * Where a box lives: its table, column and row (the row's id, or its key
- * columns joined by ":"). Authenticated with the box (AES-GCM additional
- * data), so a box copied into another row or column fails to open.
- */
-export interface Binding {
-  readonly table: string;
-  readonly column: string;
-  readonly id: string;
-}
-
 export interface Envelope {
   keyId: string;
   /** IV, tag and the data key encrypted under the master key `keyId`. */
@@ -48,44 +35,6 @@ export interface Envelope {
   /** IV, tag and the object encrypted under the data key. */
   ciphertext: Bytes;
 }
-
-export type CryptoErrorCode = "UNKNOWN_KEY" | "CORRUPT" | "UNBOUND";
-
-export class CryptoError extends Error {
-  readonly code: CryptoErrorCode;
-  constructor(code: CryptoErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = "CryptoError";
-  }
-}
-
-function encrypt(key: Buffer, plain: Buffer, aad: Buffer): Bytes {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv(ALGORITHM, key, iv);
-  cipher.setAAD(aad);
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
-}
-
-function decrypt(key: Buffer, box: Buffer, aad: Buffer): Buffer {
-  if (box.length < IV_BYTES + TAG_BYTES) throw new CryptoError("CORRUPT", "ciphertext too short");
-  const decipher = createDecipheriv(ALGORITHM, key, box.subarray(0, IV_BYTES));
-  decipher.setAAD(aad);
-  decipher.setAuthTag(box.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  try {
-    return Buffer.concat([decipher.update(box.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-  } catch (cause) {
-    throw new CryptoError(
-      "CORRUPT",
-      "authentication failed: wrong key, wrong row or tampered data",
-      { cause },
-    );
-  }
-}
-
-const bindingAad = (b: Binding) => Buffer.from(`lpse-box\0${b.table}\0${b.column}\0${b.id}`);
-const NO_AAD = Buffer.alloc(0);
 
 /**
  * What to do with a box written before boxes were bound to their rows:
@@ -219,53 +168,4 @@ export function createCipher(keyring: Keyring, options: CipherOptions = {}): Cip
     },
   };
   return cipher;
-}
-
-/** Reads the key id of a sealed box without opening it (rotation finds stale rows). */
-export function sealedKeyId(sealed: Buffer): string {
-  return sealed.subarray(2, 2 + (sealed[1] ?? 0)).toString();
-}
-
-/** Whether a sealed box is bound to its row (v2) or from before binding (v1). */
-export function isBoundBox(sealed: Buffer): boolean {
-  return sealed[0] === SEALED_V2;
-}
-
-/** Whether an envelope's wrapped data key is bound to its row (v2). */
-export function isBoundWrappedKey(wrappedKey: Buffer): boolean {
-  return wrappedKey.length === WRAPPED_V1_BYTES + 1 && wrappedKey[0] === WRAPPED_V2;
-}
-
-/** The sealed-box version byte, for rotation's SQL. */
-export const BOUND_BOX_VERSION = SEALED_V2;
-/** Length of an unbound (v1) wrapped key, for rotation's SQL. */
-export const UNBOUND_WRAPPED_KEY_BYTES = WRAPPED_V1_BYTES;
-
-/** `k2:BASE64,k1:BASE64`: the first key is the active one. */
-export function parseMasterKeys(spec: string): {
-  activeKeyId: string;
-  masterKeys: Map<string, Buffer>;
-} {
-  const masterKeys = new Map<string, Buffer>();
-  let activeKeyId = "";
-  for (const part of spec
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const separator = part.indexOf(":");
-    const id = part.slice(0, separator);
-    const key = Buffer.from(part.slice(separator + 1), "base64");
-    if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(id))
-      throw new Error(`bad key id in "${id}:…"`);
-    if (key.length !== KEY_BYTES) throw new Error(`key "${id}" must be 32 bytes in base64`);
-    if (masterKeys.has(id)) throw new Error(`key id "${id}" appears twice`);
-    masterKeys.set(id, key);
-    activeKeyId ||= id;
-  }
-  if (!activeKeyId) throw new Error("no key given");
-  return { activeKeyId, masterKeys };
-}
-
-export function newKeySpec(keyId = "k1"): string {
-  return `${keyId}:${randomBytes(KEY_BYTES).toString("base64")}`;
 }

@@ -3,8 +3,9 @@ import { link, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Config } from "../config.ts";
-import { type Keyring, newKeySpec, parseMasterKeys } from "./crypto.ts";
+import type { Keyring } from "./crypto.ts";
 import type { Logger } from "./logger.ts";
+import { newKeySpec, parseMasterKeys } from "./master-keys.ts";
 import { ensurePrivateDir } from "./private-files.ts";
 
 const secretsFileSchema = z.object({ masterKeys: z.string(), hashKey: z.string() });

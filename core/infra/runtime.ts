@@ -19,7 +19,8 @@ import { queueDashboardRoute } from "./queue-dashboard.ts";
 import { type QueueMetrics, registerQueueMetrics } from "./queue-metrics.ts";
 import { openQueueMonitor, type QueueMonitor } from "./queue-monitor.ts";
 import type { RedisClient } from "./redis.ts";
-import { checkEvictionPolicy, createRedis, ensureRedis } from "./redis.ts";
+import { checkEvictionPolicy, createRedis } from "./redis.ts";
+import { ensureRedis } from "./redis-server.ts";
 import { registerSlaMetrics, type SlaEvents } from "./sla-metrics.ts";
 
 export interface Runtime {

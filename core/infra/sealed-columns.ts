@@ -3,7 +3,7 @@
 // table, column and row: callers seal with `bound("tickets.nik_enc", id)` and
 // open with the same, so a box copied elsewhere fails to open. Rotation
 // (core/app/rotate-keys.ts) re-seals every column listed here.
-import type { Binding } from "./crypto.ts";
+import type { Binding } from "./crypto-format.ts";
 
 /** Column -> SQL expression of the row id it is bound to (parts joined by ":"). */
 export const SEALED_COLUMNS = {

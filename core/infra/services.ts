@@ -26,7 +26,8 @@ import {
 import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { businessCalendar, calendarWarnings } from "./business-calendar.config.ts";
-import { type Binding, type Cipher, createCipher } from "./crypto.ts";
+import { type Cipher, createCipher } from "./crypto.ts";
+import type { Binding } from "./crypto-format.ts";
 import { loadKeyring } from "./keyring.ts";
 import { SHIPPED_ARTICLES_DIR } from "./knowledge/article-files.ts";
 import type { Logger } from "./logger.ts";

@@ -19,9 +19,9 @@ import {
   Cluster,
   checkEvictionPolicy,
   createRedis,
-  ensureRedis,
   RedisUnavailableError,
 } from "../../core/infra/redis.ts";
+import { ensureRedis } from "../../core/infra/redis-server.ts";
 import { listenHealth, type Runtime } from "../../core/infra/runtime.ts";
 import type { Services } from "../../core/infra/services.ts";
 import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";

@@ -8,10 +8,10 @@ import { createLogger } from "../../core/infra/logger.ts";
 import {
   checkEvictionPolicy,
   createRedis,
-  ensureRedis,
   RedisUnavailableError,
   redisAnswers,
 } from "../../core/infra/redis.ts";
+import { ensureRedis } from "../../core/infra/redis-server.ts";
 import { TEST_REDIS_URL } from "../support/env.ts";
 import { freePort } from "../support/process.ts";
 

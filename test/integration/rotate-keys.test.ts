@@ -10,15 +10,10 @@ import { PNG } from "pngjs";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOUND_MARKER, readUnboundPolicy, rotateKeys } from "../../core/app/rotate-keys.ts";
-import {
-  createCipher,
-  isBoundBox,
-  isBoundWrappedKey,
-  newKeySpec,
-  parseMasterKeys,
-  sealedKeyId,
-} from "../../core/infra/crypto.ts";
+import { createCipher } from "../../core/infra/crypto.ts";
+import { isBoundBox, isBoundWrappedKey, sealedKeyId } from "../../core/infra/crypto-format.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
+import { newKeySpec, parseMasterKeys } from "../../core/infra/master-keys.ts";
 import { ATTACHMENT_DATA, bound } from "../../core/infra/sealed-columns.ts";
 import { contactExternalId } from "../../core/infra/stores/contact.store.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";

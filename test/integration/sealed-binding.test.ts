@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestFormData } from "../../core/app/request-form.ts";
 import { loadConfig } from "../../core/config.ts";
-import { CryptoError } from "../../core/infra/crypto.ts";
+import { CryptoError } from "../../core/infra/crypto-format.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { contactExternalId, resolveContact } from "../../core/infra/stores/contact.store.ts";
 import { readMedia, storeMedia } from "../../core/infra/stores/media.store.ts";

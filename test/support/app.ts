@@ -11,10 +11,11 @@ import { DEFAULT_ROUTING_CONFIG } from "../../core/domain/routing/routing.defaul
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../../core/domain/ticket/ticket.policy.ts";
-import { type Cipher, createCipher, parseMasterKeys } from "../../core/infra/crypto.ts";
+import { type Cipher, createCipher } from "../../core/infra/crypto.ts";
 import type { Contact, Database } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { createLogger } from "../../core/infra/logger.ts";
+import { parseMasterKeys } from "../../core/infra/master-keys.ts";
 import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { bound } from "../../core/infra/sealed-columns.ts";

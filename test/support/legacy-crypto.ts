@@ -3,7 +3,7 @@
 // key. Only tests write them, to prove keys:rotate migrates what a database
 // of the previous version holds.
 import { createCipheriv, randomBytes } from "node:crypto";
-import type { Bytes } from "../../core/infra/crypto.ts";
+import type { Bytes } from "../../core/infra/crypto-format.ts";
 
 function gcm(key: Buffer, plain: Buffer, aad: Buffer): Bytes {
   const iv = randomBytes(12);

@@ -1,11 +1,8 @@
 // The monthly report's pure parts: month boundaries, percentiles, the stage
 // compliance replay, the CSV, and the PDF's charts (read back from the file).
 import { describe, expect, it } from "vitest";
-import {
-  parseReportMonth,
-  percentile,
-  previousReportMonth,
-} from "../../core/app/monthly-report.ts";
+import { percentile } from "../../core/app/monthly-figures.ts";
+import { parseReportMonth, previousReportMonth } from "../../core/app/report-month.ts";
 import { csvField, monthlyReportCsv } from "../../core/documents/monthly-report.csv.ts";
 import type { MonthlyReport } from "../../core/documents/monthly-report.model.ts";
 import { renderMonthlyReportPdf } from "../../core/documents/monthly-report.pdf.ts";

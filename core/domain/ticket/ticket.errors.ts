@@ -159,3 +159,10 @@ export function inconsistentTicket(detailId: string, detailEn: string): Transiti
     `Inconsistent ticket data: ${detailEn}.`,
   );
 }
+
+export function missingResolvedAt(): TransitionError {
+  return inconsistentTicket(
+    "tiket SELESAI tanpa waktu penyelesaian (resolvedAt)",
+    "a SELESAI ticket without resolvedAt",
+  );
+}

@@ -1,15 +1,12 @@
 // One step of a ticket along the procedure. `transition` is pure: it checks the
 // table, the actor and the command's data, and answers with the new status and
 // the event to append (plus the columns to update), or with a refusal. The
-// caller writes both in one transaction.
+// caller writes both in one transaction. The event rows are ticket.events.ts.
 import { assertNever } from "../shared/assert-never.ts";
-import type { Result } from "../shared/result.ts";
-import { err, ok } from "../shared/result.ts";
-import type { Actor } from "./ticket.actor.ts";
-import { actorId } from "./ticket.actor.ts";
-import type { CommandType, TicketCommand } from "./ticket.commands.ts";
-import { COMMAND_TYPES } from "./ticket.commands.ts";
-import type { ActorType, Team, TicketStatus } from "./ticket.enums.ts";
+import { err, ok, type Result } from "../shared/result.ts";
+import { type Actor, actorId } from "./ticket.actor.ts";
+import { COMMAND_TYPES, type CommandType, type TicketCommand } from "./ticket.commands.ts";
+import type { Team, TicketStatus } from "./ticket.enums.ts";
 import type { TransitionError } from "./ticket.errors.ts";
 import {
   autoCloseTooEarly,
@@ -20,11 +17,12 @@ import {
   missingLkppTicketNumber,
   missingReason,
   missingResolutionNote,
+  missingResolvedAt,
   notOwner,
   reopenWindowExpired,
 } from "./ticket.errors.ts";
-import type { LifecyclePolicy } from "./ticket.policy.ts";
-import { DEFAULT_LIFECYCLE_POLICY } from "./ticket.policy.ts";
+import type { TicketEventData, TicketEventDraft } from "./ticket.events.ts";
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from "./ticket.policy.ts";
 import type { ResumableStatus, TransitionRule } from "./ticket.transitions.ts";
 import {
   findRule,
@@ -48,29 +46,6 @@ export interface TicketSnapshot {
   resumeStatus: ResumableStatus | null;
   /** Set while SELESAI; the reopen window starts here. */
   resolvedAt: Date | null;
-}
-
-/** JSON stored in `ticket_events.data`; a type alias so it fits Prisma's JSON input. */
-export type TicketEventData = {
-  command: CommandType | "SUBMIT";
-  /** FORWARD: the new team and the one it came from. */
-  team?: Team;
-  previousTeam?: Team | null;
-  /** ESCALATE_LKPP. */
-  lkppTicketNumber?: string;
-  /** REQUEST_USER_INFO / ESCALATE_LKPP: where the ticket returns afterwards. */
-  resumeTo?: ResumableStatus;
-};
-
-/** A row for `ticket_events`, minus ids. */
-export interface TicketEventDraft {
-  fromStatus: TicketStatus | null;
-  toStatus: TicketStatus;
-  actorType: ActorType;
-  actorId: string | null;
-  reason: string | null;
-  data: TicketEventData;
-  createdAt: Date;
 }
 
 /** Ticket columns that change with the step (absent: unchanged). */
@@ -253,39 +228,6 @@ export function allowedCommands(
   });
 }
 
-/**
- * The status a waiting or escalated ticket returns to: the `fromStatus` of the
- * latest event that entered MENUNGGU_PENGGUNA or ESKALASI_LKPP. Events in
- * chronological order; null if there is none.
- */
-export function resumeStatusFromEvents(
-  events: readonly { fromStatus: TicketStatus | null; toStatus: TicketStatus }[],
-): ResumableStatus | null {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i];
-    if (event === undefined) continue;
-    if (event.toStatus === "MENUNGGU_PENGGUNA" || event.toStatus === "ESKALASI_LKPP") {
-      return event.fromStatus !== null && isResumableStatus(event.fromStatus)
-        ? event.fromStatus
-        : null;
-    }
-  }
-  return null;
-}
-
-/** The first event of every ticket: submitted by the user, status BARU. */
-export function submissionEvent(actor: Actor, at: Date): TicketEventDraft {
-  return {
-    fromStatus: null,
-    toStatus: "BARU",
-    actorType: actor.type,
-    actorId: actorId(actor),
-    reason: null,
-    data: { command: "SUBMIT" },
-    createdAt: at,
-  };
-}
-
 /** Last instant a SELESAI ticket may be reopened (inclusive). */
 export function reopenDeadline(ticket: TicketSnapshot, policy: LifecyclePolicy): Date | null {
   if (ticket.resolvedAt === null) return null;
@@ -294,13 +236,6 @@ export function reopenDeadline(ticket: TicketSnapshot, policy: LifecyclePolicy):
 
 function resumableFrom(status: TicketStatus): ResumableStatus | undefined {
   return isResumableStatus(status) ? status : undefined;
-}
-
-function missingResolvedAt(): TransitionError {
-  return inconsistentTicket(
-    "tiket SELESAI tanpa waktu penyelesaian (resolvedAt)",
-    "a SELESAI ticket without resolvedAt",
-  );
 }
 
 function allowedActors(rule: TransitionRule, ticket: TicketSnapshot, policy: LifecyclePolicy) {

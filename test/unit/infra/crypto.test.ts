@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createCipher } from "../../../core/infra/crypto.ts";
 import {
   CryptoError,
-  createCipher,
   isBoundBox,
   isBoundWrappedKey,
-  newKeySpec,
-  parseMasterKeys,
   sealedKeyId,
-} from "../../../core/infra/crypto.ts";
+} from "../../../core/infra/crypto-format.ts";
+import { newKeySpec, parseMasterKeys } from "../../../core/infra/master-keys.ts";
 import { legacyCrypto } from "../../support/legacy-crypto.ts";
 
 function keyring(spec: string, hashKey = Buffer.alloc(32, 7)) {

@@ -29,9 +29,8 @@ import {
   resumeStatusFromEvents,
   submissionEvent,
   type TicketEventDraft,
-  type TicketSnapshot,
-  transition,
-} from "../../../core/domain/ticket/ticket.lifecycle.ts";
+} from "../../../core/domain/ticket/ticket.events.ts";
+import { type TicketSnapshot, transition } from "../../../core/domain/ticket/ticket.lifecycle.ts";
 
 const cal = DEFAULT_BUSINESS_CALENDAR;
 const d = (iso: string) => new Date(iso);

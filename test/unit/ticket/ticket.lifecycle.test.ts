@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { TicketCommand } from "../../../core/domain/ticket/ticket.commands.ts";
 import { TEAMS } from "../../../core/domain/ticket/ticket.enums.ts";
 import {
-  allowedCommands,
   resumeStatusFromEvents,
   submissionEvent,
+} from "../../../core/domain/ticket/ticket.events.ts";
+import {
+  allowedCommands,
   type TicketSnapshot,
   type TransitionResult,
   transition,
