@@ -21,7 +21,7 @@ import { agentLabel, agentOf } from "./desk.lookups.ts";
 import { createDeskNotes } from "./desk.notes.ts";
 import { relay } from "./desk.relay.ts";
 import { runCommand } from "./desk.run-command.ts";
-import { ticketChanged, ticketOpened } from "./desk.ticket-events.ts";
+import { ticketChanged, ticketDocument, ticketOpened } from "./desk.ticket-events.ts";
 import { withTopicLock } from "./desk.topic-lock.ts";
 import { createDeskTopics } from "./desk.topics.ts";
 import { relayFileToUser, replyToUser } from "./desk.user-reply.ts";
@@ -206,6 +206,8 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       return true;
     },
     ticketOpened: (ticketId: string) => ticketOpened(ctx, ticketId),
+    ticketDocument: (ticketId: string, attachmentId: string) =>
+      ticketDocument(ctx, ticketId, attachmentId),
     ticketChanged: (ticketId: string, eventId: string) => ticketChanged(ctx, ticketId, eventId),
     relay: (relayId: string) => relay(ctx, relayId),
     handoff: (contactId: string, context: string) => handoff(ctx, contactId, context),

@@ -1,18 +1,58 @@
 // The jobs of a ticket's life: opened (its topic, card, files and the digest
-// in General, steps a retry resumes: desk.topics.ts) and changed (the topic's
-// title follows, the change is told in the topic with who made it).
+// in General, steps a retry resumes: desk.topics.ts), a document made after
+// routing (the request form, posted once), and changed (the topic's title
+// follows, the change is told in the topic with who made it).
 import { DESK_TEXT } from "../../core/content/messages/desk.messages.ts";
+import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
-import { statusLabel } from "./desk.card.ts";
+import { documentFileLabels, statusLabel } from "./desk.card.ts";
 import type { DeskContext } from "./desk.context.ts";
 import { agentLabel } from "./desk.lookups.ts";
 
 type Ctx = Pick<DeskContext, "prisma" | "topics">;
+type DocCtx = Ctx & Pick<DeskContext, "cipher">;
 
 export async function ticketOpened(ctx: Ctx, ticketId: string) {
   const opened = await ctx.topics.ensureTicketTopic(ticketId);
   if (!opened?.created) return { skipped: opened ? "topic exists" : "no ticket" };
   return { opened: opened.topic.threadId };
+}
+
+/**
+ * A document made after routing, for the ticket's topic. Exactly once: the
+ * opening of the topic posts every document it finds, each as the step
+ * `file:<id>`; this job first waits for (or does) that opening, one per ticket
+ * at a time (desk.topic-lock.ts), then posts the document as the same step,
+ * which a document the opening already posted has. A form made while the
+ * topic was opening is not among what the opening found, and is posted here.
+ */
+export async function ticketDocument(ctx: DocCtx, ticketId: string, attachmentId: string) {
+  const { prisma, topics } = ctx;
+  const attachments = await prisma.attachment.findMany({
+    where: { ticketId, purgedAt: null, kind: { notIn: ["KTP", "RELAY"] } },
+    select: { id: true, kind: true },
+    orderBy: { createdAt: "asc" },
+  });
+  // Named as the opening names it: by its place among the ticket's documents.
+  const index = attachments.findIndex((a) => a.id === attachmentId);
+  const name = documentFileLabels(attachments.map((a) => a.kind))[index];
+  if (!name) return { skipped: "no document" };
+  // A form made before routing (not the workers' order) waits for the opening
+  // routing queues, which posts it: a topic is not opened without its team.
+  const ticket = await prisma.ticket.findUnique({
+    where: { id: ticketId },
+    select: { team: true },
+  });
+  if (ticket?.team === null) return { skipped: "not routed" };
+  const opened = await topics.ensureTicketTopic(ticketId);
+  if (!opened) return { skipped: "no ticket" };
+  const file = await readMedia(prisma, ctx.cipher, attachmentId);
+  if (!file) return { skipped: "no document" };
+  const posted = await topics.sendUserFile(opened.topic, file, name.baseName, name.label, {
+    kind: "FILE",
+    step: `file:${attachmentId}`,
+  });
+  return posted.length > 0 ? { posted: attachmentId } : { skipped: "posted with the topic" };
 }
 
 export async function ticketChanged(ctx: Ctx, ticketId: string, eventId: string) {

@@ -1,9 +1,10 @@
 // The desk's queues, consumed by the process holding the Telegram bot. Two
 // lanes, each one job at a time (a contact's relays are batched in order):
 // `agent-desk` for live conversation (relays, changes, hand-offs) and
-// `agent-desk-bulk` for opening new tickets' topics, whose sends also yield
-// to live ones in the group's budget (group-budget.ts). A ticket's topic is
-// opened once whichever lane gets to it first (desk.topic-lock.ts).
+// `agent-desk-bulk` for opening new tickets' topics (and posting a request
+// form made after the opening), whose sends also yield to live ones in the
+// group's budget (group-budget.ts). A ticket's topic is opened once whichever
+// lane gets to it first (desk.topic-lock.ts).
 import { UnrecoverableError } from "bullmq";
 import { handoffRequestedJobSchema } from "../../core/contracts/messages.ts";
 import { type DeskJob, deskJobSchema, QUEUE } from "../../core/contracts/queues.ts";
@@ -17,6 +18,8 @@ function runDeskJob(desk: AgentDesk, erasure: DeskErasure, job: DeskJob): Promis
   switch (job.type) {
     case "ticket-opened":
       return desk.ticketOpened(job.ticketId);
+    case "ticket-document":
+      return desk.ticketDocument(job.ticketId, job.attachmentId);
     case "ticket-changed":
       return desk.ticketChanged(job.ticketId, job.eventId);
     case "relay":

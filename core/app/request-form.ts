@@ -1,7 +1,7 @@
 // The request form (Formulir Permohonan Penanganan Masalah Pengguna): once a
-// ticket is filed, its answers are rendered into a PDF, stored encrypted with
+// ticket is routed, its answers are rendered into a PDF, stored encrypted with
 // the ticket (attachment kind REQUEST_FORM) and sent to the user as their
-// receipt. Idempotent: the ticket row is locked while we look for an existing
+// receipt, and posted for the agents. Idempotent: the ticket row is locked while we look for an existing
 // form, so a retried or duplicated job neither stores nor sends a second one.
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
@@ -12,13 +12,14 @@ import {
   requestFormCaption,
   requestFormFileName,
 } from "../content/messages/documents.messages.ts";
+import { QUEUE } from "../contracts/queues.ts";
 import { type RequestFormData, renderRequestForm } from "../documents/request-form.pdf.ts";
 import { maskNikForUser, maskPhoneForUser } from "../domain/privacy/mask.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { PrismaClient } from "../infra/db.ts";
 import { storeGeneratedDocument } from "../infra/stores/generated-document.store.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
-import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { openTicketApplicant } from "../infra/stores/ticket-applicant.ts";
 
 export interface DocumentDeps {
@@ -84,8 +85,8 @@ export async function requestFormData(
 
 /**
  * Renders, stores and sends the ticket's request form unless it already has
- * one. Call it after routing (core/app/jobs/ticket-routing.worker.ts); safe to run
- * any number of times.
+ * one. Run by the documents worker once the ticket is routed
+ * (core/app/jobs/documents.worker.ts); safe to run any number of times.
  */
 export async function ensureRequestForm(
   deps: DocumentDeps,
@@ -123,7 +124,14 @@ export async function ensureRequestForm(
       fileName: requestFormFileName(ticket.number, l),
       caption: requestFormCaption(ticket.number)[l],
     });
-    return { outcome: "created" as const, ids: [outboxId] };
+    // The agents see it in the ticket's topic: posted there if the topic is
+    // open, else by the opening (bot/agent-desk/desk.ticket-events.ts).
+    const deskId = await addOutbox(tx, QUEUE.deskBulk, "ticket.document", {
+      type: "ticket-document",
+      ticketId,
+      attachmentId,
+    });
+    return { outcome: "created" as const, ids: [outboxId, deskId] };
   });
   if (result.ids.length > 0) {
     await publishOutbox(deps.prisma, deps.queueFor, { ids: result.ids }).catch((e) =>

@@ -83,6 +83,12 @@ export function routeInTransaction(
         })
       ).outboxId,
       ...(await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)),
+      // The request form is rendered off the routing path, on its own queue
+      // (core/app/jobs/documents.worker.ts); the desk posts it when it is made.
+      await addOutbox(tx, QUEUE.documents, "request-form", {
+        type: "request-form",
+        ticketId: ticket.id,
+      }),
       // The agent desk opens the ticket's topic once it knows team and
       // priority, in its bulk lane: a burst of new tickets must not hold up
       // live conversations.

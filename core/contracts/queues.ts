@@ -21,6 +21,11 @@ export const QUEUE = {
   deskBulk: "agent-desk-bulk",
   /** Events delivered into a user's conversation by the system (survey start, …). */
   conversations: "conversations",
+  /**
+   * Documents rendered off the routing path (the request form, a PDF): their
+   * own queue, so routing is database and queue work only.
+   */
+  documents: "documents",
   /** Delayed service-time checks: the 80% reminder and the breach. */
   sla: "sla",
   /** Alerts for the agents group: SLA reminders and breaches, dead letters, complaints for the analyst. */
@@ -78,6 +83,12 @@ export const maintenanceJobSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** Documents to render, by the ticket they belong to. Ids only; the worker reads the rows. */
+export const documentJobSchema = z.discriminatedUnion("type", [
+  /** A routed ticket's request form: rendered, stored, sent to the user, posted for the agents. */
+  z.object({ type: z.literal("request-form"), ticketId: z.uuid() }),
+]);
+
 export const slaCheckJobSchema = z.object({
   ticketId: z.uuid(),
   kind: z.enum(["reminder", "breach"]),
@@ -117,6 +128,11 @@ export const agentAlertJobSchema = z.discriminatedUnion("type", [
 export const deskJobSchema = z.discriminatedUnion("type", [
   /** A new ticket: open its topic and post its card. */
   z.object({ type: z.literal("ticket-opened"), ticketId: z.uuid() }),
+  /**
+   * A document of the ticket was made after routing (the request form): post
+   * it in the ticket's topic, once, unless the topic's opening posted it.
+   */
+  z.object({ type: z.literal("ticket-document"), ticketId: z.uuid(), attachmentId: z.uuid() }),
   /** A ticket's status, team or assignee changed: rename the topic, update the card. */
   z.object({ type: z.literal("ticket-changed"), ticketId: z.uuid(), eventId: z.uuid() }),
   /** Something the user sent while an agent has their ticket or chat (a DeskRelay row). */

@@ -5,9 +5,10 @@ import type { RedisClient } from "./redis.ts";
 /**
  * Retries back off exponentially with jitter, so a crowd of jobs that failed
  * together (Redis or the database away for a moment) does not retry in
- * lockstep. Finished jobs are trimmed by age and count so Redis memory stays
- * flat, while a recent job id is still known long enough to turn a duplicate
- * add into a no-op.
+ * lockstep. Finished jobs, completed or failed, are trimmed by both age and
+ * count so Redis memory stays flat (test/integration/queue-bounds.test.ts),
+ * while a recent job id is still known long enough to turn a duplicate add
+ * into a no-op.
  */
 export const defaultJobOptions: DefaultJobOptions = {
   attempts: 8,
@@ -16,7 +17,10 @@ export const defaultJobOptions: DefaultJobOptions = {
   // replayed outbox row; duplicates are stopped by the outbox status and the
   // send-log's lock, not by kept jobs, which were most of Redis per conversation.
   removeOnComplete: { age: 3600, count: 500 },
-  removeOnFail: { age: 14 * 24 * 3600 },
+  // Failed jobs a fortnight for the dashboard, and never more than a few
+  // thousand per queue: a poison burst must not fill Redis. A job failed for
+  // good is in dead_letters (core/infra/jobs/dead-letters.ts) whatever is trimmed.
+  removeOnFail: { age: 14 * 24 * 3600, count: 5000 },
 };
 
 export interface QueueSettings {

@@ -63,7 +63,7 @@ const routedCount = () => db.prisma.ticketEvent.count({ where: { actorId: "routi
 
 describe("the workers process killed with SIGKILL mid-job", () => {
   it("runs the orphaned jobs again after a restart: each ticket routed once, each message once", async () => {
-    const tickets = [];
+    const tickets: Awaited<ReturnType<typeof newTicket>>[] = [];
     for (let i = 0; i < TICKETS; i++) tickets.push(await newTicket(db, new Date()));
     const queue = createQueue(QUEUE.tickets, { connection: redis, prefix });
     try {
@@ -88,6 +88,15 @@ describe("the workers process killed with SIGKILL mid-job", () => {
       );
       await waitFor(async () => (await queue.getCompletedCount()) === TICKETS, 60_000);
       expect(await queue.getFailedCount()).toBe(0);
+      // The request forms are rendered off the routing path, on their own queue.
+      await waitFor(
+        async () =>
+          (await db.prisma.attachment.count({
+            where: { ticketId: { in: tickets.map((t) => t.ticketId) }, kind: "REQUEST_FORM" },
+          })) >= TICKETS,
+        120_000,
+        "every ticket's request form",
+      );
     } finally {
       await queue.close();
     }

@@ -51,6 +51,7 @@ import {
 } from "../fakes/whatsapp-socket.ts";
 import { jpegFile, pdfFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, testAppConfig, ticketDraft } from "../support/app.ts";
+import { requestFormIn } from "../support/desk-app.ts";
 import { uniqueNik } from "../support/nik.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -152,7 +153,8 @@ async function userWithTicket(
     createTicket(tx, services.cipher, contact, ticketDraft(at, { attachments, ...draft }), at),
   );
   const ticket = await prisma.ticket.findUniqueOrThrow({ where: { number: created.number } });
-  // As the routing worker does: the request form first, then routing (which opens the topic).
+  // The request form made before routing: the topic's opening posts it. Without
+  // it, the workers render it after routing and the desk posts it a moment later.
   if (channel.withForm) {
     await ensureRequestForm(
       {
@@ -171,8 +173,9 @@ async function userWithTicket(
     15_000,
     "the ticket's topic",
   );
-  // The card comes once the desk has recorded the topic.
+  // The card comes once the desk has recorded the topic; the request form after it.
   await waitForGroupText(topic.threadId, "Permasalahan");
+  await requestFormIn(fake, topic.threadId);
   return { user, ticket, topic, contactId: contact.id };
 }
 
@@ -522,11 +525,13 @@ describe("agent desk in a Telegram forum group", () => {
         },
       )
       .not.toBeNull();
+    const earlier = fake.callsOf("sendDocument").length;
     fake.groupText(budi, GROUP, topic.threadId, "/ktp");
     const sent = await fake.waitFor(
       () =>
         fake
           .callsOf("sendDocument")
+          .slice(earlier)
           .find((c) => Number(c.params.message_thread_id) === topic.threadId),
       15_000,
       "the KTP in the topic",
@@ -620,6 +625,8 @@ describe("agent desk in a Telegram forum group", () => {
 
   it("previews a disruption letter, issues it on confirmation and sends it to the user", async () => {
     const { user, ticket, topic } = await userWithTicket();
+    // What was sent before the letter (the request form, here and to the user).
+    const earlier = fake.documents.length;
     fake.groupText(budi, GROUP, topic.threadId, "/surat 10012345 | 28/11/2026 09.00");
     await waitForGroupText(topic.threadId, "Mohon lengkapi data surat");
     fake.groupText(
@@ -629,7 +636,7 @@ describe("agent desk in a Telegram forum group", () => {
       "/surat 10012345 | 28/11/2026 09.00 | 28/11/2026 13.30 | seluruh peserta tender paket 10012345",
     );
     const ask = await waitForGroupText(topic.threadId, "Terbitkan?");
-    const preview = fake.documents.find((d) => d.threadId === topic.threadId);
+    const preview = fake.documents.slice(earlier).find((d) => d.threadId === topic.threadId);
     expect(preview?.caption).toBe("Pratinjau surat");
     // The preview takes no number.
     expect(await runtime.db.prisma.disruptionLetter.count({ where: { ticketId: ticket.id } })).toBe(
@@ -641,7 +648,7 @@ describe("agent desk in a Telegram forum group", () => {
     expect(confirm).toMatch(/^d:lok:/u);
     fake.groupCallback(budi, GROUP, topic.threadId, confirm ?? "");
     const letter = await fake.waitFor(
-      () => fake.documents.find((d) => d.chatId === String(user.id)),
+      () => fake.documents.slice(earlier).find((d) => d.chatId === String(user.id)),
       15_000,
       "the letter to the user",
     );

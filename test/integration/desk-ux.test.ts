@@ -13,6 +13,7 @@ import { createTicket } from "../../core/infra/stores/ticket.store.ts";
 import type { FakeUser, SentMessage } from "../fakes/bot-api-server.ts";
 import { jpegFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, ticketDraft } from "../support/app.ts";
+import { requestFormIn } from "../support/desk-app.ts";
 import { type Journeys, startJourneys } from "./journeys.support.ts";
 
 let j: Journeys;
@@ -81,6 +82,8 @@ async function ticketOf(
     "the ticket's topic",
   );
   const card = await j.groupWait(topic.threadId, "Permasalahan");
+  // The request form follows (rendered after routing when not made before).
+  await requestFormIn(j.fake, topic.threadId);
   return { ticket, topic, card, contactId };
 }
 
@@ -238,9 +241,10 @@ describe("point 10: fewer taps", () => {
 
     await conversationKnows(contactId, "MENUNGGU_PENGGUNA");
     from = j.inGroup(topic.threadId).length;
+    const earlier = j.fake.documents.length;
     j.fake.photo(user, jpegFile(6000));
     const photo = await j.fake.waitFor(
-      () => j.fake.documents.find((d) => d.threadId === topic.threadId && d.caption),
+      () => j.fake.documents.slice(earlier).find((d) => d.threadId === topic.threadId && d.caption),
       15_000,
       "the photo in the topic",
     );

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentsWorker } from "../../core/app/jobs/documents.worker.ts";
 import { ticketRoutingWorker } from "../../core/app/jobs/ticket-routing.worker.ts";
 import { issueDisruptionLetter, previewDisruptionLetter } from "../../core/app/letters.ts";
 import {
@@ -23,6 +24,7 @@ import { newTicket, openOutbound, testCipher, testQueues, testWorkflow } from ".
 import { wibParts } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";
 import { TEST_REDIS_URL } from "../support/env.ts";
+import { jobOutcome } from "../support/jobs.ts";
 import { pdfPlain } from "../support/pdf.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
@@ -187,36 +189,84 @@ describe("request form", () => {
     expect(text).toContain("Vendor data verification or change");
   });
 
-  it("is made by the ticket-routing worker after routing, once even when the job repeats", async () => {
-    const { ticketId, contactId } = await ticketWithDocuments();
+  it("is not made by routing: routing queues it on the documents queue, once", async () => {
+    const { ticketId } = await ticketWithDocuments();
     const worker = ticketRoutingWorker({
       workflow: testWorkflow({ db, queueFor, logger, now: () => filedAt }),
-      requestForm: (id) => ensureRequestForm(deps, id),
     })({ connection: redis, prefix, logger });
     try {
       const queue = queueFor(QUEUE.tickets);
       const first = await queue.add("ticket.created", { ticketId }, { jobId: `first-${ticketId}` });
       const again = await queue.add("ticket.created", { ticketId }, { jobId: `again-${ticketId}` });
-      const deadline = Date.now() + 20_000;
-      let results: unknown[] = [];
-      while (Date.now() < deadline) {
-        results = await Promise.all(
-          [first.id, again.id].map(async (id) => (await queue.getJob(id ?? ""))?.returnvalue),
-        );
-        if (results.every((r) => r)) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      // The two jobs run side by side: one routes, one makes the form.
-      const values = results as { outcome: string; requestForm: string }[];
-      expect(values.map((r) => r.outcome).sort()).toEqual(["already routed", "routed"]);
-      expect(values.map((r) => r.requestForm).sort()).toEqual(["created", "exists"]);
+      const outcomes = await Promise.all([first, again].map((job) => jobOutcome(queue, job)));
+      expect(outcomes.map((r) => r.outcome).sort()).toEqual(["already routed", "routed"]);
+    } finally {
+      await worker.close();
+    }
+    // Routed without rendering anything; the form is one job on `documents`.
+    expect(await db.prisma.attachment.count({ where: { ticketId, kind: "REQUEST_FORM" } })).toBe(0);
+    const rows = await documentRows(ticketId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.payload).toEqual({ type: "request-form", ticketId });
+    expect((await queueFor(QUEUE.documents).getJob(rows[0]?.id ?? ""))?.data).toEqual({
+      type: "request-form",
+      ticketId,
+    });
+  });
+
+  it("is made by the documents worker after routing, once even when the job repeats", async () => {
+    const { ticketId, contactId } = await ticketWithDocuments();
+    await testWorkflow({ db, queueFor, logger, now: () => filedAt }).routeTicket(ticketId);
+    const [row] = await documentRows(ticketId);
+    const worker = documentsWorker({ requestForm: (id) => ensureRequestForm(deps, id) })({
+      connection: redis,
+      prefix,
+      logger,
+    });
+    try {
+      const queue = queueFor(QUEUE.documents);
+      const again = await queue.add(
+        "request-form",
+        { type: "request-form", ticketId },
+        { jobId: `again-${ticketId}` },
+      );
+      const outcomes = await Promise.all(
+        [row?.id ?? "", again].map((job) => jobOutcome(queue, job, 20_000)),
+      );
+      expect(outcomes.map((r) => r.requestForm).sort()).toEqual(["created", "exists"]);
+      const missing = await queue.add("request-form", {
+        type: "request-form",
+        ticketId: "01a22300-0000-7000-8000-0000000000fe",
+      });
+      await expect(jobOutcome(queue, missing)).rejects.toThrow("does not exist");
     } finally {
       await worker.close();
     }
     expect(await db.prisma.attachment.count({ where: { ticketId, kind: "REQUEST_FORM" } })).toBe(1);
     expect(await documentsTo(contactId)).toHaveLength(1);
+    // And the agents' topic is told once, with the form's id.
+    const desk = await db.prisma.outboxEvent.findMany({
+      where: {
+        queue: QUEUE.deskBulk,
+        name: "ticket.document",
+        payload: { path: ["ticketId"], equals: ticketId },
+      },
+    });
+    expect(desk.map((r) => r.payload)).toEqual([
+      {
+        type: "ticket-document",
+        ticketId,
+        attachmentId: await requestFormAttachmentId(db.prisma, ticketId),
+      },
+    ]);
   });
 });
+
+async function documentRows(ticketId: string) {
+  return db.prisma.outboxEvent.findMany({
+    where: { queue: QUEUE.documents, payload: { path: ["ticketId"], equals: ticketId } },
+  });
+}
 
 /**
  * The letters' clock, frozen at the moment the file started: every letter of

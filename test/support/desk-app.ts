@@ -143,3 +143,22 @@ export async function startDeskApp(opts: {
     },
   };
 }
+
+/**
+ * Waits for the ticket's request form in its topic: rendered after routing on
+ * the documents queue, it reaches the topic a moment after the card.
+ */
+export function requestFormIn(fake: FakeBotApi, threadId: number, timeoutMs = 30_000) {
+  return fake.waitFor(
+    () =>
+      fake
+        .callsOf("sendDocument")
+        .find(
+          (c) =>
+            Number(c.params.message_thread_id) === threadId &&
+            c.params.caption === "Formulir permohonan",
+        ),
+    timeoutMs,
+    "the request form in the topic",
+  );
+}

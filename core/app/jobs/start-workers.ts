@@ -1,6 +1,7 @@
-// The workers' queues (routing, SLA timers, conversations, maintenance), the
-// outbox relay and the draft sweep: what the workers process runs, and what
-// the bot process runs in-process with `--all` or on the embedded database.
+// The workers' queues (routing, documents, SLA timers, conversations,
+// maintenance), the outbox relay and the draft sweep: what the workers process
+// runs, and what the bot process runs in-process with `--all` or on the
+// embedded database.
 import type { Worker } from "bullmq";
 import { QUEUE } from "../../contracts/queues.ts";
 import type { PrismaClient } from "../../infra/db.ts";
@@ -15,6 +16,7 @@ import { ensureRequestForm } from "../request-form.ts";
 import type { RetentionPolicy } from "../retention.ts";
 import { createTimeoutSweep, startTimeoutSweep } from "./conversation-timeouts.ts";
 import { conversationsWorker } from "./conversations.worker.ts";
+import { documentsWorker } from "./documents.worker.ts";
 import { maintenanceWorker } from "./maintenance.worker.ts";
 import { startOutboxRelay } from "./outbox-relay.ts";
 import { slaWorker } from "./sla.worker.ts";
@@ -57,8 +59,8 @@ export async function startWorkers(deps: {
       logger: deps.logger,
       holidays: { calendar: deps.services.calendar, queueFor: deps.services.queueFor },
     })(workerDeps),
-    ticketRoutingWorker({
-      workflow: deps.services.workflow,
+    ticketRoutingWorker({ workflow: deps.services.workflow })(workerDeps),
+    documentsWorker({
       requestForm: (ticketId) =>
         ensureRequestForm(
           {
