@@ -8,7 +8,7 @@ import type { MonthlyReport } from "../../core/documents/monthly-report.model.ts
 import { renderMonthlyReportPdf } from "../../core/documents/monthly-report.pdf.ts";
 import { monthlyReportSummary } from "../../core/documents/monthly-report.summary.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
-import type { SlaStatusChange } from "../../core/domain/sla/sla.clock.ts";
+import type { SlaStatusChange } from "../../core/domain/sla/sla.transition.ts";
 import { finishedStages } from "../../core/domain/sla/stage-compliance.ts";
 import { computeIkm } from "../../core/domain/survey/ikm.ts";
 import type { TicketStatus } from "../../core/domain/ticket/ticket.enums.ts";

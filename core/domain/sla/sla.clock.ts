@@ -2,17 +2,16 @@
 // tickets.sla_stage / sla_due_at / sla_paused_at, so a worker can store it
 // after every status change and reschedule reminder and breach jobs from
 // `slaPlan`. Pausing keeps the due time; resuming adds the business minutes
-// that were left at the pause to the resume instant.
+// that were left at the pause to the resume instant. How status changes move
+// the clock is sla.transition.ts; the ticket columns are sla.columns.ts.
 import { assertNever } from "../shared/assert-never.ts";
-import type { TicketStatus } from "../ticket/ticket.enums.ts";
 import type { BusinessCalendar } from "./business-calendar.schema.ts";
 import {
   addBusinessMinutes,
   signedBusinessMinutes,
   subtractBusinessMinutes,
 } from "./business-calendar.ts";
-import type { SlaPolicy } from "./sla.policy.ts";
-import { DEFAULT_SLA_POLICY } from "./sla.policy.ts";
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from "./sla.policy.ts";
 
 export const SLA_STAGES = ["HELPDESK", "TEAM", "LKPP"] as const;
 export type SlaStage = (typeof SLA_STAGES)[number];
@@ -33,38 +32,6 @@ export interface SlaState {
 }
 
 export const NO_SLA: SlaState = { stage: null, dueAt: null, pausedAt: null };
-
-/** A status change as the clock needs it (a TicketEventDraft fits). */
-export interface SlaStatusChange {
-  fromStatus: TicketStatus | null;
-  toStatus: TicketStatus;
-  createdAt: Date;
-}
-
-/**
- * The stage whose clock runs in a status. MENUNGGU_PENGGUNA has none of its
- * own: it pauses the stage it came from. Finished statuses have no clock.
- */
-export function slaStageForStatus(status: TicketStatus): SlaStage | null {
-  switch (status) {
-    case "BARU":
-    case "DITERIMA":
-      return "HELPDESK";
-    case "DITERUSKAN":
-    case "DIPROSES":
-      return "TEAM";
-    case "ESKALASI_LKPP":
-      return "LKPP";
-    case "MENUNGGU_PENGGUNA":
-    case "SELESAI":
-    case "DITUTUP":
-    case "DITOLAK":
-    case "DIBATALKAN":
-      return null;
-    default:
-      return assertNever(status, "ticket status");
-  }
-}
 
 /** Target in business minutes; null for LKPP (see sla.policy.ts). */
 export function slaTargetMinutes(stage: SlaStage, policy: SlaPolicy): number | null {
@@ -120,47 +87,6 @@ export function resumeSla(
     dueAt: remaining > 0 ? addBusinessMinutes(at, remaining, calendar) : at,
     pausedAt: null,
   };
-}
-
-/** The clock after a status change (apply it with every ticket event). */
-export function applySlaTransition(
-  state: SlaState,
-  change: SlaStatusChange,
-  calendar: BusinessCalendar,
-  policy: SlaPolicy = DEFAULT_SLA_POLICY,
-): SlaState {
-  const at = change.createdAt;
-  const to = change.toStatus;
-  if (to === "MENUNGGU_PENGGUNA") return pauseSla(state, at);
-  const stage = slaStageForStatus(to);
-  if (stage === null) return NO_SLA;
-  if (stage === "LKPP") {
-    // Keep the frozen due time of the stage the ticket will return to.
-    return state.stage === null
-      ? { stage, dueAt: null, pausedAt: at }
-      : { ...pauseSla(state, at), stage };
-  }
-  const returning =
-    change.fromStatus === "MENUNGGU_PENGGUNA" || change.fromStatus === "ESKALASI_LKPP";
-  if (returning && state.pausedAt !== null && (state.stage === stage || state.stage === "LKPP")) {
-    return resumeSla(state, stage, at, calendar, policy);
-  }
-  // Same stage (DITERUSKAN -> DIPROSES, or a re-forward): the clock keeps running.
-  if (state.stage === stage && state.pausedAt === null && state.dueAt !== null) return state;
-  return startSla(stage, at, calendar, policy);
-}
-
-/** Replays a ticket's events (any order; sorted by time, stable) into its clock. */
-export function slaStateFromEvents(
-  events: readonly SlaStatusChange[],
-  calendar: BusinessCalendar,
-  policy: SlaPolicy = DEFAULT_SLA_POLICY,
-): SlaState {
-  const ordered = [...events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  return ordered.reduce(
-    (state, change) => applySlaTransition(state, change, calendar, policy),
-    NO_SLA,
-  );
 }
 
 export type SlaPlan =
@@ -245,33 +171,4 @@ export function slaPlan(
     reminderDue: now.getTime() >= reminderAt.getTime(),
     breached: now.getTime() >= state.dueAt.getTime(),
   };
-}
-
-function isSlaStage(value: string): value is SlaStage {
-  return (SLA_STAGES as readonly string[]).includes(value);
-}
-
-/** Reads `sla_stage` back from the database (unknown text = no clock). */
-export function parseSlaStage(value: string | null): SlaStage | null {
-  return value !== null && isSlaStage(value) ? value : null;
-}
-
-/** The ticket columns for a clock state. */
-export function toSlaColumns(state: SlaState): {
-  slaStage: SlaStage | null;
-  slaDueAt: Date | null;
-  slaPausedAt: Date | null;
-} {
-  return { slaStage: state.stage, slaDueAt: state.dueAt, slaPausedAt: state.pausedAt };
-}
-
-/** A clock state from the ticket columns. */
-export function fromSlaColumns(row: {
-  slaStage: string | null;
-  slaDueAt: Date | null;
-  slaPausedAt: Date | null;
-}): SlaState {
-  const stage = parseSlaStage(row.slaStage);
-  if (stage === null) return NO_SLA;
-  return { stage, dueAt: row.slaDueAt, pausedAt: row.slaPausedAt };
 }

@@ -8,15 +8,10 @@
 // clock is paused (waiting for the user) was on time if it had time left at
 // the pause.
 import type { BusinessCalendar } from "./business-calendar.schema.ts";
-import {
-  applySlaTransition,
-  type SlaStage,
-  type SlaState,
-  type SlaStatusChange,
-  startSla,
-} from "./sla.clock.ts";
+import { type SlaStage, type SlaState, startSla } from "./sla.clock.ts";
 import type { SlaPolicy } from "./sla.policy.ts";
 import { DEFAULT_SLA_POLICY } from "./sla.policy.ts";
+import { applySlaTransition, type SlaStatusChange } from "./sla.transition.ts";
 
 export type MeasuredStage = Exclude<SlaStage, "LKPP">;
 

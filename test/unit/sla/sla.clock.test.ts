@@ -6,22 +6,26 @@ import {
   DEFAULT_BUSINESS_CALENDAR,
 } from "../../../core/domain/sla/business-calendar.schema.ts";
 import {
-  applySlaTransition,
-  fromSlaColumns,
   NO_SLA,
-  parseSlaStage,
   pauseSla,
   type SlaPlan,
   type SlaState,
-  type SlaStatusChange,
   slaPlan,
-  slaStageForStatus,
-  slaStateFromEvents,
   slaTargetMinutes,
   startSla,
-  toSlaColumns,
 } from "../../../core/domain/sla/sla.clock.ts";
+import {
+  fromSlaColumns,
+  parseSlaStage,
+  toSlaColumns,
+} from "../../../core/domain/sla/sla.columns.ts";
 import { DEFAULT_SLA_POLICY, SlaPolicySchema } from "../../../core/domain/sla/sla.policy.ts";
+import {
+  applySlaTransition,
+  type SlaStatusChange,
+  slaStageForStatus,
+  slaStateFromEvents,
+} from "../../../core/domain/sla/sla.transition.ts";
 import type { Actor } from "../../../core/domain/ticket/ticket.actor.ts";
 import type { TicketCommand } from "../../../core/domain/ticket/ticket.commands.ts";
 import { TICKET_STATUSES, type TicketStatus } from "../../../core/domain/ticket/ticket.enums.ts";
