@@ -71,7 +71,7 @@ describe("production roles on PostgreSQL", () => {
       await waitForOk(`http://127.0.0.1:${workerPort}/readyz`, workers, 60_000);
       expect(bot.output()).toContain('"roles":["bot"]');
       expect(workers.output()).toMatch(
-        /"workers":\["maintenance","tickets","sla","conversations"\]/,
+        /"workers":\["maintenance","tickets","documents","sla","conversations"\]/,
       );
       const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
       expect(metrics).toContain("process_resident_memory_bytes");

@@ -27,6 +27,7 @@ import { jpegFile, pngFile } from "../fixtures/files.ts";
 import { capturingLogger, ticketDraft } from "../support/app.ts";
 import { plus } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";
+import { requestFormIn } from "../support/desk-app.ts";
 import type { Person } from "../support/leak-search.ts";
 import { startTelegramApp, type TelegramApp } from "../support/telegram-app.ts";
 import { randomPerson } from "./citizen.support.ts";
@@ -211,8 +212,13 @@ describe("opening a ticket's topic resumes where it stopped (#19.8)", () => {
     expect(
       inThread(topic.threadId).filter((m) => htmlToPlain(m.text).includes("Permasalahan")),
     ).toHaveLength(1);
+    // The request form, rendered after routing, follows the opening's files.
+    await requestFormIn(fake, topic.threadId);
     const files = fake.documents.filter((d) => d.chatId === GROUP && d.threadId === topic.threadId);
-    expect(files.map((f) => f.fileName)).toEqual(["tangkapan-layar-1.png"]);
+    expect(files.map((f) => f.fileName)).toEqual([
+      "tangkapan-layar-1.png",
+      "formulir-permohonan.pdf",
+    ]);
     expect(
       groupSent().filter((m) => m.threadId === undefined && m.text.includes(ticket.number)),
     ).toHaveLength(1);
@@ -232,9 +238,12 @@ describe("opening a ticket's topic resumes where it stopped (#19.8)", () => {
     expect(
       inThread(topic.threadId).filter((m) => htmlToPlain(m.text).includes("Permasalahan")),
     ).toHaveLength(1);
+    await requestFormIn(fake, topic.threadId);
     expect(
-      fake.documents.filter((d) => d.chatId === GROUP && d.threadId === topic.threadId),
-    ).toHaveLength(1);
+      fake.documents
+        .filter((d) => d.chatId === GROUP && d.threadId === topic.threadId)
+        .map((f) => f.fileName),
+    ).toEqual(["tangkapan-layar-1.png", "formulir-permohonan.pdf"]);
   });
 });
 
