@@ -14,6 +14,8 @@ export interface BenchOptions {
   databaseServer: string;
   redisUrl: string;
   out: string;
+  /** Where the burst's CPU profile of the bot process goes, if asked for. */
+  cpuProfile: string | undefined;
 }
 
 const FULL = {
@@ -45,7 +47,8 @@ export const USAGE = `npm run bench [-- options]
   --no-scale-out          skip the scale-out runs
   --database-server URL   PostgreSQL server (postgresql://postgres@127.0.0.1:5432)
   --redis URL             Redis (redis://127.0.0.1:6379)
-  --out DIR               where results go (bench/results)`;
+  --out DIR               where results go (bench/results)
+  --cpu-profile FILE      write a CPU profile of the bot process during the burst`;
 
 /** `--name value` / `--name=value` options of a command line; num() wants a positive number. */
 export function argReader(argv: readonly string[]) {
@@ -80,6 +83,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     scaleTickets: Math.round(num("scale-tickets", base.scaleTickets)),
     routingConcurrency: Math.round(num("concurrency", 4)),
     scaleOut: !argv.includes("--no-scale-out"),
+    cpuProfile: value("cpu-profile"),
     ...whereTo(value),
   };
 }

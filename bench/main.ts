@@ -15,6 +15,7 @@ import { parseArgs, USAGE } from "./args.ts";
 import { rawBullmq, rawPgTransaction } from "./baselines.ts";
 import { createCapturingChannel } from "./capture.ts";
 import { killAllChildren, startWorkerChild } from "./children.ts";
+import { startCpuProfile } from "./cpu-profile.ts";
 import { type Driver, type InboundRecord, makeUsers, runBurst, runIntake } from "./crowd.ts";
 import {
   benchEnv,
@@ -212,6 +213,7 @@ async function main(): Promise<BenchResult> {
   // the ones with a ticket asking for its status, newcomers opening the menu.
   const extra = Math.max(0, Math.ceil(options.burstRate * 2.5) - withTicket.length);
   const burstUsers = [...withTicket, ...makeUsers(extra, `${process.pid}-burst`)];
+  const stopProfile = options.cpuProfile ? await startCpuProfile() : null;
   const burstCpu = process.cpuUsage();
   const burstStatements = statements();
   // Replies still missing three minutes after the burst count as lost.
@@ -230,6 +232,16 @@ async function main(): Promise<BenchResult> {
   const burstCpuUsed = process.cpuUsage(burstCpu);
   const burstSql = statements() - burstStatements;
   const burstCpuMs = (burstCpuUsed.user + burstCpuUsed.system) / 1000;
+  if (stopProfile && options.cpuProfile) {
+    const grouped = await stopProfile(path.resolve(options.cpuProfile));
+    const handled = burst.records.filter((r) => r.outcome === "handled").length;
+    const perMessage = (ms: number) => (ms / Math.max(1, handled)).toFixed(3);
+    say(`profile: ${grouped.busyMs.toFixed(0)} ms busy, ${handled} messages handled`);
+    for (const [group, ms] of Object.entries(grouped.groups).sort((a, b) => b[1] - a[1]))
+      say(`  ${group}: ${ms.toFixed(0)} ms (${perMessage(ms)} ms/message)`);
+    for (const { fn, ms } of grouped.top) say(`    ${ms.toFixed(0)} ms ${fn}`);
+    say(`  statements: ${(burstSql / Math.max(1, handled)).toFixed(2)}/message handled`);
+  }
   const loadAfter = os.loadavg();
   await new Promise((r) => setTimeout(r, 3000));
   clearTimeout(giveUpTimer);
@@ -347,7 +359,7 @@ async function main(): Promise<BenchResult> {
       redis: versions.redis,
       loadAverage: { before: loadBefore[0] ?? Number.NaN, after: loadAfter[0] ?? Number.NaN },
     },
-    options: { ...options },
+    options: { ...options, cpuProfile: options.cpuProfile ?? false },
     baselines: { bullmq, pgTransaction },
     intake: {
       users: users.length,

@@ -21,14 +21,14 @@ import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
-import { resolveContact, resolveContactWithConversation } from "../infra/stores/contact.store.ts";
-import { saveConversation } from "../infra/stores/conversation.store.ts";
+import { resolveContact } from "../infra/stores/contact.store.ts";
+import { claimAndLoad, replyOutboxRows, saveTurn } from "../infra/stores/inbound-turn.store.ts";
 import {
   type StoredMediaResult,
   sealMediaCaption,
   storeMedia,
 } from "../infra/stores/media.store.ts";
-import { publishOutbox, type QueueFor } from "../infra/stores/outbox.store.ts";
+import { publishCommitted, type QueueFor } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { decideAndRun } from "./effects/decision-chain.ts";
 import { createInboundLine } from "./inbound-line.ts";
@@ -141,19 +141,16 @@ export function createInboundHandler(deps: InboundDeps) {
   /** One attempt: everything the event causes, in one transaction. */
   async function attempt(message: TurnMessage, turn: Turn) {
     return deps.prisma.$transaction(async (tx) => {
-      if (message.dedupeKey !== null) {
-        const claimed = await tx.processedMessage.createMany({
-          data: [{ channel: message.channel, messageId: message.dedupeKey }],
-          skipDuplicates: true,
-        });
-        if (claimed.count === 0) return { type: "duplicate" } as const;
-      }
-      const { contact, conversation: loaded } = await resolveContactWithConversation(
+      // Claim and read in one statement (the hot path: see inbound-turn.store.ts).
+      const claimed = await claimAndLoad(
         tx,
         deps.cipher,
         message.channel,
         message.sender,
+        message.dedupeKey,
       );
+      if (claimed.duplicate) return { type: "duplicate" } as const;
+      const { contact, conversation: loaded } = claimed;
       if (contact.blocked) return { type: "blocked", contactId: contact.id } as const;
       const prepared: PreparedTurn | null = turn.prepare
         ? await turn.prepare(tx, contact)
@@ -185,17 +182,25 @@ export function createInboundHandler(deps: InboundDeps) {
       const wake = nextTimeoutAt(chain.state, deps.settings);
       // Only a message that caused nothing but replies can be taken back by its edit.
       const inputId = prepared.inputId;
-      const saved = await saveConversation(
-        tx,
-        deps.cipher,
-        contact.id,
-        { state: chain.state, version: loaded.version },
-        wake ? new Date(wake) : null,
-        inputId !== undefined && chain.onlyReplies ? { messageId: inputId, prior: before } : null,
-      );
+      // The state, and the replies not written yet, in one statement.
+      const saved = await saveTurn(tx, deps.cipher, contact, {
+        stored: { state: chain.state, version: loaded.version },
+        wakeAt: wake ? new Date(wake) : null,
+        input:
+          inputId !== undefined && chain.onlyReplies ? { messageId: inputId, prior: before } : null,
+        replies: chain.unwritten,
+      });
       if (!saved) throw new VersionConflict();
       const { outboxIds, replyIds, ticketNumber } = chain;
-      return { type: "handled", contactId: contact.id, outboxIds, replyIds, ticketNumber } as const;
+      const replyRows = replyOutboxRows(contact, chain.replies);
+      return {
+        type: "handled",
+        contactId: contact.id,
+        outboxIds,
+        replyRows,
+        replyIds,
+        ticketNumber,
+      } as const;
     });
   }
 
@@ -214,9 +219,10 @@ export function createInboundHandler(deps: InboundDeps) {
         const result = await attempt(message, turn);
         if (result.type !== "handled") return result;
         // Fast path: publish now; the outbox relay catches whatever this misses.
-        await publishOutbox(deps.prisma, deps.queueFor, {
+        await publishCommitted(deps.prisma, deps.queueFor, {
+          rows: result.replyRows,
           ids: result.outboxIds,
-          ...(deps.now ? { now: deps.now } : {}),
+          now: deps.now ?? (() => new Date()),
         }).catch((err) => log.warn({ err }, "Fast publish failed; the outbox relay will retry"));
         return {
           type: "handled",

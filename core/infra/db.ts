@@ -6,7 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../../prisma/generated/client/client.ts";
+import { Prisma, PrismaClient } from "../../prisma/generated/client/client.ts";
 import { applyMigrations, openSchemaEngine } from "../../prisma/migrate-engine.ts";
 import type { Config } from "../config.ts";
 import { lockDataDirectory } from "./data-dir-lock.ts";
@@ -14,7 +14,7 @@ import type { Logger } from "./logger.ts";
 import { ensurePrivateDir, makeTreePrivate } from "./private-files.ts";
 
 export type * from "../../prisma/generated/client/client.ts";
-export { PrismaClient };
+export { Prisma, PrismaClient };
 
 export interface Database {
   readonly kind: "postgres" | "embedded";

@@ -2,25 +2,24 @@
 // once however often it arrives, two processes answering the same chat at once
 // lose no answer, and idle drafts are reminded by the timeout sweep.
 import { randomUUID } from "node:crypto";
-import type { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInboundHandler, type InboundHandler } from "../../core/app/handle-inbound.ts";
 import { createTimeoutSweep } from "../../core/app/jobs/conversation-timeouts.ts";
 import { loadConfig } from "../../core/config.ts";
 import type { InboundContent } from "../../core/contracts/messages.ts";
-import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
+import { QUEUE } from "../../core/contracts/queues.ts";
 import { createDecider } from "../../core/domain/conversation/index.ts";
 import { createCipher } from "../../core/infra/crypto.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { parseMasterKeys } from "../../core/infra/master-keys.ts";
-import { createQueue } from "../../core/infra/queues.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
 import { bound } from "../../core/infra/sealed-columns.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
 import { loadConversation } from "../../core/infra/stores/conversation.store.ts";
 import { newTicket, WITH_DESK } from "../support/app.ts";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, TEST_SECRETS } from "../support/env.ts";
+import { queueCache } from "../support/queue-cache.ts";
 import { deleteKeys, uniquePrefix } from "../support/redis.ts";
 
 const prefix = uniquePrefix("inbound");
@@ -33,7 +32,7 @@ const cipher = createCipher({
 const settings = conversationSettings(loadConfig(WITH_DESK));
 let db: Database;
 let redis: Redis;
-const queues = new Map<QueueName, Queue>();
+const queues = queueCache(() => redis, prefix);
 
 function handler(): InboundHandler {
   return createInboundHandler({
@@ -41,14 +40,7 @@ function handler(): InboundHandler {
     cipher,
     decide: createDecider(settings),
     settings,
-    queueFor: (name) => {
-      let queue = queues.get(name);
-      if (!queue) {
-        queue = createQueue(name, { connection: redis, prefix });
-        queues.set(name, queue);
-      }
-      return queue;
-    },
+    queueFor: queues.queueFor,
     logger,
   });
 }
@@ -94,7 +86,7 @@ beforeAll(async () => {
   redis = createRedis(TEST_REDIS_URL, "worker");
 });
 afterAll(async () => {
-  await Promise.all([...queues.values()].map((q) => q.close()));
+  await queues.closeAll();
   await redis.quit();
   await db.close();
   await deleteKeys(prefix);

@@ -6,6 +6,7 @@ import type {
   ConversationState,
   Decide,
 } from "../../domain/conversation/index.ts";
+import { type PendingReply, writeReplies } from "../../infra/stores/inbound-turn.store.ts";
 import type { EffectContext } from "./effect-handler.ts";
 import { runEffect } from "./effect-table.ts";
 
@@ -20,13 +21,17 @@ export interface ChainOutcome {
   /** Send-log ids of the replies, in order. */
   readonly replyIds: string[];
   readonly ticketNumber?: string;
+  /** Every reply of the chain, in order (their outbox rows are known without reading them back). */
+  readonly replies: readonly PendingReply[];
+  /** The replies not written yet: they go in with the conversation's save. */
+  readonly unwritten: PendingReply[];
 }
 
 export async function decideAndRun(
   decide: Decide,
   before: ConversationState,
   event: ConversationEvent,
-  ctx: Omit<EffectContext, "at">,
+  ctx: Omit<EffectContext, "at" | "replies">,
 ): Promise<ChainOutcome> {
   let state = before;
   let onlyReplies = true;
@@ -34,13 +39,21 @@ export async function decideAndRun(
   const outboxIds: string[] = [];
   const replyIds: string[] = [];
   const queue: ConversationEvent[] = [event];
+  const replies: PendingReply[] = [];
+  const unwritten: PendingReply[] = [];
   for (let i = 0; i < MAX_CHAINED_EVENTS && queue.length > 0; i++) {
     const next = queue.shift() as ConversationEvent;
     const decision = decide(state, next);
     state = decision.state;
     for (const effect of decision.effects) {
-      if (effect.type !== "reply") onlyReplies = false;
-      const result = await runEffect(effect, { ...ctx, at: next.at });
+      if (effect.type !== "reply") {
+        onlyReplies = false;
+        // Rows of other effects come after the replies decided before them.
+        await writeReplies(ctx.tx, ctx.cipher, ctx.contact, unwritten.splice(0));
+      }
+      const from = unwritten.length;
+      const result = await runEffect(effect, { ...ctx, at: next.at, replies: unwritten });
+      replies.push(...unwritten.slice(from));
       if (result.outboxIds) outboxIds.push(...result.outboxIds);
       if (result.replyId !== undefined) replyIds.push(result.replyId);
       if (result.ticketNumber !== undefined) ticketNumber = result.ticketNumber;
@@ -52,6 +65,8 @@ export async function decideAndRun(
     onlyReplies,
     outboxIds,
     replyIds,
+    replies,
+    unwritten,
     ...(ticketNumber !== undefined ? { ticketNumber } : {}),
   };
 }

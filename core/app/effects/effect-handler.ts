@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { ConversationEvent, Effect } from "../../domain/conversation/index.ts";
 import type { Cipher } from "../../infra/crypto.ts";
 import type { Contact } from "../../infra/db.ts";
+import type { PendingReply } from "../../infra/stores/inbound-turn.store.ts";
 import type { Tx } from "../../infra/stores/tx.ts";
 
 export interface EffectContext {
@@ -14,6 +15,12 @@ export interface EffectContext {
   /** When the event that caused the effect happened (ISO). */
   readonly at: string;
   readonly log: Logger;
+  /**
+   * Replies decided and not yet written: the reply effect adds to it, and the
+   * rows go in with the conversation's save (or before the next effect that
+   * writes rows of its own, so the send-log keeps the order of decision).
+   */
+  readonly replies: PendingReply[];
 }
 
 /** What running one effect produced; an effect that only writes returns NO_RESULT. */

@@ -1,9 +1,12 @@
 import type { OutboundBody } from "../../contracts/messages.ts";
-import { queueUserMessage } from "../../infra/stores/outbound.store.ts";
+import { pendingReply } from "../../infra/stores/inbound-turn.store.ts";
 import type { EffectHandler } from "./effect-handler.ts";
 
-/** A message to the user, through the outbound queue of its channel. */
-export const reply: EffectHandler<"reply"> = async (effect, { tx, cipher, contact }) => {
+/**
+ * A message to the user, through the outbound queue of its channel: its
+ * send-log and outbox rows are written with the conversation's state.
+ */
+export const reply: EffectHandler<"reply"> = async (effect, { replies }) => {
   // The engine writes with the markup of core/content/markup.ts.
   const body: OutboundBody = {
     kind: "text",
@@ -14,6 +17,7 @@ export const reply: EffectHandler<"reply"> = async (effect, { tx, cipher, contac
       : {}),
     ...(effect.requestContact ? { requestContact: true } : {}),
   };
-  const queued = await queueUserMessage(tx, cipher, contact, body);
+  const queued = pendingReply(body);
+  replies.push(queued);
   return { outboxIds: [queued.outboxId], replyId: queued.messageId };
 };

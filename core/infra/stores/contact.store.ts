@@ -1,13 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
 import type { ChannelName, Sender } from "../../contracts/messages.ts";
 import type { Cipher } from "../crypto.ts";
-import type { Contact } from "../db.ts";
+import { type Contact, Prisma } from "../db.ts";
 import { bound } from "../sealed-columns.ts";
-import {
-  type LoadedConversation,
-  loadConversation,
-  openConversation,
-} from "./conversation.store.ts";
 import type { Tx } from "./tx.ts";
 
 const EXTERNAL_ID = "channel-external-id";
@@ -54,42 +49,11 @@ export async function resolveContact(
   });
 }
 
-/**
- * The contact and its conversation in one statement: every inbound message
- * needs both, and each statement through Prisma costs about a millisecond of
- * CPU. A first contact is created as by resolveContact (no conversation yet).
- */
-export async function resolveContactWithConversation(
-  tx: Tx,
-  cipher: Cipher,
-  channel: ChannelName,
-  sender: Sender,
-): Promise<{ contact: Contact; conversation: LoadedConversation }> {
-  const externalIdHash = contactIdHash(cipher, channel, sender.externalId);
-  const [row] = await tx.$queryRaw<
-    (Contact & { stateEnc: Uint8Array | null; version: number | null })[]
-  >`
-    SELECT c.id::text AS id, c.channel::text AS channel, c.external_id_hash AS "externalIdHash",
-           c.external_id_enc AS "externalIdEnc", c.phone_enc AS "phoneEnc",
-           c.display_name AS "displayName", c.language::text AS language, c.blocked,
-           c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-           v.state_enc AS "stateEnc", v.version
-    FROM contacts c LEFT JOIN conversations v ON v.contact_id = c.id
-    WHERE c.channel = ${channel}::"Channel" AND c.external_id_hash = ${externalIdHash}`;
-  if (!row) {
-    const contact = await resolveContact(tx, cipher, channel, sender);
-    // Lost a race with another first message: that one may have saved a state.
-    return { contact, conversation: await loadConversation(tx, cipher, contact.id) };
-  }
-  const { stateEnc, version, ...contact } = row;
-  return {
-    contact,
-    conversation: openConversation(
-      cipher,
-      stateEnc === null || version === null ? null : { contactId: contact.id, stateEnc, version },
-    ),
-  };
-}
+/** A contact row's columns as Prisma names them, read from `contacts c` by raw SQL. */
+export const CONTACT_COLUMNS = Prisma.sql`c.id::text AS id, c.channel::text AS channel,
+  c.external_id_hash AS "externalIdHash", c.external_id_enc AS "externalIdEnc",
+  c.phone_enc AS "phoneEnc", c.display_name AS "displayName", c.language::text AS language,
+  c.blocked, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 export function contactExternalId(
   cipher: Cipher,

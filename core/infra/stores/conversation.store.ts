@@ -54,41 +54,6 @@ export interface RevertibleInput {
   prior: ConversationState;
 }
 
-/**
- * Saves only if nobody saved since we loaded; false means "reload and decide
- * again". Every save names the input that can be taken back, or clears it:
- * whatever else moved the conversation makes an older message final.
- */
-export async function saveConversation(
-  tx: Tx,
-  cipher: Cipher,
-  contactId: string,
-  stored: StoredConversation,
-  wakeAt: Date | null,
-  input: RevertibleInput | null = null,
-): Promise<boolean> {
-  const stateEnc = cipher.seal(
-    JSON.stringify(stored.state),
-    bound("conversations.state_enc", contactId),
-  );
-  const lastInputId = input?.messageId ?? null;
-  const priorStateEnc = input
-    ? cipher.seal(JSON.stringify(input.prior), bound("conversations.prior_state_enc", contactId))
-    : null;
-  if (stored.version === null) {
-    const { count } = await tx.conversation.createMany({
-      data: [{ contactId, stateEnc, wakeAt, lastInputId, priorStateEnc }],
-      skipDuplicates: true,
-    });
-    return count === 1;
-  }
-  const { count } = await tx.conversation.updateMany({
-    where: { contactId, version: stored.version },
-    data: { stateEnc, wakeAt, lastInputId, priorStateEnc, version: { increment: 1 } },
-  });
-  return count === 1;
-}
-
 /** The state before `messageId`, if that message is still the one that can be taken back. */
 export async function loadPriorState(
   tx: Tx,

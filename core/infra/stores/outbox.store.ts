@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import type { QueueName } from "../../contracts/queues.ts";
-import type { Prisma, PrismaClient } from "../db.ts";
+import { Prisma, type PrismaClient } from "../db.ts";
 import type { Tx } from "./tx.ts";
 
 /**
@@ -56,9 +56,32 @@ export async function publishOutbox(
     orderBy: { createdAt: "asc" },
     take: options.limit ?? 200,
   });
+  return publishRows(prisma, queueFor, rows, now());
+}
+
+/** An outbox row as publishing needs it: read back, or just written by the caller. */
+export interface OutboxRow {
+  id: string;
+  queue: string;
+  name: string;
+  payload: unknown;
+  deliverAt: Date | null;
+}
+
+/**
+ * Publishes rows the caller has (committed, still PENDING) and marks them in
+ * one statement; a row already marked by the relay is left as it is (its job
+ * id makes the second add a no-op). Returns how many were published.
+ */
+export async function publishRows(
+  prisma: PrismaClient,
+  queueFor: QueueFor,
+  rows: readonly OutboxRow[],
+  publishedAt: Date,
+): Promise<number> {
+  if (rows.length === 0) return 0;
   // Jobs go to Redis in parallel; the rows that made it are then marked in one
   // statement. A row whose add failed keeps its error for the relay.
-  const publishedAt = now();
   const results = await Promise.allSettled(
     rows.map((row) => {
       const delay = row.deliverAt
@@ -74,10 +97,11 @@ export async function publishOutbox(
     .filter((_, i) => results[i]?.status === "fulfilled")
     .map((row) => row.id);
   if (publishedIds.length > 0) {
-    await prisma.outboxEvent.updateMany({
-      where: { id: { in: publishedIds }, status: "PENDING" },
-      data: { status: "PUBLISHED", publishedAt, attempts: { increment: 1 } },
-    });
+    const ids = Prisma.join(publishedIds.map((id) => Prisma.sql`${id}::uuid`));
+    await prisma.$executeRaw`UPDATE outbox_events
+      SET status = 'PUBLISHED', published_at = ${publishedAt.toISOString()}::timestamptz,
+          attempts = attempts + 1
+      WHERE id IN (${ids}) AND status = 'PENDING'`;
   }
   for (const [i, result] of results.entries()) {
     const row = rows[i];
@@ -93,4 +117,22 @@ export async function publishOutbox(
   }
   const published = publishedIds.length;
   return published;
+}
+
+/**
+ * The fast path after a commit: the rows the caller just wrote (a message's
+ * replies) are published from memory and marked in one statement; the other
+ * outbox ids (a ticket's job, a hand-off) are read back first.
+ */
+export async function publishCommitted(
+  prisma: PrismaClient,
+  queueFor: QueueFor,
+  committed: { rows: readonly OutboxRow[]; ids: readonly string[]; now: () => Date },
+): Promise<void> {
+  const known = new Set(committed.rows.map((r) => r.id));
+  const others = committed.ids.filter((id) => !known.has(id));
+  await publishRows(prisma, queueFor, committed.rows, committed.now());
+  if (others.length > 0) {
+    await publishOutbox(prisma, queueFor, { ids: others, now: committed.now });
+  }
 }
