@@ -11,6 +11,7 @@ import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.
 import { createServices, type Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
+import { consolePlugin } from "./web/console.plugin.ts";
 
 export async function startBot(opts: {
   config: Config;
@@ -58,6 +59,19 @@ export async function startBot(opts: {
     channels: opts.channels(services, runtime),
   });
   lifecycle.onClose("channels", () => senders.close());
-  if (opts.http) await listenHealth(runtime, config, logger, lifecycle);
+  if (opts.http) {
+    // The office's web console (/konsol) on the same server; docs/console.md.
+    runtime.health.app.register(
+      consolePlugin({
+        prisma: runtime.db.prisma,
+        redis: runtime.redis,
+        prefix: config.queuePrefix,
+        logger,
+        now: () => new Date(),
+        settings: config.console,
+      }),
+    );
+    await listenHealth(runtime, config, logger, lifecycle);
+  }
   return { runtime, services, senders };
 }

@@ -11,6 +11,7 @@
 // cross-area rules (core/config/rules.ts), and one error listing every problem.
 import { z } from "zod";
 import { buildConfig } from "./config/build.ts";
+import { consoleArea } from "./config/console.ts";
 import { conversationArea } from "./config/conversation.ts";
 import { deskArea } from "./config/desk.ts";
 import { documentsArea } from "./config/documents.ts";
@@ -39,6 +40,7 @@ export const CONFIG_AREAS: readonly Area[] = [
   whatsappArea,
   deskArea,
   documentsArea,
+  consoleArea,
 ];
 
 const schema = z
@@ -53,6 +55,7 @@ const schema = z
     ...whatsappArea.shape,
     ...deskArea.shape,
     ...documentsArea.shape,
+    ...consoleArea.shape,
   })
   .superRefine((env, ctx) => {
     for (const rule of CONFIG_RULES) rule.check(env, ctx);

@@ -249,6 +249,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   "attachments.sha256": "hash of the stored bytes (what was received), not reversible",
   "attachments.key_id": "master key name",
   "agents.name": "staff, not citizens; removed with /agen hapus",
+  "web_accounts.username": "staff's console sign-in name, not citizens (docs/console.md)",
+  "web_accounts.password_hash": "scrypt hash of a staff password, not reversible",
   "outbox_events.queue": "queue name",
   "outbox_events.name": "job name",
   "outbox_events.payload": "ids only (ARCHITECTURE: job data holds ids, never personal data)",

@@ -29,6 +29,14 @@ export function buildConfig(env: Env): Config {
     },
     queuePrefix: env.QUEUE_PREFIX,
     adminToken: env.ADMIN_TOKEN,
+    console: {
+      cookieSecure: env.CONSOLE_COOKIE_SECURE,
+      sessionIdleMs: env.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+      lockout: {
+        attempts: env.CONSOLE_LOCKOUT_ATTEMPTS,
+        durationMs: env.CONSOLE_LOCKOUT_MINUTES * 60_000,
+      },
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     helpdesk: {
       // Outside production a placeholder that cannot be mistaken for a real address.

@@ -1,6 +1,7 @@
 // The parsed environment, as the cross-area rules (rules.ts) and the mapping to
 // Config (build.ts) see it. Typed from the areas here rather than from the
 // composed schema in core/config.ts, which imports both: no import cycle.
+import type { consoleArea } from "./console.ts";
 import type { conversationArea } from "./conversation.ts";
 import type { deskArea } from "./desk.ts";
 import type { documentsArea } from "./documents.ts";
@@ -22,4 +23,5 @@ export type Env = AreaEnv<typeof serverArea> &
   AreaEnv<typeof telegramArea> &
   AreaEnv<typeof whatsappArea> &
   AreaEnv<typeof deskArea> &
-  AreaEnv<typeof documentsArea>;
+  AreaEnv<typeof documentsArea> &
+  AreaEnv<typeof consoleArea>;

@@ -33,6 +33,12 @@ export interface Config {
   };
   queuePrefix: string;
   adminToken: string | undefined;
+  /** The web console (bot/web/): session cookie, idle expiry, lock-out after wrong passwords. */
+  console: {
+    cookieSecure: boolean;
+    sessionIdleMs: number;
+    lockout: { attempts: number; durationMs: number };
+  };
   shutdownTimeoutMs: number;
   helpdesk: {
     /** The standard names no e-mail; users see this one. */

@@ -1,9 +1,14 @@
 // /healthz (the process is alive), /readyz (its dependencies answer) and
-// /metrics (Prometheus). Both roles serve it; admin pages mount on `routes`.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// /metrics (Prometheus) on Fastify. Both roles serve it; the admin pages
+// mount on `routes` (raw node:http handlers), the web console on `plugins`.
+import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from "fastify";
 import { Gauge, type Registry } from "prom-client";
+import { mountRawRoutes, type Route } from "./http-routes.ts";
 import type { Logger } from "./logger.ts";
+
+export type { Route } from "./http-routes.ts";
 
 export interface ReadinessCheck {
   name: string;
@@ -17,8 +22,6 @@ export interface ChannelState {
   detail?: string;
   lastError?: string;
 }
-
-export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
 
 /** Why a request may not read /metrics (null: it may). */
 export type MetricsAccess = (
@@ -60,7 +63,10 @@ export interface HealthServerDeps {
   registry: Registry;
   checks: ReadinessCheck[];
   channels?: () => Record<string, ChannelState>;
+  /** Raw node:http routes, asked in turn for whatever no Fastify route matched. */
   routes?: Route[];
+  /** Fastify plugins (the web console), each in its own encapsulated context. */
+  plugins?: FastifyPluginAsync[];
   checkTimeoutMs?: number;
   /** Who may read /metrics; by default clients on this machine only. */
   metricsAccess?: MetricsAccess;
@@ -68,6 +74,8 @@ export interface HealthServerDeps {
 }
 
 export interface HealthServer {
+  /** The Fastify instance: for inject() and printRoutes() in tests. */
+  app: FastifyInstance;
   listen(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
   readiness(): Promise<{ ok: boolean; body: Readiness }>;
@@ -134,79 +142,77 @@ export function createHealthServer(deps: HealthServerDeps): HealthServer {
 
   const limits = deps.limits ?? DEFAULT_HTTP_LIMITS;
   const metricsAccess = deps.metricsAccess ?? loopbackOnly;
-  const server: Server = createServer(
-    {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // Node checks both timeouts only this often (30 s by default), which
-      // let a slow-header connection live for ~85 s.
-      connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 2)),
+  const app = Fastify({
+    logger: false,
+    // Node's own server, with the limits against slow and many connections.
+    serverFactory: (handler) => {
+      const server = createServer(
+        {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          // Node checks both timeouts only this often (30 s by default), which
+          // let a slow-header connection live for ~85 s.
+          connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 2)),
+        },
+        handler,
+      );
+      server.maxConnections = limits.maxConnections;
+      return server;
     },
-    (req, res) => {
-      handle(req, res).catch((err) => {
-        deps.logger.error({ err, url: req.url }, "HTTP handler failed");
-        if (!res.headersSent) send(res, 500, { error: "internal error" });
-        else res.destroy();
-      });
-    },
-  );
-  server.maxConnections = limits.maxConnections;
+  });
+  app.setErrorHandler((err, request, reply) => {
+    deps.logger.error({ err, url: request.url }, "HTTP handler failed");
+    reply.code(500).header("cache-control", "no-store").send({ error: "internal error" });
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).header("cache-control", "no-store").send({ error: "not found" });
+  });
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const path = new URL(req.url ?? "/", "http://local").pathname;
-    if (req.method === "GET" && path === "/healthz") return send(res, 200, { status: "ok" });
-    if (req.method === "GET" && path === "/readyz") {
-      const { ok, body } = await readiness();
-      return send(res, ok ? 200 : 503, body);
-    }
-    if (req.method === "GET" && path === "/metrics") {
-      const refused = metricsAccess(req);
-      if (refused) {
-        res.writeHead(refused.status, {
+  app.get("/healthz", (_request, reply) => json(reply, 200, { status: "ok" }));
+  app.get("/readyz", async (_request, reply) => {
+    const { ok, body } = await readiness();
+    return json(reply, ok ? 200 : 503, body);
+  });
+  app.get("/metrics", async (request, reply) => {
+    const refused = metricsAccess(request.raw);
+    if (refused) {
+      return reply
+        .code(refused.status)
+        .headers({
           "content-type": "text/plain; charset=utf-8",
           "cache-control": "no-store",
           ...refused.headers,
-        });
-        res.end(refused.text);
-        return;
-      }
-      res.writeHead(200, { "content-type": deps.registry.contentType });
-      res.end(await deps.registry.metrics());
-      return;
+        })
+        .send(refused.text);
     }
-    for (const route of deps.routes ?? []) {
-      if (await route(req, res)) return;
-    }
-    send(res, 404, { error: "not found" });
-  }
+    return reply
+      .code(200)
+      .header("content-type", deps.registry.contentType)
+      .send(await deps.registry.metrics());
+  });
+  for (const plugin of deps.plugins ?? []) app.register(plugin);
+  mountRawRoutes(app, deps.routes ?? [], deps.logger);
 
   return {
     readiness,
     addWarnings(source) {
       warningSources.push(source);
     },
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(port, host, () => {
-          server.off("error", reject);
-          resolve(server.address() as AddressInfo);
-        });
-      });
+    app,
+    async listen(port, host) {
+      await app.listen({ port, host });
+      return app.server.address() as AddressInfo;
     },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+    async close() {
+      await app.close();
     },
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
-  });
-  res.end(JSON.stringify(body));
+function json(reply: FastifyReply, status: number, body: unknown) {
+  return reply
+    .code(status)
+    .header("content-type", "application/json; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(JSON.stringify(body));
 }

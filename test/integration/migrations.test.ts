@@ -39,6 +39,7 @@ const TABLES = [
   "ticket_events",
   "ticket_sequences",
   "tickets",
+  "web_accounts",
   "whatsapp_auth_state",
   "whatsapp_lid_mappings",
   "whatsapp_sent_messages",

@@ -28,6 +28,19 @@ async function start(checks: { name: string; check(): Promise<void> }[]) {
         res.end("extra");
         return true;
       },
+      // Reads the body itself, as the Telegram webhook does: Fastify must leave it unread.
+      async (req, res) => {
+        if (req.url !== "/echo") return false;
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        res.end(`got ${Buffer.concat(chunks).toString("utf8")}`);
+        return true;
+      },
+    ],
+    plugins: [
+      async (app) => {
+        app.get("/plugin", async () => ({ from: "plugin" }));
+      },
     ],
   });
   const { port } = await server.listen(0, "127.0.0.1");
@@ -67,5 +80,23 @@ describe("health server", () => {
     const base = await start([]);
     expect(await (await fetch(`${base}/extra`)).text()).toBe("extra");
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/healthz`, { method: "POST" })).status).toBe(404);
+  });
+
+  it("hands a raw route its request body unread, whatever its content type", async () => {
+    const base = await start([]);
+    for (const type of ["application/json", "application/x-www-form-urlencoded", "text/plain"]) {
+      const res = await fetch(`${base}/echo`, {
+        method: "POST",
+        headers: { "content-type": type },
+        body: '{"update_id":1}',
+      });
+      expect(await res.text()).toBe('got {"update_id":1}');
+    }
+  });
+
+  it("serves the routes of a Fastify plugin beside the raw ones", async () => {
+    const base = await start([]);
+    expect(await (await fetch(`${base}/plugin`)).json()).toEqual({ from: "plugin" });
   });
 });

@@ -1,0 +1,52 @@
+// /konsol/audit (supervisors): the last sign-ins, failures, lock-outs and
+// sign-outs of the console, from the audit log.
+import type { PrismaClient } from "../../core/infra/db.ts";
+import { escapeHtml, page, type Viewer } from "./html.ts";
+
+const ACTION_LABEL: Record<string, string> = {
+  "console.sign_in": "Masuk",
+  "console.sign_in_failed": "Gagal masuk",
+  "console.account_locked": "Akun dikunci",
+  "console.sign_out": "Keluar",
+};
+
+export async function listConsoleAudit(prisma: PrismaClient, take = 50) {
+  const rows = await prisma.auditLog.findMany({
+    where: { action: { startsWith: "console." } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take,
+    select: { at: true, action: true, actorType: true, actorId: true, detail: true },
+  });
+  const ids = [...new Set(rows.filter((r) => r.actorType === "AGENT").map((r) => r.actorId ?? ""))];
+  const agents = await prisma.agent.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true },
+  });
+  const names = new Map(agents.map((a) => [a.id, a.name]));
+  return rows.map((r) => ({
+    at: r.at,
+    action: r.action,
+    who: r.actorType === "AGENT" ? (names.get(r.actorId ?? "") ?? "—") : "(akun tidak dikenal)",
+    reason: (r.detail as { reason?: string } | null)?.reason ?? "",
+  }));
+}
+
+const WIB = new Intl.DateTimeFormat("id-ID", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "Asia/Jakarta",
+});
+
+export function auditPage(viewer: Viewer, rows: Awaited<ReturnType<typeof listConsoleAudit>>) {
+  const body = rows.length
+    ? `<table><caption>${rows.length} kejadian terakhir</caption><thead><tr><th scope="col">Waktu (WIB)</th>
+<th scope="col">Kejadian</th><th scope="col">Petugas</th><th scope="col">Alasan</th></tr></thead><tbody>
+${rows
+  .map(
+    (r) =>
+      `<tr><td>${escapeHtml(WIB.format(r.at))}</td><td>${escapeHtml(ACTION_LABEL[r.action] ?? r.action)}</td><td>${escapeHtml(r.who)}</td><td>${escapeHtml(r.reason)}</td></tr>`,
+  )
+  .join("\n")}</tbody></table>`
+    : "<p>Belum ada kejadian.</p>";
+  return page("Log masuk konsol", body, viewer);
+}

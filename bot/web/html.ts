@@ -1,0 +1,54 @@
+// The console's pages: plain server-rendered HTML in Bahasa Indonesia, no
+// script and no build step. Every value is escaped where it is put in.
+export const escapeHtml = (value: unknown) =>
+  String(value ?? "").replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface Viewer {
+  name: string;
+  role: string;
+  csrf: string;
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;max-width:72em;margin:0 auto;padding:1em;line-height:1.5}
+header{display:flex;gap:1em;align-items:center;border-bottom:1px solid #ccc;margin-bottom:1em}
+header nav{flex:1}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6em;border-bottom:1px solid #ddd}
+label{display:block;margin:.5em 0 .2em}input,select,button{font-size:1em;padding:.3em}
+.error{color:#a00;font-weight:bold}.skip{position:absolute;left:-999em}.skip:focus{left:1em}`;
+
+export function page(title: string, body: string, viewer?: Viewer): string {
+  const header = viewer
+    ? `<header><nav aria-label="Menu utama"><a href="/konsol/tiket">Tiket</a>${
+        viewer.role === "SUPERVISOR" ? ` · <a href="/konsol/audit">Log masuk</a>` : ""
+      }</nav>
+<span>${escapeHtml(viewer.name)} (${escapeHtml(viewer.role)})</span>
+<form method="post" action="/konsol/keluar">${csrfField(viewer.csrf)}<button type="submit">Keluar</button></form></header>`
+    : "";
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} — Konsol Helpdesk LPSE Landak</title><style>${STYLE}</style></head>
+<body><a class="skip" href="#isi">Lewati ke isi</a>${header}<main id="isi"><h1>${escapeHtml(title)}</h1>
+${body}</main></body></html>`;
+}
+
+export const csrfField = (token: string) =>
+  `<input type="hidden" name="_csrf" value="${escapeHtml(token)}">`;
+
+export function signInPage(csrf: string, error?: string): string {
+  return page(
+    "Masuk",
+    `${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
+<form method="post" action="/konsol/masuk">${csrfField(csrf)}
+<label for="username">Nama pengguna</label><input id="username" name="username" autocomplete="username" required>
+<label for="password">Kata sandi</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<p><button type="submit">Masuk</button></p></form>`,
+  );
+}
+
+/** A refusal (403, 404, an expired form) as a page. */
+export function messagePage(title: string, text: string, viewer?: Viewer): string {
+  return page(
+    title,
+    `<p>${escapeHtml(text)}</p><p><a href="/konsol/tiket">Kembali ke daftar tiket</a></p>`,
+    viewer,
+  );
+}

@@ -1,0 +1,86 @@
+// Every route of the web console, as the Fastify instance lists them: each
+// states who may open it, and refuses the signed-out and the wrong role.
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../core/infra/logger.ts";
+import {
+  AGENT_PASSWORD,
+  agentWithAccount,
+  browser,
+  startWebConsole,
+  webConsoleFixture,
+} from "../support/web-console.ts";
+
+const logger = createLogger({ level: "silent" }, { write: () => {} });
+const PASSWORD = AGENT_PASSWORD;
+const f = webConsoleFixture("web-console-routes", logger);
+
+describe("every console route", () => {
+  it("states who may open it, and refuses the signed-out and the wrong role", async () => {
+    const konsol = f.web.routes.filter((r) => r.url.startsWith("/konsol") && r.method !== "HEAD");
+    expect(konsol.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(["GET /konsol/tiket", "GET /konsol/audit", "POST /konsol/keluar"]),
+    );
+    const signedIn = new Map<string, ReturnType<typeof browser>>();
+    for (const role of ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"]) {
+      const b = browser(f.web.app);
+      expect((await b.signIn(role.toLowerCase(), PASSWORD)).statusCode).toBe(303);
+      signedIn.set(role, b);
+    }
+    let restricted = 0;
+    for (const route of konsol) {
+      expect(route.access, `${route.method} ${route.url}`).toBeDefined();
+      if (route.access === "public") continue;
+      const anonymous = await f.web.app.inject({ method: route.method as "GET", url: route.url });
+      if (route.method === "GET") {
+        expect(anonymous.statusCode).toBe(303);
+        expect(anonymous.headers.location).toBe("/konsol/masuk");
+      } else {
+        expect(anonymous.statusCode).toBe(401);
+      }
+      // A forged or expired session cookie is no better than none.
+      const forged = await f.web.app.inject({
+        method: route.method as "GET",
+        url: route.url,
+        headers: { cookie: "konsol_sesi=not-a-session" },
+      });
+      expect([303, 401]).toContain(forged.statusCode);
+      for (const [role, b] of signedIn) {
+        if ((route.access as string[]).includes(role)) continue;
+        restricted++;
+        const res =
+          route.method === "GET"
+            ? await b.get(route.url)
+            : await b.post(route.url, { _csrf: await b.csrf("/konsol/tiket") });
+        expect(res.statusCode, `${role} ${route.method} ${route.url}`).toBe(403);
+        expect(res.body).toContain("Tidak diizinkan");
+      }
+    }
+    // /konsol/audit is for supervisors: four roles refused there at least.
+    expect(restricted).toBeGreaterThanOrEqual(4);
+    expect((await signedIn.get("SUPERVISOR")?.get("/konsol/audit"))?.statusCode).toBe(200);
+  });
+
+  it("will not start with a console route that states no access", async () => {
+    const { consolePlugin } = await import("../../bot/web/console.plugin.ts");
+    const { createHealthServer } = await import("../../core/infra/health-server.ts");
+    const { Registry } = await import("prom-client");
+    const server = createHealthServer({ logger, registry: new Registry(), checks: [] });
+    const plugin = consolePlugin({
+      prisma: f.db.prisma,
+      redis: f.web.redis,
+      prefix: f.prefix,
+      logger,
+      now: f.now,
+      settings: {
+        cookieSecure: true,
+        sessionIdleMs: 60_000,
+        lockout: { attempts: 3, durationMs: 1 },
+      },
+    });
+    server.app.register(async (app) => {
+      await plugin(app, {});
+      app.get("/konsol/lupa", async () => "open");
+    });
+    await expect(server.app.ready()).rejects.toThrow(/states no access/);
+  });
+});

@@ -1,0 +1,149 @@
+// The web console on a Fastify server of its own, driven through inject():
+// a cookie jar per browser, the CSRF token read from the page's form, and
+// agents with console accounts (a cheap scrypt cost, the same format).
+
+import type { LightMyRequestResponse } from "fastify";
+import { Redis } from "ioredis";
+import { Registry } from "prom-client";
+import { afterAll, beforeAll } from "vitest";
+import { consolePlugin } from "../../bot/web/console.plugin.ts";
+import { AGENT_ROLES, type AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
+import { type Database, openDatabase, type PrismaClient } from "../../core/infra/db.ts";
+import { createHealthServer } from "../../core/infra/health-server.ts";
+import type { Logger } from "../../core/infra/logger.ts";
+import { hashPassword } from "../../core/infra/password.ts";
+import { upsertWebAccount } from "../../core/infra/stores/web-account.store.ts";
+import { isolatedDatabase } from "./database.ts";
+import { TEST_REDIS_URL } from "./env.ts";
+import { deleteKeys, uniquePrefix } from "./redis.ts";
+
+export async function startWebConsole(opts: {
+  prisma: PrismaClient;
+  logger: Logger;
+  prefix: string;
+  now: () => Date;
+  idleMs?: number;
+  lockout?: { attempts: number; durationMs: number };
+}) {
+  const redis = new Redis(TEST_REDIS_URL);
+  const server = createHealthServer({ logger: opts.logger, registry: new Registry(), checks: [] });
+  const routes: { method: string; url: string; access: unknown }[] = [];
+  server.app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+  server.app.register(
+    consolePlugin({
+      prisma: opts.prisma,
+      redis,
+      prefix: opts.prefix,
+      logger: opts.logger,
+      now: opts.now,
+      settings: {
+        cookieSecure: true,
+        sessionIdleMs: opts.idleMs ?? 60_000,
+        lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
+      },
+    }),
+  );
+  await server.app.ready();
+  return {
+    app: server.app,
+    redis,
+    routes,
+    async close() {
+      await server.close();
+      await redis.quit();
+    },
+  };
+}
+
+/** One browser: keeps the cookies it is given and sends them back. */
+export function browser(app: Awaited<ReturnType<typeof startWebConsole>>["app"]) {
+  const jar = new Map<string, string>();
+  const keep = (res: LightMyRequestResponse) => {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
+      if (c.value === "" || c.maxAge === 0) jar.delete(c.name);
+      else jar.set(c.name, c.value);
+    }
+    return res;
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  return {
+    jar,
+    async get(url: string) {
+      return keep(await app.inject({ method: "GET", url, headers: { cookie: cookie() } }));
+    },
+    async post(url: string, form: Record<string, string>) {
+      return keep(
+        await app.inject({
+          method: "POST",
+          url,
+          headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
+          payload: new URLSearchParams(form).toString(),
+        }),
+      );
+    },
+    /** The CSRF token of the form on `url`. */
+    async csrf(url = "/konsol/masuk") {
+      const body = (await this.get(url)).body;
+      const token = /name="_csrf" value="([^"]+)"/u.exec(body)?.[1];
+      if (!token) throw new Error(`no CSRF token on ${url}`);
+      return token;
+    },
+    async signIn(username: string, password: string) {
+      return this.post("/konsol/masuk", { _csrf: await this.csrf(), username, password });
+    },
+  };
+}
+
+let nextTelegramId = BigInt(Date.now()) * 1000n;
+export async function agentWithAccount(
+  prisma: PrismaClient,
+  role: AgentRole,
+  username: string,
+  password: string,
+) {
+  nextTelegramId += 1n;
+  return upsertWebAccount(prisma, {
+    telegramUserId: nextTelegramId,
+    name: `Petugas ${role}`,
+    role,
+    username,
+    passwordHash: await hashPassword(password, { N: 2 ** 10, r: 8, p: 1 }),
+  });
+}
+
+export const AGENT_PASSWORD = "kata-sandi-petugas-yang-panjang";
+
+/**
+ * A test file's console: its own migrated database with one agent of each
+ * role (user name = the role in lower case, password AGENT_PASSWORD), its own
+ * Redis prefix, and a clock the file may move (`f.nowMs`).
+ */
+export function webConsoleFixture(label: string, logger: Logger) {
+  const f = {
+    prefix: uniquePrefix(label),
+    nowMs: Date.now(),
+    now: () => new Date(f.nowMs),
+    db: undefined as unknown as Database,
+    web: undefined as unknown as Awaited<ReturnType<typeof startWebConsole>>,
+  };
+  let isolated: Awaited<ReturnType<typeof isolatedDatabase>> | undefined;
+  beforeAll(async () => {
+    isolated = await isolatedDatabase(label.replaceAll("-", "_"));
+    f.db = await openDatabase({ kind: "postgres", url: isolated.url });
+    f.web = await startWebConsole({ prisma: f.db.prisma, logger, prefix: f.prefix, now: f.now });
+    for (const role of AGENT_ROLES) {
+      await agentWithAccount(f.db.prisma, role, role.toLowerCase(), AGENT_PASSWORD);
+    }
+  });
+  afterAll(async () => {
+    await f.web?.close();
+    await deleteKeys(f.prefix);
+    await f.db?.close();
+    await isolated?.drop();
+  });
+  return f;
+}
