@@ -2,13 +2,7 @@
 // states who may open it, and refuses the signed-out and the wrong role.
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
-import {
-  AGENT_PASSWORD,
-  agentWithAccount,
-  browser,
-  startWebConsole,
-  webConsoleFixture,
-} from "../support/web-console.ts";
+import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const PASSWORD = AGENT_PASSWORD;
