@@ -20,6 +20,15 @@ import {
 import type { OutboxRow } from "./outbox.store.ts";
 import type { Tx } from "./tx.ts";
 
+/**
+ * The time stamped on the rows written here: this process's clock, as Prisma
+ * stamps `@default(now())` and `@updatedAt` columns on every other path, not
+ * the database server's, so rows from both paths compare on one clock.
+ */
+function rowTime(): string {
+  return new Date().toISOString();
+}
+
 export type ClaimedTurn =
   | { duplicate: true }
   | { duplicate: false; contact: Contact; conversation: LoadedConversation };
@@ -46,8 +55,8 @@ export async function claimAndLoad(
   const claim =
     dedupeKey === null
       ? Prisma.sql`SELECT 1 AS one`
-      : Prisma.sql`INSERT INTO processed_messages (channel, message_id)
-          VALUES (${channel}::"Channel", ${dedupeKey})
+      : Prisma.sql`INSERT INTO processed_messages (channel, message_id, processed_at)
+          VALUES (${channel}::"Channel", ${dedupeKey}, ${rowTime()}::timestamptz)
           ON CONFLICT DO NOTHING RETURNING 1 AS one`;
   const [row] = await tx.$queryRaw<ClaimRow[]>`
     WITH claim AS (${claim})
@@ -113,20 +122,22 @@ function replyWrites(
   replies: readonly PendingReply[],
 ): Prisma.Sql[] {
   if (replies.length === 0) return [];
+  const at = rowTime();
   const messages = replies.map(
     (r) =>
       Prisma.sql`(${r.messageId}::uuid, ${contact.id}::uuid, ${contact.channel}::"Channel", ${cipher.seal(
         JSON.stringify(r.body),
         bound("outbound_messages.body_enc", r.messageId),
-      )})`,
+      )}, ${at}::timestamptz)`,
   );
   const outbox = replyOutboxRows(contact, replies).map(
-    (o) => Prisma.sql`(${o.id}::uuid, ${o.queue}, ${o.name}, ${JSON.stringify(o.payload)}::jsonb)`,
+    (o) =>
+      Prisma.sql`(${o.id}::uuid, ${o.queue}, ${o.name}, ${JSON.stringify(o.payload)}::jsonb, ${at}::timestamptz)`,
   );
   return [
-    Prisma.sql`sent AS (INSERT INTO outbound_messages (id, contact_id, channel, body_enc)
+    Prisma.sql`sent AS (INSERT INTO outbound_messages (id, contact_id, channel, body_enc, created_at)
       VALUES ${Prisma.join(messages)})`,
-    Prisma.sql`boxed AS (INSERT INTO outbox_events (id, queue, name, payload)
+    Prisma.sql`boxed AS (INSERT INTO outbox_events (id, queue, name, payload, created_at)
       VALUES ${Prisma.join(outbox)})`,
   ];
 }
@@ -172,16 +183,17 @@ export async function saveTurn(
       )
     : null;
   const wakeAt = turn.wakeAt === null ? null : turn.wakeAt.toISOString();
+  const at = rowTime();
   const save =
     turn.stored.version === null
       ? Prisma.sql`saved AS (INSERT INTO conversations
-          (id, contact_id, state_enc, wake_at, last_input_id, prior_state_enc, updated_at)
+          (id, contact_id, state_enc, wake_at, last_input_id, prior_state_enc, created_at, updated_at)
           VALUES (${uuidv7()}::uuid, ${contactId}::uuid, ${stateEnc}, ${wakeAt}::timestamptz,
-                  ${lastInputId}, ${priorStateEnc}::bytea, now())
+                  ${lastInputId}, ${priorStateEnc}::bytea, ${at}::timestamptz, ${at}::timestamptz)
           ON CONFLICT DO NOTHING RETURNING 1 AS one)`
       : Prisma.sql`saved AS (UPDATE conversations SET state_enc = ${stateEnc},
           wake_at = ${wakeAt}::timestamptz, last_input_id = ${lastInputId},
-          prior_state_enc = ${priorStateEnc}::bytea, version = version + 1, updated_at = now()
+          prior_state_enc = ${priorStateEnc}::bytea, version = version + 1, updated_at = ${at}::timestamptz
           WHERE contact_id = ${contactId}::uuid AND version = ${turn.stored.version}
           RETURNING 1 AS one)`;
   // A lost version check leaves the replies written too: the caller throws
