@@ -176,6 +176,19 @@ async function userWithTicket(
   // The card comes once the desk has recorded the topic; the request form after it.
   await waitForGroupText(topic.threadId, "Permasalahan");
   await requestFormIn(fake, topic.threadId);
+  // The user's own copy of the form goes out beside the topic's, and may come
+  // after it: wait for it too, so that a test counting the user's documents
+  // from here on does not take the form for what it waits for.
+  if (channel.name === "TELEGRAM") {
+    await fake.waitFor(
+      () =>
+        fake.documents.find(
+          (d) => d.chatId === String(user.id) && d.fileName.includes(ticket.number),
+        ),
+      30_000,
+      "the user's request form",
+    );
+  }
   return { user, ticket, topic, contactId: contact.id };
 }
 
