@@ -1,7 +1,8 @@
 // What every channel does between receiving a message and the inbound
 // pipeline: turn a stored (or refused) file into the engine's media content,
 // and hand the message over with a few retries.
-import type { InboundHandler, InboundOutcome } from "../core/app/handle-inbound.ts";
+import type { InboundHandler } from "../core/app/handle-inbound.ts";
+import type { InboundOutcome } from "../core/app/inbound-turn.ts";
 import {
   type InboundContent,
   type InboundMessage,

@@ -10,7 +10,8 @@ import type { PrismaClient } from "../infra/db.ts";
 import type { RateLimiter } from "../infra/rate-limit.ts";
 import type { StoredMediaResult } from "../infra/stores/media.store.ts";
 import type { QueueFor } from "../infra/stores/outbox.store.ts";
-import type { InboundHandler, InboundOutcome, MediaAdmission } from "./handle-inbound.ts";
+import type { InboundHandler } from "./handle-inbound.ts";
+import type { InboundOutcome, MediaAdmission } from "./inbound-turn.ts";
 import { queueNotice } from "./user-notice.ts";
 
 export interface FloodGuardDeps {

@@ -1,37 +1,28 @@
 // The inbound pipeline every channel drives: claim the message once, load the
 // conversation, let the pure engine decide, then commit the new state together
 // with everything the decision caused (replies, a ticket, a complaint) in one
-// transaction, and publish the resulting jobs.
+// transaction (inbound-attempt.ts), and publish the resulting jobs.
 import type { Logger } from "pino";
-import {
-  type InboundContent,
-  type InboundMessage,
-  inboundMessageSchema,
-  MAX_INBOUND_TEXT,
-} from "../contracts/messages.ts";
-import {
-  type ConversationEvent,
-  type ConversationSettings,
-  type ConversationState,
-  type Decide,
-  initialState,
-  nextTimeoutAt,
+import { type InboundMessage, inboundMessageSchema } from "../contracts/messages.ts";
+import type {
+  ConversationEvent,
+  ConversationSettings,
+  Decide,
 } from "../domain/conversation/index.ts";
-import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
-import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Cipher } from "../infra/crypto.ts";
-import type { Contact, PrismaClient } from "../infra/db.ts";
+import type { PrismaClient } from "../infra/db.ts";
 import { resolveContact } from "../infra/stores/contact.store.ts";
-import { claimAndLoad, replyOutboxRows, saveTurn } from "../infra/stores/inbound-turn.store.ts";
-import {
-  type StoredMediaResult,
-  sealMediaCaption,
-  storeMedia,
-} from "../infra/stores/media.store.ts";
+import { type StoredMediaResult, storeMedia } from "../infra/stores/media.store.ts";
 import { publishCommitted, type QueueFor } from "../infra/stores/outbox.store.ts";
-import type { Tx } from "../infra/stores/tx.ts";
-import { decideAndRun } from "./effects/decision-chain.ts";
+import { createTurnAttempt, VersionConflict } from "./inbound-attempt.ts";
 import { createInboundLine } from "./inbound-line.ts";
+import {
+  type InboundOutcome,
+  type MediaAdmission,
+  type Turn,
+  type TurnMessage,
+  toEvent,
+} from "./inbound-turn.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 
 export interface InboundDeps {
@@ -53,82 +44,9 @@ export interface InboundDeps {
   maxQueued?: number;
 }
 
-export type InboundOutcome =
-  | {
-      type: "handled";
-      contactId: string;
-      /** Send-log ids of the replies, in order (a channel may wait for them). */
-      replyIds: string[];
-      ticketNumber?: string;
-    }
-  | { type: "duplicate" }
-  /** Nothing to decide (a deletion of a message that brought no file). */
-  | { type: "unchanged"; contactId: string }
-  | { type: "blocked"; contactId: string }
-  | { type: "invalid"; problems: string }
-  /** Refused by the flood guard (core/app/flood-guard.ts); replyIds holds its notice, if one was due. */
-  | { type: "limited"; replyIds: string[] }
-  /** Not taken: the line of waiting messages is full; replyIds holds the "busy" notice, if one was due. */
-  | { type: "busy"; replyIds: string[] };
-
-/** Whether a file a sender sent may be fetched at all: asked before any download. */
-export type MediaAdmission =
-  | { ok: true }
-  | { ok: false; reason: "BLOCKED" | "RATE_LIMITED" | "BUSY" };
-
-class VersionConflict extends Error {}
-
-/** What one transaction decides. */
-export interface Turn {
-  event: ConversationEvent;
-  /** A user's text: kept revertible, so that its WhatsApp edit can replace it as input. */
-  inputId?: string;
-  /**
-   * Runs in the transaction once the contact is known, before the engine
-   * decides: may start from an earlier state (an edit), change the event, or
-   * return null when there is nothing to decide.
-   */
-  prepare?: (tx: Tx, contact: Contact) => Promise<PreparedTurn | null>;
-}
-
-export interface PreparedTurn {
-  event: ConversationEvent;
-  /** Decide from this state instead of the stored one (the state before an edited message). */
-  base?: ConversationState;
-  inputId?: string;
-}
-
-type TurnMessage = Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null };
-
 const MAX_ATTEMPTS = 5;
 /** Below the PostgreSQL pool of 10, leaving connections to the senders and workers. */
 export const DEFAULT_INBOUND_CONCURRENCY = 6;
-
-function toEvent(content: InboundContent, at: string): ConversationEvent {
-  switch (content.type) {
-    case "text":
-      return { type: "text", at, text: sanitizeUserText(content.text, MAX_INBOUND_TEXT) };
-    case "choice":
-      return { type: "choice", at, optionId: content.optionId };
-    case "media": {
-      const caption = sanitizeUserText(content.caption ?? "", MAX_INBOUND_TEXT);
-      return {
-        type: "media",
-        at,
-        kind: content.kind,
-        mime: content.mime,
-        size: content.size,
-        mediaId: content.mediaId,
-        ...(content.refusal ? { refusal: content.refusal } : {}),
-        ...(caption === "" ? {} : { caption }),
-      };
-    }
-    case "contact":
-      return { type: "contact", at, phone: content.phone };
-    default:
-      return assertNever(content, "inbound content");
-  }
-}
 
 export function createInboundHandler(deps: InboundDeps) {
   const mutex = createKeyedMutex();
@@ -138,71 +56,7 @@ export function createInboundHandler(deps: InboundDeps) {
   });
   const log = deps.logger.child({ component: "inbound" });
 
-  /** One attempt: everything the event causes, in one transaction. */
-  async function attempt(message: TurnMessage, turn: Turn) {
-    return deps.prisma.$transaction(async (tx) => {
-      // Claim and read in one statement (the hot path: see inbound-turn.store.ts).
-      const claimed = await claimAndLoad(
-        tx,
-        deps.cipher,
-        message.channel,
-        message.sender,
-        message.dedupeKey,
-      );
-      if (claimed.duplicate) return { type: "duplicate" } as const;
-      const { contact, conversation: loaded } = claimed;
-      if (contact.blocked) return { type: "blocked", contactId: contact.id } as const;
-      const prepared: PreparedTurn | null = turn.prepare
-        ? await turn.prepare(tx, contact)
-        : { event: turn.event, ...(turn.inputId !== undefined ? { inputId: turn.inputId } : {}) };
-      if (prepared === null) return { type: "unchanged", contactId: contact.id } as const;
-      const { event } = prepared;
-
-      // The caption is kept with the file before the engine decides where the file goes.
-      if (event.type === "media" && event.mediaId !== null && event.caption !== undefined) {
-        await sealMediaCaption(tx, deps.cipher, contact.id, event.mediaId, event.caption);
-      }
-      if (loaded.unreadable)
-        log.warn({ contactId: contact.id }, "Stored conversation state unreadable; starting over");
-      const before: ConversationState =
-        prepared.base ??
-        loaded.state ??
-        initialState({
-          channel: message.channel,
-          language: contact.language === "EN" ? "en" : "id",
-          // Only WhatsApp vouches for the sender's number.
-          channelPhone: message.channel === "WHATSAPP" ? (message.sender.phone ?? null) : null,
-        });
-      const chain = await decideAndRun(deps.decide, before, event, {
-        tx,
-        cipher: deps.cipher,
-        contact,
-        log,
-      });
-      const wake = nextTimeoutAt(chain.state, deps.settings);
-      // Only a message that caused nothing but replies can be taken back by its edit.
-      const inputId = prepared.inputId;
-      // The state, and the replies not written yet, in one statement.
-      const saved = await saveTurn(tx, deps.cipher, contact, {
-        stored: { state: chain.state, version: loaded.version },
-        wakeAt: wake ? new Date(wake) : null,
-        input:
-          inputId !== undefined && chain.onlyReplies ? { messageId: inputId, prior: before } : null,
-        replies: chain.unwritten,
-      });
-      if (!saved) throw new VersionConflict();
-      const { outboxIds, replyIds, ticketNumber } = chain;
-      const replyRows = replyOutboxRows(contact, chain.replies);
-      return {
-        type: "handled",
-        contactId: contact.id,
-        outboxIds,
-        replyRows,
-        replyIds,
-        ticketNumber,
-      } as const;
-    });
-  }
+  const attempt = createTurnAttempt(deps, log);
 
   async function decideAndCommit(message: TurnMessage, turn: Turn): Promise<InboundOutcome> {
     const key = `${message.channel}:${message.sender.externalId}`;

@@ -7,7 +7,8 @@ import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import { loadPriorState } from "../infra/stores/conversation.store.ts";
 import { withdrawMessageMedia } from "../infra/stores/media.store.ts";
-import type { InboundHandler, InboundOutcome } from "./handle-inbound.ts";
+import type { InboundHandler } from "./handle-inbound.ts";
+import type { InboundOutcome } from "./inbound-turn.ts";
 
 type Origin = Pick<InboundMessage, "channel" | "sender" | "messageId" | "at">;
 
