@@ -3,12 +3,7 @@
 // with everything the decision caused (replies, a ticket, a complaint) in one
 // transaction, and publish the resulting jobs.
 import type { Logger } from "pino";
-import {
-  type InboundContent,
-  type InboundMessage,
-  inboundMessageSchema,
-  MAX_INBOUND_TEXT,
-} from "../contracts/messages.ts";
+import { type InboundMessage, inboundMessageSchema } from "../contracts/messages.ts";
 import {
   type ConversationEvent,
   type ConversationSettings,
@@ -17,8 +12,6 @@ import {
   initialState,
   nextTimeoutAt,
 } from "../domain/conversation/index.ts";
-import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
-import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Cipher } from "../infra/crypto.ts";
 import type { Contact, PrismaClient } from "../infra/db.ts";
 import { resolveContact } from "../infra/stores/contact.store.ts";
@@ -31,7 +24,9 @@ import {
 import { publishCommitted, type QueueFor } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import { decideAndRun } from "./effects/decision-chain.ts";
+import { toEvent } from "./inbound-event.ts";
 import { createInboundLine } from "./inbound-line.ts";
+import type { BusyThresholds } from "./inbound-pressure.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 
 export interface InboundDeps {
@@ -51,6 +46,8 @@ export interface InboundDeps {
   now?: () => Date;
   /** User messages that may wait for their turn (INBOUND_QUEUE_MAX; see inbound-line.ts). */
   maxQueued?: number;
+  /** When a waiting sender hears "sedang ramai, sudah kami terima" (INBOUND_BUSY_NOTICE_*). */
+  busy?: BusyThresholds;
 }
 
 export type InboundOutcome =
@@ -103,32 +100,6 @@ type TurnMessage = Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: str
 const MAX_ATTEMPTS = 5;
 /** Below the PostgreSQL pool of 10, leaving connections to the senders and workers. */
 export const DEFAULT_INBOUND_CONCURRENCY = 6;
-
-function toEvent(content: InboundContent, at: string): ConversationEvent {
-  switch (content.type) {
-    case "text":
-      return { type: "text", at, text: sanitizeUserText(content.text, MAX_INBOUND_TEXT) };
-    case "choice":
-      return { type: "choice", at, optionId: content.optionId };
-    case "media": {
-      const caption = sanitizeUserText(content.caption ?? "", MAX_INBOUND_TEXT);
-      return {
-        type: "media",
-        at,
-        kind: content.kind,
-        mime: content.mime,
-        size: content.size,
-        mediaId: content.mediaId,
-        ...(content.refusal ? { refusal: content.refusal } : {}),
-        ...(caption === "" ? {} : { caption }),
-      };
-    }
-    case "contact":
-      return { type: "contact", at, phone: content.phone };
-    default:
-      return assertNever(content, "inbound content");
-  }
-}
 
 export function createInboundHandler(deps: InboundDeps) {
   const mutex = createKeyedMutex();
@@ -204,12 +175,20 @@ export function createInboundHandler(deps: InboundDeps) {
     });
   }
 
-  async function decideAndCommit(message: TurnMessage, turn: Turn): Promise<InboundOutcome> {
+  async function decideAndCommit(
+    message: TurnMessage,
+    turn: Turn,
+    /** A busy notice to this sender: queued before the message's own replies. */
+    notice?: Promise<unknown> | null,
+  ): Promise<InboundOutcome> {
     const key = `${message.channel}:${message.sender.externalId}`;
     // A sender's own messages wait for each other first, so they never hold
     // a slot of the gate while waiting.
     return line.take(() =>
-      mutex.run(key, () => line.gate.run(() => commitWithRetries(message, turn))),
+      mutex.run(key, async () => {
+        if (notice) await notice;
+        return line.gate.run(() => commitWithRetries(message, turn));
+      }),
     );
   }
 
@@ -256,6 +235,7 @@ export function createInboundHandler(deps: InboundDeps) {
           event: toEvent(message.content, new Date(message.at).toISOString()),
           ...(message.content.type === "text" ? { inputId: message.messageId } : {}),
         },
+        line.acknowledge(message),
       );
     },
     /**
