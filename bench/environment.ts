@@ -35,6 +35,12 @@ export function benchEnv(opts: { serverUrl: string; redisUrl: string; dataDir: s
     // Keys for this run only: the bench never reads anybody's real data.
     MASTER_KEYS: `b1:${randomBytes(32).toString("base64")}`,
     HASH_KEY: randomBytes(32).toString("base64"),
+    // The inbound line's settings may be tried out (INBOUND_BUSY_NOTICE_WAITING=20 npm run bench).
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (e): e is [string, string] => e[0].startsWith("INBOUND_") && e[1] !== undefined,
+      ),
+    ),
   };
   return {
     serverUrl: opts.serverUrl,

@@ -13,6 +13,7 @@ import { createLifecycle } from "../core/infra/lifecycle.ts";
 import { createLogger } from "../core/infra/logger.ts";
 import { parseArgs, USAGE } from "./args.ts";
 import { rawBullmq, rawPgTransaction } from "./baselines.ts";
+import { busyNoticesOf } from "./busy-notices.ts";
 import { createCapturingChannel } from "./capture.ts";
 import { killAllChildren, startWorkerChild } from "./children.ts";
 import { startCpuProfile } from "./cpu-profile.ts";
@@ -216,6 +217,7 @@ async function main(): Promise<BenchResult> {
   const stopProfile = options.cpuProfile ? await startCpuProfile() : null;
   const burstCpu = process.cpuUsage();
   const burstStatements = statements();
+  const burstStart = performance.now();
   // Replies still missing three minutes after the burst count as lost.
   let burstTimer: NodeJS.Timeout | undefined;
   const burstGiveUp = new Promise<void>((resolve) => {
@@ -230,6 +232,8 @@ async function main(): Promise<BenchResult> {
   );
   clearTimeout(burstTimer);
   const burstCpuUsed = process.cpuUsage(burstCpu);
+  const told = busyNoticesOf(capture, burstUsers, burstStart);
+  say(`burst: ${told.notices} busy notices to ${told.usersTold} users so far`);
   const burstSql = statements() - burstStatements;
   const burstCpuMs = (burstCpuUsed.user + burstCpuUsed.system) / 1000;
   if (stopProfile && options.cpuProfile) {
@@ -410,6 +414,7 @@ async function main(): Promise<BenchResult> {
       latencyMs: burstLatency,
       drainMs: burst.drainMs,
       delivery: burstDelivery,
+      busyNotices: busyNoticesOf(capture, burstUsers, burstStart),
     },
     scaleOut,
     peakRssBytes: {

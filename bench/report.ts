@@ -1,5 +1,6 @@
 // The bench's results as JSON and as the Markdown table docs/benchmark.md keeps.
 import type { BaselineResult } from "./baselines.ts";
+import type { BusyNotices } from "./busy-notices.ts";
 import type { ScaleOutRun } from "./scale-out.ts";
 import { formatBytes, formatNumber as n, type Summary } from "./stats.ts";
 
@@ -86,6 +87,7 @@ export interface BenchResult {
     latencyMs: Summary;
     drainMs: number;
     delivery: Delivery;
+    busyNotices: BusyNotices;
   };
   scaleOut: ScaleOutRun[];
   peakRssBytes: Record<string, number>;
@@ -131,6 +133,7 @@ export function markdown(r: BenchResult): string {
     `| Burst: ${r.burst.rate}/s for ${r.burst.seconds} s over ${r.burst.users} users (menu / status) | offered ${n(r.burst.offeredPerSecond)}/s, handled ${n(r.burst.handledPerSecond)}/s; backlog drained ${ms(r.burst.drainMs)} after the burst |`,
     `| Burst reply latency (p50 / p95 / p99 / max) | ${lat(r.burst.latencyMs)} |`,
     `| Burst delivery | ${delivery(r.burst.delivery)} |`,
+    `| Burst back-pressure: "sedang ramai, sudah kami terima" notices sent; users told (more than once) | ${r.burst.busyNotices.notices}; ${r.burst.busyNotices.usersTold} (${r.burst.busyNotices.usersToldTwiceOrMore}) |`,
     `| Redis per active conversation (MEMORY USAGE of the run's keys / ${r.footprint.activeConversations}) | ${formatBytes(r.footprint.redisBytesPerConversation)} (${formatBytes(r.footprint.redisBytes)} in ${r.footprint.redisKeys} keys; used_memory delta ${formatBytes(r.footprint.redisUsedMemoryDelta)}) |`,
     `| PostgreSQL per ticket (pg_total_relation_size delta / tickets) | ${formatBytes(r.footprint.postgresBytesPerTicket)} (${formatBytes(r.footprint.postgresBytesPerTicketWithoutFiles)} without the attachments table) |`,
     ...Object.entries(r.peakRssBytes).map(

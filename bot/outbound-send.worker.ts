@@ -1,7 +1,7 @@
 // Sends one row of the send-log through the channel that owns it. Runs in the
 // process holding the channel connection. A row already SENT is skipped, so a
 // redelivered job never messages the user twice; a send the provider accepted
-// is recorded in Redis before the row is committed, so losing the commit does
+// is recorded in Redis before the row is marked SENT, so losing the mark does
 // not mean sending again (see accepted-sends.store.ts).
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { outboundBodySchema, outboundJobSchema } from "../core/contracts/messages.ts";
@@ -15,22 +15,17 @@ import { bound } from "../core/infra/sealed-columns.ts";
 import type { AcceptedSends } from "../core/infra/stores/accepted-sends.store.ts";
 import { contactExternalId } from "../core/infra/stores/contact.store.ts";
 import { readMedia } from "../core/infra/stores/media.store.ts";
+import {
+  leaseSendRow,
+  markSent,
+  releaseSendRow,
+} from "../core/infra/stores/outbound-send.store.ts";
 import type { Tx } from "../core/infra/stores/tx.ts";
 import type { OutboundChannel, SendableBody } from "../core/ports/channel.port.ts";
 
 /** This failure ends the job (BullMQ counts the attempt after the processor returns). */
 function isLastAttempt(job: Job, err: unknown): boolean {
   return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-}
-
-interface LockedRow {
-  status: string;
-  /** Earlier messages to the same contact not marked out yet (PENDING), oldest first. */
-  earlier: string[];
-  channel: string;
-  bodyEnc: Uint8Array<ArrayBuffer> | null;
-  contactId: string;
-  externalIdEnc: Uint8Array<ArrayBuffer>;
 }
 
 /** How long a message waits before looking again whether the one before it is out. */
@@ -89,6 +84,56 @@ export function outboundSendWorker(deps: {
       ...(body.data.caption ? { caption: body.data.caption } : {}),
     };
   }
+  /**
+   * One delivery of a row, in two statements on the normal path. The lease
+   * makes two deliveries of the same row (a redelivered job, a replayed
+   * outbox row) take turns: the second waits, then sees SENT and skips. A
+   * send the provider accepted is in Redis before the row is marked, so a
+   * lost mark is finished on the retry without sending again. What is left:
+   * a crash between the provider's answer and that Redis write, or an answer
+   * lost on the wire; the retry then sends again (WhatsApp under the same
+   * message id, Telegram as a second message).
+   */
+  async function sendOnce(id: string, holder: string, attempt: number) {
+    const row = await leaseSendRow(deps.prisma, id, holder, new Date());
+    if (!row) throw new UnrecoverableError(`outbound message ${id} does not exist`);
+    if (!row.leased) {
+      if (row.status === "SENT") return { skipped: "already sent" as const };
+      // Another delivery of this row is sending it: look again shortly.
+      return { waiting: true as const };
+    }
+    if (await anyNotOut(row.earlier)) {
+      await releaseSendRow(deps.prisma, id, holder);
+      return { waiting: true as const };
+    }
+    if (row.channel !== deps.channel.channel) {
+      throw new UnrecoverableError(
+        `outbound message ${id} is for ${row.channel}, not ${deps.channel.channel}`,
+      );
+    }
+    const earlier = await deps.accepted.get(id);
+    let providerId: string | null;
+    if (earlier) {
+      providerId = earlier.providerId;
+    } else {
+      const recipient = {
+        contactId: row.contactId,
+        externalId: contactExternalId(deps.cipher, {
+          id: row.contactId,
+          externalIdEnc: row.externalIdEnc,
+        }),
+      };
+      const sendable = await sendableBody(deps.prisma, id, row.bodyEnc);
+      providerId = (await deps.channel.send(recipient, sendable, id)).providerId ?? null;
+      if (!(await deps.accepted.record(id, providerId ?? undefined))) {
+        warn("acceptance not recorded in Redis; the mark is the only record", id);
+      }
+    }
+    await markSent(deps.prisma, id, providerId, new Date());
+    return earlier
+      ? { recovered: "accepted before a lost commit" as const }
+      : { sent: true as const, attempt };
+  }
   return defineWorker({
     queue: outboundQueue(deps.channel.channel),
     schema: outboundJobSchema,
@@ -101,63 +146,9 @@ export function outboundSendWorker(deps: {
     concurrency: 8,
     async handle({ outboundMessageId }, job, token) {
       const id = outboundMessageId;
+      const holder = job.id ?? token ?? "unknown";
       try {
-        // The row lock makes two deliveries of the same row (a redelivered job,
-        // a replayed outbox row) take turns: the second sees SENT and skips. A
-        // send the provider accepted is in Redis before the commit, so a lost
-        // commit is finished on the retry without sending again. What is left:
-        // a crash between the provider's answer and that Redis write, or an
-        // answer lost on the wire; the retry then sends again (WhatsApp under
-        // the same message id, Telegram as a second message).
-        const outcome = await deps.prisma.$transaction(
-          async (tx) => {
-            // Row and recipient in one statement, locked: the hot path of every reply.
-            const [row] = await tx.$queryRaw<LockedRow[]>`
-              SELECT m.status::text AS status, m.channel::text AS channel, m.body_enc AS "bodyEnc",
-                     m.contact_id::text AS "contactId", c.external_id_enc AS "externalIdEnc",
-                     ARRAY(SELECT e.id::text FROM outbound_messages e
-                           WHERE e.contact_id = m.contact_id AND e.status = 'PENDING'
-                             AND e.seq < m.seq ORDER BY e.seq LIMIT 20) AS earlier
-              FROM outbound_messages m JOIN contacts c ON c.id = m.contact_id
-              WHERE m.id = ${id}::uuid FOR UPDATE OF m`;
-            if (!row) throw new UnrecoverableError(`outbound message ${id} does not exist`);
-            if (row.status === "SENT") return { skipped: "already sent" as const };
-            if (await anyNotOut(row.earlier)) return { waiting: true as const };
-            if (row.channel !== deps.channel.channel) {
-              throw new UnrecoverableError(
-                `outbound message ${id} is for ${row.channel}, not ${deps.channel.channel}`,
-              );
-            }
-            const earlier = await deps.accepted.get(id);
-            let providerId: string | null;
-            if (earlier) {
-              providerId = earlier.providerId;
-            } else {
-              const recipient = {
-                contactId: row.contactId,
-                externalId: contactExternalId(deps.cipher, {
-                  id: row.contactId,
-                  externalIdEnc: row.externalIdEnc,
-                }),
-              };
-              // Read in the transaction: the embedded database has one connection.
-              const sendable = await sendableBody(tx, id, row.bodyEnc);
-              providerId = (await deps.channel.send(recipient, sendable, id)).providerId ?? null;
-              if (!(await deps.accepted.record(id, providerId ?? undefined))) {
-                warn("acceptance not recorded in Redis; the commit is the only record", id);
-              }
-            }
-            await tx.outboundMessage.update({
-              where: { id },
-              data: { status: "SENT", sentAt: new Date(), providerId, attempts: { increment: 1 } },
-            });
-            return earlier
-              ? { recovered: "accepted before a lost commit" as const }
-              : { sent: true as const, attempt: job.attemptsMade + 1 };
-          },
-          // Telegram may hold a send for its retry_after; the lock must outlast it.
-          { timeout: 120_000, maxWait: 30_000 },
-        );
+        const outcome = await sendOnce(id, holder, job.attemptsMade + 1);
         if ("waiting" in outcome) {
           // Not an attempt: back to the delayed set, the earlier message goes first.
           await job.moveToDelayed(Date.now() + orderWaitMs, token);
@@ -183,6 +174,7 @@ export function outboundSendWorker(deps: {
             ...(isLastAttempt(job, err) ? { status: "FAILED" as const } : {}),
           },
         });
+        await releaseSendRow(deps.prisma, id, holder);
         throw err;
       }
     },

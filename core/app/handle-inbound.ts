@@ -15,14 +15,10 @@ import { resolveContact } from "../infra/stores/contact.store.ts";
 import { type StoredMediaResult, storeMedia } from "../infra/stores/media.store.ts";
 import { publishCommitted, type QueueFor } from "../infra/stores/outbox.store.ts";
 import { createTurnAttempt, VersionConflict } from "./inbound-attempt.ts";
+import { toEvent } from "./inbound-event.ts";
 import { createInboundLine } from "./inbound-line.ts";
-import {
-  type InboundOutcome,
-  type MediaAdmission,
-  type Turn,
-  type TurnMessage,
-  toEvent,
-} from "./inbound-turn.ts";
+import type { BusyThresholds } from "./inbound-pressure.ts";
+import type { InboundOutcome, MediaAdmission, Turn, TurnMessage } from "./inbound-turn.ts";
 import { createKeyedMutex } from "./keyed-mutex.ts";
 
 export interface InboundDeps {
@@ -42,6 +38,8 @@ export interface InboundDeps {
   now?: () => Date;
   /** User messages that may wait for their turn (INBOUND_QUEUE_MAX; see inbound-line.ts). */
   maxQueued?: number;
+  /** When a waiting sender hears "sedang ramai, sudah kami terima" (INBOUND_BUSY_NOTICE_*). */
+  busy?: BusyThresholds;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -58,12 +56,20 @@ export function createInboundHandler(deps: InboundDeps) {
 
   const attempt = createTurnAttempt(deps, log);
 
-  async function decideAndCommit(message: TurnMessage, turn: Turn): Promise<InboundOutcome> {
+  async function decideAndCommit(
+    message: TurnMessage,
+    turn: Turn,
+    /** A busy notice to this sender: queued before the message's own replies. */
+    notice?: Promise<unknown> | null,
+  ): Promise<InboundOutcome> {
     const key = `${message.channel}:${message.sender.externalId}`;
     // A sender's own messages wait for each other first, so they never hold
     // a slot of the gate while waiting.
     return line.take(() =>
-      mutex.run(key, () => line.gate.run(() => commitWithRetries(message, turn))),
+      mutex.run(key, async () => {
+        if (notice) await notice;
+        return line.gate.run(() => commitWithRetries(message, turn));
+      }),
     );
   }
 
@@ -110,6 +116,7 @@ export function createInboundHandler(deps: InboundDeps) {
           event: toEvent(message.content, new Date(message.at).toISOString()),
           ...(message.content.type === "text" ? { inputId: message.messageId } : {}),
         },
+        line.acknowledge(message),
       );
     },
     /**

@@ -3,10 +3,16 @@
 // `maxQueued` may wait (INBOUND_QUEUE_MAX). An unbounded line only grows
 // until the process runs out of memory, and a reply after minutes helps
 // nobody: beyond it a user message is not taken, and its sender is told to
-// try again shortly.
+// try again shortly. Before that, a saturated line tells a waiting sender
+// that the message arrived (inbound-pressure.ts).
 import { BUSY_NOTICE } from "../content/messages/flood.messages.ts";
 import type { InboundMessage } from "../contracts/messages.ts";
 import { createGate } from "../infra/gate.ts";
+import {
+  type BusyThresholds,
+  createBusyAcknowledger,
+  DEFAULT_BUSY_THRESHOLDS,
+} from "./inbound-pressure.ts";
 import { type NoticeDeps, queueNotice } from "./user-notice.ts";
 
 export const DEFAULT_INBOUND_QUEUE_MAX = 500;
@@ -16,30 +22,50 @@ const NOTICE_EVERY_MS = 60_000;
 const NOTICES_WAITING_MAX = 100;
 
 export function createInboundLine(
-  deps: NoticeDeps & { maxConcurrent: number; maxQueued?: number | undefined },
+  deps: NoticeDeps & {
+    maxConcurrent: number;
+    maxQueued?: number | undefined;
+    busy?: BusyThresholds | undefined;
+    /** Monotonic enough for ages in the line; Date.now without. */
+    clock?: () => number;
+  },
 ) {
   const gate = createGate(deps.maxConcurrent);
   const maxQueued = deps.maxQueued ?? DEFAULT_INBOUND_QUEUE_MAX;
+  const clock = deps.clock ?? Date.now;
   const log = deps.logger.child({ component: "inbound-line" });
-  /** Messages and events taken and not finished: decided now, or waiting. */
-  let taken = 0;
+  /** Messages and events taken and not finished, by a sequence number: when each was taken. */
+  const taken = new Map<number, number>();
+  let sequence = 0;
   // The notices have a line of their own, one transaction at a time: a burst
   // of refusals must not itself flood the database pool.
   const noticeGate = createGate(1);
   const notified = new Map<string, number>();
-  const waiting = () => taken - gate.active;
+  const waiting = () => taken.size - gate.active;
+  const pressure = createBusyAcknowledger({
+    ...deps,
+    thresholds: deps.busy ?? DEFAULT_BUSY_THRESHOLDS,
+    clock,
+    // Maps keep insertion order: the first entry is the oldest unfinished.
+    line: { waiting, oldestAt: () => taken.values().next().value },
+    runNotice: (task) => (noticeGate.waiting >= NOTICES_WAITING_MAX ? null : noticeGate.run(task)),
+  });
 
   return {
     gate,
     /** No room for one more user message. */
     full: () => waiting() >= maxQueued,
+    /** A saturated line's "received, please wait" to the sender (see inbound-pressure.ts). */
+    acknowledge: pressure.acknowledge,
     /** Runs a taken message's work, counted in the line until it is done. */
     async take<T>(work: () => Promise<T>): Promise<T> {
-      taken++;
+      const id = sequence++;
+      taken.set(id, clock());
       try {
         return await work();
       } finally {
-        taken--;
+        taken.delete(id);
+        if (waiting() <= 0) pressure.calm();
       }
     },
     /** Tells a sender turned away to try again (once a minute); the send-log ids. */

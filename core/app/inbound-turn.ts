@@ -1,12 +1,8 @@
-// What one inbound turn is made of: the outcomes a channel gets back, the
-// turn a transaction decides, and the mapping of a channel's content to the
-// engine's event. Shared by the handler (handle-inbound.ts) and its attempt
+// What one inbound turn is made of: the outcomes a channel gets back and the
+// turn a transaction decides. Shared by the handler (handle-inbound.ts) and its attempt
 // (inbound-attempt.ts).
-import type { InboundContent, InboundMessage } from "../contracts/messages.ts";
-import { MAX_INBOUND_TEXT } from "../contracts/messages.ts";
+import type { InboundMessage } from "../contracts/messages.ts";
 import type { ConversationEvent, ConversationState } from "../domain/conversation/index.ts";
-import { sanitizeUserText } from "../domain/privacy/sanitize.ts";
-import { assertNever } from "../domain/shared/assert-never.ts";
 import type { Contact } from "../infra/db.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 
@@ -54,29 +50,3 @@ export interface PreparedTurn {
 }
 
 export type TurnMessage = Pick<InboundMessage, "channel" | "sender"> & { dedupeKey: string | null };
-
-export function toEvent(content: InboundContent, at: string): ConversationEvent {
-  switch (content.type) {
-    case "text":
-      return { type: "text", at, text: sanitizeUserText(content.text, MAX_INBOUND_TEXT) };
-    case "choice":
-      return { type: "choice", at, optionId: content.optionId };
-    case "media": {
-      const caption = sanitizeUserText(content.caption ?? "", MAX_INBOUND_TEXT);
-      return {
-        type: "media",
-        at,
-        kind: content.kind,
-        mime: content.mime,
-        size: content.size,
-        mediaId: content.mediaId,
-        ...(content.refusal ? { refusal: content.refusal } : {}),
-        ...(caption === "" ? {} : { caption }),
-      };
-    }
-    case "contact":
-      return { type: "contact", at, phone: content.phone };
-    default:
-      return assertNever(content, "inbound content");
-  }
-}

@@ -97,6 +97,10 @@ export function buildConfig(env: Env): Config {
     workerLockMs: env.WORKER_LOCK_MS,
     inboundConcurrency: env.INBOUND_CONCURRENCY,
     inboundQueueMax: env.INBOUND_QUEUE_MAX,
+    inboundBusy: {
+      waiting: env.INBOUND_BUSY_NOTICE_WAITING,
+      afterMs: env.INBOUND_BUSY_NOTICE_AFTER_MS,
+    },
     documents: {
       officeName: env.OFFICE_NAME,
       officeAddress: env.OFFICE_ADDRESS,

@@ -70,6 +70,16 @@ export const conversationArea = defineArea("Conversation and intake", {
     description:
       'User messages one bot process holds waiting for their turn (behind `INBOUND_CONCURRENCY`). Beyond it a message is not taken: the sender is told "sedang ramai, mohon coba sebentar lagi" (at most once a minute). Files are then not even downloaded.',
   }),
+  INBOUND_BUSY_NOTICE_WAITING: setting(integer(0, 100_000).default(250), {
+    example: "250",
+    description:
+      'Waiting user messages (behind `INBOUND_CONCURRENCY`) from which the line counts as saturated: a sender whose message is taken then hears at once "Mohon maaf, layanan sedang ramai. Pesan Bapak/Ibu sudah kami terima dan sedang kami proses." (once per saturation episode, which ends when nothing waits), and the message is still answered in its turn. `0` turns this count off.',
+  }),
+  INBOUND_BUSY_NOTICE_AFTER_MS: setting(integer(0, 600_000).default(5000), {
+    example: "5000",
+    description:
+      "The line also counts as saturated when its oldest unfinished message was taken this many milliseconds ago and others wait behind it (see `INBOUND_BUSY_NOTICE_WAITING`). `0` turns this age off.",
+  }),
   SELF_SERVICE_ENABLED: setting(bool(true), {
     example: "true",
     description:

@@ -121,6 +121,8 @@ export interface Config {
   inboundConcurrency: number;
   /** Inbound messages that may wait for their turn; beyond, a sender is told to try again shortly. */
   inboundQueueMax: number;
+  /** When a waiting sender is told the message arrived (0 turns a threshold off). */
+  inboundBusy: { waiting: number; afterMs: number };
   /** Letterhead and the signer of the disruption letter. */
   documents: {
     officeName: string;

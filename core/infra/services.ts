@@ -144,6 +144,7 @@ export async function createServices(opts: {
       logger,
       maxConcurrent: config.inboundConcurrency,
       maxQueued: config.inboundQueueMax,
+      busy: config.inboundBusy,
     }),
     {
       limiter: createRateLimiter({

@@ -11,3 +11,12 @@ export const BUSY_NOTICE = localized(
   "Mohon maaf Bapak/Ibu, layanan kami sedang ramai, mohon coba sebentar lagi. Pesan terakhir Anda belum kami proses; silakan kirim kembali dalam beberapa menit.",
   "Sorry, we are very busy right now, please try again shortly. Your last message has not been processed; please send it again in a few minutes.",
 );
+
+/**
+ * Sent once per saturation episode to a sender whose message was taken but
+ * waits behind many others (INBOUND_BUSY_NOTICE_*): it will be answered.
+ */
+export const BUSY_ACK_NOTICE = localized(
+  "Mohon maaf, layanan sedang ramai. Pesan Bapak/Ibu sudah kami terima dan sedang kami proses.",
+  "Sorry, we are very busy right now. We have received your message and are processing it.",
+);
