@@ -8,7 +8,11 @@ import { z } from "zod";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { DESK_TEXT } from "../../core/content/messages/desk.messages.ts";
 import { COMMAND_LABELS, type TicketCommand } from "../../core/domain/ticket/ticket.commands.ts";
-import { FORWARD_TEAMS, type TicketStatus } from "../../core/domain/ticket/ticket.enums.ts";
+import {
+  FORWARD_TEAMS,
+  type Team,
+  type TicketStatus,
+} from "../../core/domain/ticket/ticket.enums.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { statusLabel } from "../agent-desk/desk.card.ts";
@@ -23,6 +27,9 @@ const ActionBodySchema = z.object({
   tim: z.string().optional(),
 });
 
+const isForwardTeam = (team: string | undefined): team is Team =>
+  FORWARD_TEAMS.some((t) => t === team);
+
 type Build = (body: z.infer<typeof ActionBodySchema>) => TicketCommand | string;
 
 /** Path segment → the step, as the desk names its commands. `null`: claiming. */
@@ -31,10 +38,10 @@ export const TICKET_ACTIONS: Record<string, { build: Build | null; done: string 
   proses: { build: () => ({ type: "START_PROCESSING" }), done: "Tiket mulai diproses." },
   teruskan: {
     build: (b) =>
-      FORWARD_TEAMS.includes(b.tim as never)
+      isForwardTeam(b.tim)
         ? {
             type: "FORWARD",
-            team: b.tim as (typeof FORWARD_TEAMS)[number],
+            team: b.tim,
             ...(b.keterangan ? { note: b.keterangan } : {}),
           }
         : DESK_TEXT.badTeam(FORWARD_TEAMS.join(", ")),

@@ -4,6 +4,7 @@
 // agents, what agents sent the citizen, internal notes and the service-time
 // alarms, oldest first. Opened here, escaped where ticket.page.ts puts it in.
 import { slaStageLabel } from "../../core/content/desk-labels.content.ts";
+import type { TicketStatus } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import { bound } from "../../core/infra/sealed-columns.ts";
@@ -17,8 +18,8 @@ export type TimelineItem =
       kind: "status";
       at: Date;
       who: string;
-      from: string | null;
-      to: string;
+      from: TicketStatus | null;
+      to: TicketStatus;
       reason: string | null;
       routed: { team: string; priority: string } | null;
     }

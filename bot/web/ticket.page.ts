@@ -74,7 +74,7 @@ function item(i: TimelineItem): string {
     case "status": {
       const what = i.routed
         ? `Diarahkan ke tim ${teamLabel(i.routed.team)}, prioritas ${priorityLabel(i.routed.priority)}`
-        : `Status ${i.from ? statusLabel(i.from as never) : "-"} → ${statusLabel(i.to as never)}, oleh ${i.who}`;
+        : `Status ${i.from ? statusLabel(i.from) : "-"} → ${statusLabel(i.to)}, oleh ${i.who}`;
       return `<li class="status">${when} <strong>Perubahan status</strong>: ${e(what)}${
         i.reason ? body(`Keterangan: ${i.reason}`) : ""
       }</li>`;
