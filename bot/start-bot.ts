@@ -68,6 +68,8 @@ export async function startBot(opts: {
         prefix: config.queuePrefix,
         logger,
         now: () => new Date(),
+        cipher: services.cipher,
+        workflow: services.workflow,
         settings: config.console,
       }),
     );

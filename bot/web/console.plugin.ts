@@ -6,6 +6,8 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
+import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
@@ -21,6 +23,7 @@ import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
+import { registerTicketRoutes } from "./ticket.routes.ts";
 import { listTickets, TicketFilterSchema, ticketsPage } from "./tickets.page.ts";
 
 export interface ConsoleDeps {
@@ -29,6 +32,10 @@ export interface ConsoleDeps {
   prefix: string;
   logger: Logger;
   now: () => Date;
+  /** Opens the ticket's sealed details and files (the ticket page). */
+  cipher: Cipher;
+  /** The steps of the ticket page, the desk's own workflow. */
+  workflow: Pick<TicketWorkflow, "changeStatus">;
   settings: {
     cookieSecure: boolean;
     sessionIdleMs: number;
@@ -167,6 +174,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       const result = await listTickets(deps.prisma, filter.data);
       return html(reply, 200, ticketsPage(viewer(request.agent, reply), filter.data, result));
     });
+    registerTicketRoutes(app, deps, viewer);
     app.get("/konsol/audit", { config: { access: ["SUPERVISOR"] } }, async (request, reply) =>
       html(
         reply,

@@ -1,7 +1,7 @@
 // /konsol/tiket: the tickets, newest first, filtered by status and channel,
 // found by their number (exact), a page at a time. Only what every role may
 // see: no name, NIK, phone or request text (those stay on the ticket's own
-// page, still to come, and in the desk).
+// page, linked from each number, and in the desk).
 import { z } from "zod";
 import { CHANNELS } from "../../core/contracts/messages.ts";
 import { TICKET_STATUSES } from "../../core/domain/ticket/ticket.enums.ts";
@@ -103,7 +103,9 @@ export function ticketsPage(
 <p><button type="submit">Tampilkan</button></p></form>`;
   const rows = result.rows
     .map(
-      (t) => `<tr><td>${escapeHtml(t.number)}</td><td>${escapeHtml(WIB.format(t.createdAt))}</td>
+      (
+        t,
+      ) => `<tr><td><a href="/konsol/tiket/${encodeURIComponent(t.number)}">${escapeHtml(t.number)}</a></td><td>${escapeHtml(WIB.format(t.createdAt))}</td>
 <td>${escapeHtml(CHANNEL_LABEL[t.channel] ?? t.channel)}</td><td>${escapeHtml(label(t.status))}</td>
 <td>${escapeHtml(t.team ?? "—")}</td><td>${escapeHtml(t.category)}</td><td>${escapeHtml(t.priority)}</td>
 <td>${t.slaDueAt ? escapeHtml(WIB.format(t.slaDueAt)) : "—"}</td></tr>`,

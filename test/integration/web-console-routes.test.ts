@@ -2,6 +2,7 @@
 // states who may open it, and refuses the signed-out and the wrong role.
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
+import { testCipher } from "../support/app.ts";
 import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
@@ -12,7 +13,16 @@ describe("every console route", () => {
   it("states who may open it, and refuses the signed-out and the wrong role", async () => {
     const konsol = f.web.routes.filter((r) => r.url.startsWith("/konsol") && r.method !== "HEAD");
     expect(konsol.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(["GET /konsol/tiket", "GET /konsol/audit", "POST /konsol/keluar"]),
+      expect.arrayContaining([
+        "GET /konsol/tiket",
+        "GET /konsol/audit",
+        "POST /konsol/keluar",
+        "GET /konsol/tiket/:nomor",
+        "GET /konsol/tiket/:nomor/lampiran/:id",
+        ...["ambil", "proses", "teruskan", "minta", "selesai", "tolak", "tutup", "buka"].map(
+          (a) => `POST /konsol/tiket/:nomor/${a}`,
+        ),
+      ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
     for (const role of ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"]) {
@@ -65,6 +75,8 @@ describe("every console route", () => {
       prefix: f.prefix,
       logger,
       now: f.now,
+      cipher: testCipher,
+      workflow: f.web.workflow,
       settings: {
         cookieSecure: true,
         sessionIdleMs: 60_000,

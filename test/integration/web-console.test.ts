@@ -146,7 +146,9 @@ describe("/konsol/tiket", () => {
     const b = browser(f.web.app);
     await b.signIn("admin", PASSWORD);
     const numbers = (body: string) =>
-      [...body.matchAll(/<tr><td>([^<]+)<\/td>/gu)].map((m) => m[1]);
+      [...body.matchAll(/<tr><td><a href="\/konsol\/tiket\/[^"]+">([^<]+)<\/a><\/td>/gu)].map(
+        (m) => m[1],
+      );
 
     const first = await b.get("/konsol/tiket");
     expect(numbers(first.body)).toEqual(rows.slice(0, 20).map((r) => r.number));

@@ -12,7 +12,9 @@ import { type Database, openDatabase, type PrismaClient } from "../../core/infra
 import { createHealthServer } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { hashPassword } from "../../core/infra/password.ts";
+import { createRedis } from "../../core/infra/redis.ts";
 import { upsertWebAccount } from "../../core/infra/stores/web-account.store.ts";
+import { testCipher, testQueues, testWorkflow } from "./app.ts";
 import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL } from "./env.ts";
 import { deleteKeys, uniquePrefix } from "./redis.ts";
@@ -26,6 +28,16 @@ export async function startWebConsole(opts: {
   lockout?: { attempts: number; durationMs: number };
 }) {
   const redis = new Redis(TEST_REDIS_URL);
+  // The desk's own workflow, its jobs on real queues under the file's prefix.
+  // (The file's fixture deletes the prefix's keys: a second console of the file shares them.)
+  const queueRedis = createRedis(TEST_REDIS_URL, "worker");
+  const queues = testQueues(queueRedis, opts.prefix);
+  const workflow = testWorkflow({
+    db: { prisma: opts.prisma } as Database,
+    queueFor: queues.queueFor,
+    logger: opts.logger,
+    now: opts.now,
+  });
   const server = createHealthServer({ logger: opts.logger, registry: new Registry(), checks: [] });
   const routes: { method: string; url: string; access: unknown }[] = [];
   server.app.addHook("onRoute", (route) => {
@@ -40,6 +52,8 @@ export async function startWebConsole(opts: {
       prefix: opts.prefix,
       logger: opts.logger,
       now: opts.now,
+      cipher: testCipher,
+      workflow,
       settings: {
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
@@ -52,9 +66,13 @@ export async function startWebConsole(opts: {
     app: server.app,
     redis,
     routes,
+    workflow,
+    queueFor: queues.queueFor,
     async close() {
       await server.close();
       await redis.quit();
+      await queues.closeAll();
+      await queueRedis.quit();
     },
   };
 }
