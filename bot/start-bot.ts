@@ -64,6 +64,8 @@ export async function startBot(opts: {
     runtime.health.app.register(
       consolePlugin({
         prisma: runtime.db.prisma,
+        cipher: services.cipher,
+        calendar: services.calendar,
         redis: runtime.redis,
         prefix: config.queuePrefix,
         logger,

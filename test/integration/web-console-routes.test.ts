@@ -1,7 +1,9 @@
 // Every route of the web console, as the Fastify instance lists them: each
 // states who may open it, and refuses the signed-out and the wrong role.
 import { describe, expect, it } from "vitest";
+import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { createLogger } from "../../core/infra/logger.ts";
+import { testCipher } from "../support/app.ts";
 import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
@@ -12,7 +14,14 @@ describe("every console route", () => {
   it("states who may open it, and refuses the signed-out and the wrong role", async () => {
     const konsol = f.web.routes.filter((r) => r.url.startsWith("/konsol") && r.method !== "HEAD");
     expect(konsol.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(["GET /konsol/tiket", "GET /konsol/audit", "POST /konsol/keluar"]),
+      expect.arrayContaining([
+        "GET /konsol/tiket",
+        "POST /konsol/tiket/cari",
+        "GET /konsol/tiket.csv",
+        "GET /konsol/sla",
+        "GET /konsol/audit",
+        "POST /konsol/keluar",
+      ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
     for (const role of ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"]) {
@@ -49,9 +58,16 @@ describe("every console route", () => {
         expect(res.body).toContain("Tidak diizinkan");
       }
     }
-    // /konsol/audit is for supervisors: four roles refused there at least.
-    expect(restricted).toBeGreaterThanOrEqual(4);
+    // /konsol/audit is for supervisors (four roles refused), /konsol/sla for
+    // supervisors, admins and analysts (two refused).
+    expect(restricted).toBeGreaterThanOrEqual(6);
     expect((await signedIn.get("SUPERVISOR")?.get("/konsol/audit"))?.statusCode).toBe(200);
+    for (const role of ["SUPERVISOR", "ADMIN", "ANALIS"]) {
+      expect((await signedIn.get(role)?.get("/konsol/sla"))?.statusCode, role).toBe(200);
+    }
+    for (const role of ["HELPDESK", "VERIFIKATOR"]) {
+      expect((await signedIn.get(role)?.get("/konsol/sla"))?.statusCode, role).toBe(403);
+    }
   });
 
   it("will not start with a console route that states no access", async () => {
@@ -61,6 +77,8 @@ describe("every console route", () => {
     const server = createHealthServer({ logger, registry: new Registry(), checks: [] });
     const plugin = consolePlugin({
       prisma: f.db.prisma,
+      cipher: testCipher,
+      calendar: DEFAULT_BUSINESS_CALENDAR,
       redis: f.web.redis,
       prefix: f.prefix,
       logger,

@@ -7,12 +7,17 @@ import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll } from "vitest";
 import { consolePlugin } from "../../bot/web/console.plugin.ts";
+import {
+  type BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+} from "../../core/domain/sla/business-calendar.schema.ts";
 import { AGENT_ROLES, type AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import { type Database, openDatabase, type PrismaClient } from "../../core/infra/db.ts";
 import { createHealthServer } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { hashPassword } from "../../core/infra/password.ts";
 import { upsertWebAccount } from "../../core/infra/stores/web-account.store.ts";
+import { testCipher } from "./app.ts";
 import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL } from "./env.ts";
 import { deleteKeys, uniquePrefix } from "./redis.ts";
@@ -23,6 +28,7 @@ export async function startWebConsole(opts: {
   prefix: string;
   now: () => Date;
   idleMs?: number;
+  calendar?: BusinessCalendar;
   lockout?: { attempts: number; durationMs: number };
 }) {
   const redis = new Redis(TEST_REDIS_URL);
@@ -36,6 +42,8 @@ export async function startWebConsole(opts: {
   server.app.register(
     consolePlugin({
       prisma: opts.prisma,
+      cipher: testCipher,
+      calendar: opts.calendar ?? DEFAULT_BUSINESS_CALENDAR,
       redis,
       prefix: opts.prefix,
       logger: opts.logger,
