@@ -130,7 +130,11 @@ export const AGENT_PASSWORD = "kata-sandi-petugas-yang-panjang";
  * role (user name = the role in lower case, password AGENT_PASSWORD), its own
  * Redis prefix, and a clock the file may move (`f.nowMs`).
  */
-export function webConsoleFixture(label: string, logger: Logger) {
+export function webConsoleFixture(
+  label: string,
+  logger: Logger,
+  opts: { calendar?: BusinessCalendar } = {},
+) {
   const f = {
     prefix: uniquePrefix(label),
     nowMs: Date.now(),
@@ -142,7 +146,13 @@ export function webConsoleFixture(label: string, logger: Logger) {
   beforeAll(async () => {
     isolated = await isolatedDatabase(label.replaceAll("-", "_"));
     f.db = await openDatabase({ kind: "postgres", url: isolated.url });
-    f.web = await startWebConsole({ prisma: f.db.prisma, logger, prefix: f.prefix, now: f.now });
+    f.web = await startWebConsole({
+      prisma: f.db.prisma,
+      logger,
+      prefix: f.prefix,
+      now: f.now,
+      ...opts,
+    });
     for (const role of AGENT_ROLES) {
       await agentWithAccount(f.db.prisma, role, role.toLowerCase(), AGENT_PASSWORD);
     }
