@@ -64,11 +64,12 @@ export async function startBot(opts: {
     runtime.health.app.register(
       consolePlugin({
         prisma: runtime.db.prisma,
+        cipher: services.cipher,
+        calendar: services.calendar,
         redis: runtime.redis,
         prefix: config.queuePrefix,
         logger,
         now: () => new Date(),
-        cipher: services.cipher,
         workflow: services.workflow,
         settings: config.console,
       }),

@@ -24,9 +24,9 @@ import { messagePage, signInPage, type Viewer } from "./html.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
-import { listTickets, TicketFilterSchema, ticketsPage } from "./tickets.page.ts";
+import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
 
-export interface ConsoleDeps {
+export interface ConsoleDeps extends TicketRouteDeps {
   prisma: PrismaClient;
   redis: RedisClient;
   prefix: string;
@@ -158,22 +158,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
         return reply.redirect(SIGN_IN_PATH, 303);
       },
     );
-    app.get("/konsol/tiket", { config: { access: ALL_ROLES } }, async (request, reply) => {
-      const filter = TicketFilterSchema.safeParse(request.query);
-      if (!filter.success) {
-        return html(
-          reply,
-          400,
-          messagePage(
-            "Saringan tidak valid",
-            "Saringan tidak dikenal.",
-            viewer(request.agent, reply),
-          ),
-        );
-      }
-      const result = await listTickets(deps.prisma, filter.data);
-      return html(reply, 200, ticketsPage(viewer(request.agent, reply), filter.data, result));
-    });
+    ticketRoutes(app, deps);
     registerTicketRoutes(app, deps, viewer);
     app.get("/konsol/audit", { config: { access: ["SUPERVISOR"] } }, async (request, reply) =>
       html(

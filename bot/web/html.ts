@@ -19,7 +19,7 @@ export function page(title: string, body: string, viewer?: Viewer): string {
   const header = viewer
     ? `<header><nav aria-label="Menu utama"><a href="/konsol/tiket">Tiket</a>${
         viewer.role === "SUPERVISOR" ? ` · <a href="/konsol/audit">Log masuk</a>` : ""
-      }</nav>
+      }${["SUPERVISOR", "ADMIN", "ANALIS"].includes(viewer.role) ? ` · <a href="/konsol/sla">Papan SLA</a>` : ""}</nav>
 <span>${escapeHtml(viewer.name)} (${escapeHtml(viewer.role)})</span>
 <form method="post" action="/konsol/keluar">${csrfField(viewer.csrf)}<button type="submit">Keluar</button></form></header>`
     : "";

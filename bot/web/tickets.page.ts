@@ -1,131 +1,142 @@
-// /konsol/tiket: the tickets, newest first, filtered by status and channel,
-// found by their number (exact), a page at a time. Only what every role may
-// see: no name, NIK, phone or request text (those stay on the ticket's own
-// page, linked from each number, and in the desk).
-import { z } from "zod";
+// /konsol/tiket: the tickets, newest first, filtered (tickets.filter.ts), a
+// page at a time; and the same table for a search by name, phone or NIK
+// (tickets.search.ts), whose form is posted so the term stays out of URLs.
+// Only what every role may see: no name, NIK, phone or request text.
 import { CHANNELS } from "../../core/contracts/messages.ts";
-import { TICKET_STATUSES } from "../../core/domain/ticket/ticket.enums.ts";
-import type { PrismaClient } from "../../core/infra/db.ts";
-import { escapeHtml, page, type Viewer } from "./html.ts";
+import { SLA_STAGES } from "../../core/domain/sla/sla.clock.ts";
+import { DEFAULT_CATEGORY_IDS } from "../../core/domain/ticket/ticket.catalog.ts";
+import { PRIORITIES, TEAMS, TICKET_STATUSES } from "../../core/domain/ticket/ticket.enums.ts";
+import { csrfField, escapeHtml, page, type Viewer } from "./html.ts";
+import { SLA_STATE_LABEL } from "./sla-state.ts";
+import { FILTER_FIELDS, filterQuery, SLA_STATES, type TicketFilter } from "./tickets.filter.ts";
+import { TICKETS_PER_PAGE, type TicketRow } from "./tickets.query.ts";
 
-export const TICKETS_PER_PAGE = 20;
-
-const blankAsUndefined = (v: unknown) => (v === "" ? undefined : v);
-export const TicketFilterSchema = z.object({
-  status: z.preprocess(blankAsUndefined, z.enum(TICKET_STATUSES).optional()),
-  kanal: z.preprocess(blankAsUndefined, z.enum(CHANNELS).optional()),
-  nomor: z.preprocess(
-    blankAsUndefined,
-    z
-      .string()
-      .max(40)
-      .transform((s) => s.trim().toUpperCase())
-      .optional(),
-  ),
-  halaman: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-export type TicketFilter = z.infer<typeof TicketFilterSchema>;
-
-const CHANNEL_LABEL: Record<string, string> = {
+export const CHANNEL_LABEL: Record<string, string> = {
   WHATSAPP: "WhatsApp",
   TELEGRAM: "Telegram",
   CONSOLE: "Konsol",
 };
-const label = (status: string) => status.replaceAll("_", " ");
-const WIB = new Intl.DateTimeFormat("id-ID", {
+export const STAGE_LABEL: Record<string, string> = {
+  HELPDESK: "Helpdesk",
+  TEAM: "Tim",
+  LKPP: "LKPP",
+};
+const label = (value: string) => value.replaceAll("_", " ");
+export const WIB = new Intl.DateTimeFormat("id-ID", {
   dateStyle: "medium",
   timeStyle: "short",
   timeZone: "Asia/Jakarta",
 });
 
-export async function listTickets(prisma: PrismaClient, filter: TicketFilter) {
-  const where = {
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.kanal ? { channel: filter.kanal } : {}),
-    ...(filter.nomor ? { number: filter.nomor } : {}),
-  };
-  const [total, rows] = await Promise.all([
-    prisma.ticket.count({ where }),
-    prisma.ticket.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (filter.halaman - 1) * TICKETS_PER_PAGE,
-      take: TICKETS_PER_PAGE,
-      select: {
-        number: true,
-        channel: true,
-        status: true,
-        team: true,
-        category: true,
-        priority: true,
-        createdAt: true,
-        slaDueAt: true,
-      },
-    }),
-  ]);
-  return { total, rows };
+export interface TicketView {
+  viewer: Viewer;
+  filter: TicketFilter;
+  agents: { id: string; name: string }[];
+  /** The bucket of a row's service-time clock (sla-state.ts). */
+  stateOf: (row: TicketRow) => keyof typeof SLA_STATE_LABEL | null;
 }
 
-function options(
+function select(
+  name: string,
+  text: string,
   values: readonly string[],
   chosen: string | undefined,
-  show: (v: string) => string,
+  show: (v: string) => string = label,
 ) {
-  return [`<option value="">Semua</option>`]
-    .concat(
-      values.map(
-        (v) =>
-          `<option value="${v}"${v === chosen ? " selected" : ""}>${escapeHtml(show(v))}</option>`,
-      ),
-    )
+  const options = values.map(
+    (v) =>
+      `<option value="${escapeHtml(v)}"${v === chosen ? " selected" : ""}>${escapeHtml(show(v))}</option>`,
+  );
+  return `<label for="${name}">${text}</label><select id="${name}" name="${name}"><option value="">Semua</option>${options.join("")}</select>`;
+}
+
+function filterForm(view: TicketView) {
+  const f = view.filter;
+  const agentName = new Map(view.agents.map((a) => [a.id, a.name]));
+  return `<form method="get" action="/konsol/tiket" role="search" aria-label="Saring tiket">
+<label for="nomor">Nomor tiket</label><input id="nomor" name="nomor" value="${escapeHtml(f.nomor)}">
+${select("status", "Status", TICKET_STATUSES, f.status)}
+${select("tahap", "Tahap", SLA_STAGES, f.tahap, (s) => STAGE_LABEL[s] ?? s)}
+${select("tim", "Tim", TEAMS, f.tim)}
+${select("kategori", "Kategori", [...new Set([...DEFAULT_CATEGORY_IDS, ...(f.kategori ? [f.kategori] : [])])], f.kategori)}
+${select("kanal", "Kanal", CHANNELS, f.kanal, (c) => CHANNEL_LABEL[c] ?? c)}
+${select("prioritas", "Prioritas", PRIORITIES, f.prioritas)}
+${select("sla", "Waktu layanan", SLA_STATES, f.sla, (s) => SLA_STATE_LABEL[s as keyof typeof SLA_STATE_LABEL])}
+${select("petugas", "Petugas", [...agentName.keys()], f.petugas, (id) => agentName.get(id) ?? id)}
+<label for="dari">Dibuat dari tanggal (WIB)</label><input id="dari" name="dari" type="date" value="${escapeHtml(f.dari)}">
+<label for="sampai">Sampai tanggal (WIB)</label><input id="sampai" name="sampai" type="date" value="${escapeHtml(f.sampai)}">
+<p><button type="submit">Tampilkan</button> <a href="/konsol/tiket.csv?${escapeHtml(filterQuery(f))}">Unduh CSV</a></p></form>`;
+}
+
+function searchForm(view: TicketView, kind = "nama") {
+  const hidden = FILTER_FIELDS.filter((k) => view.filter[k])
+    .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(view.filter[k])}">`)
     .join("");
+  const kinds = [
+    ["nama", "Nama pemohon"],
+    ["telepon", "Nomor telepon"],
+    ["nik", "NIK (16 angka, harus persis)"],
+  ]
+    .map(([v, t]) => `<option value="${v}"${v === kind ? " selected" : ""}>${t}</option>`)
+    .join("");
+  return `<form method="post" action="/konsol/tiket/cari" role="search" aria-label="Cari tiket menurut data pemohon">
+${csrfField(view.viewer.csrf)}${hidden}
+<label for="jenis">Cari menurut</label><select id="jenis" name="jenis">${kinds}</select>
+<label for="kata">Kata pencarian</label><input id="kata" name="kata" autocomplete="off" required>
+<p><button type="submit">Cari</button></p></form>`;
 }
 
-function pageLink(filter: TicketFilter, halaman: number, text: string) {
-  const query = new URLSearchParams();
-  if (filter.status) query.set("status", filter.status);
-  if (filter.kanal) query.set("kanal", filter.kanal);
-  if (filter.nomor) query.set("nomor", filter.nomor);
-  query.set("halaman", String(halaman));
-  return `<a href="/konsol/tiket?${escapeHtml(query.toString())}">${text}</a>`;
-}
-
-export function ticketsPage(
-  viewer: Viewer,
-  filter: TicketFilter,
-  result: Awaited<ReturnType<typeof listTickets>>,
-): string {
-  const pages = Math.max(1, Math.ceil(result.total / TICKETS_PER_PAGE));
-  const form = `<form method="get" action="/konsol/tiket" role="search" aria-label="Saring tiket">
-<label for="nomor">Nomor tiket</label><input id="nomor" name="nomor" value="${escapeHtml(filter.nomor)}">
-<label for="status">Status</label><select id="status" name="status">${options(TICKET_STATUSES, filter.status, label)}</select>
-<label for="kanal">Kanal</label><select id="kanal" name="kanal">${options(CHANNELS, filter.kanal, (c) => CHANNEL_LABEL[c] ?? c)}</select>
-<p><button type="submit">Tampilkan</button></p></form>`;
-  const rows = result.rows
-    .map(
-      (
-        t,
-      ) => `<tr><td><a href="/konsol/tiket/${encodeURIComponent(t.number)}">${escapeHtml(t.number)}</a></td><td>${escapeHtml(WIB.format(t.createdAt))}</td>
+function table(view: TicketView, rows: TicketRow[], caption: string) {
+  if (rows.length === 0) return `<p>Tidak ada tiket yang cocok.</p>`;
+  const body = rows
+    .map((t) => {
+      const state = view.stateOf(t);
+      return `<tr><td><a href="/konsol/tiket/${encodeURIComponent(t.number)}">${escapeHtml(t.number)}</a></td><td>${escapeHtml(WIB.format(t.createdAt))}</td>
 <td>${escapeHtml(CHANNEL_LABEL[t.channel] ?? t.channel)}</td><td>${escapeHtml(label(t.status))}</td>
-<td>${escapeHtml(t.team ?? "—")}</td><td>${escapeHtml(t.category)}</td><td>${escapeHtml(t.priority)}</td>
-<td>${t.slaDueAt ? escapeHtml(WIB.format(t.slaDueAt)) : "—"}</td></tr>`,
-    )
+<td>${escapeHtml(t.slaStage ? (STAGE_LABEL[t.slaStage] ?? t.slaStage) : "—")}</td><td>${escapeHtml(t.team ?? "—")}</td>
+<td>${escapeHtml(t.category)}</td><td>${escapeHtml(t.priority)}</td><td>${escapeHtml(t.assignee?.name ?? "—")}</td>
+<td>${t.slaDueAt ? escapeHtml(WIB.format(t.slaDueAt)) : "—"}</td><td>${state ? SLA_STATE_LABEL[state] : "—"}</td></tr>`;
+    })
     .join("\n");
-  const table = result.rows.length
-    ? `<table><caption>${result.total} tiket, halaman ${filter.halaman} dari ${pages}</caption>
+  return `<table><caption>${escapeHtml(caption)}</caption>
 <thead><tr><th scope="col">Nomor</th><th scope="col">Dibuat (WIB)</th><th scope="col">Kanal</th><th scope="col">Status</th>
-<th scope="col">Tim</th><th scope="col">Kategori</th><th scope="col">Prioritas</th><th scope="col">Batas waktu layanan</th></tr></thead>
-<tbody>${rows}</tbody></table>`
-    : `<p>Tidak ada tiket yang cocok.</p>`;
+<th scope="col">Tahap</th><th scope="col">Tim</th><th scope="col">Kategori</th><th scope="col">Prioritas</th><th scope="col">Petugas</th>
+<th scope="col">Batas waktu layanan</th><th scope="col">Waktu layanan</th></tr></thead>
+<tbody>${body}</tbody></table>`;
+}
+
+const pageLink = (filter: TicketFilter, halaman: number, text: string) =>
+  `<a href="/konsol/tiket?${escapeHtml(filterQuery(filter, halaman))}">${text}</a>`;
+
+export function ticketsPage(view: TicketView, result: { total: number; rows: TicketRow[] }) {
+  const { filter } = view;
+  const pages = Math.max(1, Math.ceil(result.total / TICKETS_PER_PAGE));
   const nav = [
     filter.halaman > 1 ? pageLink(filter, filter.halaman - 1, "« Sebelumnya") : "",
     filter.halaman < pages ? pageLink(filter, filter.halaman + 1, "Berikutnya »") : "",
   ]
     .filter(Boolean)
     .join(" · ");
+  const caption = `${result.total} tiket, halaman ${filter.halaman} dari ${pages}`;
   return page(
     "Daftar tiket",
-    `${form}${table}${nav ? `<nav aria-label="Halaman">${nav}</nav>` : ""}`,
-    viewer,
+    `${filterForm(view)}${searchForm(view)}${table(view, result.rows, caption)}${
+      nav ? `<nav aria-label="Halaman">${nav}</nav>` : ""
+    }`,
+    view.viewer,
+  );
+}
+
+/** The result of a posted search: the same table, the term not repeated. */
+export function searchResultPage(
+  view: TicketView,
+  kind: string,
+  result: { rows: TicketRow[]; capped: boolean },
+) {
+  const caption = `${result.rows.length} tiket ditemukan${result.capped ? " (hanya sebagian; persempit saringan)" : ""}`;
+  return page(
+    "Hasil pencarian tiket",
+    `${searchForm(view, kind)}${table(view, result.rows, caption)}<p><a href="/konsol/tiket?${escapeHtml(filterQuery(view.filter))}">Kembali ke daftar tiket</a></p>`,
+    view.viewer,
   );
 }

@@ -1,6 +1,7 @@
 // Every route of the web console, as the Fastify instance lists them: each
 // states who may open it, and refuses the signed-out and the wrong role.
 import { describe, expect, it } from "vitest";
+import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { testCipher } from "../support/app.ts";
 import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
@@ -22,6 +23,9 @@ describe("every console route", () => {
         ...["ambil", "proses", "teruskan", "minta", "selesai", "tolak", "tutup", "buka"].map(
           (a) => `POST /konsol/tiket/:nomor/${a}`,
         ),
+        "POST /konsol/tiket/cari",
+        "GET /konsol/tiket.csv",
+        "GET /konsol/sla",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
@@ -59,9 +63,16 @@ describe("every console route", () => {
         expect(res.body).toContain("Tidak diizinkan");
       }
     }
-    // /konsol/audit is for supervisors: four roles refused there at least.
-    expect(restricted).toBeGreaterThanOrEqual(4);
+    // /konsol/audit is for supervisors (four roles refused), /konsol/sla for
+    // supervisors, admins and analysts (two refused).
+    expect(restricted).toBeGreaterThanOrEqual(6);
     expect((await signedIn.get("SUPERVISOR")?.get("/konsol/audit"))?.statusCode).toBe(200);
+    for (const role of ["SUPERVISOR", "ADMIN", "ANALIS"]) {
+      expect((await signedIn.get(role)?.get("/konsol/sla"))?.statusCode, role).toBe(200);
+    }
+    for (const role of ["HELPDESK", "VERIFIKATOR"]) {
+      expect((await signedIn.get(role)?.get("/konsol/sla"))?.statusCode, role).toBe(403);
+    }
   });
 
   it("will not start with a console route that states no access", async () => {
@@ -71,11 +82,12 @@ describe("every console route", () => {
     const server = createHealthServer({ logger, registry: new Registry(), checks: [] });
     const plugin = consolePlugin({
       prisma: f.db.prisma,
+      cipher: testCipher,
+      calendar: DEFAULT_BUSINESS_CALENDAR,
       redis: f.web.redis,
       prefix: f.prefix,
       logger,
       now: f.now,
-      cipher: testCipher,
       workflow: f.web.workflow,
       settings: {
         cookieSecure: true,

@@ -7,6 +7,10 @@ import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll } from "vitest";
 import { consolePlugin } from "../../bot/web/console.plugin.ts";
+import {
+  type BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+} from "../../core/domain/sla/business-calendar.schema.ts";
 import { AGENT_ROLES, type AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import { type Database, openDatabase, type PrismaClient } from "../../core/infra/db.ts";
 import { createHealthServer } from "../../core/infra/health-server.ts";
@@ -25,6 +29,7 @@ export async function startWebConsole(opts: {
   prefix: string;
   now: () => Date;
   idleMs?: number;
+  calendar?: BusinessCalendar;
   lockout?: { attempts: number; durationMs: number };
 }) {
   const redis = new Redis(TEST_REDIS_URL);
@@ -48,11 +53,12 @@ export async function startWebConsole(opts: {
   server.app.register(
     consolePlugin({
       prisma: opts.prisma,
+      cipher: testCipher,
+      calendar: opts.calendar ?? DEFAULT_BUSINESS_CALENDAR,
       redis,
       prefix: opts.prefix,
       logger: opts.logger,
       now: opts.now,
-      cipher: testCipher,
       workflow,
       settings: {
         cookieSecure: true,
@@ -140,7 +146,11 @@ export const AGENT_PASSWORD = "kata-sandi-petugas-yang-panjang";
  * role (user name = the role in lower case, password AGENT_PASSWORD), its own
  * Redis prefix, and a clock the file may move (`f.nowMs`).
  */
-export function webConsoleFixture(label: string, logger: Logger) {
+export function webConsoleFixture(
+  label: string,
+  logger: Logger,
+  opts: { calendar?: BusinessCalendar } = {},
+) {
   const f = {
     prefix: uniquePrefix(label),
     nowMs: Date.now(),
@@ -152,7 +162,13 @@ export function webConsoleFixture(label: string, logger: Logger) {
   beforeAll(async () => {
     isolated = await isolatedDatabase(label.replaceAll("-", "_"));
     f.db = await openDatabase({ kind: "postgres", url: isolated.url });
-    f.web = await startWebConsole({ prisma: f.db.prisma, logger, prefix: f.prefix, now: f.now });
+    f.web = await startWebConsole({
+      prisma: f.db.prisma,
+      logger,
+      prefix: f.prefix,
+      now: f.now,
+      ...opts,
+    });
     for (const role of AGENT_ROLES) {
       await agentWithAccount(f.db.prisma, role, role.toLowerCase(), AGENT_PASSWORD);
     }
