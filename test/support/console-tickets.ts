@@ -56,4 +56,6 @@ export async function seedTicket(
 
 /** The ticket numbers in a console table (the first cell of each row). */
 export const numbersIn = (body: string) =>
-  [...body.matchAll(/<tr><td>([^<]+)<\/td>/gu)].map((m) => m[1] ?? "").sort();
+  [...body.matchAll(/<tr><td><a href="\/konsol\/tiket\/[^"]+">([^<]+)<\/a><\/td>/gu)]
+    .map((m) => m[1] ?? "")
+    .sort();
