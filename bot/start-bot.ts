@@ -69,6 +69,8 @@ export async function startBot(opts: {
         logger,
         now: () => new Date(),
         settings: config.console,
+        documents: config.documents,
+        calendar: services.calendar,
       }),
     );
     await listenHealth(runtime, config, logger, lifecycle);

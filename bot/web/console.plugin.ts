@@ -19,11 +19,12 @@ import {
 } from "./access.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
+import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
 import { listTickets, TicketFilterSchema, ticketsPage } from "./tickets.page.ts";
 
-export interface ConsoleDeps {
+export interface ConsoleDeps extends ReportRouteDeps {
   prisma: PrismaClient;
   redis: RedisClient;
   prefix: string;
@@ -174,5 +175,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
         auditPage(viewer(request.agent, reply), await listConsoleAudit(deps.prisma)),
       ),
     );
+    registerReportRoutes(app, deps);
   };
 }

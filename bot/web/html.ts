@@ -15,11 +15,19 @@ header nav{flex:1}table{border-collapse:collapse;width:100%}th,td{text-align:lef
 label{display:block;margin:.5em 0 .2em}input,select,button{font-size:1em;padding:.3em}
 .error{color:#a00;font-weight:bold}.skip{position:absolute;left:-999em}.skip:focus{left:1em}`;
 
+/** The menu's pages beyond the tickets, each for the roles its route admits. */
+const NAV: readonly { href: string; label: string; roles: readonly string[] }[] = [
+  { href: "/konsol/laporan", label: "Laporan", roles: ["ANALIS", "SUPERVISOR", "ADMIN"] },
+  { href: "/konsol/audit", label: "Log masuk", roles: ["SUPERVISOR"] },
+];
+const navLinks = (role: string) =>
+  NAV.filter((n) => n.roles.includes(role))
+    .map((n) => ` · <a href="${n.href}">${n.label}</a>`)
+    .join("");
+
 export function page(title: string, body: string, viewer?: Viewer): string {
   const header = viewer
-    ? `<header><nav aria-label="Menu utama"><a href="/konsol/tiket">Tiket</a>${
-        viewer.role === "SUPERVISOR" ? ` · <a href="/konsol/audit">Log masuk</a>` : ""
-      }</nav>
+    ? `<header><nav aria-label="Menu utama"><a href="/konsol/tiket">Tiket</a>${navLinks(viewer.role)}</nav>
 <span>${escapeHtml(viewer.name)} (${escapeHtml(viewer.role)})</span>
 <form method="post" action="/konsol/keluar">${csrfField(viewer.csrf)}<button type="submit">Keluar</button></form></header>`
     : "";

@@ -12,7 +12,13 @@ describe("every console route", () => {
   it("states who may open it, and refuses the signed-out and the wrong role", async () => {
     const konsol = f.web.routes.filter((r) => r.url.startsWith("/konsol") && r.method !== "HEAD");
     expect(konsol.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(["GET /konsol/tiket", "GET /konsol/audit", "POST /konsol/keluar"]),
+      expect.arrayContaining([
+        "GET /konsol/tiket",
+        "GET /konsol/audit",
+        "POST /konsol/keluar",
+        "GET /konsol/laporan",
+        "GET /konsol/laporan/unduh",
+      ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
     for (const role of ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"]) {
