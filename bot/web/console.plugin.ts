@@ -23,8 +23,9 @@ import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
 import { listTickets, TicketFilterSchema, ticketsPage } from "./tickets.page.ts";
+import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
 
-export interface ConsoleDeps extends ReportRouteDeps {
+export interface ConsoleDeps extends ReportRouteDeps, WhatsappRouteDeps {
   prisma: PrismaClient;
   redis: RedisClient;
   prefix: string;
@@ -176,5 +177,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       ),
     );
     registerReportRoutes(app, deps);
+    registerWhatsappRoutes(app, deps);
   };
 }

@@ -18,6 +18,8 @@ describe("every console route", () => {
         "POST /konsol/keluar",
         "GET /konsol/laporan",
         "GET /konsol/laporan/unduh",
+        "GET /konsol/whatsapp",
+        "POST /konsol/whatsapp/keluar",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();

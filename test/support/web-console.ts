@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll } from "vitest";
-import { consolePlugin } from "../../bot/web/console.plugin.ts";
+import { type ConsoleDeps, consolePlugin } from "../../bot/web/console.plugin.ts";
 import { AGENT_ROLES, type AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import { type Database, openDatabase, type PrismaClient } from "../../core/infra/db.ts";
 import { createHealthServer } from "../../core/infra/health-server.ts";
@@ -24,6 +24,7 @@ export async function startWebConsole(opts: {
   now: () => Date;
   idleMs?: number;
   lockout?: { attempts: number; durationMs: number };
+  whatsapp?: ConsoleDeps["whatsapp"];
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   const server = createHealthServer({ logger: opts.logger, registry: new Registry(), checks: [] });
@@ -40,6 +41,7 @@ export async function startWebConsole(opts: {
       prefix: opts.prefix,
       logger: opts.logger,
       now: opts.now,
+      whatsapp: opts.whatsapp,
       settings: {
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
