@@ -17,6 +17,7 @@ import {
   SIGN_IN_PATH,
   type SignedInAgent,
 } from "./access.ts";
+import { registerAgentRoutes } from "./agents.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
@@ -178,5 +179,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     );
     registerReportRoutes(app, deps);
     registerWhatsappRoutes(app, deps);
+    registerAgentRoutes(app, deps);
   };
 }

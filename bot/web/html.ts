@@ -18,6 +18,7 @@ label{display:block;margin:.5em 0 .2em}input,select,button{font-size:1em;padding
 /** The menu's pages beyond the tickets, each for the roles its route admits. */
 const NAV: readonly { href: string; label: string; roles: readonly string[] }[] = [
   { href: "/konsol/laporan", label: "Laporan", roles: ["ANALIS", "SUPERVISOR", "ADMIN"] },
+  { href: "/konsol/petugas", label: "Petugas", roles: ["SUPERVISOR"] },
   { href: "/konsol/whatsapp", label: "WhatsApp", roles: ["SUPERVISOR"] },
   { href: "/konsol/audit", label: "Log masuk", roles: ["SUPERVISOR"] },
 ];

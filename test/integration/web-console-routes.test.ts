@@ -20,6 +20,9 @@ describe("every console route", () => {
         "GET /konsol/laporan/unduh",
         "GET /konsol/whatsapp",
         "POST /konsol/whatsapp/keluar",
+        "GET /konsol/petugas",
+        "POST /konsol/petugas/peran",
+        "POST /konsol/petugas/status",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
