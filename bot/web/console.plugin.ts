@@ -19,6 +19,7 @@ import {
 } from "./access.ts";
 import { registerAgentRoutes } from "./agents.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
+import { registerCalendarRoutes } from "./calendar.routes.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
@@ -180,5 +181,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     registerReportRoutes(app, deps);
     registerWhatsappRoutes(app, deps);
     registerAgentRoutes(app, deps);
+    registerCalendarRoutes(app, deps);
   };
 }

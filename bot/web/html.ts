@@ -15,9 +15,11 @@ header nav{flex:1}table{border-collapse:collapse;width:100%}th,td{text-align:lef
 label{display:block;margin:.5em 0 .2em}input,select,button{font-size:1em;padding:.3em}
 .error{color:#a00;font-weight:bold}.skip{position:absolute;left:-999em}.skip:focus{left:1em}`;
 
+const ALL = ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"];
 /** The menu's pages beyond the tickets, each for the roles its route admits. */
 const NAV: readonly { href: string; label: string; roles: readonly string[] }[] = [
   { href: "/konsol/laporan", label: "Laporan", roles: ["ANALIS", "SUPERVISOR", "ADMIN"] },
+  { href: "/konsol/kalender", label: "Kalender", roles: ALL },
   { href: "/konsol/petugas", label: "Petugas", roles: ["SUPERVISOR"] },
   { href: "/konsol/whatsapp", label: "WhatsApp", roles: ["SUPERVISOR"] },
   { href: "/konsol/audit", label: "Log masuk", roles: ["SUPERVISOR"] },

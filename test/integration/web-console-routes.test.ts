@@ -23,6 +23,7 @@ describe("every console route", () => {
         "GET /konsol/petugas",
         "POST /konsol/petugas/peran",
         "POST /konsol/petugas/status",
+        "GET /konsol/kalender",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();

@@ -25,6 +25,7 @@ export async function startWebConsole(opts: {
   idleMs?: number;
   lockout?: { attempts: number; durationMs: number };
   whatsapp?: ConsoleDeps["whatsapp"];
+  calendar?: ConsoleDeps["calendar"];
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   const server = createHealthServer({ logger: opts.logger, registry: new Registry(), checks: [] });
@@ -42,6 +43,7 @@ export async function startWebConsole(opts: {
       logger: opts.logger,
       now: opts.now,
       whatsapp: opts.whatsapp,
+      ...(opts.calendar ? { calendar: opts.calendar } : {}),
       settings: {
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
