@@ -34,6 +34,11 @@ await boot("bot", async ({ config, logger, lifecycle }) => {
     allInOne,
     http: true,
     channelStates,
+    // The channel exists only once the services do: looked up on each use.
+    whatsappLink: {
+      view: () => whatsapp?.pairingView() ?? null,
+      logout: () => whatsapp?.logout() ?? Promise.resolve(false),
+    },
     // The channel exists only once the services do; until then (and in
     // polling mode) /telegram/webhook answers 404.
     routes: [

@@ -11,7 +11,7 @@ import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.
 import { createServices, type Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
-import { consolePlugin } from "./web/console.plugin.ts";
+import { type ConsoleDeps, consolePlugin } from "./web/console.plugin.ts";
 
 export async function startBot(opts: {
   config: Config;
@@ -22,6 +22,8 @@ export async function startBot(opts: {
   channelStates: () => Record<string, ChannelState>;
   /** Built once the services exist (channels need the inbound handler). */
   channels: (services: Services, runtime: Runtime) => OutboundChannel[];
+  /** The WhatsApp channel's side for the console's /konsol/whatsapp (resolved late). */
+  whatsappLink?: ConsoleDeps["whatsapp"];
   /** Extra HTTP routes (a channel's webhook); they may resolve their handler later. */
   routes?: Route[];
 }): Promise<{ runtime: Runtime; services: Services; senders: OutboundSenders }> {
@@ -72,6 +74,8 @@ export async function startBot(opts: {
         now: () => new Date(),
         workflow: services.workflow,
         settings: config.console,
+        documents: config.documents,
+        whatsapp: opts.whatsappLink,
       }),
     );
     await listenHealth(runtime, config, logger, lifecycle);

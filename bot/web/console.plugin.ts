@@ -19,14 +19,18 @@ import {
   SIGN_IN_PATH,
   type SignedInAgent,
 } from "./access.ts";
+import { registerAgentRoutes } from "./agents.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
+import { registerCalendarRoutes } from "./calendar.routes.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
+import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
+import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
 
-export interface ConsoleDeps extends TicketRouteDeps {
+export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappRouteDeps {
   prisma: PrismaClient;
   redis: RedisClient;
   prefix: string;
@@ -167,5 +171,9 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
         auditPage(viewer(request.agent, reply), await listConsoleAudit(deps.prisma)),
       ),
     );
+    registerReportRoutes(app, deps);
+    registerWhatsappRoutes(app, deps);
+    registerAgentRoutes(app, deps);
+    registerCalendarRoutes(app, deps);
   };
 }

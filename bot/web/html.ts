@@ -15,16 +15,37 @@ header nav{flex:1}table{border-collapse:collapse;width:100%}th,td{text-align:lef
 label{display:block;margin:.5em 0 .2em}input,select,button{font-size:1em;padding:.3em}
 .error{color:#a00;font-weight:bold}.skip{position:absolute;left:-999em}.skip:focus{left:1em}`;
 
-export function page(title: string, body: string, viewer?: Viewer): string {
+const ALL = ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"];
+/** The menu's pages beyond the tickets, each for the roles its route admits. */
+const NAV: readonly { href: string; label: string; roles: readonly string[] }[] = [
+  { href: "/konsol/sla", label: "Papan SLA", roles: ["SUPERVISOR", "ADMIN", "ANALIS"] },
+  { href: "/konsol/laporan", label: "Laporan", roles: ["ANALIS", "SUPERVISOR", "ADMIN"] },
+  { href: "/konsol/kalender", label: "Kalender", roles: ALL },
+  { href: "/konsol/petugas", label: "Petugas", roles: ["SUPERVISOR"] },
+  { href: "/konsol/whatsapp", label: "WhatsApp", roles: ["SUPERVISOR"] },
+  { href: "/konsol/audit", label: "Log masuk", roles: ["SUPERVISOR"] },
+];
+const navLinks = (role: string) =>
+  NAV.filter((n) => n.roles.includes(role))
+    .map((n) => ` · <a href="${n.href}">${n.label}</a>`)
+    .join("");
+
+/** `refreshSeconds`: the page reloads itself (a meta refresh; there is no script). */
+export function page(
+  title: string,
+  body: string,
+  viewer?: Viewer,
+  opts: { refreshSeconds?: number } = {},
+): string {
   const header = viewer
-    ? `<header><nav aria-label="Menu utama"><a href="/konsol/tiket">Tiket</a>${
-        viewer.role === "SUPERVISOR" ? ` · <a href="/konsol/audit">Log masuk</a>` : ""
-      }${["SUPERVISOR", "ADMIN", "ANALIS"].includes(viewer.role) ? ` · <a href="/konsol/sla">Papan SLA</a>` : ""}</nav>
+    ? `<header><nav aria-label="Menu utama"><a href="/konsol/tiket">Tiket</a>${navLinks(viewer.role)}</nav>
 <span>${escapeHtml(viewer.name)} (${escapeHtml(viewer.role)})</span>
 <form method="post" action="/konsol/keluar">${csrfField(viewer.csrf)}<button type="submit">Keluar</button></form></header>`
     : "";
   return `<!doctype html><html lang="id"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="viewport" content="width=device-width,initial-scale=1">${
+    opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ""
+  }
 <title>${escapeHtml(title)} — Konsol Helpdesk LPSE Landak</title><style>${STYLE}</style></head>
 <body><a class="skip" href="#isi">Lewati ke isi</a>${header}<main id="isi"><h1>${escapeHtml(title)}</h1>
 ${body}</main></body></html>`;

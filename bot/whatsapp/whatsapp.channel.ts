@@ -218,6 +218,17 @@ export function createWhatsappChannel(opts: WhatsappChannelOptions) {
       await session.release();
       state.set({ state: "disconnected", phase: "stopped", detail: "stopped" });
     },
+    /**
+     * Unlinks the number (the web console's "Keluar dari WhatsApp"): the close
+     * that follows clears the stored session as any log-out does. False
+     * while no socket is up.
+     */
+    async logout(): Promise<boolean> {
+      const sock = session.socket();
+      if (!sock) return false;
+      await sock.logout();
+      return true;
+    },
     state(): WhatsappChannelState {
       return { ...state.current() };
     },

@@ -40,6 +40,8 @@ export interface WhatsappSocket {
   sendPresenceUpdate(type: "composing" | "paused", jid: string): Promise<void>;
   /** Closes the socket; `connection.update` reports the close with this error. */
   end(error: Error | undefined): void;
+  /** Unlinks this device from the number; the close follows with 401 (logged out). */
+  logout(): Promise<void>;
   /** Links by an 8-character code typed on the phone instead of a QR (digits, no +). */
   requestPairingCode(phoneNumber: string): Promise<string>;
   /** The phone-number JID behind a LID, from Baileys' own mapping store. */
@@ -87,6 +89,7 @@ export const makeBaileysSocket: MakeSocket = (options) => {
     },
     readMessages: (keys) => sock.readMessages(keys),
     sendPresenceUpdate: (type, jid) => sock.sendPresenceUpdate(type, jid),
+    logout: () => sock.logout(),
     requestPairingCode: (phoneNumber) => sock.requestPairingCode(phoneNumber),
     pnForLid: (lid) => sock.signalRepository.lidMapping.getPNForLID(lid),
   };

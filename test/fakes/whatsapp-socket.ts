@@ -155,6 +155,14 @@ export class FakeWhatsappSocket implements WhatsappSocket {
     this.presence.push({ type, jid });
   }
 
+  /** Times the bot unlinked the device; WhatsApp then closes with 401 as Baileys does. */
+  logouts = 0;
+
+  async logout(): Promise<void> {
+    this.logouts++;
+    this.end(disconnectError(401, "Intentional Logout"));
+  }
+
   async requestPairingCode(phoneNumber: string): Promise<string> {
     this.pairingRequests.push(phoneNumber);
     return this.pairingCode;

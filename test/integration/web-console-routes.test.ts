@@ -26,6 +26,14 @@ describe("every console route", () => {
         "POST /konsol/tiket/cari",
         "GET /konsol/tiket.csv",
         "GET /konsol/sla",
+        "GET /konsol/laporan",
+        "GET /konsol/laporan/unduh",
+        "GET /konsol/whatsapp",
+        "POST /konsol/whatsapp/keluar",
+        "GET /konsol/petugas",
+        "POST /konsol/petugas/peran",
+        "POST /konsol/petugas/status",
+        "GET /konsol/kalender",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();

@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll } from "vitest";
-import { consolePlugin } from "../../bot/web/console.plugin.ts";
+import { type ConsoleDeps, consolePlugin } from "../../bot/web/console.plugin.ts";
 import {
   type BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
@@ -31,6 +31,7 @@ export async function startWebConsole(opts: {
   idleMs?: number;
   calendar?: BusinessCalendar;
   lockout?: { attempts: number; durationMs: number };
+  whatsapp?: ConsoleDeps["whatsapp"];
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   // The desk's own workflow, its jobs on real queues under the file's prefix.
@@ -60,6 +61,7 @@ export async function startWebConsole(opts: {
       logger: opts.logger,
       now: opts.now,
       workflow,
+      whatsapp: opts.whatsapp,
       settings: {
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,

@@ -1,6 +1,11 @@
 // /agen: supervisors list, add (tambah <telegram id> <PERAN> <nama>) and
 // remove (hapus <telegram id>, also out of the group) agents. The first
 // supervisor is added by TELEGRAM_SUPERVISOR_CHAT_ID while there is none.
+import {
+  AGENT_ADMIN_ERROR_TEXT,
+  saveAgent,
+  setAgentActive,
+} from "../../../core/app/agent-admin.ts";
 import { DESK_TEXT } from "../../../core/content/messages/desk.messages.ts";
 import type { Agent, AgentRole } from "../../../core/infra/db.ts";
 import { recordAudit } from "../../../core/infra/stores/audit.store.ts";
@@ -61,16 +66,7 @@ export async function manageAgents(
         await reply(e(DESK_TEXT.needsArgument("/agen tambah 123456789 HELPDESK Budi Santoso")));
         return;
       }
-      const saved = await prisma.agent.upsert({
-        where: { telegramUserId: BigInt(add.telegramUserId) },
-        create: { telegramUserId: BigInt(add.telegramUserId), name: add.name, role: add.role },
-        update: { name: add.name, role: add.role, active: true },
-      });
-      await recordAudit(prisma, {
-        actor,
-        action: "agent.add",
-        detail: { agentId: saved.id, role: add.role },
-      });
+      const saved = await saveAgent(prisma, actor, add);
       await reply(e(DESK_TEXT.agentAdded(saved.name, add.role)));
       return;
     }
@@ -83,11 +79,19 @@ export async function manageAgents(
         await reply(e(DESK_TEXT.agentNotFound));
         return;
       }
-      await prisma.agent.update({ where: { id: found.id }, data: { active: false } });
+      const deactivated = await setAgentActive(prisma, actor, {
+        agentId: found.id,
+        active: false,
+        via: "telegram",
+      });
+      if (!deactivated.ok) {
+        await reply(e(AGENT_ADMIN_ERROR_TEXT[deactivated.error]));
+        return;
+      }
       const removed = await removeFromGroup(ctx.api, ctx.chatId, Number(found.telegramUserId));
       await recordAudit(prisma, {
         actor,
-        action: "agent.remove",
+        action: "agent.group_remove",
         detail: { agentId: found.id, removedFromGroup: removed },
       });
       await reply(e(agentRemovedText(found.name, removed)));
