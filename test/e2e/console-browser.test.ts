@@ -1,8 +1,9 @@
 // The web console in headless Chromium against the whole bot on a real port
 // (test/support/browser.ts): every role signs in with the keyboard, finds a
 // filed ticket by its number and signs out; wrong passwords, roles and
-// missing CSRF tokens are refused; every /konsol route refuses the
-// signed-out and the wrong roles; the pages fit a desktop and a phone.
+// missing CSRF tokens are refused; every /konsol route Fastify lists
+// (ticket pages included, once they exist) refuses the signed-out and the
+// wrong roles; the pages fit a desktop and a phone.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
@@ -132,6 +133,50 @@ describe("the console in a browser", { timeout: 90_000 }, () => {
     await agent.goto(`${h.baseUrl}/konsol/tiket`);
     expect(agent.url()).toBe(`${h.baseUrl}/konsol/tiket`);
     await agent.context().close();
+  });
+
+  it("refuses every /konsol route to the signed-out and to the roles it does not name", async () => {
+    expect(h.routes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(["GET /konsol/tiket", "GET /konsol/audit", "POST /konsol/keluar"]),
+    );
+    // A route's parameters (a ticket's number) filled in with a filed ticket's.
+    const urlOf = (route: string) =>
+      `${h.baseUrl}${route.replace(/:[A-Za-z]+/gu, h.tickets[0]?.number ?? "")}`;
+    const signedIn = new Map<AgentRole, Page>();
+    for (const { role } of h.accounts) signedIn.set(role, await signedInPage(role));
+    const stranger = await h.newPage();
+    const anonymous = stranger.request;
+    let refusals = 0;
+    for (const route of h.routes) {
+      const label = `${route.method} ${route.url}`;
+      expect(route.access, label).toBeDefined();
+      if (route.access === "public") continue;
+      const ask = (page: Page | undefined, csrf = "") =>
+        route.method === "GET"
+          ? (page?.request ?? anonymous).get(urlOf(route.url), { maxRedirects: 0 })
+          : (page?.request ?? anonymous).post(urlOf(route.url), {
+              form: { _csrf: csrf },
+              maxRedirects: 0,
+            });
+      const signedOut = await ask(undefined);
+      if (route.method === "GET") {
+        expect(signedOut.status(), label).toBe(303);
+        expect(signedOut.headers().location, label).toBe("/konsol/masuk");
+      } else {
+        expect(signedOut.status(), label).toBe(401);
+      }
+      for (const [role, page] of signedIn) {
+        if (route.access?.includes(role)) continue;
+        const csrf = await page.locator('header input[name="_csrf"]').inputValue();
+        const res = await ask(page, csrf);
+        expect(res.status(), `${role} ${label}`).toBe(403);
+        expect(await res.text(), `${role} ${label}`).toContain("Tidak diizinkan");
+        refusals++;
+      }
+    }
+    // /konsol/audit alone refuses four roles.
+    expect(refusals).toBeGreaterThanOrEqual(4);
+    for (const page of [stranger, ...signedIn.values()]) await page.context().close();
   });
 
   it("fits a 1366×768 desktop and a 390×844 phone without sideways scrolling", async () => {
