@@ -43,15 +43,24 @@ export const PHONE = { width: 390, height: 844 };
 /** The password of every test account (the CLI asks for at least 12 characters). */
 export const CONSOLE_PASSWORD = "kata-sandi-konsol-uji-coba";
 
-export async function launchChromium(): Promise<Browser> {
+/** CHROMIUM_PATH, or Debian's binary; a clear error when it is not there. */
+function chromiumExecutable(): string {
   const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
     throw new Error(
       `Chromium not found at ${executablePath}: install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH to a Chromium binary.`,
     );
   }
+  return executablePath;
+}
+
+export async function launchChromium(): Promise<Browser> {
   // playwright-core launches it with a fresh user data directory of its own.
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: chromiumExecutable(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 export interface ConsoleAccount {
@@ -83,6 +92,7 @@ const SEEDED = [
 ];
 
 export async function startConsoleHarness(name: string) {
+  chromiumExecutable(); // before starting anything, so a missing browser fails at once
   const prefix = uniquePrefix(name);
   const dir = await mkdtemp(path.join(tmpdir(), `lpse-${name}-`));
   const database = await isolatedDatabase(name.replaceAll("-", "_"));
