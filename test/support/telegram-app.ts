@@ -65,6 +65,10 @@ export async function startAppWithTelegram(opts: {
   lifecycle: Lifecycle;
   fake: FakeBotApi;
   channel?: Partial<TelegramChannelOptions>;
+  /** Serve HTTP (health, the web console) on config.http.port; off by default. */
+  http?: boolean;
+  /** Called with the runtime before the HTTP server is built on (to add Fastify hooks). */
+  onRuntime?: (runtime: Runtime) => void;
 }): Promise<{ runtime: Runtime; services: Services; telegram: TelegramChannel }> {
   const { config, logger, fake } = opts;
   let telegram: TelegramChannel | undefined;
@@ -74,9 +78,10 @@ export async function startAppWithTelegram(opts: {
     logger,
     lifecycle: opts.lifecycle,
     allInOne: true,
-    http: false,
+    http: opts.http ?? false,
     channelStates: () => ({ telegram: (telegram as TelegramChannel).state() }),
-    channels: (built) => {
+    channels: (built, runtime) => {
+      opts.onRuntime?.(runtime);
       services = built;
       telegram = createTelegramChannel({
         token: fake.token,
