@@ -256,6 +256,7 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   "outbox_events.payload": "ids only (ARCHITECTURE: job data holds ids, never personal data)",
   "outbox_events.last_error": "Redis publish errors",
   "outbound_messages.provider_id": "the channel's message id (links whatsapp_sent_messages)",
+  "outbound_messages.send_lease_job": "id of the BullMQ job holding the send lease",
   "processed_messages.message_id": "Telegram update id or WhatsApp message key id",
   "whatsapp_auth_state.session_id": "session name",
   "whatsapp_auth_state.category": "Baileys key category",
