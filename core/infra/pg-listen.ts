@@ -16,24 +16,36 @@ export function listenPostgres(
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
 
+  function schedule(err: unknown) {
+    if (closed) return;
+    onError(err);
+    timer = setTimeout(() => open().catch(schedule), RECONNECT_MS);
+    timer.unref();
+  }
+
   async function open(): Promise<void> {
     const c = new pg.Client({ connectionString: url });
     client = c;
+    const lost = (err: unknown) => {
+      if (client !== c || closed) return;
+      client = undefined;
+      c.end().catch(() => {});
+      schedule(err);
+    };
     c.on("notification", (n) => {
       if (n.channel === channel && n.payload) onPayload(n.payload);
     });
-    const retry = (err: unknown) => {
-      if (client !== c || closed) return;
-      client = undefined;
-      onError(err);
+    c.on("error", lost);
+    c.on("end", () => lost(new Error("LISTEN connection ended")));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      // The caller (or the next scheduled attempt) hears of it.
+      if (client === c) client = undefined;
       c.end().catch(() => {});
-      timer = setTimeout(() => open().catch(retry), RECONNECT_MS);
-      timer.unref();
-    };
-    c.on("error", retry);
-    c.on("end", () => retry(new Error("LISTEN connection ended")));
-    await c.connect();
-    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      throw err;
+    }
   }
 
   return open().then(() => async () => {
