@@ -9,6 +9,7 @@ import type { Lifecycle } from "../core/infra/lifecycle.ts";
 import type { Logger } from "../core/infra/logger.ts";
 import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.ts";
 import { createServices, type Services } from "../core/infra/services.ts";
+import { openTicketChanges } from "../core/infra/ticket-changes.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
 import { type ConsoleDeps, consolePlugin } from "./web/console.plugin.ts";
@@ -62,6 +63,9 @@ export async function startBot(opts: {
   });
   lifecycle.onClose("channels", () => senders.close());
   if (opts.http) {
+    // The console's live updates: one LISTEN connection for this process.
+    const changes = await openTicketChanges(runtime.db, logger);
+    lifecycle.onClose("console live updates", () => changes.close());
     // The office's web console (/konsol) on the same server; docs/console.md.
     runtime.health.app.register(
       consolePlugin({
@@ -73,6 +77,7 @@ export async function startBot(opts: {
         logger,
         now: () => new Date(),
         workflow: services.workflow,
+        changes,
         settings: config.console,
         documents: config.documents,
         whatsapp: opts.whatsappLink,

@@ -11,6 +11,7 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
+import type { TicketChanges } from "../../core/infra/ticket-changes.ts";
 import {
   ALL_ROLES,
   accessHook,
@@ -23,6 +24,7 @@ import { registerAgentRoutes } from "./agents.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { registerCalendarRoutes } from "./calendar.routes.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
+import { registerLiveRoutes } from "./live.routes.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
@@ -40,10 +42,13 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
   cipher: Cipher;
   /** The steps of the ticket page, the desk's own workflow. */
   workflow: Pick<TicketWorkflow, "changeStatus">;
+  /** The process's one ticket-change listener, for the live updates. */
+  changes: TicketChanges;
   settings: {
     cookieSecure: boolean;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
+    live: { maxStreams: number; heartbeatMs: number };
   };
 }
 
@@ -86,7 +91,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
         "referrer-policy": "same-origin",
         "x-content-type-options": "nosniff",
         "content-security-policy":
-          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+          "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       });
     });
     app.setErrorHandler((err: { code?: string; statusCode?: number }, request, reply) => {
@@ -175,5 +180,11 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     registerWhatsappRoutes(app, deps);
     registerAgentRoutes(app, deps);
     registerCalendarRoutes(app, deps);
+    registerLiveRoutes(app, {
+      prisma: deps.prisma,
+      changes: deps.changes,
+      sessions,
+      live: deps.settings.live,
+    });
   };
 }

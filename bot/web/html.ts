@@ -1,5 +1,5 @@
 // The console's pages: plain server-rendered HTML in Bahasa Indonesia, no
-// script and no build step. Every value is escaped where it is put in.
+// build step; one small static script for the live updates, optional. Every value is escaped where it is put in.
 export const escapeHtml = (value: unknown) =>
   String(value ?? "").replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -30,13 +30,29 @@ const navLinks = (role: string) =>
     .map((n) => ` · <a href="${n.href}">${n.label}</a>`)
     .join("");
 
-/** `refreshSeconds`: the page reloads itself (a meta refresh; there is no script). */
+/** The console's one script (bot/web/assets/langsung.js): the live updates. */
+export const LIVE_SCRIPT_PATH = "/konsol/aset/langsung.js";
+
+/**
+ * `refreshSeconds`: the page reloads itself (a meta refresh). `live`: the
+ * page follows a live-update stream (bot/web/live.routes.ts) with the one
+ * static script, fetching `source` (default: the page's own address) again
+ * on a change; without script it works as before.
+ */
 export function page(
   title: string,
   body: string,
   viewer?: Viewer,
-  opts: { refreshSeconds?: number } = {},
+  opts: {
+    refreshSeconds?: number;
+    live?: { stream: string; mode: "tiket" | "daftar"; source?: string };
+  } = {},
 ): string {
+  const live = opts.live
+    ? ` data-langsung="${escapeHtml(opts.live.stream)}" data-mode="${opts.live.mode}"${
+        opts.live.source ? ` data-sumber="${escapeHtml(opts.live.source)}"` : ""
+      }`
+    : "";
   const header = viewer
     ? `<header><nav aria-label="Menu utama"><a href="/konsol/tiket">Tiket</a>${navLinks(viewer.role)}</nav>
 <span>${escapeHtml(viewer.name)} (${escapeHtml(viewer.role)})</span>
@@ -46,8 +62,10 @@ export function page(
 <meta name="viewport" content="width=device-width,initial-scale=1">${
     opts.refreshSeconds ? `<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ""
   }
-<title>${escapeHtml(title)} — Konsol Helpdesk LPSE Landak</title><style>${STYLE}</style></head>
-<body><a class="skip" href="#isi">Lewati ke isi</a>${header}<main id="isi"><h1>${escapeHtml(title)}</h1>
+<title>${escapeHtml(title)} — Konsol Helpdesk LPSE Landak</title><style>${STYLE}</style>${
+    opts.live ? `<script src="${LIVE_SCRIPT_PATH}" defer></script>` : ""
+  }</head>
+<body><a class="skip" href="#isi">Lewati ke isi</a>${header}<main id="isi"${live}><h1>${escapeHtml(title)}</h1>
 ${body}</main></body></html>`;
 }
 

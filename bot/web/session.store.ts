@@ -9,6 +9,8 @@ export interface SessionStore {
   create(agentId: string): Promise<string>;
   /** The agent's id, the idle timer restarted; null when unknown or expired. */
   touch(sessionId: string): Promise<string | null>;
+  /** The agent's id without restarting the idle timer (an open live stream is no activity). */
+  peek(sessionId: string): Promise<string | null>;
   destroy(sessionId: string): Promise<void>;
 }
 
@@ -30,6 +32,9 @@ export function createSessionStore(opts: {
       const agentId = await opts.redis.get(k);
       if (agentId) await opts.redis.pexpire(k, opts.idleMs);
       return agentId;
+    },
+    async peek(sessionId) {
+      return opts.redis.get(key(sessionId));
     },
     async destroy(sessionId) {
       await opts.redis.del(key(sessionId));

@@ -47,13 +47,17 @@ function card(view: TicketView): string {
     ["Instansi/Perusahaan", t.organisation ?? "-"],
     ["Bertindak untuk orang lain", t.actingForOther ? "Ya (ada surat kuasa)" : "Tidak"],
   ];
-  return `<section aria-labelledby="kartu"><h2 id="kartu">Kartu tiket</h2><dl>${rows
+  return `<section id="bagian-kartu" aria-labelledby="kartu"><h2 id="kartu">Kartu tiket</h2><dl>${rows
     .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
     .join("")}</dl>
 <h3>Permasalahan</h3><p style="white-space:pre-wrap">${e(t.description)}</p></section>`;
 }
 
 function files(view: TicketView, viewer: TicketPageViewer): string {
+  return `<section id="bagian-lampiran">${fileList(view, viewer)}</section>`;
+}
+
+function fileList(view: TicketView, viewer: TicketPageViewer): string {
   if (view.files.length === 0) return `<h2>Lampiran</h2><p>Tidak ada lampiran.</p>`;
   const rows = view.files.map((f) => {
     const open = f.purged
@@ -132,7 +136,7 @@ function actions(view: TicketView, viewer: TicketPageViewer): string {
       ? !FINAL.has(t.status) && view.assigneeId !== viewer.id
       : findRule(t.status, STEP_OF[a] as CommandType) !== undefined,
   );
-  if (shown.length === 0) return "";
+  if (shown.length === 0) return `<section id="bagian-tindakan"></section>`;
   const forms = shown.map((a) => {
     const field = FIELD[a];
     const team =
@@ -148,7 +152,7 @@ function actions(view: TicketView, viewer: TicketPageViewer): string {
       : "";
     return `<form method="post" action="${e(`${ticketPath(t.number)}/${a}`)}">${csrfField(viewer.csrf)}${team}${textField}<p><button type="submit">${e(BUTTON[a])}</button></p></form>`;
   });
-  return `<section aria-labelledby="tindakan"><h2 id="tindakan">Tindakan</h2>${forms.join("\n")}</section>`;
+  return `<section id="bagian-tindakan" aria-labelledby="tindakan"><h2 id="tindakan">Tindakan</h2>${forms.join("\n")}</section>`;
 }
 
 export function ticketPage(
@@ -167,8 +171,16 @@ export function ticketPage(
   return page(
     `Tiket ${view.card.number}`,
     `${flash}${card(view)}${actions(view, viewer)}${files(view, viewer)}
-<section aria-labelledby="riwayat"><h2 id="riwayat">Riwayat</h2>${timeline}</section>
+<section id="bagian-riwayat" aria-labelledby="riwayat"><h2 id="riwayat">Riwayat</h2>${timeline}</section>
 <p><a href="/konsol/tiket">Kembali ke daftar tiket</a></p>`,
     viewer,
+    // The sections above are what the script swaps in when the ticket changes.
+    {
+      live: {
+        stream: `/konsol/langsung?tiket=${encodeURIComponent(view.card.number)}`,
+        mode: "tiket",
+        source: ticketPath(view.card.number),
+      },
+    },
   );
 }

@@ -98,7 +98,7 @@ function table(view: TicketView, rows: TicketRow[], caption: string) {
 <td>${t.slaDueAt ? escapeHtml(WIB.format(t.slaDueAt)) : "—"}</td><td>${state ? SLA_STATE_LABEL[state] : "—"}</td></tr>`;
     })
     .join("\n");
-  return `<table><caption>${escapeHtml(caption)}</caption>
+  return `<table id="daftar-tiket"><caption>${escapeHtml(caption)}</caption>
 <thead><tr><th scope="col">Nomor</th><th scope="col">Dibuat (WIB)</th><th scope="col">Kanal</th><th scope="col">Status</th>
 <th scope="col">Tahap</th><th scope="col">Tim</th><th scope="col">Kategori</th><th scope="col">Prioritas</th><th scope="col">Petugas</th>
 <th scope="col">Batas waktu layanan</th><th scope="col">Waktu layanan</th></tr></thead>
@@ -124,6 +124,7 @@ export function ticketsPage(view: TicketView, result: { total: number; rows: Tic
       nav ? `<nav aria-label="Halaman">${nav}</nav>` : ""
     }`,
     view.viewer,
+    { live: { stream: "/konsol/langsung", mode: "daftar" } },
   );
 }
 

@@ -36,6 +36,10 @@ export function buildConfig(env: Env): Config {
         attempts: env.CONSOLE_LOCKOUT_ATTEMPTS,
         durationMs: env.CONSOLE_LOCKOUT_MINUTES * 60_000,
       },
+      live: {
+        maxStreams: env.CONSOLE_LIVE_MAX_STREAMS,
+        heartbeatMs: env.CONSOLE_LIVE_HEARTBEAT_SECONDS * 1000,
+      },
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     helpdesk: {

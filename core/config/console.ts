@@ -22,4 +22,14 @@ export const consoleArea = defineArea("Web console", {
     description:
       "How long a console account stays locked after `CONSOLE_LOCKOUT_ATTEMPTS` wrong passwords; a correct password is refused meanwhile.",
   }),
+  CONSOLE_LIVE_MAX_STREAMS: setting(integer(1, 10_000).default(100), {
+    example: "100",
+    description:
+      "Live-update streams (server-sent events, one per open console tab) this bot process keeps open at once; a tab beyond it gets no live updates (HTTP 503) and is reloaded by hand. Each stream holds one of the `HTTP_MAX_CONNECTIONS`: keep this well below it, so the webhook and health checks always find a connection.",
+  }),
+  CONSOLE_LIVE_HEARTBEAT_SECONDS: setting(integer(5, 300).default(25), {
+    example: "25",
+    description:
+      "Every this many seconds a live-update stream sends a heartbeat (so proxies keep it open) and checks the session again: a stream whose session has expired, or whose agent was deactivated or lost the role, is ended.",
+  }),
 });

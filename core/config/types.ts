@@ -38,6 +38,8 @@ export interface Config {
     cookieSecure: boolean;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
+    /** Live updates: streams per process, heartbeat and session re-check interval. */
+    live: { maxStreams: number; heartbeatMs: number };
   };
   shutdownTimeoutMs: number;
   helpdesk: {

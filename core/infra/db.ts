@@ -11,6 +11,7 @@ import { applyMigrations, openSchemaEngine } from "../../prisma/migrate-engine.t
 import type { Config } from "../config.ts";
 import { lockDataDirectory } from "./data-dir-lock.ts";
 import type { Logger } from "./logger.ts";
+import { listenPostgres } from "./pg-listen.ts";
 import { ensurePrivateDir, makeTreePrivate } from "./private-files.ts";
 
 export type * from "../../prisma/generated/client/client.ts";
@@ -23,6 +24,15 @@ export interface Database {
   migrate(): Promise<string[]>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
+  /**
+   * Calls `onPayload` for each NOTIFY on `channel` (from any process), on a
+   * connection of its own; resolves to the function that stops listening.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onError: (err: unknown) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -43,6 +53,7 @@ export async function openDatabase(
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
   let tightenAfterMigrate = async () => {};
+  let listen: Database["listen"];
   if (settings.kind === "postgres") {
     // One pool that we own, shared by the client and the migration engine, so
     // close() can end it; adapter-made pools keep the process alive for ~10 s.
@@ -54,6 +65,8 @@ export async function openDatabase(
     pool.on("error", () => {});
     factory = new PrismaPg(pool);
     closeDriver = () => pool.end();
+    const { url } = settings;
+    listen = (channel, onPayload, onError) => listenPostgres(url, channel, onPayload, onError);
   } else {
     const { dir } = settings;
     // Before PGlite reads a page: a second process on these files loses data.
@@ -80,6 +93,10 @@ export async function openDatabase(
       }
     };
     tightenAfterMigrate = () => makeTreePrivate(dir);
+    listen = async (channel, onPayload) => {
+      const stop = await pglite.listen(channel, onPayload);
+      return () => stop();
+    };
   }
   // Prisma's defaults (2 s to get a connection, 5 s for the whole transaction)
   // throw a user's message away during a burst, when every connection is busy
@@ -103,6 +120,7 @@ export async function openDatabase(
         await tightenAfterMigrate();
       }
     },
+    listen: (channel, onPayload, onError) => listen(channel, onPayload, onError),
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },

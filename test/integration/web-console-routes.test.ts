@@ -34,6 +34,8 @@ describe("every console route", () => {
         "POST /konsol/petugas/peran",
         "POST /konsol/petugas/status",
         "GET /konsol/kalender",
+        "GET /konsol/langsung",
+        "GET /konsol/aset/langsung.js",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
@@ -97,10 +99,12 @@ describe("every console route", () => {
       logger,
       now: f.now,
       workflow: f.web.workflow,
+      changes: f.web.changes,
       settings: {
         cookieSecure: true,
         sessionIdleMs: 60_000,
         lockout: { attempts: 3, durationMs: 1 },
+        live: { maxStreams: 1, heartbeatMs: 60_000 },
       },
     });
     server.app.register(async (app) => {

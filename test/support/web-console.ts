@@ -18,6 +18,7 @@ import type { Logger } from "../../core/infra/logger.ts";
 import { hashPassword } from "../../core/infra/password.ts";
 import { createRedis } from "../../core/infra/redis.ts";
 import { upsertWebAccount } from "../../core/infra/stores/web-account.store.ts";
+import { openTicketChanges, type TicketChanges } from "../../core/infra/ticket-changes.ts";
 import { testCipher, testQueues, testWorkflow } from "./app.ts";
 import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL } from "./env.ts";
@@ -32,8 +33,14 @@ export async function startWebConsole(opts: {
   calendar?: BusinessCalendar;
   lockout?: { attempts: number; durationMs: number };
   whatsapp?: ConsoleDeps["whatsapp"];
+  /** The database's ticket-change listener (live updates); without one, no change arrives. */
+  db?: Pick<Database, "listen">;
+  live?: { maxStreams: number; heartbeatMs: number };
 }) {
   const redis = new Redis(TEST_REDIS_URL);
+  const changes: TicketChanges = opts.db
+    ? await openTicketChanges(opts.db, opts.logger)
+    : { subscribe: () => () => {}, close: async () => {} };
   // The desk's own workflow, its jobs on real queues under the file's prefix.
   // (The file's fixture deletes the prefix's keys: a second console of the file shares them.)
   const queueRedis = createRedis(TEST_REDIS_URL, "worker");
@@ -62,10 +69,12 @@ export async function startWebConsole(opts: {
       now: opts.now,
       workflow,
       whatsapp: opts.whatsapp,
+      changes,
       settings: {
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
+        live: opts.live ?? { maxStreams: 20, heartbeatMs: 30_000 },
       },
     }),
   );
@@ -75,9 +84,11 @@ export async function startWebConsole(opts: {
     redis,
     routes,
     workflow,
+    changes,
     queueFor: queues.queueFor,
     async close() {
       await server.close();
+      await changes.close();
       await redis.quit();
       await queues.closeAll();
       await queueRedis.quit();
@@ -151,7 +162,7 @@ export const AGENT_PASSWORD = "kata-sandi-petugas-yang-panjang";
 export function webConsoleFixture(
   label: string,
   logger: Logger,
-  opts: { calendar?: BusinessCalendar } = {},
+  opts: { calendar?: BusinessCalendar; live?: { maxStreams: number; heartbeatMs: number } } = {},
 ) {
   const f = {
     prefix: uniquePrefix(label),
@@ -169,6 +180,7 @@ export function webConsoleFixture(
       logger,
       prefix: f.prefix,
       now: f.now,
+      db: f.db,
       ...opts,
     });
     for (const role of AGENT_ROLES) {
