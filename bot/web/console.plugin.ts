@@ -11,6 +11,7 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
+import type { QueueFor } from "../../core/infra/stores/outbox.store.ts";
 import {
   ALL_ROLES,
   accessHook,
@@ -40,6 +41,8 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
   cipher: Cipher;
   /** The steps of the ticket page, the desk's own workflow. */
   workflow: Pick<TicketWorkflow, "changeStatus">;
+  /** Publishes what the ticket page's steps queue outside the workflow (a claim's desk job). */
+  queueFor: QueueFor;
   settings: {
     cookieSecure: boolean;
     sessionIdleMs: number;

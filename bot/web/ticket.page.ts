@@ -8,6 +8,7 @@ import { formatWibDateTime } from "../../core/domain/shared/wib-time.ts";
 import type { CommandType } from "../../core/domain/ticket/ticket.commands.ts";
 import { FORWARD_TEAMS } from "../../core/domain/ticket/ticket.enums.ts";
 import { findRule } from "../../core/domain/ticket/ticket.transitions.ts";
+import { continueCommand } from "../agent-desk/commands/progress.ts";
 import { categoryLabel, maskPhone, statusLabel } from "../agent-desk/desk.card.ts";
 import { csrfField, escapeHtml as e, page, type Viewer } from "./html.ts";
 import { mayOpenFile, type TicketView, type TimelineItem } from "./ticket.data.ts";
@@ -100,6 +101,7 @@ const STEP_OF: Record<string, CommandType> = {
   proses: "START_PROCESSING",
   teruskan: "FORWARD",
   minta: "REQUEST_USER_INFO",
+  eskalasi: "ESCALATE_LKPP",
   selesai: "RESOLVE",
   tolak: "REJECT",
   tutup: "CLOSE",
@@ -110,6 +112,8 @@ const BUTTON: Record<string, string> = {
   proses: "Proses",
   teruskan: "Teruskan",
   minta: "Minta dokumen",
+  lanjut: "Lanjutkan",
+  eskalasi: "Eskalasi ke LKPP",
   selesai: "Selesai",
   tolak: "Tolak",
   tutup: "Tutup",
@@ -119,6 +123,8 @@ const BUTTON: Record<string, string> = {
 const FIELD: Record<string, { label: string; required: boolean }> = {
   teruskan: { label: "Catatan untuk tim (opsional)", required: false },
   minta: { label: "Dokumen atau keterangan yang diminta", required: true },
+  lanjut: { label: "Tanggapan yang diterima (opsional)", required: false },
+  eskalasi: { label: "Catatan eskalasi (opsional)", required: false },
   selesai: { label: "Penyelesaian (dikirim ke pengguna)", required: true },
   tolak: { label: "Alasan penolakan", required: true },
   tutup: { label: "Catatan (opsional)", required: false },
@@ -127,10 +133,13 @@ const FIELD: Record<string, { label: string; required: boolean }> = {
 
 function actions(view: TicketView, viewer: TicketPageViewer): string {
   const t = view.card;
+  // /lanjut records the answer the ticket waits for: LKPP's when escalated, else the user's.
+  const stepOf = (a: string): CommandType | undefined =>
+    a === "lanjut" ? continueCommand(t.status, "").type : STEP_OF[a];
   const shown = Object.keys(BUTTON).filter((a) =>
     a === "ambil"
       ? !FINAL.has(t.status) && view.assigneeId !== viewer.id
-      : findRule(t.status, STEP_OF[a] as CommandType) !== undefined,
+      : findRule(t.status, stepOf(a) as CommandType) !== undefined,
   );
   if (shown.length === 0) return "";
   const forms = shown.map((a) => {
@@ -140,7 +149,9 @@ function actions(view: TicketView, viewer: TicketPageViewer): string {
         ? `<label for="tim-${a}">Tim tujuan</label><select id="tim-${a}" name="tim" required>${FORWARD_TEAMS.map(
             (team) => `<option value="${team}">${e(teamLabel(team))}</option>`,
           ).join("")}</select>`
-        : "";
+        : a === "eskalasi"
+          ? `<label for="lkpp-${a}">Nomor tiket LKPP</label><input id="lkpp-${a}" name="lkpp" maxlength="40" required>`
+          : "";
     const textField = field
       ? `<label for="ket-${a}">${e(field.label)}</label><textarea id="ket-${a}" name="keterangan" maxlength="1000"${
           field.required ? " required" : ""

@@ -4,9 +4,7 @@
 // agent handling the ticket or a supervisor (desk.ktp.ts), and the steps
 // follow the workflow's rules. Openings and steps are audited.
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
-import type { PrismaClient } from "../../core/infra/db.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { ALL_ROLES, type SignedInAgent } from "./access.ts";
@@ -14,16 +12,15 @@ import { messagePage, type Viewer } from "./html.ts";
 import { findTicketId, loadTicketView, mayOpenFile } from "./ticket.data.ts";
 import { ticketPage, ticketPath } from "./ticket.page.ts";
 import {
+  type ActionDeps,
   CLAIMED_NOT_ACCEPTED,
   CLAIMED_NOT_ACCEPTED_TEXT,
   runTicketAction,
   TICKET_ACTIONS,
 } from "./ticket-actions.ts";
 
-export interface TicketRouteDeps {
-  prisma: PrismaClient;
+export interface TicketRouteDeps extends ActionDeps {
   cipher: Cipher;
-  workflow: Pick<TicketWorkflow, "changeStatus">;
 }
 
 type Params = { nomor: string };

@@ -97,6 +97,7 @@ describe("every console route", () => {
       logger,
       now: f.now,
       workflow: f.web.workflow,
+      queueFor: f.web.queueFor,
       settings: {
         cookieSecure: true,
         sessionIdleMs: 60_000,

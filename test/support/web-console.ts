@@ -61,6 +61,7 @@ export async function startWebConsole(opts: {
       logger: opts.logger,
       now: opts.now,
       workflow,
+      queueFor: queues.queueFor,
       whatsapp: opts.whatsapp,
       settings: {
         cookieSecure: true,
