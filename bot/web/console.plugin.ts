@@ -7,6 +7,7 @@ import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import type { Config } from "../../core/config.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
@@ -41,6 +42,8 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
   cipher: Cipher;
   /** The steps of the ticket page, the desk's own workflow. */
   workflow: Pick<TicketWorkflow, "changeStatus">;
+  /** Letterhead, numbering and signer: the reports' header and the disruption letters. */
+  documents?: Config["documents"];
   /** Publishes what the ticket page's steps queue outside the workflow (a claim's desk job). */
   queueFor: QueueFor;
   settings: {

@@ -94,6 +94,10 @@ export const TICKET_ACTIONS: Record<string, { build: Build | null; done: string 
   },
 };
 
+/** Shown after a disruption letter was issued (letter.routes.ts). */
+export const LETTER_ISSUED_TEXT =
+  "Surat Keterangan Gangguan LPSE diterbitkan dan dikirim kepada pengguna.";
+
 /** Shown after an accepted claim that could not also accept the new ticket. */
 export const CLAIMED_NOT_ACCEPTED = "ambil-saja";
 export const CLAIMED_NOT_ACCEPTED_TEXT =
@@ -108,7 +112,7 @@ export interface ActionDeps {
   workflow: Pick<TicketWorkflow, "changeStatus">;
   /** Publishes the desk's job of a claim at once (the outbox relay retries it). */
   queueFor: QueueFor;
-  logger: Pick<Logger, "warn">;
+  logger: Logger;
 }
 
 const STATUS_OF: Record<string, 400 | 403 | 404 | 409> = {

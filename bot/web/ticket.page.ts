@@ -15,6 +15,8 @@ import { mayOpenFile, type TicketView, type TimelineItem } from "./ticket.data.t
 
 export interface TicketPageViewer extends Viewer {
   id: string;
+  /** Disruption letters can be issued (a letterhead is configured). */
+  letters?: boolean;
 }
 
 const wib = (at: Date) => `${formatWibDateTime(at.toISOString())} WIB`;
@@ -162,6 +164,24 @@ function actions(view: TicketView, viewer: TicketPageViewer): string {
   return `<section aria-labelledby="tindakan"><h2 id="tindakan">Tindakan</h2>${forms.join("\n")}</section>`;
 }
 
+/**
+ * The desk's /surat as a form: "Pratinjau" opens the unnumbered preview (a
+ * PDF, in a new tab), "Terbitkan" issues it. Times are WIB wall times.
+ */
+function letterForm(view: TicketView, viewer: TicketPageViewer): string {
+  const base = `${ticketPath(view.card.number)}/surat`;
+  const input = (id: string, label: string, attrs: string) =>
+    `<label for="surat-${id}">${e(label)}</label><input id="surat-${id}" name="${id}" ${attrs} required>`;
+  return `<section aria-labelledby="surat"><h2 id="surat">Surat Keterangan Gangguan LPSE</h2>
+<form method="post" action="${e(`${base}/terbitkan`)}">${csrfField(viewer.csrf)}${input("kode", "Kode tender/paket", 'maxlength="100"')}${input(
+    "mulai",
+    "Mulai gangguan (WIB)",
+    'type="datetime-local"',
+  )}${input("selesai", "Selesai gangguan (WIB)", 'type="datetime-local"')}<label for="surat-pihak">Pihak terdampak</label><textarea id="surat-pihak" name="pihak" maxlength="1000" required></textarea>
+<p><button type="submit" formaction="${e(`${base}/pratinjau`)}" formtarget="_blank">Pratinjau surat</button> <button type="submit">Terbitkan surat</button></p>
+<p>Nomor surat baru diambil saat diterbitkan, lalu surat dikirim kepada pengguna.</p></form></section>`;
+}
+
 export function ticketPage(
   viewer: TicketPageViewer,
   view: TicketView,
@@ -177,7 +197,7 @@ export function ticketPage(
     : "<p>Belum ada riwayat.</p>";
   return page(
     `Tiket ${view.card.number}`,
-    `${flash}${card(view)}${actions(view, viewer)}${files(view, viewer)}
+    `${flash}${card(view)}${actions(view, viewer)}${viewer.letters ? letterForm(view, viewer) : ""}${files(view, viewer)}
 <section aria-labelledby="riwayat"><h2 id="riwayat">Riwayat</h2>${timeline}</section>
 <p><a href="/konsol/tiket">Kembali ke daftar tiket</a></p>`,
     viewer,

@@ -23,6 +23,14 @@ import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL } from "./env.ts";
 import { deleteKeys, uniquePrefix } from "./redis.ts";
 
+/** The letterhead of the tests' console (reports and disruption letters). */
+export const TEST_DOCUMENTS = {
+  officeName: "LPSE Kabupaten Landak",
+  officeAddress: "Jl. Pemuda No. 1, Ngabang",
+  letterNumberFormat: "{seq}/SKG/LPSE-LDK/{year}",
+  signer: { name: "Kepala LPSE", position: "Kepala UKPBJ", nip: "198001012005011001" },
+};
+
 export async function startWebConsole(opts: {
   prisma: PrismaClient;
   logger: Logger;
@@ -62,6 +70,7 @@ export async function startWebConsole(opts: {
       now: opts.now,
       workflow,
       queueFor: queues.queueFor,
+      documents: TEST_DOCUMENTS,
       whatsapp: opts.whatsapp,
       settings: {
         cookieSecure: true,
