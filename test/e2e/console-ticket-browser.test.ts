@@ -178,4 +178,30 @@ describe("a ticket's steps in the browser", { timeout: 120_000 }, () => {
     );
     for (const page of [helpdesk, verifier]) await page.context().close();
   });
+
+  it("issues the disruption letter from the page; the citizen receives it as a document", async () => {
+    const { number, citizen } = ticketAt(2);
+    const supervisor = await openTicket("SUPERVISOR", number);
+    await supervisor.getByLabel("Kode tender/paket").fill("10012345");
+    await supervisor.getByLabel("Mulai gangguan (WIB)").fill("2026-11-28T09:00");
+    await supervisor.getByLabel("Selesai gangguan (WIB)").fill("2026-11-28T13:30");
+    await supervisor.getByLabel("Pihak terdampak").fill("Seluruh peserta tender paket tersebut");
+    expect(await step(supervisor, "Terbitkan surat")).toBe(303);
+    await expect(supervisor.getByRole("status").textContent()).resolves.toBe(
+      "Surat Keterangan Gangguan LPSE diterbitkan dan dikirim kepada pengguna.",
+    );
+    const letter = await h.fake.waitFor(
+      () =>
+        h.fake.documents.find(
+          (d) =>
+            d.chatId === String(citizen.id) && d.fileName.startsWith("Surat-Keterangan-Gangguan-"),
+        ),
+      15_000,
+      "the letter sent to the citizen",
+    );
+    expect(letter.fileName).toMatch(/\.pdf$/u);
+    expect(letter.caption).toContain(number);
+    expect(letter.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    await supervisor.context().close();
+  });
 });
