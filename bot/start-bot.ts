@@ -78,6 +78,7 @@ export async function startBot(opts: {
         now: () => new Date(),
         workflow: services.workflow,
         changes,
+        queueFor: services.queueFor,
         settings: config.console,
         documents: config.documents,
         whatsapp: opts.whatsappLink,

@@ -21,7 +21,12 @@ import { agentLabel, agentOf } from "./desk.lookups.ts";
 import { createDeskNotes } from "./desk.notes.ts";
 import { relay } from "./desk.relay.ts";
 import { runCommand } from "./desk.run-command.ts";
-import { ticketChanged, ticketDocument, ticketOpened } from "./desk.ticket-events.ts";
+import {
+  ticketChanged,
+  ticketClaimed,
+  ticketDocument,
+  ticketOpened,
+} from "./desk.ticket-events.ts";
 import { withTopicLock } from "./desk.topic-lock.ts";
 import { createDeskTopics } from "./desk.topics.ts";
 import { relayFileToUser, replyToUser } from "./desk.user-reply.ts";
@@ -209,6 +214,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     ticketDocument: (ticketId: string, attachmentId: string) =>
       ticketDocument(ctx, ticketId, attachmentId),
     ticketChanged: (ticketId: string, eventId: string) => ticketChanged(ctx, ticketId, eventId),
+    ticketClaimed: (ticketId: string, agentId: string) => ticketClaimed(ctx, ticketId, agentId),
     relay: (relayId: string) => relay(ctx, relayId),
     handoff: (contactId: string, context: string) => handoff(ctx, contactId, context),
     handoffLeft: createHandoffLeft({ prisma, topics, now }),

@@ -1,7 +1,8 @@
 // The jobs of a ticket's life: opened (its topic, card, files and the digest
 // in General, steps a retry resumes: desk.topics.ts), a document made after
-// routing (the request form, posted once), and changed (the topic's title
-// follows, the change is told in the topic with who made it).
+// routing (the request form, posted once), claimed from the web console, and
+// changed (the topic's title follows, the change is told in the topic with
+// who made it).
 import { DESK_TEXT } from "../../core/content/messages/desk.messages.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
@@ -53,6 +54,22 @@ export async function ticketDocument(ctx: DocCtx, ticketId: string, attachmentId
     step: `file:${attachmentId}`,
   });
   return posted.length > 0 ? { posted: attachmentId } : { skipped: "posted with the topic" };
+}
+
+/**
+ * A claim made outside the topic (the web console): said in the topic as the
+ * desk's /ambil says it there. A topic opened by this job shows the assignee
+ * on its card already.
+ */
+export async function ticketClaimed(ctx: Ctx, ticketId: string, agentId: string) {
+  const { prisma, topics } = ctx;
+  const opened = await topics.ensureTicketTopic(ticketId);
+  if (!opened) return { skipped: "no ticket" };
+  const agent = await prisma.agent.findUnique({ where: { id: agentId } });
+  if (!agent) return { skipped: "no agent" };
+  if (opened.created) return { skipped: "posted with the topic" };
+  await topics.say(opened.topic, escapeHtml(DESK_TEXT.claimed(agentLabel(agent))));
+  return { claimed: agentId };
 }
 
 export async function ticketChanged(ctx: Ctx, ticketId: string, eventId: string) {

@@ -22,6 +22,8 @@ function runDeskJob(desk: AgentDesk, erasure: DeskErasure, job: DeskJob): Promis
       return desk.ticketDocument(job.ticketId, job.attachmentId);
     case "ticket-changed":
       return desk.ticketChanged(job.ticketId, job.eventId);
+    case "ticket-claimed":
+      return desk.ticketClaimed(job.ticketId, job.agentId);
     case "relay":
       return desk.relay(job.relayId);
     case "deletion-requested":

@@ -10,6 +10,14 @@ const ACTION_LABEL: Record<string, string> = {
   "console.sign_out": "Keluar",
 };
 
+/** The reasons a sign-in failed (sign-in.ts), as the office reads them. */
+const REASON_LABEL: Record<string, string> = {
+  wrong: "Kata sandi salah",
+  locked: "Akun sedang dikunci",
+  inactive: "Akun tidak aktif",
+  unknown_account: "Nama pengguna tidak dikenal",
+};
+
 export async function listConsoleAudit(prisma: PrismaClient, take = 50) {
   const rows = await prisma.auditLog.findMany({
     where: { action: { startsWith: "console." } },
@@ -27,9 +35,11 @@ export async function listConsoleAudit(prisma: PrismaClient, take = 50) {
     at: r.at,
     action: r.action,
     who: r.actorType === "AGENT" ? (names.get(r.actorId ?? "") ?? "—") : "(akun tidak dikenal)",
-    reason: (r.detail as { reason?: string } | null)?.reason ?? "",
+    reason: reasonLabel((r.detail as { reason?: string } | null)?.reason),
   }));
 }
+
+const reasonLabel = (code: string | undefined) => (code ? (REASON_LABEL[code] ?? code) : "");
 
 const WIB = new Intl.DateTimeFormat("id-ID", {
   dateStyle: "medium",

@@ -7,10 +7,12 @@ import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import type { Config } from "../../core/config.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
+import type { QueueFor } from "../../core/infra/stores/outbox.store.ts";
 import type { TicketChanges } from "../../core/infra/ticket-changes.ts";
 import {
   ALL_ROLES,
@@ -44,6 +46,10 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
   workflow: Pick<TicketWorkflow, "changeStatus">;
   /** The process's one ticket-change listener, for the live updates. */
   changes: TicketChanges;
+  /** Letterhead, numbering and signer: the reports' header and the disruption letters. */
+  documents?: Config["documents"];
+  /** Publishes what the ticket page's steps queue outside the workflow (a claim's desk job). */
+  queueFor: QueueFor;
   settings: {
     cookieSecure: boolean;
     sessionIdleMs: number;

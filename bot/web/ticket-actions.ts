@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import { DESK_TEXT } from "../../core/content/messages/desk.messages.ts";
+import { QUEUE } from "../../core/contracts/queues.ts";
 import { COMMAND_LABELS, type TicketCommand } from "../../core/domain/ticket/ticket.commands.ts";
 import {
   FORWARD_TEAMS,
@@ -14,7 +15,10 @@ import {
   type TicketStatus,
 } from "../../core/domain/ticket/ticket.enums.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
+import type { Logger } from "../../core/infra/logger.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
+import { addOutbox, publishOutbox, type QueueFor } from "../../core/infra/stores/outbox.store.ts";
+import { continueCommand } from "../agent-desk/commands/progress.ts";
 import { statusLabel } from "../agent-desk/desk.card.ts";
 import type { SignedInAgent } from "./access.ts";
 
@@ -25,12 +29,20 @@ const text = z.preprocess(
 const ActionBodySchema = z.object({
   keterangan: text.optional().default(""),
   tim: z.string().optional(),
+  /** LKPP's helpdesk ticket number, for escalating. */
+  lkpp: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : ""),
+    z.string().max(40, "Nomor tiket LKPP terlalu panjang (paling banyak 40 karakter)."),
+  ),
 });
 
 const isForwardTeam = (team: string | undefined): team is Team =>
   FORWARD_TEAMS.some((t) => t === team);
 
-type Build = (body: z.infer<typeof ActionBodySchema>) => TicketCommand | string;
+type Build = (
+  body: z.infer<typeof ActionBodySchema>,
+  status: TicketStatus,
+) => TicketCommand | string;
 
 /** Path segment → the step, as the desk names its commands. `null`: claiming. */
 export const TICKET_ACTIONS: Record<string, { build: Build | null; done: string }> = {
@@ -55,6 +67,22 @@ export const TICKET_ACTIONS: Record<string, { build: Build | null; done: string 
     build: (b) => ({ type: "RESOLVE", resolutionNote: b.keterangan }),
     done: "Tiket dinyatakan selesai.",
   },
+  // /eskalasi and /lanjut (bot/agent-desk/commands/progress.ts).
+  eskalasi: {
+    build: (b) =>
+      b.lkpp
+        ? {
+            type: "ESCALATE_LKPP",
+            lkppTicketNumber: b.lkpp,
+            ...(b.keterangan ? { note: b.keterangan } : {}),
+          }
+        : "Mohon isi nomor tiket LKPP.",
+    done: "Tiket dieskalasi ke LKPP.",
+  },
+  lanjut: {
+    build: (b, status) => continueCommand(status, b.keterangan),
+    done: "Tanggapan dicatat; tiket dilanjutkan.",
+  },
   tolak: { build: (b) => ({ type: "REJECT", reason: b.keterangan }), done: "Tiket ditolak." },
   tutup: {
     build: (b) => ({ type: "CLOSE", ...(b.keterangan ? { note: b.keterangan } : {}) }),
@@ -65,6 +93,10 @@ export const TICKET_ACTIONS: Record<string, { build: Build | null; done: string 
     done: "Tiket dibuka kembali.",
   },
 };
+
+/** Shown after a disruption letter was issued (letter.routes.ts). */
+export const LETTER_ISSUED_TEXT =
+  "Surat Keterangan Gangguan LPSE diterbitkan dan dikirim kepada pengguna.";
 
 /** Shown after an accepted claim that could not also accept the new ticket. */
 export const CLAIMED_NOT_ACCEPTED = "ambil-saja";
@@ -78,6 +110,9 @@ export type ActionOutcome =
 export interface ActionDeps {
   prisma: PrismaClient;
   workflow: Pick<TicketWorkflow, "changeStatus">;
+  /** Publishes the desk's job of a claim at once (the outbox relay retries it). */
+  queueFor: QueueFor;
+  logger: Logger;
 }
 
 const STATUS_OF: Record<string, 400 | 403 | 404 | 409> = {
@@ -129,7 +164,7 @@ async function claim(
     const who = `${row.assignee.name} (${row.assignee.role.toLowerCase()})`;
     return { ok: false, status: 409, message: DESK_TEXT.alreadyClaimed(who) };
   }
-  await deps.prisma.$transaction(async (tx) => {
+  const outboxId = await deps.prisma.$transaction(async (tx) => {
     await tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId: agent.id } });
     await recordAudit(tx, {
       actor: { type: "AGENT", agentId: agent.id },
@@ -137,7 +172,16 @@ async function claim(
       ticketId: ticket.id,
       detail: { via: "console" },
     });
+    // The topic is told, as the desk's /ambil answers in it.
+    return addOutbox(tx, QUEUE.desk, "ticket.claimed", {
+      type: "ticket-claimed",
+      ticketId: ticket.id,
+      agentId: agent.id,
+    });
   });
+  await publishOutbox(deps.prisma, deps.queueFor, { ids: [outboxId] }).catch((e) =>
+    deps.logger.warn({ err: e }, "Fast publish failed; the outbox relay will retry"),
+  );
   if (ticket.status !== "BARU") return { ok: true, done: "ambil" };
   const refused = await runStep(deps, agent, ticket, { type: "ACCEPT" });
   return { ok: true, done: refused ? CLAIMED_NOT_ACCEPTED : "ambil" };
@@ -162,7 +206,7 @@ export async function runTicketAction(
       message: parsed.error.issues[0]?.message ?? "Isian tidak valid.",
     };
   }
-  const command = spec.build(parsed.data);
+  const command = spec.build(parsed.data, ticket.status);
   if (typeof command === "string") return { ok: false, status: 400, message: command };
   return (await runStep(deps, agent, ticket, command)) ?? { ok: true, done: action };
 }

@@ -8,12 +8,15 @@ import { formatWibDateTime } from "../../core/domain/shared/wib-time.ts";
 import type { CommandType } from "../../core/domain/ticket/ticket.commands.ts";
 import { FORWARD_TEAMS } from "../../core/domain/ticket/ticket.enums.ts";
 import { findRule } from "../../core/domain/ticket/ticket.transitions.ts";
+import { continueCommand } from "../agent-desk/commands/progress.ts";
 import { categoryLabel, maskPhone, statusLabel } from "../agent-desk/desk.card.ts";
 import { csrfField, escapeHtml as e, page, type Viewer } from "./html.ts";
 import { mayOpenFile, type TicketView, type TimelineItem } from "./ticket.data.ts";
 
 export interface TicketPageViewer extends Viewer {
   id: string;
+  /** Disruption letters can be issued (a letterhead is configured). */
+  letters?: boolean;
 }
 
 const wib = (at: Date) => `${formatWibDateTime(at.toISOString())} WIB`;
@@ -104,6 +107,7 @@ const STEP_OF: Record<string, CommandType> = {
   proses: "START_PROCESSING",
   teruskan: "FORWARD",
   minta: "REQUEST_USER_INFO",
+  eskalasi: "ESCALATE_LKPP",
   selesai: "RESOLVE",
   tolak: "REJECT",
   tutup: "CLOSE",
@@ -114,6 +118,8 @@ const BUTTON: Record<string, string> = {
   proses: "Proses",
   teruskan: "Teruskan",
   minta: "Minta dokumen",
+  lanjut: "Lanjutkan",
+  eskalasi: "Eskalasi ke LKPP",
   selesai: "Selesai",
   tolak: "Tolak",
   tutup: "Tutup",
@@ -123,6 +129,8 @@ const BUTTON: Record<string, string> = {
 const FIELD: Record<string, { label: string; required: boolean }> = {
   teruskan: { label: "Catatan untuk tim (opsional)", required: false },
   minta: { label: "Dokumen atau keterangan yang diminta", required: true },
+  lanjut: { label: "Tanggapan yang diterima (opsional)", required: false },
+  eskalasi: { label: "Catatan eskalasi (opsional)", required: false },
   selesai: { label: "Penyelesaian (dikirim ke pengguna)", required: true },
   tolak: { label: "Alasan penolakan", required: true },
   tutup: { label: "Catatan (opsional)", required: false },
@@ -131,10 +139,13 @@ const FIELD: Record<string, { label: string; required: boolean }> = {
 
 function actions(view: TicketView, viewer: TicketPageViewer): string {
   const t = view.card;
+  // /lanjut records the answer the ticket waits for: LKPP's when escalated, else the user's.
+  const stepOf = (a: string): CommandType | undefined =>
+    a === "lanjut" ? continueCommand(t.status, "").type : STEP_OF[a];
   const shown = Object.keys(BUTTON).filter((a) =>
     a === "ambil"
       ? !FINAL.has(t.status) && view.assigneeId !== viewer.id
-      : findRule(t.status, STEP_OF[a] as CommandType) !== undefined,
+      : findRule(t.status, stepOf(a) as CommandType) !== undefined,
   );
   if (shown.length === 0) return `<section id="bagian-tindakan"></section>`;
   const forms = shown.map((a) => {
@@ -144,7 +155,9 @@ function actions(view: TicketView, viewer: TicketPageViewer): string {
         ? `<label for="tim-${a}">Tim tujuan</label><select id="tim-${a}" name="tim" required>${FORWARD_TEAMS.map(
             (team) => `<option value="${team}">${e(teamLabel(team))}</option>`,
           ).join("")}</select>`
-        : "";
+        : a === "eskalasi"
+          ? `<label for="lkpp-${a}">Nomor tiket LKPP</label><input id="lkpp-${a}" name="lkpp" maxlength="40" required>`
+          : "";
     const textField = field
       ? `<label for="ket-${a}">${e(field.label)}</label><textarea id="ket-${a}" name="keterangan" maxlength="1000"${
           field.required ? " required" : ""
@@ -153,6 +166,24 @@ function actions(view: TicketView, viewer: TicketPageViewer): string {
     return `<form method="post" action="${e(`${ticketPath(t.number)}/${a}`)}">${csrfField(viewer.csrf)}${team}${textField}<p><button type="submit">${e(BUTTON[a])}</button></p></form>`;
   });
   return `<section id="bagian-tindakan" aria-labelledby="tindakan"><h2 id="tindakan">Tindakan</h2>${forms.join("\n")}</section>`;
+}
+
+/**
+ * The desk's /surat as a form: "Pratinjau" opens the unnumbered preview (a
+ * PDF, in a new tab), "Terbitkan" issues it. Times are WIB wall times.
+ */
+function letterForm(view: TicketView, viewer: TicketPageViewer): string {
+  const base = `${ticketPath(view.card.number)}/surat`;
+  const input = (id: string, label: string, attrs: string) =>
+    `<label for="surat-${id}">${e(label)}</label><input id="surat-${id}" name="${id}" ${attrs} required>`;
+  return `<section aria-labelledby="surat"><h2 id="surat">Surat Keterangan Gangguan LPSE</h2>
+<form method="post" action="${e(`${base}/terbitkan`)}">${csrfField(viewer.csrf)}${input("kode", "Kode tender/paket", 'maxlength="100"')}${input(
+    "mulai",
+    "Mulai gangguan (WIB)",
+    'type="datetime-local"',
+  )}${input("selesai", "Selesai gangguan (WIB)", 'type="datetime-local"')}<label for="surat-pihak">Pihak terdampak</label><textarea id="surat-pihak" name="pihak" maxlength="1000" required></textarea>
+<p><button type="submit" formaction="${e(`${base}/pratinjau`)}" formtarget="_blank">Pratinjau surat</button> <button type="submit">Terbitkan surat</button></p>
+<p>Nomor surat baru diambil saat diterbitkan, lalu surat dikirim kepada pengguna.</p></form></section>`;
 }
 
 export function ticketPage(
@@ -170,7 +201,7 @@ export function ticketPage(
     : "<p>Belum ada riwayat.</p>";
   return page(
     `Tiket ${view.card.number}`,
-    `${flash}${card(view)}${actions(view, viewer)}${files(view, viewer)}
+    `${flash}${card(view)}${actions(view, viewer)}${viewer.letters ? letterForm(view, viewer) : ""}${files(view, viewer)}
 <section id="bagian-riwayat" aria-labelledby="riwayat"><h2 id="riwayat">Riwayat</h2>${timeline}</section>
 <p><a href="/konsol/tiket">Kembali ke daftar tiket</a></p>`,
     viewer,

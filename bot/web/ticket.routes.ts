@@ -4,26 +4,25 @@
 // agent handling the ticket or a supervisor (desk.ktp.ts), and the steps
 // follow the workflow's rules. Openings and steps are audited.
 import type { FastifyInstance, FastifyReply } from "fastify";
-import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
-import type { PrismaClient } from "../../core/infra/db.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { ALL_ROLES, type SignedInAgent } from "./access.ts";
 import { messagePage, type Viewer } from "./html.ts";
+import { type LetterRouteDeps, registerLetterRoutes } from "./letter.routes.ts";
 import { findTicketId, loadTicketView, mayOpenFile } from "./ticket.data.ts";
 import { ticketPage, ticketPath } from "./ticket.page.ts";
 import {
+  type ActionDeps,
   CLAIMED_NOT_ACCEPTED,
   CLAIMED_NOT_ACCEPTED_TEXT,
+  LETTER_ISSUED_TEXT,
   runTicketAction,
   TICKET_ACTIONS,
 } from "./ticket-actions.ts";
 
-export interface TicketRouteDeps {
-  prisma: PrismaClient;
+export interface TicketRouteDeps extends ActionDeps, Omit<LetterRouteDeps, "prisma"> {
   cipher: Cipher;
-  workflow: Pick<TicketWorkflow, "changeStatus">;
 }
 
 type Params = { nomor: string };
@@ -41,6 +40,7 @@ export function registerTicketRoutes(
   const who = (agent: SignedInAgent | undefined, reply: FastifyReply) => ({
     ...viewerOf(agent, reply),
     id: agent?.id ?? "",
+    letters: deps.documents !== undefined,
   });
   const notFound = (agent: SignedInAgent | undefined, reply: FastifyReply) =>
     html(
@@ -84,9 +84,11 @@ export function registerTicketRoutes(
       const ok =
         key === CLAIMED_NOT_ACCEPTED
           ? CLAIMED_NOT_ACCEPTED_TEXT
-          : Object.hasOwn(TICKET_ACTIONS, key)
-            ? TICKET_ACTIONS[key]?.done
-            : undefined;
+          : key === "surat"
+            ? LETTER_ISSUED_TEXT
+            : Object.hasOwn(TICKET_ACTIONS, key)
+              ? TICKET_ACTIONS[key]?.done
+              : undefined;
       return show(agent, reply, id, 200, ok ? { ok } : undefined);
     },
   );
@@ -158,25 +160,33 @@ export function registerTicketRoutes(
     },
   );
 
+  const findTicket = (nomor: string) =>
+    prisma.ticket.findUnique({
+      where: { number: numberOf(nomor) },
+      select: { id: true, number: true, status: true },
+    });
+  const done = (reply: FastifyReply, ticket: { number: string }, key: string) =>
+    reply.redirect(`${ticketPath(ticket.number)}?pesan=${encodeURIComponent(key)}`, 303);
+  registerLetterRoutes(app, deps, {
+    findTicket,
+    notFound,
+    refused: (agent, reply, ticket, error) => show(agent, reply, ticket.id, 400, { error }),
+    done,
+  });
+
   for (const action of Object.keys(TICKET_ACTIONS)) {
     app.post<{ Params: Params }>(
       `/konsol/tiket/:nomor/${action}`,
       { config: { access: ALL_ROLES }, preHandler: app.csrfProtection },
       async (request, reply) => {
         const agent = request.agent as SignedInAgent;
-        const ticket = await prisma.ticket.findUnique({
-          where: { number: numberOf(request.params.nomor) },
-          select: { id: true, number: true, status: true },
-        });
+        const ticket = await findTicket(request.params.nomor);
         if (!ticket) return notFound(agent, reply);
         const outcome = await runTicketAction(deps, agent, ticket, action, request.body);
         if (!outcome.ok) {
           return show(agent, reply, ticket.id, outcome.status, { error: outcome.message });
         }
-        return reply.redirect(
-          `${ticketPath(ticket.number)}?pesan=${encodeURIComponent(outcome.done)}`,
-          303,
-        );
+        return done(reply, ticket, outcome.done);
       },
     );
   }

@@ -127,11 +127,13 @@ export async function previewDisruptionLetter(
 /**
  * Issues the letter: numbered, stored (attachment DISRUPTION_LETTER and a
  * disruption_letters row), sent to the user as a document and audited
- * ("letter.issue"), all or nothing.
+ * ("letter.issue"), all or nothing. `via` names where it was issued from
+ * when not the desk (the web console), in the audit entry.
  */
 export async function issueDisruptionLetter(
   deps: DocumentDeps,
   input: DisruptionLetterInput,
+  opts: { via?: "console" } = {},
 ): Promise<Result<IssuedLetter, LetterError>> {
   const parsed = parseInput(input);
   if (!parsed.ok) return parsed;
@@ -189,7 +191,13 @@ export async function issueDisruptionLetter(
         action: "letter.issue",
         ticketId: ticket.id,
         contactId: ticket.contactId,
-        detail: { letterId: row.id, number, attachmentId, tenderCode: letter.tenderCode },
+        detail: {
+          letterId: row.id,
+          number,
+          attachmentId,
+          tenderCode: letter.tenderCode,
+          ...(opts.via ? { via: opts.via } : {}),
+        },
         at,
       });
       return {

@@ -135,6 +135,11 @@ export const deskJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ticket-document"), ticketId: z.uuid(), attachmentId: z.uuid() }),
   /** A ticket's status, team or assignee changed: rename the topic, update the card. */
   z.object({ type: z.literal("ticket-changed"), ticketId: z.uuid(), eventId: z.uuid() }),
+  /**
+   * An agent took the ticket from the web console without a status change:
+   * post it in the ticket's topic, as the desk's /ambil answers there.
+   */
+  z.object({ type: z.literal("ticket-claimed"), ticketId: z.uuid(), agentId: z.uuid() }),
   /** Something the user sent while an agent has their ticket or chat (a DeskRelay row). */
   z.object({ type: z.literal("relay"), relayId: z.uuid() }),
   /** "hapus data saya": ask a supervisor to approve (a DeletionRequest row). */

@@ -100,6 +100,7 @@ describe("every console route", () => {
       now: f.now,
       workflow: f.web.workflow,
       changes: f.web.changes,
+      queueFor: f.web.queueFor,
       settings: {
         cookieSecure: true,
         sessionIdleMs: 60_000,

@@ -93,6 +93,13 @@ describe("signing in", () => {
     expect(third.body).toContain("dikunci sementara");
     expect((await b.signIn("dikunci", PASSWORD)).statusCode).toBe(429);
     expect((await auditOf("console.account_locked")).length).toBeGreaterThanOrEqual(1);
+    // The sign-in log names the reasons in Bahasa Indonesia, not by their codes.
+    const supervisor = browser(f.web.app);
+    expect((await supervisor.signIn("supervisor", PASSWORD)).statusCode).toBe(303);
+    const log = (await supervisor.get("/konsol/audit")).body;
+    expect(log).toContain("<td>Kata sandi salah</td>");
+    expect(log).toContain("<td>Akun sedang dikunci</td>");
+    expect(log).not.toMatch(/<td>(wrong|locked)<\/td>/u);
     f.nowMs += 15 * 60_000 + 1000;
     expect((await b.signIn("dikunci", PASSWORD)).statusCode).toBe(303);
   });

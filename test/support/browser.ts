@@ -12,12 +12,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { startAgentDesk } from "../../bot/agent-desk/start-desk.ts";
 import type { Access } from "../../bot/web/access.ts";
 import { AGENT_ROLES, type AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import { createLifecycle } from "../../core/infra/lifecycle.ts";
 import { resolveContact } from "../../core/infra/stores/contact.store.ts";
 import { type FakeUser, type SentMessage, startFakeBotApi } from "../fakes/bot-api-server.ts";
-import { capturingLogger, fileTicketFor, testAppConfig, testCipher } from "./app.ts";
+import { capturingLogger, fileTicketFor, testAppConfig, testCipher, WITH_DESK } from "./app.ts";
 import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL, TEST_SECRETS } from "./env.ts";
 import { runEntry } from "./process.ts";
@@ -91,7 +92,10 @@ const SEEDED = [
   { category: "DATA_PENYEDIA", description: "Data penyedia perlu diverifikasi ulang." },
 ];
 
-export async function startConsoleHarness(name: string) {
+/** The agents group of a harness started with the desk (`{ desk: true }`). */
+export const AGENTS_GROUP = WITH_DESK.TELEGRAM_AGENT_CHAT_ID;
+
+export async function startConsoleHarness(name: string, opts: { desk?: boolean } = {}) {
   chromiumExecutable(); // before starting anything, so a missing browser fails at once
   const prefix = uniquePrefix(name);
   const dir = await mkdtemp(path.join(tmpdir(), `lpse-${name}-`));
@@ -99,10 +103,14 @@ export async function startConsoleHarness(name: string) {
   const { lines: logLines, logger } = capturingLogger();
   const lifecycle = createLifecycle(logger, 5000);
   const fake = await startFakeBotApi();
-  const config = testAppConfig(prefix, dir, { DATABASE_URL: database.url, HTTP_PORT: "0" });
+  const config = testAppConfig(prefix, dir, {
+    DATABASE_URL: database.url,
+    HTTP_PORT: "0",
+    ...(opts.desk ? WITH_DESK : {}),
+  });
   // Every route as Fastify lists it, with the access it states (bot/web/access.ts).
   const routes: { method: string; url: string; access: Access | undefined }[] = [];
-  const { runtime, telegram } = await startAppWithTelegram({
+  const { runtime, services, telegram } = await startAppWithTelegram({
     config,
     logger,
     lifecycle,
@@ -117,6 +125,18 @@ export async function startConsoleHarness(name: string) {
         }
       }),
   });
+  // The agent desk on the agents group: each ticket's topic, where the steps are posted.
+  if (opts.desk) {
+    await startAgentDesk({
+      config,
+      logger,
+      lifecycle,
+      runtime,
+      services,
+      telegram,
+      chatId: AGENTS_GROUP,
+    });
+  }
   await telegram.start();
   const { port } = runtime.health.app.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -182,6 +202,27 @@ export async function startConsoleHarness(name: string) {
         page.getByRole("button", { name: "Tampilkan" }).click(),
       ]);
       return page.getByRole("row").filter({ hasText: number });
+    },
+    /** What the bot has posted in the ticket's topic of the agents group so far (desk on). */
+    topicTexts(number: string): string[] {
+      const threads = new Set(
+        fake.topics
+          .filter((t) => t.chatId === AGENTS_GROUP && t.names.some((n) => n.includes(number)))
+          .map((t) => t.threadId),
+      );
+      return fake.sent
+        .filter(
+          (m) => m.chatId === AGENTS_GROUP && m.threadId !== undefined && threads.has(m.threadId),
+        )
+        .map((m) => m.text);
+    },
+    /** Waits until the bot has posted a text containing `text` in the ticket's topic. */
+    waitForTopicText(number: string, text: string, timeoutMs = 15_000) {
+      return fake.waitFor(
+        () => this.topicTexts(number).find((t) => t.includes(text)),
+        timeoutMs,
+        `a post in the topic of ${number} containing "${text}"`,
+      );
     },
     /** What the local Bot API has delivered to the citizen so far. */
     messagesTo,

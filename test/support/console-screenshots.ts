@@ -1,4 +1,5 @@
-// `npm run console:screenshots`: the console's main pages, as a supervisor
+// `npm run console:screenshots`: the console's pages (sign-in, list, sign-in
+// log, a ticket, SLA board, reports, agents, calendar), as a supervisor
 // sees them at 1366×768 in the browser tests' harness (test/support/browser.ts:
 // the whole bot, real PostgreSQL and Redis, Debian's Chromium), written to
 // docs/img/ for docs/console.md. A developer's tool; the tests do not run it.
@@ -34,6 +35,27 @@ try {
   await page.getByRole("link", { name: "Log masuk" }).click();
   await page.waitForURL(/\/konsol\/audit$/u);
   await shot(page, "audit");
+  // A ticket's page, once the supervisor has taken it (its step in the timeline).
+  const ticket = h.tickets[0];
+  if (ticket) {
+    await page.goto(`${h.baseUrl}/konsol/tiket/${ticket.number}`);
+    await Promise.all([
+      page.waitForURL(/pesan=/u),
+      page.getByRole("button", { name: "Ambil tiket" }).click(),
+    ]);
+    await shot(page, "ticket");
+  }
+  // This WIB month, so the report has the filed tickets in it.
+  const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+  for (const [url, name] of [
+    ["/konsol/sla", "sla"],
+    [`/konsol/laporan?bulan=${month}`, "reports"],
+    ["/konsol/petugas", "agents"],
+    ["/konsol/kalender", "calendar"],
+  ] as const) {
+    await page.goto(`${h.baseUrl}${url}`);
+    await shot(page, name);
+  }
 } finally {
   await h.close();
 }

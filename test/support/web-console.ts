@@ -24,6 +24,14 @@ import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL } from "./env.ts";
 import { deleteKeys, uniquePrefix } from "./redis.ts";
 
+/** The letterhead of the tests' console (reports and disruption letters). */
+export const TEST_DOCUMENTS = {
+  officeName: "LPSE Kabupaten Landak",
+  officeAddress: "Jl. Pemuda No. 1, Ngabang",
+  letterNumberFormat: "{seq}/SKG/LPSE-LDK/{year}",
+  signer: { name: "Kepala LPSE", position: "Kepala UKPBJ", nip: "198001012005011001" },
+};
+
 export async function startWebConsole(opts: {
   prisma: PrismaClient;
   logger: Logger;
@@ -68,6 +76,8 @@ export async function startWebConsole(opts: {
       logger: opts.logger,
       now: opts.now,
       workflow,
+      queueFor: queues.queueFor,
+      documents: TEST_DOCUMENTS,
       whatsapp: opts.whatsapp,
       changes,
       settings: {

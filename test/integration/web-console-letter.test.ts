@@ -1,0 +1,98 @@
+// The "Surat Keterangan Gangguan LPSE" from the console's ticket page, on real
+// PostgreSQL and Redis: the preview is the core's unnumbered PDF and issues
+// nothing; issuing numbers the letter, stores it with the ticket, queues it
+// to the citizen as from the desk and audits it with via "console"; an
+// incomplete form or a form without its CSRF token changes nothing.
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../core/infra/logger.ts";
+import { openOutbound } from "../support/app.ts";
+import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
+import { ticketWithTimeline } from "../support/web-ticket.ts";
+
+const logger = createLogger({ level: "silent" }, { write: () => {} });
+const f = webConsoleFixture("web-console-letter", logger);
+const TEXTS = { citizen: "Server mati, Pak.", reply: "Baik.", note: "Gangguan SPSE." };
+
+const signedIn = async (role: string) => {
+  const b = browser(f.web.app);
+  expect((await b.signIn(role.toLowerCase(), AGENT_PASSWORD)).statusCode).toBe(303);
+  return b;
+};
+const page = (n: string) => `/konsol/tiket/${n}`;
+const FORM = {
+  kode: "10012345",
+  mulai: "2026-11-28T09:00",
+  selesai: "2026-11-28T13:30",
+  pihak: "Seluruh peserta tender paket tersebut",
+};
+
+async function post(b: ReturnType<typeof browser>, number: string, step: string, form = {}) {
+  const _csrf = await b.csrf(page(number));
+  return b.post(`${page(number)}/surat/${step}`, { _csrf, ...form });
+}
+
+describe("the disruption letter on the ticket page", () => {
+  it("previews the letter without a number, then issues it to the citizen as the desk does", async () => {
+    const t = await ticketWithTimeline(f.db, f.web.workflow, f.now(), TEXTS);
+    const b = await signedIn("VERIFIKATOR");
+    const shown = (await b.get(page(t.number))).body;
+    expect(shown).toContain("Surat Keterangan Gangguan LPSE");
+    expect(shown).toContain(`formaction="${page(t.number)}/surat/pratinjau"`);
+
+    const preview = await post(b, t.number, "pratinjau", FORM);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers["content-type"]).toBe("application/pdf");
+    expect(preview.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(await f.db.prisma.disruptionLetter.count({ where: { ticketId: t.ticketId } })).toBe(0);
+
+    const issued = await post(b, t.number, "terbitkan", FORM);
+    expect(issued.statusCode).toBe(303);
+    expect(issued.headers.location).toBe(`${page(t.number)}?pesan=surat`);
+    expect((await b.get(String(issued.headers.location))).body).toContain(
+      "Surat Keterangan Gangguan LPSE diterbitkan dan dikirim kepada pengguna.",
+    );
+    const agent = await f.db.prisma.agent.findFirstOrThrow({ where: { role: "VERIFIKATOR" } });
+    const letter = await f.db.prisma.disruptionLetter.findFirstOrThrow({
+      where: { ticketId: t.ticketId },
+    });
+    expect(letter).toMatchObject({
+      tenderCode: "10012345",
+      issuedById: agent.id,
+      // 09.00 and 13.30 WIB.
+      disruptionStart: new Date("2026-11-28T02:00:00.000Z"),
+      disruptionEnd: new Date("2026-11-28T06:30:00.000Z"),
+    });
+    // Sent to the citizen as a document, as from the desk.
+    const sent = await f.db.prisma.outboundMessage.findFirstOrThrow({
+      where: { contactId: t.contactId },
+      orderBy: { seq: "desc" },
+    });
+    expect(openOutbound(sent)).toMatchObject({
+      kind: "document",
+      attachmentId: letter.attachmentId,
+      caption: expect.stringContaining(letter.number),
+    });
+    const audit = await f.db.prisma.auditLog.findFirstOrThrow({
+      where: { ticketId: t.ticketId, action: "letter.issue" },
+    });
+    expect(audit).toMatchObject({ actorId: agent.id });
+    expect(audit.detail).toMatchObject({ number: letter.number, via: "console" });
+  });
+
+  it("refuses an incomplete form or one without its CSRF token, in Bahasa Indonesia", async () => {
+    const t = await ticketWithTimeline(f.db, f.web.workflow, f.now(), TEXTS);
+    const b = await signedIn("HELPDESK");
+    const backwards = await post(b, t.number, "terbitkan", {
+      ...FORM,
+      selesai: "2026-11-28T08:00",
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain("Mohon lengkapi data surat");
+    const empty = await post(b, t.number, "pratinjau", { ...FORM, kode: " " });
+    expect(empty.statusCode).toBe(400);
+    await b.csrf(page(t.number));
+    const bare = await b.post(`${page(t.number)}/surat/terbitkan`, FORM);
+    expect(bare.statusCode).toBe(403);
+    expect(await f.db.prisma.disruptionLetter.count({ where: { ticketId: t.ticketId } })).toBe(0);
+  });
+});
