@@ -73,6 +73,7 @@ export async function startBot(opts: {
         logger,
         now: () => new Date(),
         workflow: services.workflow,
+        intake: services.settings,
         settings: config.console,
         documents: config.documents,
         whatsapp: opts.whatsappLink,

@@ -28,6 +28,7 @@ import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
+import { registerWalkInRoutes, type WalkInRouteDeps } from "./walk-in.routes.ts";
 import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
 
 export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappRouteDeps {
@@ -38,11 +39,14 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
   now: () => Date;
   /** Opens the ticket's sealed details and files (the ticket page). */
   cipher: Cipher;
-  /** The steps of the ticket page, the desk's own workflow. */
-  workflow: Pick<TicketWorkflow, "changeStatus">;
+  /** The steps of the ticket page, the desk's own workflow (publish: a ticket filed here). */
+  workflow: Pick<TicketWorkflow, "changeStatus" | "publish">;
+  /** The chat intake's settings, for tickets filed on a citizen's behalf. */
+  intake: WalkInRouteDeps["intake"];
   settings: {
     cookieSecure: boolean;
     sessionIdleMs: number;
+    upload: WalkInRouteDeps["upload"];
     lockout: { attempts: number; durationMs: number };
   };
 }
@@ -175,5 +179,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     registerWhatsappRoutes(app, deps);
     registerAgentRoutes(app, deps);
     registerCalendarRoutes(app, deps);
+    registerWalkInRoutes(app, { ...deps, upload: deps.settings.upload });
   };
 }

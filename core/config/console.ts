@@ -22,4 +22,17 @@ export const consoleArea = defineArea("Web console", {
     description:
       "How long a console account stays locked after `CONSOLE_LOCKOUT_ATTEMPTS` wrong passwords; a correct password is refused meanwhile.",
   }),
+  CONSOLE_UPLOAD_MAX_BYTES: setting(
+    integer(64 * 1024, 50 * 1024 * 1024).default(10 * 1024 * 1024),
+    {
+      example: "10485760",
+      description:
+        "Largest file (bytes) an agent may attach to a ticket filed in the console (`/konsol/tiket/baru`: scanned KTP, request letter, screenshots). A larger file refuses the form (413).",
+    },
+  ),
+  CONSOLE_UPLOAD_MAX_FILES: setting(integer(1, 20).default(6), {
+    example: "6",
+    description:
+      "Most files one ticket filed in the console may carry; more refuse the form (413).",
+  }),
 });

@@ -36,6 +36,8 @@ export interface Config {
   /** The web console (bot/web/): session cookie, idle expiry, lock-out after wrong passwords. */
   console: {
     cookieSecure: boolean;
+    /** Files on a ticket filed in the console (/konsol/tiket/baru). */
+    upload: { maxBytes: number; maxFiles: number };
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
   };

@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll } from "vitest";
 import { type ConsoleDeps, consolePlugin } from "../../bot/web/console.plugin.ts";
+import { loadConfig } from "../../core/config.ts";
 import {
   type BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
@@ -17,8 +18,9 @@ import { createHealthServer } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { hashPassword } from "../../core/infra/password.ts";
 import { createRedis } from "../../core/infra/redis.ts";
+import { conversationSettings } from "../../core/infra/services.ts";
 import { upsertWebAccount } from "../../core/infra/stores/web-account.store.ts";
-import { testCipher, testQueues, testWorkflow } from "./app.ts";
+import { testCipher, testQueues, testWorkflow, WITH_DESK } from "./app.ts";
 import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL } from "./env.ts";
 import { deleteKeys, uniquePrefix } from "./redis.ts";
@@ -32,6 +34,7 @@ export async function startWebConsole(opts: {
   calendar?: BusinessCalendar;
   lockout?: { attempts: number; durationMs: number };
   whatsapp?: ConsoleDeps["whatsapp"];
+  upload?: { maxBytes: number; maxFiles: number };
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   // The desk's own workflow, its jobs on real queues under the file's prefix.
@@ -62,7 +65,9 @@ export async function startWebConsole(opts: {
       now: opts.now,
       workflow,
       whatsapp: opts.whatsapp,
+      intake: conversationSettings(loadConfig(WITH_DESK), opts.calendar),
       settings: {
+        upload: opts.upload ?? { maxBytes: 1024 * 1024, maxFiles: 4 },
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
@@ -108,6 +113,21 @@ export function browser(app: Awaited<ReturnType<typeof startWebConsole>>["app"])
           url,
           headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
           payload: new URLSearchParams(form).toString(),
+        }),
+      );
+    },
+    /** A multipart form (files included), encoded as a browser would. */
+    async postMultipart(url: string, form: FormData) {
+      const encoded = new Request("http://konsol.test/", { method: "POST", body: form });
+      return keep(
+        await app.inject({
+          method: "POST",
+          url,
+          headers: {
+            cookie: cookie(),
+            "content-type": encoded.headers.get("content-type") ?? "",
+          },
+          payload: Buffer.from(await encoded.arrayBuffer()),
         }),
       );
     },
