@@ -10,6 +10,7 @@ import type { Logger } from "../core/infra/logger.ts";
 import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.ts";
 import { createServices, type Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { createEmailChannel } from "./email/email.channel.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
 import { type ConsoleDeps, consolePlugin } from "./web/console.plugin.ts";
 
@@ -58,7 +59,11 @@ export async function startBot(opts: {
   const senders = await startOutboundSenders({
     ...shared,
     services,
-    channels: opts.channels(services, runtime),
+    channels: [
+      ...opts.channels(services, runtime),
+      // Applicants who chose e-mail on a ticket filed in the console.
+      ...(config.console.smtp ? [createEmailChannel(config.console.smtp)] : []),
+    ],
   });
   lifecycle.onClose("channels", () => senders.close());
   if (opts.http) {

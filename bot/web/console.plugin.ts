@@ -47,6 +47,8 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
     cookieSecure: boolean;
     sessionIdleMs: number;
     upload: WalkInRouteDeps["upload"];
+    /** SMTP for applicants notified by e-mail; unset: that choice is refused. */
+    smtp?: { url: string; from: string } | undefined;
     lockout: { attempts: number; durationMs: number };
   };
 }
@@ -179,6 +181,10 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     registerWhatsappRoutes(app, deps);
     registerAgentRoutes(app, deps);
     registerCalendarRoutes(app, deps);
-    registerWalkInRoutes(app, { ...deps, upload: deps.settings.upload });
+    registerWalkInRoutes(app, {
+      ...deps,
+      upload: deps.settings.upload,
+      emailNotify: deps.settings.smtp !== undefined,
+    });
   };
 }

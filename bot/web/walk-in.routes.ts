@@ -24,6 +24,8 @@ export interface WalkInRouteDeps extends Omit<WalkInDeps, "maxFileBytes"> {
   /** The chat intake's settings: categories, description length. */
   intake: ConversationSettings;
   upload: { maxBytes: number; maxFiles: number };
+  /** An SMTP server is set (SMTP_URL): the applicant may be notified by e-mail. */
+  emailNotify: boolean;
 }
 
 const ACCESS = ["HELPDESK", "SUPERVISOR"] as const;
@@ -170,19 +172,26 @@ export function registerWalkInRoutes(app: FastifyInstance, deps: WalkInRouteDeps
           errors.unshift({ field: "sumber", message: "Mohon pilih datang langsung atau e-mail." });
         }
         const notify = text(body, "pemberitahuan");
-        if (notify === "EMAIL") {
+        if (notify === "EMAIL" && !deps.emailNotify) {
           errors.push({
             field: "pemberitahuan",
             message:
               "Pemberitahuan lewat e-mail belum dapat digunakan karena server e-mail (SMTP) belum diatur. Mohon pilih WhatsApp.",
           });
-        } else if (notify !== "WHATSAPP") {
+        } else if (notify !== "WHATSAPP" && notify !== "EMAIL") {
           errors.push({ field: "pemberitahuan", message: "Mohon pilih cara pemberitahuan." });
         }
-        if (!result.ok || !source || errors.length > 0) return refuse(request, reply, body, errors);
+        if (
+          !result.ok ||
+          !source ||
+          errors.length > 0 ||
+          (notify !== "WHATSAPP" && notify !== "EMAIL")
+        ) {
+          return refuse(request, reply, body, errors);
+        }
         const filed = await fileWalkInTicket(
           { ...deps, maxFileBytes: deps.upload.maxBytes },
-          { agentId: agent.id, source, draft: result.value, files: filesOf(body) },
+          { agentId: agent.id, source, notify, draft: result.value, files: filesOf(body) },
         );
         if (!filed.ok) {
           const why = FILE_REFUSED[filed.reason] ?? NOT_ACCEPTED;

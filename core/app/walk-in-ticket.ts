@@ -35,9 +35,20 @@ export type WalkInOutcome =
   /** A file that is not one we take (by its bytes), too large, or a PDF with active content. */
   | { ok: false; file: number; reason: Exclude<StoredMediaResult, { ok: true }>["reason"] };
 
-/** The WhatsApp contact of an Indonesian mobile number (`+628…`), as the channel names it. */
-function whatsappSender(phone: string) {
-  return { externalId: `${phone.slice(1)}@s.whatsapp.net`, phone };
+export type WalkInNotify = "WHATSAPP" | "EMAIL";
+
+/**
+ * Whom the ticket's notices go to: the WhatsApp contact of the mobile number
+ * (`+628…` as the channel names it, `628…@s.whatsapp.net`), or the e-mail
+ * contact of the address (sent by the e-mail channel, bot/email/).
+ */
+function recipient(draft: WalkInDraft, notify: WalkInNotify) {
+  return notify === "EMAIL"
+    ? { channel: "EMAIL" as const, sender: { externalId: draft.email } }
+    : {
+        channel: "WHATSAPP" as const,
+        sender: { externalId: `${draft.phone.slice(1)}@s.whatsapp.net`, phone: draft.phone },
+      };
 }
 
 export async function fileWalkInTicket(
@@ -45,17 +56,14 @@ export async function fileWalkInTicket(
   input: {
     agentId: string;
     source: WalkInSource;
+    notify: WalkInNotify;
     draft: WalkInDraft;
     files: readonly WalkInFile[];
   },
 ): Promise<WalkInOutcome> {
   const { prisma, cipher } = deps;
-  const contact = await resolveContact(
-    prisma,
-    cipher,
-    "WHATSAPP",
-    whatsappSender(input.draft.phone),
-  );
+  const to = recipient(input.draft, input.notify);
+  const contact = await resolveContact(prisma, cipher, to.channel, to.sender);
   const stored: { mediaId: string; kind: WalkInFileKind }[] = [];
   for (const [index, file] of input.files.entries()) {
     const result = await storeMedia(prisma, cipher, {
@@ -94,7 +102,7 @@ export async function fileWalkInTicket(
       action: "ticket.filed_by_agent",
       ticketId: ticket.ticketId,
       contactId: contact.id,
-      detail: { source: input.source, files: stored.length, via: "console" },
+      detail: { source: input.source, notify: input.notify, files: stored.length, via: "console" },
       at,
     });
     return ticket;

@@ -38,6 +38,8 @@ export interface Config {
     cookieSecure: boolean;
     /** Files on a ticket filed in the console (/konsol/tiket/baru). */
     upload: { maxBytes: number; maxFiles: number };
+    /** SMTP for applicants notified by e-mail; undefined: that choice is refused. */
+    smtp: { url: string; from: string } | undefined;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
   };

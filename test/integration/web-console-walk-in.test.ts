@@ -152,7 +152,7 @@ describe("a ticket filed for a citizen in the console", () => {
       where: { action: "ticket.filed_by_agent", ticketId: ticket.id },
     });
     expect(audit.map((a) => [a.actorId, a.detail])).toEqual([
-      [agent.id, { source: "EMAIL", files: 4, via: "console" }],
+      [agent.id, { source: "EMAIL", notify: "WHATSAPP", files: 4, via: "console" }],
     ]);
     // The routing job is queued as for a chat ticket; routing it tells the citizen on WhatsApp.
     const created = await f.db.prisma.outboxEvent.findFirstOrThrow({

@@ -35,6 +35,7 @@ export async function startWebConsole(opts: {
   lockout?: { attempts: number; durationMs: number };
   whatsapp?: ConsoleDeps["whatsapp"];
   upload?: { maxBytes: number; maxFiles: number };
+  smtp?: { url: string; from: string };
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   // The desk's own workflow, its jobs on real queues under the file's prefix.
@@ -68,6 +69,7 @@ export async function startWebConsole(opts: {
       intake: conversationSettings(loadConfig(WITH_DESK), opts.calendar),
       settings: {
         upload: opts.upload ?? { maxBytes: 1024 * 1024, maxFiles: 4 },
+        smtp: opts.smtp,
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
@@ -171,7 +173,7 @@ export const AGENT_PASSWORD = "kata-sandi-petugas-yang-panjang";
 export function webConsoleFixture(
   label: string,
   logger: Logger,
-  opts: { calendar?: BusinessCalendar } = {},
+  opts: { calendar?: BusinessCalendar; smtp?: { url: string; from: string } } = {},
 ) {
   const f = {
     prefix: uniquePrefix(label),
