@@ -8,6 +8,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEmailChannel, EMAIL_SUBJECT } from "../../bot/email/email.channel.ts";
 import { outboundSendWorker } from "../../bot/outbound-send.worker.ts";
+import { forgetChannelAddresses } from "../../core/app/purge-sealed.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis } from "../../core/infra/redis.ts";
 import { redisAcceptedSends } from "../../core/infra/stores/accepted-sends.store.ts";
@@ -113,5 +114,13 @@ describe("an applicant notified by e-mail", () => {
     expect(mails[0]?.raw).toContain(`Subject: ${EMAIL_SUBJECT}`);
     expect(mails[0]?.raw).toContain(number);
     expect(mails[0]?.raw).toContain(`Message-ID: <${row.id}@helpdesk.lpse-landak>`);
+
+    // Erasure forgets the address as it forgets any channel's.
+    await f.db.prisma.$transaction((tx) =>
+      forgetChannelAddresses({ tx, cipher: testCipher }, [ticket.contactId]),
+    );
+    const erased = await f.db.prisma.contact.findUniqueOrThrow({ where: { id: ticket.contactId } });
+    expect(contactExternalId(testCipher, erased)).toBe("");
+    expect(erased.externalIdHash).not.toBe(contactIdHash(testCipher, "EMAIL", ADDRESS));
   });
 });
