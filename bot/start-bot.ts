@@ -11,6 +11,7 @@ import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.
 import { createServices, type Services } from "../core/infra/services.ts";
 import { openTicketChanges } from "../core/infra/ticket-changes.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { createEmailChannel } from "./email/email.channel.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
 import { type ConsoleDeps, consolePlugin } from "./web/console.plugin.ts";
 
@@ -59,7 +60,11 @@ export async function startBot(opts: {
   const senders = await startOutboundSenders({
     ...shared,
     services,
-    channels: opts.channels(services, runtime),
+    channels: [
+      ...opts.channels(services, runtime),
+      // Applicants who chose e-mail on a ticket filed in the console.
+      ...(config.console.smtp ? [createEmailChannel(config.console.smtp)] : []),
+    ],
   });
   lifecycle.onClose("channels", () => senders.close());
   if (opts.http) {
@@ -79,6 +84,7 @@ export async function startBot(opts: {
         workflow: services.workflow,
         changes,
         queueFor: services.queueFor,
+        intake: services.settings,
         settings: config.console,
         documents: config.documents,
         whatsapp: opts.whatsappLink,

@@ -32,6 +32,7 @@ import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
+import { registerWalkInRoutes, type WalkInRouteDeps } from "./walk-in.routes.ts";
 import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
 
 export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappRouteDeps {
@@ -42,17 +43,22 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
   now: () => Date;
   /** Opens the ticket's sealed details and files (the ticket page). */
   cipher: Cipher;
-  /** The steps of the ticket page, the desk's own workflow. */
-  workflow: Pick<TicketWorkflow, "changeStatus">;
+  /** The steps of the ticket page, the desk's own workflow (publish: a ticket filed here). */
+  workflow: Pick<TicketWorkflow, "changeStatus" | "publish">;
   /** The process's one ticket-change listener, for the live updates. */
   changes: TicketChanges;
   /** Letterhead, numbering and signer: the reports' header and the disruption letters. */
   documents?: Config["documents"];
   /** Publishes what the ticket page's steps queue outside the workflow (a claim's desk job). */
   queueFor: QueueFor;
+  /** The chat intake's settings, for tickets filed on a citizen's behalf. */
+  intake: WalkInRouteDeps["intake"];
   settings: {
     cookieSecure: boolean;
     sessionIdleMs: number;
+    upload: WalkInRouteDeps["upload"];
+    /** SMTP for applicants notified by e-mail; unset: that choice is refused. */
+    smtp?: { url: string; from: string } | undefined;
     lockout: { attempts: number; durationMs: number };
     live: { maxStreams: number; heartbeatMs: number };
   };
@@ -191,6 +197,11 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       changes: deps.changes,
       sessions,
       live: deps.settings.live,
+    });
+    registerWalkInRoutes(app, {
+      ...deps,
+      upload: deps.settings.upload,
+      emailNotify: deps.settings.smtp !== undefined,
     });
   };
 }

@@ -18,6 +18,7 @@ label{display:block;margin:.5em 0 .2em}input,select,button{font-size:1em;padding
 const ALL = ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"];
 /** The menu's pages beyond the tickets, each for the roles its route admits. */
 const NAV: readonly { href: string; label: string; roles: readonly string[] }[] = [
+  { href: "/konsol/tiket/baru", label: "Permohonan baru", roles: ["HELPDESK", "SUPERVISOR"] },
   { href: "/konsol/sla", label: "Papan SLA", roles: ["SUPERVISOR", "ADMIN", "ANALIS"] },
   { href: "/konsol/laporan", label: "Laporan", roles: ["ANALIS", "SUPERVISOR", "ADMIN"] },
   { href: "/konsol/kalender", label: "Kalender", roles: ALL },

@@ -24,6 +24,7 @@ const CHANNEL_LABEL: Record<string, string> = {
   WHATSAPP: "WhatsApp",
   TELEGRAM: "Telegram",
   CONSOLE: "Konsol",
+  EMAIL: "E-mail",
 };
 const FINAL = new Set(["DITUTUP", "DITOLAK", "DIBATALKAN"]);
 

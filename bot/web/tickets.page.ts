@@ -15,6 +15,7 @@ export const CHANNEL_LABEL: Record<string, string> = {
   WHATSAPP: "WhatsApp",
   TELEGRAM: "Telegram",
   CONSOLE: "Konsol",
+  EMAIL: "E-mail",
 };
 export const STAGE_LABEL: Record<string, string> = {
   HELPDESK: "Helpdesk",

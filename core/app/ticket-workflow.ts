@@ -184,7 +184,7 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
     return ok({ status: result.value.status, eventId: result.value.eventId });
   }
 
-  return { routeTicket, changeStatus };
+  return { routeTicket, changeStatus, publish };
 }
 
 export type TicketWorkflow = ReturnType<typeof createTicketWorkflow>;

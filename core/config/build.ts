@@ -32,6 +32,13 @@ export function buildConfig(env: Env): Config {
     console: {
       cookieSecure: env.CONSOLE_COOKIE_SECURE,
       sessionIdleMs: env.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+      upload: { maxBytes: env.CONSOLE_UPLOAD_MAX_BYTES, maxFiles: env.CONSOLE_UPLOAD_MAX_FILES },
+      smtp: env.SMTP_URL
+        ? {
+            url: env.SMTP_URL,
+            from: env.SMTP_FROM ?? env.OFFICE_EMAIL ?? "helpdesk@lpse-landak.invalid",
+          }
+        : undefined,
       lockout: {
         attempts: env.CONSOLE_LOCKOUT_ATTEMPTS,
         durationMs: env.CONSOLE_LOCKOUT_MINUTES * 60_000,

@@ -1,5 +1,6 @@
 // Settings of the office's web console (bot/web/): cookies, sessions, lock-out.
-import { bool, defineArea, integer, setting } from "./setting.ts";
+import { z } from "zod";
+import { bool, defineArea, integer, optional, setting } from "./setting.ts";
 
 export const consoleArea = defineArea("Web console", {
   CONSOLE_COOKIE_SECURE: setting(bool(true), {
@@ -31,5 +32,28 @@ export const consoleArea = defineArea("Web console", {
     example: "25",
     description:
       "Every this many seconds a live-update stream sends a heartbeat (so proxies keep it open) and checks the session again: a stream whose session has expired, or whose agent was deactivated or lost the role, is ended.",
+  }),
+  CONSOLE_UPLOAD_MAX_BYTES: setting(
+    integer(64 * 1024, 50 * 1024 * 1024).default(10 * 1024 * 1024),
+    {
+      example: "10485760",
+      description:
+        "Largest file (bytes) an agent may attach to a ticket filed in the console (`/konsol/tiket/baru`: scanned KTP, request letter, screenshots). A larger file refuses the form (413).",
+    },
+  ),
+  CONSOLE_UPLOAD_MAX_FILES: setting(integer(1, 20).default(6), {
+    example: "6",
+    description:
+      "Most files one ticket filed in the console may carry; more refuse the form (413).",
+  }),
+  SMTP_URL: setting(optional(z.url({ protocol: /^smtps?$/u })), {
+    example: "smtps://helpdesk%40lpse.landakkab.go.id:secret@mail.landakkab.go.id:465",
+    unset: "e-mail notification refused",
+    description:
+      "SMTP server (nodemailer URL: `smtp://` with STARTTLS or `smtps://`, user and password URL-encoded) for notices to applicants who chose e-mail on a ticket filed in the console. Unset: the console refuses e-mail notification.",
+  }),
+  SMTP_FROM: setting(optional(z.string().min(3).max(200)), {
+    example: "Helpdesk LPSE Kabupaten Landak <helpdesk@lpse.landakkab.go.id>",
+    description: "The From of those e-mails; `OFFICE_EMAIL` when unset.",
   }),
 });

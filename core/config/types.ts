@@ -36,6 +36,10 @@ export interface Config {
   /** The web console (bot/web/): session cookie, idle expiry, lock-out after wrong passwords. */
   console: {
     cookieSecure: boolean;
+    /** Files on a ticket filed in the console (/konsol/tiket/baru). */
+    upload: { maxBytes: number; maxFiles: number };
+    /** SMTP for applicants notified by e-mail; undefined: that choice is refused. */
+    smtp: { url: string; from: string } | undefined;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
     /** Live updates: streams per process, heartbeat and session re-check interval. */

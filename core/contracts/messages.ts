@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { MEDIA_KINDS } from "../domain/conversation/conversation-event.schema.ts";
 
-export const CHANNELS = ["WHATSAPP", "TELEGRAM", "CONSOLE"] as const;
+export const CHANNELS = ["WHATSAPP", "TELEGRAM", "CONSOLE", "EMAIL"] as const;
 export const channelSchema = z.enum(CHANNELS);
 export type ChannelName = z.infer<typeof channelSchema>;
 

@@ -34,9 +34,11 @@ export const QUEUE = {
   outboundConsole: "outbound-console",
   outboundTelegram: "outbound-telegram",
   outboundWhatsapp: "outbound-whatsapp",
+  /** Notices to applicants who chose e-mail (tickets filed in the web console). */
+  outboundEmail: "outbound-email",
 } as const;
 
-export function outboundQueue(channel: "CONSOLE" | "TELEGRAM" | "WHATSAPP"): QueueName {
+export function outboundQueue(channel: "CONSOLE" | "TELEGRAM" | "WHATSAPP" | "EMAIL"): QueueName {
   switch (channel) {
     case "CONSOLE":
       return QUEUE.outboundConsole;
@@ -44,6 +46,8 @@ export function outboundQueue(channel: "CONSOLE" | "TELEGRAM" | "WHATSAPP"): Que
       return QUEUE.outboundTelegram;
     case "WHATSAPP":
       return QUEUE.outboundWhatsapp;
+    case "EMAIL":
+      return QUEUE.outboundEmail;
   }
 }
 

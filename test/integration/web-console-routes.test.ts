@@ -1,9 +1,11 @@
 // Every route of the web console, as the Fastify instance lists them: each
 // states who may open it, and refuses the signed-out and the wrong role.
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../core/config.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { createLogger } from "../../core/infra/logger.ts";
-import { testCipher } from "../support/app.ts";
+import { conversationSettings } from "../../core/infra/services.ts";
+import { testCipher, WITH_DESK } from "../support/app.ts";
 import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
@@ -24,6 +26,8 @@ describe("every console route", () => {
           (a) => `POST /konsol/tiket/:nomor/${a}`,
         ),
         "POST /konsol/tiket/cari",
+        "GET /konsol/tiket/baru",
+        "POST /konsol/tiket/baru",
         "GET /konsol/tiket.csv",
         "GET /konsol/sla",
         "GET /konsol/laporan",
@@ -101,9 +105,11 @@ describe("every console route", () => {
       workflow: f.web.workflow,
       changes: f.web.changes,
       queueFor: f.web.queueFor,
+      intake: conversationSettings(loadConfig(WITH_DESK)),
       settings: {
         cookieSecure: true,
         sessionIdleMs: 60_000,
+        upload: { maxBytes: 1024, maxFiles: 1 },
         lockout: { attempts: 3, durationMs: 1 },
         live: { maxStreams: 1, heartbeatMs: 60_000 },
       },

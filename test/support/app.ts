@@ -32,7 +32,7 @@ export const testCipher: Cipher = createCipher({
 
 /** A contacts row as resolveContact writes it (id made first: the address is bound to it). */
 export function contactData(
-  channel: "TELEGRAM" | "CONSOLE" | "WHATSAPP",
+  channel: "TELEGRAM" | "CONSOLE" | "WHATSAPP" | "EMAIL",
   externalId: string,
   externalIdHash = `t-${randomUUID()}`,
 ) {

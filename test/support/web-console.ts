@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll } from "vitest";
 import { type ConsoleDeps, consolePlugin } from "../../bot/web/console.plugin.ts";
+import { loadConfig } from "../../core/config.ts";
 import {
   type BusinessCalendar,
   DEFAULT_BUSINESS_CALENDAR,
@@ -17,9 +18,10 @@ import { createHealthServer } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { hashPassword } from "../../core/infra/password.ts";
 import { createRedis } from "../../core/infra/redis.ts";
+import { conversationSettings } from "../../core/infra/services.ts";
 import { upsertWebAccount } from "../../core/infra/stores/web-account.store.ts";
 import { openTicketChanges, type TicketChanges } from "../../core/infra/ticket-changes.ts";
-import { testCipher, testQueues, testWorkflow } from "./app.ts";
+import { testCipher, testQueues, testWorkflow, WITH_DESK } from "./app.ts";
 import { isolatedDatabase } from "./database.ts";
 import { TEST_REDIS_URL } from "./env.ts";
 import { deleteKeys, uniquePrefix } from "./redis.ts";
@@ -44,6 +46,8 @@ export async function startWebConsole(opts: {
   /** The database's ticket-change listener (live updates); without one, no change arrives. */
   db?: Pick<Database, "listen">;
   live?: { maxStreams: number; heartbeatMs: number };
+  upload?: { maxBytes: number; maxFiles: number };
+  smtp?: { url: string; from: string };
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   const changes: TicketChanges = opts.db
@@ -80,7 +84,10 @@ export async function startWebConsole(opts: {
       documents: TEST_DOCUMENTS,
       whatsapp: opts.whatsapp,
       changes,
+      intake: conversationSettings(loadConfig(WITH_DESK), opts.calendar),
       settings: {
+        upload: opts.upload ?? { maxBytes: 1024 * 1024, maxFiles: 4 },
+        smtp: opts.smtp,
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
@@ -132,6 +139,21 @@ export function browser(app: Awaited<ReturnType<typeof startWebConsole>>["app"])
         }),
       );
     },
+    /** A multipart form (files included), encoded as a browser would. */
+    async postMultipart(url: string, form: FormData) {
+      const encoded = new Request("http://konsol.test/", { method: "POST", body: form });
+      return keep(
+        await app.inject({
+          method: "POST",
+          url,
+          headers: {
+            cookie: cookie(),
+            "content-type": encoded.headers.get("content-type") ?? "",
+          },
+          payload: Buffer.from(await encoded.arrayBuffer()),
+        }),
+      );
+    },
     /** The CSRF token of the form on `url`. */
     async csrf(url = "/konsol/masuk") {
       const body = (await this.get(url)).body;
@@ -172,7 +194,11 @@ export const AGENT_PASSWORD = "kata-sandi-petugas-yang-panjang";
 export function webConsoleFixture(
   label: string,
   logger: Logger,
-  opts: { calendar?: BusinessCalendar; live?: { maxStreams: number; heartbeatMs: number } } = {},
+  opts: {
+    calendar?: BusinessCalendar;
+    live?: { maxStreams: number; heartbeatMs: number };
+    smtp?: { url: string; from: string };
+  } = {},
 ) {
   const f = {
     prefix: uniquePrefix(label),

@@ -186,6 +186,7 @@ export const CHANNEL_LABELS: Readonly<Record<string, string>> = {
   WHATSAPP: "WhatsApp",
   TELEGRAM: "Telegram",
   CONSOLE: "Konsol (uji coba)",
+  EMAIL: "E-mail",
 };
 
 export const COMPLAINT_STATUS_LABELS: Readonly<Record<string, string>> = {

@@ -12,8 +12,11 @@ export const MY_DATA_HEADER = localized(
   "The personal data we hold about you (shown masked):",
 );
 
-export const CHANNEL_NAMES: Readonly<Record<"WHATSAPP" | "TELEGRAM" | "CONSOLE", Localized>> = {
+export const CHANNEL_NAMES: Readonly<
+  Record<"WHATSAPP" | "TELEGRAM" | "CONSOLE" | "EMAIL", Localized>
+> = {
   WHATSAPP: localized("WhatsApp", "WhatsApp"),
+  EMAIL: localized("E-mail", "E-mail"),
   TELEGRAM: localized("Telegram", "Telegram"),
   CONSOLE: localized("Konsol uji", "Test console"),
 };

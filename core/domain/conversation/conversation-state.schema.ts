@@ -10,7 +10,7 @@ import { articleModeSchemas } from "./article-mode.schema.ts";
  * `conversationStateSchema`.
  */
 
-export const CHANNELS = ["WHATSAPP", "TELEGRAM", "CONSOLE"] as const;
+export const CHANNELS = ["WHATSAPP", "TELEGRAM", "CONSOLE", "EMAIL"] as const;
 export const channelSchema = z.enum(CHANNELS);
 export type Channel = z.infer<typeof channelSchema>;
 

@@ -43,3 +43,8 @@ export {
 export { nextTimeoutAt } from "./draft.lifecycle.ts";
 export { parseGlobalCommand } from "./global-command.parser.ts";
 export { FINAL_TICKET_STATUSES } from "./system-event.flow.ts";
+export {
+  validateWalkIn,
+  type WalkInDraft,
+  type WalkInField,
+} from "./walk-in.form.ts";

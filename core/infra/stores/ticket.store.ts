@@ -40,6 +40,8 @@ export async function createTicket(
   contact: Pick<Contact, "id" | "channel">,
   draft: TicketDraft,
   at: Date,
+  /** An agent filed it for the citizen (in person or by e-mail, the web console). */
+  filedBy?: { agentId: string; source: "WALK_IN" | "EMAIL" },
 ): Promise<{ ticketId: string; number: string; outboxId: string }> {
   const year = wibYear(at);
   const number = formatTicketNumber(year, await nextSequence(tx, year));
@@ -72,10 +74,15 @@ export async function createTicket(
       events: {
         create: {
           toStatus: "BARU",
-          actorType: "USER",
-          actorId: contact.id,
           reason: "Permohonan diajukan",
           createdAt: at,
+          ...(filedBy
+            ? {
+                actorType: "AGENT",
+                actorId: filedBy.agentId,
+                data: { source: filedBy.source, via: "console" },
+              }
+            : { actorType: "USER", actorId: contact.id }),
         },
       },
     },
