@@ -26,6 +26,7 @@ import { messagePage, signInPage, type Viewer } from "./html.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
+import { registerTemplateRoutes } from "./templates.routes.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
 import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
@@ -175,5 +176,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     registerWhatsappRoutes(app, deps);
     registerAgentRoutes(app, deps);
     registerCalendarRoutes(app, deps);
+    registerTemplateRoutes(app, deps);
   };
 }
