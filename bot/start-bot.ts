@@ -10,6 +10,7 @@ import type { Logger } from "../core/infra/logger.ts";
 import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.ts";
 import { createServices, type Services } from "../core/infra/services.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { seedTemplatesAtStart } from "./agent-desk/desk.templates.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
 import { type ConsoleDeps, consolePlugin } from "./web/console.plugin.ts";
 
@@ -63,6 +64,8 @@ export async function startBot(opts: {
   lifecycle.onClose("channels", () => senders.close());
   if (opts.http) {
     // The office's web console (/konsol) on the same server; docs/console.md.
+    // Its canned answers page needs the table filled even without the desk.
+    await seedTemplatesAtStart(runtime.db.prisma, config.desk.templatesFile);
     runtime.health.app.register(
       consolePlugin({
         prisma: runtime.db.prisma,
@@ -73,6 +76,8 @@ export async function startBot(opts: {
         logger,
         now: () => new Date(),
         workflow: services.workflow,
+        queueFor: services.queueFor,
+        signature: config.desk.signature,
         settings: config.console,
         documents: config.documents,
         whatsapp: opts.whatsappLink,

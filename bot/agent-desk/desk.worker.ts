@@ -24,6 +24,8 @@ function runDeskJob(desk: AgentDesk, erasure: DeskErasure, job: DeskJob): Promis
       return desk.ticketChanged(job.ticketId, job.eventId);
     case "relay":
       return desk.relay(job.relayId);
+    case "console-post":
+      return desk.consolePost(job);
     case "deletion-requested":
       return desk.deletionRequested(job.requestId);
     case "handoff-left":

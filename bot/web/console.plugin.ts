@@ -28,10 +28,15 @@ import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
 import { registerTemplateRoutes } from "./templates.routes.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
+import type { MessageDeps } from "./ticket-messages.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
 import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
 
-export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappRouteDeps {
+export interface ConsoleDeps
+  extends TicketRouteDeps,
+    ReportRouteDeps,
+    WhatsappRouteDeps,
+    MessageDeps {
   prisma: PrismaClient;
   redis: RedisClient;
   prefix: string;

@@ -16,11 +16,7 @@ export const deskTemplateSchema = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9-]{1,20}$/u, "Kode: 1-20 huruf, angka atau tanda minus (-), tanpa spasi."),
-  title: z
-    .string()
-    .trim()
-    .min(1, "Judul wajib diisi.")
-    .max(60, "Judul paling banyak 60 karakter."),
+  title: z.string().trim().min(1, "Judul wajib diisi.").max(60, "Judul paling banyak 60 karakter."),
   text: z
     .string()
     .trim()
@@ -46,7 +42,9 @@ export const TEMPLATE_ERROR_TEXT: Record<TemplateError, string> = {
 
 /** In the order shown. */
 export async function listDeskTemplates(prisma: PrismaClient): Promise<DeskTemplate[]> {
-  const rows = await prisma.deskTemplate.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] });
+  const rows = await prisma.deskTemplate.findMany({
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+  });
   return rows.map((r) => ({ id: r.id, title: r.title, text: r.body }));
 }
 

@@ -34,6 +34,12 @@ describe("every console route", () => {
         "POST /konsol/petugas/peran",
         "POST /konsol/petugas/status",
         "GET /konsol/kalender",
+        "GET /konsol/templat",
+        "POST /konsol/templat/tambah",
+        "POST /konsol/templat/ubah",
+        "POST /konsol/templat/hapus",
+        "POST /konsol/tiket/:nomor/balas",
+        "POST /konsol/tiket/:nomor/catatan",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
@@ -97,6 +103,8 @@ describe("every console route", () => {
       logger,
       now: f.now,
       workflow: f.web.workflow,
+      queueFor: f.web.queueFor,
+      signature: "agent",
       settings: {
         cookieSecure: true,
         sessionIdleMs: 60_000,

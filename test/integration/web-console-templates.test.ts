@@ -15,8 +15,7 @@ import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-conso
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-templates", logger);
 
-const audits = (action: string) =>
-  f.db.prisma.auditLog.findMany({ where: { action } });
+const audits = (action: string) => f.db.prisma.auditLog.findMany({ where: { action } });
 
 describe("the canned answers' table", () => {
   it("is filled from AGENT_TEMPLATES_FILE when empty, and left alone otherwise", async () => {

@@ -61,6 +61,8 @@ export async function startWebConsole(opts: {
       logger: opts.logger,
       now: opts.now,
       workflow,
+      queueFor: queues.queueFor,
+      signature: "agent",
       whatsapp: opts.whatsapp,
       settings: {
         cookieSecure: true,

@@ -23,7 +23,9 @@ export function templateKeyboard(
 
 async function showTemplates(ctx: DeskContext, topic: DeskTopic) {
   await ctx.topics.say(topic, escapeHtml(DESK_TEXT.templatesHeader), {
-    reply_markup: { inline_keyboard: templateKeyboard(await listDeskTemplates(ctx.prisma), topic.id) },
+    reply_markup: {
+      inline_keyboard: templateKeyboard(await listDeskTemplates(ctx.prisma), topic.id),
+    },
   });
 }
 
