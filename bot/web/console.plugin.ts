@@ -20,6 +20,7 @@ import {
   type SignedInAgent,
 } from "./access.ts";
 import { registerAgentRoutes } from "./agents.routes.ts";
+import { registerArticleRoutes } from "./articles.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { registerCalendarRoutes } from "./calendar.routes.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
@@ -182,5 +183,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     registerAgentRoutes(app, deps);
     registerCalendarRoutes(app, deps);
     registerTemplateRoutes(app, deps);
+    registerArticleRoutes(app, deps);
   };
 }

@@ -35,6 +35,8 @@ describe("every console route", () => {
         "POST /konsol/petugas/status",
         "GET /konsol/kalender",
         "GET /konsol/templat",
+        "GET /konsol/artikel",
+        "GET /konsol/artikel/:id",
         "POST /konsol/templat/tambah",
         "POST /konsol/templat/ubah",
         "POST /konsol/templat/hapus",
