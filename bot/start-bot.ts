@@ -11,6 +11,7 @@ import { listenHealth, type Runtime, startRuntime } from "../core/infra/runtime.
 import { createServices, type Services } from "../core/infra/services.ts";
 import { openTicketChanges } from "../core/infra/ticket-changes.ts";
 import type { OutboundChannel } from "../core/ports/channel.port.ts";
+import { seedTemplatesAtStart } from "./agent-desk/desk.templates.ts";
 import { createEmailChannel } from "./email/email.channel.ts";
 import { type OutboundSenders, startOutboundSenders } from "./outbound.ts";
 import { type ConsoleDeps, consolePlugin } from "./web/console.plugin.ts";
@@ -72,6 +73,8 @@ export async function startBot(opts: {
     const changes = await openTicketChanges(runtime.db, logger);
     lifecycle.onClose("console live updates", () => changes.close());
     // The office's web console (/konsol) on the same server; docs/console.md.
+    // Its canned answers page needs the table filled even without the desk.
+    await seedTemplatesAtStart(runtime.db.prisma, config.desk.templatesFile);
     runtime.health.app.register(
       consolePlugin({
         prisma: runtime.db.prisma,
@@ -85,6 +88,7 @@ export async function startBot(opts: {
         changes,
         queueFor: services.queueFor,
         intake: services.settings,
+        signature: config.desk.signature,
         settings: config.console,
         documents: config.documents,
         whatsapp: opts.whatsappLink,

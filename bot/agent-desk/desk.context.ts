@@ -5,7 +5,6 @@
 import type { Api } from "grammy";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
-import type { DeskTemplate } from "../../core/content/desk-templates.content.ts";
 import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { Agent, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
@@ -33,7 +32,6 @@ export interface AgentDeskDeps {
   signature: "office" | "agent";
   /** A KTP view is deleted from the group after this many minutes (DESK_KTP_VIEW_MINUTES). */
   ktpViewMinutes?: number;
-  templates: readonly DeskTemplate[];
   /** Telegram user id allowed to register the first supervisor (TELEGRAM_SUPERVISOR_CHAT_ID). */
   bootstrapSupervisorId?: string;
   /** Carries out a supervisor's decision on a "hapus data saya" request. */

@@ -11,9 +11,38 @@ import type { Cipher } from "../../core/infra/crypto.ts";
 import type { Agent, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { addDeskNote, listDeskNotes } from "../../core/infra/stores/desk-notes.store.ts";
+import type { Tx } from "../../core/infra/stores/tx.ts";
 import { escapeHtml } from "../telegram/telegram.render.ts";
 import { statusLabel } from "./desk.card.ts";
 import type { DeskTopics } from "./desk.topics.ts";
+
+/**
+ * Keeps a note sealed and audits it (`note.add`), in the caller's transaction:
+ * the desk's "// …" and /catatan, and the console's "Catatan internal" (`via`).
+ */
+export async function saveDeskNote(
+  tx: Tx,
+  cipher: Cipher,
+  agentId: string,
+  topic: Pick<DeskTopic, "ticketId" | "contactId">,
+  text: string,
+  via?: "console",
+) {
+  const noteId = await addDeskNote(tx, cipher, {
+    ticketId: topic.ticketId,
+    contactId: topic.contactId,
+    agentId,
+    text,
+  });
+  await recordAudit(tx, {
+    actor: { type: "AGENT", agentId },
+    action: "note.add",
+    ticketId: topic.ticketId,
+    contactId: topic.contactId,
+    detail: { noteId, length: text.length, ...(via ? { via } : {}) },
+  });
+  return noteId;
+}
 
 /** The routing worker's event (ticket-workflow.ts): which team and priority it chose. */
 function routedTo(data: unknown): { team: string; priority: string } | null {
@@ -43,19 +72,7 @@ export function createDeskNotes(deps: {
     await prisma.$transaction(async (tx) => {
       if (claim)
         await tx.processedMessage.create({ data: { channel: "TELEGRAM", messageId: claim } });
-      const noteId = await addDeskNote(tx, cipher, {
-        ticketId: topic.ticketId,
-        contactId: topic.contactId,
-        agentId: agent.id,
-        text,
-      });
-      await recordAudit(tx, {
-        actor: { type: "AGENT", agentId: agent.id },
-        action: "note.add",
-        ticketId: topic.ticketId,
-        contactId: topic.contactId,
-        detail: { noteId, length: text.length },
-      });
+      await saveDeskNote(tx, cipher, agent.id, topic, text);
     });
     await topics.say(topic, e(DESK_TEXT.noteSaved));
   }

@@ -1,31 +1,23 @@
-// The canned answers of /templat: the shipped ones, or AGENT_TEMPLATES_FILE.
+// The canned answers of /templat live in desk_templates (core/app/desk-templates.ts);
+// at start an empty table is filled from AGENT_TEMPLATES_FILE or the shipped ones.
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import { deskTemplatesSchema, seedDeskTemplates } from "../../core/app/desk-templates.ts";
 import {
   DEFAULT_DESK_TEMPLATES,
   type DeskTemplate,
 } from "../../core/content/desk-templates.content.ts";
-
-const templatesSchema = z
-  .array(
-    z.object({
-      id: z
-        .string()
-        .regex(/^[A-Za-z0-9-]{1,20}$/u, "id: 1-20 huruf, angka atau - / letters, digits, -"),
-      title: z.string().min(1).max(60),
-      text: z.string().min(1).max(3500),
-    }),
-  )
-  .min(1)
-  .max(40)
-  .refine((list) => new Set(list.map((t) => t.id)).size === list.length, "id ganda / duplicate id");
+import type { PrismaClient } from "../../core/infra/db.ts";
 
 /** A bad file stops start-up with the file's name and what is wrong. */
-export async function loadDeskTemplates(
-  file: string | undefined,
-): Promise<readonly DeskTemplate[]> {
+async function loadDeskTemplates(file: string | undefined): Promise<readonly DeskTemplate[]> {
   if (!file) return DEFAULT_DESK_TEMPLATES;
-  const parsed = templatesSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+  const parsed = deskTemplatesSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/** Existing deployments keep their file's answers: they fill the table once, when it is empty. */
+export async function seedTemplatesAtStart(prisma: PrismaClient, file: string | undefined) {
+  if ((await prisma.deskTemplate.count()) > 0) return;
+  await seedDeskTemplates(prisma, await loadDeskTemplates(file));
 }

@@ -12,8 +12,20 @@ import { escapeHtml } from "../telegram/telegram.render.ts";
 import type { DeskContext } from "./desk.context.ts";
 
 type Ctx = Pick<DeskContext, "deps" | "prisma" | "cipher" | "log" | "topics">;
+/** What replying needs: the console gives it too (bot/web/ticket-messages.ts). */
+type ReplyCtx = Pick<DeskContext, "prisma" | "cipher"> & {
+  deps: Pick<DeskContext["deps"], "signature" | "queueFor">;
+  log: Pick<DeskContext["log"], "warn">;
+};
 
-async function publish(ctx: Ctx, ids: string[]) {
+/** Where a reply came from, for the audit trail; the console's also tells the topic. */
+export interface ReplyOrigin {
+  via: "console";
+  /** Adds the outbox row that posts the reply in the topic, in the reply's transaction. */
+  announce: (tx: Tx, outboundMessageId: string) => Promise<string>;
+}
+
+async function publish(ctx: ReplyCtx, ids: string[]) {
   await publishOutbox(ctx.prisma, ctx.deps.queueFor, { ids }).catch((err: unknown) =>
     ctx.log.warn({ err }, "Fast publish failed; the outbox relay will retry"),
   );
@@ -30,12 +42,13 @@ async function claimUpdate(tx: Tx, claim: string | undefined) {
 
 /** Sends an agent's words to the user on their own channel, signed. */
 export async function replyToUser(
-  ctx: Ctx,
-  agent: Agent,
-  topic: DeskTopic,
+  ctx: ReplyCtx,
+  agent: Pick<Agent, "id" | "name">,
+  topic: Pick<DeskTopic, "ticketId" | "contactId">,
   text: string,
   action = "reply.send",
   claim?: string,
+  origin?: ReplyOrigin,
 ) {
   const { prisma, cipher } = ctx;
   const contact = await prisma.contact.findUnique({ where: { id: topic.contactId } });
@@ -50,9 +63,13 @@ export async function replyToUser(
       action,
       ticketId: topic.ticketId,
       contactId: contact.id,
-      detail: { outboundMessageId: queued.messageId, length: text.length },
+      detail: {
+        outboundMessageId: queued.messageId,
+        length: text.length,
+        ...(origin ? { via: origin.via } : {}),
+      },
     });
-    return [queued.outboxId];
+    return [queued.outboxId, ...(origin ? [await origin.announce(tx, queued.messageId)] : [])];
   });
   await publish(ctx, ids);
   return true;

@@ -26,6 +26,8 @@ function runDeskJob(desk: AgentDesk, erasure: DeskErasure, job: DeskJob): Promis
       return desk.ticketClaimed(job.ticketId, job.agentId);
     case "relay":
       return desk.relay(job.relayId);
+    case "console-post":
+      return desk.consolePost(job);
     case "deletion-requested":
       return desk.deletionRequested(job.requestId);
     case "handoff-left":

@@ -15,7 +15,7 @@ import { complaintCommands } from "./desk.complaints.ts";
 import { createDeskDocuments } from "./desk.documents.ts";
 import { createDeskErasure } from "./desk.erasure.ts";
 import { createStrangerNotice } from "./desk.stranger-notice.ts";
-import { loadDeskTemplates } from "./desk.templates.ts";
+import { seedTemplatesAtStart } from "./desk.templates.ts";
 import { deskBulkWorker, deskWorker, handoffWorker } from "./desk.worker.ts";
 
 export async function startAgentDesk(opts: {
@@ -30,6 +30,7 @@ export async function startAgentDesk(opts: {
   const { config, runtime, services } = opts;
   const api = opts.telegram.bot.api;
   const { calendar } = services;
+  await seedTemplatesAtStart(runtime.db.prisma, config.desk.templatesFile);
   const documents = createDeskDocuments({
     documentDeps: {
       prisma: runtime.db.prisma,
@@ -64,7 +65,6 @@ export async function startAgentDesk(opts: {
     keyPrefix: config.queuePrefix,
     signature: config.desk.signature,
     ktpViewMinutes: config.desk.ktpViewMinutes,
-    templates: await loadDeskTemplates(config.desk.templatesFile),
     ...(config.telegram.supervisorChatId
       ? { bootstrapSupervisorId: config.telegram.supervisorChatId }
       : {}),

@@ -23,6 +23,7 @@ import {
   type SignedInAgent,
 } from "./access.ts";
 import { registerAgentRoutes } from "./agents.routes.ts";
+import { registerArticleRoutes } from "./articles.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { registerCalendarRoutes } from "./calendar.routes.ts";
 import { messagePage, signInPage, type Viewer } from "./html.ts";
@@ -30,12 +31,18 @@ import { registerLiveRoutes } from "./live.routes.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
 import { recordSignOut, signIn } from "./sign-in.ts";
+import { registerTemplateRoutes } from "./templates.routes.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
+import type { MessageDeps } from "./ticket-messages.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
 import { registerWalkInRoutes, type WalkInRouteDeps } from "./walk-in.routes.ts";
 import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
 
-export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappRouteDeps {
+export interface ConsoleDeps
+  extends TicketRouteDeps,
+    ReportRouteDeps,
+    WhatsappRouteDeps,
+    MessageDeps {
   prisma: PrismaClient;
   redis: RedisClient;
   prefix: string;
@@ -203,5 +210,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       upload: deps.settings.upload,
       emailNotify: deps.settings.smtp !== undefined,
     });
+    registerTemplateRoutes(app, deps);
+    registerArticleRoutes(app, deps);
   };
 }

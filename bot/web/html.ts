@@ -22,6 +22,8 @@ const NAV: readonly { href: string; label: string; roles: readonly string[] }[] 
   { href: "/konsol/sla", label: "Papan SLA", roles: ["SUPERVISOR", "ADMIN", "ANALIS"] },
   { href: "/konsol/laporan", label: "Laporan", roles: ["ANALIS", "SUPERVISOR", "ADMIN"] },
   { href: "/konsol/kalender", label: "Kalender", roles: ALL },
+  { href: "/konsol/templat", label: "Templat", roles: ALL },
+  { href: "/konsol/artikel", label: "Artikel", roles: ALL },
   { href: "/konsol/petugas", label: "Petugas", roles: ["SUPERVISOR"] },
   { href: "/konsol/whatsapp", label: "WhatsApp", roles: ["SUPERVISOR"] },
   { href: "/konsol/audit", label: "Log masuk", roles: ["SUPERVISOR"] },

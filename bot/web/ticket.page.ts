@@ -2,7 +2,9 @@
 // Telegram card shows it (NIK and phone masked, as there), the files, the
 // timeline with internal notes marked, and the step forms (ticket-actions.ts).
 // Pure; every value is escaped where it is put in.
+
 import { priorityLabel, slaStageLabel, teamLabel } from "../../core/content/desk-labels.content.ts";
+import type { DeskTemplate } from "../../core/content/desk-templates.content.ts";
 import { maskNik } from "../../core/domain/shared/nik.validator.ts";
 import { formatWibDateTime } from "../../core/domain/shared/wib-time.ts";
 import type { CommandType } from "../../core/domain/ticket/ticket.commands.ts";
@@ -12,6 +14,7 @@ import { continueCommand } from "../agent-desk/commands/progress.ts";
 import { categoryLabel, maskPhone, statusLabel } from "../agent-desk/desk.card.ts";
 import { csrfField, escapeHtml as e, page, type Viewer } from "./html.ts";
 import { mayOpenFile, type TicketView, type TimelineItem } from "./ticket.data.ts";
+import { messageForms } from "./ticket-messages.page.ts";
 
 export interface TicketPageViewer extends Viewer {
   id: string;
@@ -191,6 +194,7 @@ export function ticketPage(
   viewer: TicketPageViewer,
   view: TicketView,
   notice?: { ok?: string; error?: string },
+  templates: readonly DeskTemplate[] = [],
 ): string {
   const flash = notice?.error
     ? `<p class="error" role="alert">${e(notice.error)}</p>`
@@ -202,7 +206,7 @@ export function ticketPage(
     : "<p>Belum ada riwayat.</p>";
   return page(
     `Tiket ${view.card.number}`,
-    `${flash}${card(view)}${actions(view, viewer)}${viewer.letters ? letterForm(view, viewer) : ""}${files(view, viewer)}
+    `${flash}${card(view)}${actions(view, viewer)}${messageForms(view.card, viewer.csrf, templates)}${viewer.letters ? letterForm(view, viewer) : ""}${files(view, viewer)}
 <section id="bagian-riwayat" aria-labelledby="riwayat"><h2 id="riwayat">Riwayat</h2>${timeline}</section>
 <p><a href="/konsol/tiket">Kembali ke daftar tiket</a></p>`,
     viewer,

@@ -4,6 +4,7 @@
 // agent handling the ticket or a supervisor (desk.ktp.ts), and the steps
 // follow the workflow's rules. Openings and steps are audited.
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { listDeskTemplates } from "../../core/app/desk-templates.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
@@ -20,8 +21,9 @@ import {
   runTicketAction,
   TICKET_ACTIONS,
 } from "./ticket-actions.ts";
+import { type MessageDeps, runTicketMessage, TICKET_MESSAGES } from "./ticket-messages.ts";
 
-export interface TicketRouteDeps extends ActionDeps, Omit<LetterRouteDeps, "prisma"> {
+export interface TicketRouteDeps extends ActionDeps, MessageDeps, Omit<LetterRouteDeps, "prisma"> {
   cipher: Cipher;
 }
 
@@ -70,7 +72,8 @@ export function registerTicketRoutes(
       contactId: view.contactId,
       detail: { via: "console" },
     });
-    return html(reply, status, ticketPage(who(agent, reply), view, notice));
+    const templates = await listDeskTemplates(prisma);
+    return html(reply, status, ticketPage(who(agent, reply), view, notice, templates));
   }
 
   app.get<{ Params: Params; Querystring: { pesan?: string } }>(
@@ -88,7 +91,9 @@ export function registerTicketRoutes(
             ? LETTER_ISSUED_TEXT
             : Object.hasOwn(TICKET_ACTIONS, key)
               ? TICKET_ACTIONS[key]?.done
-              : undefined;
+              : Object.hasOwn(TICKET_MESSAGES, key)
+                ? TICKET_MESSAGES[key as keyof typeof TICKET_MESSAGES]
+                : undefined;
       return show(agent, reply, id, 200, ok ? { ok } : undefined);
     },
   );
@@ -163,7 +168,7 @@ export function registerTicketRoutes(
   const findTicket = (nomor: string) =>
     prisma.ticket.findUnique({
       where: { number: numberOf(nomor) },
-      select: { id: true, number: true, status: true },
+      select: { id: true, number: true, status: true, contactId: true },
     });
   const done = (reply: FastifyReply, ticket: { number: string }, key: string) =>
     reply.redirect(`${ticketPath(ticket.number)}?pesan=${encodeURIComponent(key)}`, 303);
@@ -174,7 +179,8 @@ export function registerTicketRoutes(
     done,
   });
 
-  for (const action of Object.keys(TICKET_ACTIONS)) {
+  const messages = Object.keys(TICKET_MESSAGES) as (keyof typeof TICKET_MESSAGES)[];
+  for (const action of [...Object.keys(TICKET_ACTIONS), ...messages]) {
     app.post<{ Params: Params }>(
       `/konsol/tiket/:nomor/${action}`,
       { config: { access: ALL_ROLES }, preHandler: app.csrfProtection },
@@ -182,7 +188,10 @@ export function registerTicketRoutes(
         const agent = request.agent as SignedInAgent;
         const ticket = await findTicket(request.params.nomor);
         if (!ticket) return notFound(agent, reply);
-        const outcome = await runTicketAction(deps, agent, ticket, action, request.body);
+        const message = messages.find((m) => m === action);
+        const outcome = message
+          ? await runTicketMessage(deps, agent, ticket, message, request.body)
+          : await runTicketAction(deps, agent, ticket, action, request.body);
         if (!outcome.ok) {
           return show(agent, reply, ticket.id, outcome.status, { error: outcome.message });
         }

@@ -29,7 +29,8 @@ export const deskArea = defineArea("Agents group (desk)", {
   }),
   AGENT_TEMPLATES_FILE: setting(optional(z.string()), {
     example: "./config/templates.json",
-    description: "JSON of canned answers for `/templat`; the shipped ones without it.",
+    description:
+      "JSON of canned answers for `/templat`: fills the `desk_templates` table at start when it is empty (the shipped answers without it); afterwards supervisors edit them at `/konsol/templat`.",
     allowed: "path of a JSON file",
   }),
   TELEGRAM_GROUP_MESSAGES_PER_MINUTE: setting(integer(1, 20).default(18), {

@@ -144,6 +144,18 @@ export const deskJobSchema = z.discriminatedUnion("type", [
    * post it in the ticket's topic, as the desk's /ambil answers there.
    */
   z.object({ type: z.literal("ticket-claimed"), ticketId: z.uuid(), agentId: z.uuid() }),
+  /**
+   * An agent replied to the citizen or wrote a note on the console's ticket
+   * page: post it in the ticket's topic "oleh <agent>". `refId` is the
+   * send-log row (reply) or the desk_notes row (note).
+   */
+  z.object({
+    type: z.literal("console-post"),
+    ticketId: z.uuid(),
+    agentId: z.uuid(),
+    kind: z.enum(["reply", "note"]),
+    refId: z.uuid(),
+  }),
   /** Something the user sent while an agent has their ticket or chat (a DeskRelay row). */
   z.object({ type: z.literal("relay"), relayId: z.uuid() }),
   /** "hapus data saya": ask a supervisor to approve (a DeletionRequest row). */

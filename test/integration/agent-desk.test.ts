@@ -14,11 +14,13 @@ import {
   createTelegramChannel,
   type TelegramChannel,
 } from "../../bot/telegram/telegram.channel.ts";
+import { runTicketMessage } from "../../bot/web/ticket-messages.ts";
 import {
   createWhatsappChannel,
   type WhatsappChannel,
 } from "../../bot/whatsapp/whatsapp.channel.ts";
 import { startWhatsapp, whatsappLockKey } from "../../bot/whatsapp/whatsapp.start.ts";
+import { updateDeskTemplate } from "../../core/app/desk-templates.ts";
 import { ensureRequestForm } from "../../core/app/request-form.ts";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import type { TicketDraft } from "../../core/domain/conversation/index.ts";
@@ -574,6 +576,60 @@ describe("agent desk in a Telegram forum group", () => {
     fake.groupCallback(budi, GROUP, topic.threadId, `d:ts:${row.id}:cache-browser`);
     const answer = await waitForUserText(user, "bersihkan cache");
     expect(plain(answer)).toContain("— Petugas Helpdesk LPSE Landak");
+  });
+
+  it("reads /templat from the table each time: an edit in the console applies without a restart", async () => {
+    const { topic } = await userWithTicket();
+    const sariRow = await runtime.db.prisma.agent.findFirstOrThrow({
+      where: { telegramUserId: BigInt(sari.id) },
+    });
+    const edited = await updateDeskTemplate(
+      runtime.db.prisma,
+      { type: "AGENT", agentId: sariRow.id },
+      {
+        id: "aktivasi",
+        title: "Aktivasi akun penyedia (baru)",
+        text: "Bapak/Ibu, silakan datang.",
+      },
+      "console",
+    );
+    expect(edited.ok).toBe(true);
+    fake.groupText(budi, GROUP, topic.threadId, "/templat");
+    const list = await waitForGroupText(topic.threadId, "Pilih jawaban templat");
+    const titles = (
+      list.replyMarkup as { inline_keyboard: { text: string }[][] }
+    ).inline_keyboard.flat();
+    expect(titles.map((b) => b.text)).toContain("Aktivasi akun penyedia (baru)");
+  });
+
+  it("posts a console reply and a console note in the ticket's topic, oleh the agent; only the reply reaches the user", async () => {
+    const { user, ticket, topic } = await userWithTicket();
+    const agent = await runtime.db.prisma.agent.findFirstOrThrow({
+      where: { telegramUserId: BigInt(vina.id) },
+    });
+    const deps = {
+      prisma: runtime.db.prisma,
+      cipher: services.cipher,
+      queueFor: services.queueFor,
+      logger,
+      signature: "agent" as const,
+    };
+    const who = { id: agent.id, name: agent.name, role: agent.role, sessionId: "" };
+    const row = { id: ticket.id, status: ticket.status, contactId: ticket.contactId };
+    const replied = await runTicketMessage(deps, who, row, "balas", {
+      pesan: "Bapak/Ibu, berkas sudah kami terima dari konsol.",
+    });
+    expect(replied.ok).toBe(true);
+    await waitForUserText(user, "berkas sudah kami terima dari konsol");
+    const posted = await waitForGroupText(topic.threadId, "dari konsol web oleh Vina");
+    expect(plain(posted)).toContain("berkas sudah kami terima dari konsol");
+    const noted = await runTicketMessage(deps, who, row, "catatan", {
+      pesan: "Catatan rahasia dari konsol.",
+    });
+    expect(noted.ok).toBe(true);
+    const note = await waitForGroupText(topic.threadId, "Catatan rahasia dari konsol.");
+    expect(plain(note)).toContain("Catatan internal dari konsol web oleh Vina");
+    expect(sentTo(user).some((m) => plain(m).includes("Catatan rahasia"))).toBe(false);
   });
 
   it("opens a chat topic for a user without a ticket who asks for a human, both ways", async () => {

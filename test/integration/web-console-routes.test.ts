@@ -40,6 +40,14 @@ describe("every console route", () => {
         "GET /konsol/kalender",
         "GET /konsol/langsung",
         "GET /konsol/aset/langsung.js",
+        "GET /konsol/templat",
+        "GET /konsol/artikel",
+        "GET /konsol/artikel/:id",
+        "POST /konsol/templat/tambah",
+        "POST /konsol/templat/ubah",
+        "POST /konsol/templat/hapus",
+        "POST /konsol/tiket/:nomor/balas",
+        "POST /konsol/tiket/:nomor/catatan",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
@@ -106,6 +114,7 @@ describe("every console route", () => {
       changes: f.web.changes,
       queueFor: f.web.queueFor,
       intake: conversationSettings(loadConfig(WITH_DESK)),
+      signature: "agent",
       settings: {
         cookieSecure: true,
         sessionIdleMs: 60_000,

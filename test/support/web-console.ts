@@ -82,6 +82,7 @@ export async function startWebConsole(opts: {
       workflow,
       queueFor: queues.queueFor,
       documents: TEST_DOCUMENTS,
+      signature: "agent",
       whatsapp: opts.whatsapp,
       changes,
       intake: conversationSettings(loadConfig(WITH_DESK), opts.calendar),

@@ -1,6 +1,8 @@
 // /templat and the card's template button: the canned answers as buttons;
-// pressing one sends its text to the user, signed, like a typed reply.
+// pressing one sends its text to the user, signed, like a typed reply. Read
+// from desk_templates each time, so a change in the console applies at once.
 import type { InlineKeyboardButton } from "grammy/types";
+import { findDeskTemplate, listDeskTemplates } from "../../../core/app/desk-templates.ts";
 import type { DeskTemplate } from "../../../core/content/desk-templates.content.ts";
 import { DESK_TEXT } from "../../../core/content/messages/desk.messages.ts";
 import type { DeskTopic } from "../../../core/infra/db.ts";
@@ -21,7 +23,9 @@ export function templateKeyboard(
 
 async function showTemplates(ctx: DeskContext, topic: DeskTopic) {
   await ctx.topics.say(topic, escapeHtml(DESK_TEXT.templatesHeader), {
-    reply_markup: { inline_keyboard: templateKeyboard(ctx.deps.templates, topic.id) },
+    reply_markup: {
+      inline_keyboard: templateKeyboard(await listDeskTemplates(ctx.prisma), topic.id),
+    },
   });
 }
 
@@ -36,7 +40,7 @@ export const templateButtons = {
   },
   ts: async (ctx, { agent, button, updateClaim }) => {
     const target = await ctx.prisma.deskTopic.findUnique({ where: { id: button.id } });
-    const template = ctx.deps.templates.find((t) => t.id === button.template);
+    const template = await findDeskTemplate(ctx.prisma, button.template);
     if (!target || !template) return;
     await replyToUser(ctx, agent, target, template.text, "template.send", updateClaim);
     await ctx.topics.say(target, escapeHtml(DESK_TEXT.templateSent(template.title)));

@@ -31,6 +31,10 @@ export const DESK_TEXT = {
   ticketNotFound: (number: string) => `Tiket ${number} tidak ditemukan.`,
   relayFailed:
     "Pesan belum dapat diteruskan ke pengguna. Sistem akan mencoba lagi; bila tetap gagal, petugas akan diberi tahu.",
+  consoleReply: (agent: string, text: string) =>
+    `💬 Balasan kepada pengguna dari konsol web oleh ${agent}:\n${text}`,
+  consoleNote: (agent: string, text: string) =>
+    `📝 Catatan internal dari konsol web oleh ${agent} (tidak dikirim ke pengguna):\n${text}`,
   noteSaved:
     "📝 Catatan internal disimpan (tidak dikirim ke pengguna). Lihat semua catatan dengan /riwayat.",
   fileNotRelayed:
