@@ -1,5 +1,5 @@
 // The office's web console under /konsol, as a Fastify plugin on the bot's
-// HTTP server: sign-in per agent (bot/web/sign-in.ts), sessions in Redis,
+// HTTP server: sign-in per agent (bot/web/sign-in.routes.ts), sessions in Redis,
 // CSRF tokens on every form (@fastify/csrf-protection, its secret in an
 // HttpOnly cookie), and the pages. Access per route: bot/web/access.ts.
 import fastifyCookie from "@fastify/cookie";
@@ -7,6 +7,7 @@ import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import type { AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
@@ -19,13 +20,15 @@ import {
   SIGN_IN_PATH,
   type SignedInAgent,
 } from "./access.ts";
+import { registerAccountRoutes } from "./account.routes.ts";
 import { registerAgentRoutes } from "./agents.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { registerCalendarRoutes } from "./calendar.routes.ts";
-import { messagePage, signInPage, type Viewer } from "./html.ts";
+import { messagePage, type Viewer } from "./html.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
-import { recordSignOut, signIn } from "./sign-in.ts";
+import { registerSignInRoutes } from "./sign-in.routes.ts";
+import { recordSignOut } from "./sign-in.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
 import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
@@ -44,15 +47,10 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
     cookieSecure: boolean;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
+    /** CONSOLE_TOTP_REQUIRED_SUPERVISOR: supervisors must sign in with a TOTP code. */
+    totpRequiredForSupervisor?: boolean;
   };
 }
-
-const SIGN_IN_MESSAGES = {
-  wrong: "Nama pengguna atau kata sandi salah.",
-  locked:
-    "Akun Bapak/Ibu dikunci sementara karena terlalu banyak percobaan yang salah. Silakan coba lagi nanti atau hubungi supervisor.",
-  inactive: "Akun Bapak/Ibu tidak aktif. Silakan hubungi supervisor.",
-} as const;
 
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.code(status).type("text/html; charset=utf-8").send(body);
@@ -63,6 +61,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     prefix: deps.prefix,
     idleMs: deps.settings.sessionIdleMs,
   });
+  const requiredRoles: AgentRole[] = deps.settings.totpRequiredForSupervisor ? ["SUPERVISOR"] : [];
   const cookie = {
     path: "/konsol",
     httpOnly: true,
@@ -78,7 +77,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       cookieKey: "konsol_csrf",
       cookieOpts: { ...cookie, sameSite: "strict" },
     });
-    app.addHook("preHandler", accessHook({ prisma: deps.prisma, sessions }));
+    app.addHook("preHandler", accessHook({ prisma: deps.prisma, sessions, requiredRoles }));
     app.addHook("onSend", async (_request, reply) => {
       reply.headers({
         "cache-control": "no-store",
@@ -124,36 +123,15 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     app.get("/konsol", { config: { access: ALL_ROLES } }, (_request, reply) =>
       reply.redirect("/konsol/tiket", 303),
     );
-    app.get(SIGN_IN_PATH, { config: { access: "public" } }, (_request, reply) =>
-      html(reply, 200, signInPage(reply.generateCsrf())),
-    );
-    app.post<{ Body: { username?: string; password?: string } }>(
-      SIGN_IN_PATH,
-      { config: { access: "public" }, preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const { username = "", password = "" } = request.body ?? {};
-        const result = await signIn(
-          { prisma: deps.prisma, now: deps.now, lockout: deps.settings.lockout },
-          String(username).slice(0, 100),
-          String(password).slice(0, 256),
-        );
-        if (!result.ok) {
-          const status = result.reason === "locked" ? 429 : 401;
-          return html(
-            reply,
-            status,
-            signInPage(reply.generateCsrf(), SIGN_IN_MESSAGES[result.reason]),
-          );
-        }
-        const old = request.cookies[SESSION_COOKIE];
-        if (old) await sessions.destroy(old);
-        reply.setCookie(SESSION_COOKIE, await sessions.create(result.agentId), cookie);
-        return reply.redirect("/konsol/tiket", 303);
-      },
-    );
+    registerSignInRoutes(app, { ...deps, lockout: deps.settings.lockout, sessions, cookie });
+    registerAccountRoutes(app, {
+      ...deps,
+      lockout: deps.settings.lockout,
+      totpRequiredRoles: requiredRoles,
+    });
     app.post(
       "/konsol/keluar",
-      { config: { access: ALL_ROLES }, preHandler: app.csrfProtection },
+      { config: { access: ALL_ROLES, beforeTotp: true }, preHandler: app.csrfProtection },
       async (request, reply) => {
         const agent = request.agent as SignedInAgent;
         await sessions.destroy(agent.sessionId);

@@ -24,6 +24,7 @@ const NAV: readonly { href: string; label: string; roles: readonly string[] }[] 
   { href: "/konsol/petugas", label: "Petugas", roles: ["SUPERVISOR"] },
   { href: "/konsol/whatsapp", label: "WhatsApp", roles: ["SUPERVISOR"] },
   { href: "/konsol/audit", label: "Log masuk", roles: ["SUPERVISOR"] },
+  { href: "/konsol/akun", label: "Akun", roles: ALL },
 ];
 const navLinks = (role: string) =>
   NAV.filter((n) => n.roles.includes(role))

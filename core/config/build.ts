@@ -36,6 +36,7 @@ export function buildConfig(env: Env): Config {
         attempts: env.CONSOLE_LOCKOUT_ATTEMPTS,
         durationMs: env.CONSOLE_LOCKOUT_MINUTES * 60_000,
       },
+      totpRequiredForSupervisor: env.CONSOLE_TOTP_REQUIRED_SUPERVISOR,
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     helpdesk: {

@@ -1,4 +1,4 @@
-// Settings of the office's web console (bot/web/): cookies, sessions, lock-out.
+// Settings of the office's web console (bot/web/): cookies, sessions, lock-out, TOTP.
 import { bool, defineArea, integer, setting } from "./setting.ts";
 
 export const consoleArea = defineArea("Web console", {
@@ -21,5 +21,10 @@ export const consoleArea = defineArea("Web console", {
     example: "15",
     description:
       "How long a console account stays locked after `CONSOLE_LOCKOUT_ATTEMPTS` wrong passwords; a correct password is refused meanwhile.",
+  }),
+  CONSOLE_TOTP_REQUIRED_SUPERVISOR: setting(bool(false), {
+    example: "false",
+    description:
+      "`true`: every supervisor must sign in to the console with a TOTP code after the password; one who has none yet can open only `/konsol/akun` (to switch it on) until they have. Other roles may switch TOTP on for themselves either way.",
   }),
 });

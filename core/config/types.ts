@@ -38,6 +38,8 @@ export interface Config {
     cookieSecure: boolean;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
+    /** Supervisors must sign in with a TOTP code. */
+    totpRequiredForSupervisor: boolean;
   };
   shutdownTimeoutMs: number;
   helpdesk: {

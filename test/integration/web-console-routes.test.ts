@@ -34,6 +34,12 @@ describe("every console route", () => {
         "POST /konsol/petugas/peran",
         "POST /konsol/petugas/status",
         "GET /konsol/kalender",
+        "GET /konsol/masuk/kode",
+        "POST /konsol/masuk/kode",
+        "GET /konsol/akun",
+        "POST /konsol/akun/totp/mulai",
+        "POST /konsol/akun/totp/aktifkan",
+        "POST /konsol/akun/totp/matikan",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();

@@ -32,6 +32,7 @@ export async function startWebConsole(opts: {
   calendar?: BusinessCalendar;
   lockout?: { attempts: number; durationMs: number };
   whatsapp?: ConsoleDeps["whatsapp"];
+  totpRequiredForSupervisor?: boolean;
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   // The desk's own workflow, its jobs on real queues under the file's prefix.
@@ -66,6 +67,7 @@ export async function startWebConsole(opts: {
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
+        totpRequiredForSupervisor: opts.totpRequiredForSupervisor ?? false,
       },
     }),
   );

@@ -8,6 +8,7 @@ export interface WebAccountRow {
   passwordHash: string;
   failedAttempts: number;
   lockedUntil: Date | null;
+  totpEnabledAt: Date | null;
   agent: { id: string; name: string; role: AgentRole; active: boolean };
 }
 
@@ -23,6 +24,7 @@ export function findWebAccount(
       passwordHash: true,
       failedAttempts: true,
       lockedUntil: true,
+      totpEnabledAt: true,
       agent: { select: { id: true, name: true, role: true, active: true } },
     },
   });
@@ -83,7 +85,16 @@ export async function upsertWebAccount(
     await tx.webAccount.upsert({
       where: { agentId: agent.id },
       create: { agentId: agent.id, username, passwordHash: input.passwordHash },
-      update: { username, passwordHash: input.passwordHash, failedAttempts: 0, lockedUntil: null },
+      // A new password from the server also switches TOTP off: the way back for a lost phone.
+      update: {
+        username,
+        passwordHash: input.passwordHash,
+        failedAttempts: 0,
+        lockedUntil: null,
+        totpSecretEnc: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+      },
     });
     return { agentId: agent.id, created: existing === null };
   });

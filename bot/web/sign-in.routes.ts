@@ -1,0 +1,120 @@
+// /konsol/masuk: the password (sign-in.ts), then for an account with TOTP the
+// code at /konsol/masuk/kode (sign-in-code.ts). Between the two the browser
+// holds only a short-lived pending sign-in (its own cookie, the account's id
+// in Redis), not a session: a session starts once every step is passed.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Cipher } from "../../core/infra/crypto.ts";
+import type { PrismaClient } from "../../core/infra/db.ts";
+import type { RedisClient } from "../../core/infra/redis.ts";
+import { SESSION_COOKIE, SIGN_IN_PATH } from "./access.ts";
+import { codePage } from "./account.page.ts";
+import { signInPage } from "./html.ts";
+import { sendHtml } from "./respond.ts";
+import { createSessionStore, type SessionStore } from "./session.store.ts";
+import { signIn } from "./sign-in.ts";
+import { signInWithCode } from "./sign-in-code.ts";
+
+export interface SignInRouteDeps {
+  prisma: PrismaClient;
+  redis: RedisClient;
+  prefix: string;
+  cipher: Cipher;
+  now: () => Date;
+  lockout: { attempts: number; durationMs: number };
+  sessions: SessionStore;
+  cookie: { path: string; httpOnly: true; secure: boolean; sameSite: "lax" };
+}
+
+const CODE_PATH = `${SIGN_IN_PATH}/kode`;
+const PENDING_COOKIE = "konsol_masuk";
+/** How long the code may take after the password. */
+const PENDING_MS = 5 * 60_000;
+
+const MESSAGES = {
+  wrong: "Nama pengguna atau kata sandi salah.",
+  locked:
+    "Akun Bapak/Ibu dikunci sementara karena terlalu banyak percobaan yang salah. Silakan coba lagi nanti atau hubungi supervisor.",
+  inactive: "Akun Bapak/Ibu tidak aktif. Silakan hubungi supervisor.",
+  expired: "Waktu memasukkan kode habis. Silakan masuk lagi.",
+  code: "Kode salah atau sudah dipakai. Silakan ketik kode yang sedang tampil.",
+} as const;
+
+export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps) {
+  const pending = createSessionStore({
+    redis: deps.redis,
+    prefix: deps.prefix,
+    idleMs: PENDING_MS,
+    kind: "pending",
+  });
+  const pendingCookie = { ...deps.cookie, path: SIGN_IN_PATH };
+  const startSession = async (request: FastifyRequest, reply: FastifyReply, agentId: string) => {
+    const old = request.cookies[SESSION_COOKIE];
+    if (old) await deps.sessions.destroy(old);
+    reply.setCookie(SESSION_COOKIE, await deps.sessions.create(agentId), deps.cookie);
+    return reply.redirect("/konsol/tiket", 303);
+  };
+  const endPending = async (request: FastifyRequest, reply: FastifyReply) => {
+    const id = request.cookies[PENDING_COOKIE];
+    if (id) await pending.destroy(id);
+    reply.clearCookie(PENDING_COOKIE, pendingCookie);
+  };
+  const refused = (reply: FastifyReply, reason: keyof typeof MESSAGES) =>
+    sendHtml(
+      reply,
+      reason === "locked" ? 429 : 401,
+      signInPage(reply.generateCsrf(), MESSAGES[reason]),
+    );
+
+  app.get(SIGN_IN_PATH, { config: { access: "public" } }, (_request, reply) =>
+    sendHtml(reply, 200, signInPage(reply.generateCsrf())),
+  );
+  app.post<{ Body: { username?: string; password?: string } }>(
+    SIGN_IN_PATH,
+    { config: { access: "public" }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const { username = "", password = "" } = request.body ?? {};
+      const result = await signIn(
+        deps,
+        String(username).slice(0, 100),
+        String(password).slice(0, 256),
+      );
+      if (!result.ok) return refused(reply, result.reason);
+      await endPending(request, reply);
+      if (!result.needsCode) return startSession(request, reply, result.agentId);
+      reply.setCookie(PENDING_COOKIE, await pending.create(result.accountId), pendingCookie);
+      return reply.redirect(CODE_PATH, 303);
+    },
+  );
+
+  const pendingAccount = async (request: FastifyRequest) => {
+    const id = request.cookies[PENDING_COOKIE];
+    return id ? pending.touch(id) : null;
+  };
+  app.get(CODE_PATH, { config: { access: "public" } }, async (request, reply) =>
+    (await pendingAccount(request))
+      ? sendHtml(reply, 200, codePage(reply.generateCsrf()))
+      : reply.redirect(SIGN_IN_PATH, 303),
+  );
+  app.post<{ Body: { kode?: string } }>(
+    CODE_PATH,
+    { config: { access: "public" }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const accountId = await pendingAccount(request);
+      if (!accountId) return refused(reply, "expired");
+      const result = await signInWithCode(
+        deps,
+        accountId,
+        String(request.body?.kode ?? "").slice(0, 20),
+      );
+      if (result.ok) {
+        await endPending(request, reply);
+        return startSession(request, reply, result.agentId);
+      }
+      if (result.reason === "code") {
+        return sendHtml(reply, 401, codePage(reply.generateCsrf(), MESSAGES.code));
+      }
+      await endPending(request, reply);
+      return refused(reply, result.reason);
+    },
+  );
+}
