@@ -29,6 +29,7 @@ import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
 import { registerSignInRoutes } from "./sign-in.routes.ts";
 import { recordSignOut } from "./sign-in.ts";
+import { limitedPage, registerSignInLimit } from "./sign-in-limit.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
 import { type TicketRouteDeps, ticketRoutes } from "./tickets.routes.ts";
 import { registerWhatsappRoutes, type WhatsappRouteDeps } from "./whatsapp.routes.ts";
@@ -47,6 +48,8 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
     cookieSecure: boolean;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
+    /** CONSOLE_SIGN_IN_PER_MINUTE: sign-in attempts per client address and minute. */
+    signInPerMinute: number;
     /** CONSOLE_TOTP_REQUIRED_SUPERVISOR: supervisors must sign in with a TOTP code. */
     totpRequiredForSupervisor?: boolean;
   };
@@ -77,6 +80,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       cookieKey: "konsol_csrf",
       cookieOpts: { ...cookie, sameSite: "strict" },
     });
+    await registerSignInLimit(app, deps);
     app.addHook("preHandler", accessHook({ prisma: deps.prisma, sessions, requiredRoles }));
     app.addHook("onSend", async (_request, reply) => {
       reply.headers({
@@ -99,6 +103,8 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
           ),
         );
       }
+      const limited = limitedPage(err);
+      if (limited) return html(reply, 429, limited);
       if (err.statusCode && err.statusCode < 500) {
         return html(
           reply,
@@ -123,7 +129,13 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     app.get("/konsol", { config: { access: ALL_ROLES } }, (_request, reply) =>
       reply.redirect("/konsol/tiket", 303),
     );
-    registerSignInRoutes(app, { ...deps, lockout: deps.settings.lockout, sessions, cookie });
+    registerSignInRoutes(app, {
+      ...deps,
+      lockout: deps.settings.lockout,
+      perMinute: deps.settings.signInPerMinute,
+      sessions,
+      cookie,
+    });
     registerAccountRoutes(app, {
       ...deps,
       lockout: deps.settings.lockout,

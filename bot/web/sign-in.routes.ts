@@ -13,6 +13,7 @@ import { sendHtml } from "./respond.ts";
 import { createSessionStore, type SessionStore } from "./session.store.ts";
 import { signIn } from "./sign-in.ts";
 import { signInWithCode } from "./sign-in-code.ts";
+import { signInLimit } from "./sign-in-limit.ts";
 
 export interface SignInRouteDeps {
   prisma: PrismaClient;
@@ -21,6 +22,8 @@ export interface SignInRouteDeps {
   cipher: Cipher;
   now: () => Date;
   lockout: { attempts: number; durationMs: number };
+  /** Attempts per client address and minute, on each form (sign-in-limit.ts). */
+  perMinute: number;
   sessions: SessionStore;
   cookie: { path: string; httpOnly: true; secure: boolean; sameSite: "lax" };
 }
@@ -68,9 +71,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   app.get(SIGN_IN_PATH, { config: { access: "public" } }, (_request, reply) =>
     sendHtml(reply, 200, signInPage(reply.generateCsrf())),
   );
+  const limited = { access: "public", rateLimit: signInLimit(deps.perMinute) } as const;
   app.post<{ Body: { username?: string; password?: string } }>(
     SIGN_IN_PATH,
-    { config: { access: "public" }, preHandler: app.csrfProtection },
+    { config: limited, preHandler: app.csrfProtection },
     async (request, reply) => {
       const { username = "", password = "" } = request.body ?? {};
       const result = await signIn(
@@ -97,7 +101,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   );
   app.post<{ Body: { kode?: string } }>(
     CODE_PATH,
-    { config: { access: "public" }, preHandler: app.csrfProtection },
+    { config: limited, preHandler: app.csrfProtection },
     async (request, reply) => {
       const accountId = await pendingAccount(request);
       if (!accountId) return refused(reply, "expired");

@@ -15,6 +15,7 @@ export function buildConfig(env: Env): Config {
       headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
       maxConnections: env.HTTP_MAX_CONNECTIONS,
+      trustProxy: env.HTTP_TRUST_PROXY,
     },
     metrics: { token: env.METRICS_TOKEN, cacheMs: env.METRICS_CACHE_SECONDS * 1000 },
     database: env.DATABASE_URL
@@ -36,6 +37,7 @@ export function buildConfig(env: Env): Config {
         attempts: env.CONSOLE_LOCKOUT_ATTEMPTS,
         durationMs: env.CONSOLE_LOCKOUT_MINUTES * 60_000,
       },
+      signInPerMinute: env.CONSOLE_SIGN_IN_PER_MINUTE,
       totpRequiredForSupervisor: env.CONSOLE_TOTP_REQUIRED_SUPERVISOR,
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

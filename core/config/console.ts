@@ -22,6 +22,11 @@ export const consoleArea = defineArea("Web console", {
     description:
       "How long a console account stays locked after `CONSOLE_LOCKOUT_ATTEMPTS` wrong passwords; a correct password is refused meanwhile.",
   }),
+  CONSOLE_SIGN_IN_PER_MINUTE: setting(integer(1, 10_000).default(10), {
+    example: "10",
+    description:
+      "Sign-in attempts (`POST /konsol/masuk`, and the TOTP code step counted apart) one client address may make per minute; more get 429 until the minute is over. Counted in Redis, per address as `HTTP_TRUST_PROXY` reads it.",
+  }),
   CONSOLE_TOTP_REQUIRED_SUPERVISOR: setting(bool(false), {
     example: "false",
     description:

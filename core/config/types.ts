@@ -13,6 +13,8 @@ export interface Config {
     /** ... and its whole request within this. */
     requestTimeoutMs: number;
     maxConnections: number;
+    /** Proxies whose X-Forwarded-For is honoured (Fastify's trustProxy); false: none. */
+    trustProxy: string[] | false;
   };
   /**
    * /metrics: with a token, only `Authorization: Bearer <token>`; without,
@@ -38,6 +40,8 @@ export interface Config {
     cookieSecure: boolean;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
+    /** Sign-in attempts per client address and minute. */
+    signInPerMinute: number;
     /** Supervisors must sign in with a TOTP code. */
     totpRequiredForSupervisor: boolean;
   };

@@ -107,6 +107,7 @@ describe("every console route", () => {
         cookieSecure: true,
         sessionIdleMs: 60_000,
         lockout: { attempts: 3, durationMs: 1 },
+        signInPerMinute: 10,
       },
     });
     server.app.register(async (app) => {

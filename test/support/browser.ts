@@ -99,7 +99,12 @@ export async function startConsoleHarness(name: string) {
   const { lines: logLines, logger } = capturingLogger();
   const lifecycle = createLifecycle(logger, 5000);
   const fake = await startFakeBotApi();
-  const config = testAppConfig(prefix, dir, { DATABASE_URL: database.url, HTTP_PORT: "0" });
+  const config = testAppConfig(prefix, dir, {
+    DATABASE_URL: database.url,
+    HTTP_PORT: "0",
+    // The tests sign in more often than an office does (the limit: web-console-rate-limit.test.ts).
+    CONSOLE_SIGN_IN_PER_MINUTE: "1000",
+  });
   // Every route as Fastify lists it, with the access it states (bot/web/access.ts).
   const routes: { method: string; url: string; access: Access | undefined }[] = [];
   const { runtime, telegram } = await startAppWithTelegram({

@@ -33,6 +33,9 @@ export async function startWebConsole(opts: {
   lockout?: { attempts: number; durationMs: number };
   whatsapp?: ConsoleDeps["whatsapp"];
   totpRequiredForSupervisor?: boolean;
+  /** Sign-in attempts per address and minute; high by default (the files sign in often). */
+  signInPerMinute?: number;
+  trustProxy?: string[];
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   // The desk's own workflow, its jobs on real queues under the file's prefix.
@@ -45,7 +48,12 @@ export async function startWebConsole(opts: {
     logger: opts.logger,
     now: opts.now,
   });
-  const server = createHealthServer({ logger: opts.logger, registry: new Registry(), checks: [] });
+  const server = createHealthServer({
+    logger: opts.logger,
+    registry: new Registry(),
+    checks: [],
+    trustProxy: opts.trustProxy ?? false,
+  });
   const routes: { method: string; url: string; access: unknown }[] = [];
   server.app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat()) {
@@ -67,6 +75,7 @@ export async function startWebConsole(opts: {
         cookieSecure: true,
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
+        signInPerMinute: opts.signInPerMinute ?? 10_000,
         totpRequiredForSupervisor: opts.totpRequiredForSupervisor ?? false,
       },
     }),
