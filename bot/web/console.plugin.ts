@@ -27,7 +27,7 @@ import { registerCalendarRoutes } from "./calendar.routes.ts";
 import { messagePage, type Viewer } from "./html.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
-import { registerSignInRoutes } from "./sign-in.routes.ts";
+import { registerSignInRoutes, type TelegramLoginSettings } from "./sign-in.routes.ts";
 import { recordSignOut } from "./sign-in.ts";
 import { limitedPage, registerSignInLimit } from "./sign-in-limit.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
@@ -50,6 +50,8 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
     lockout: { attempts: number; durationMs: number };
     /** CONSOLE_SIGN_IN_PER_MINUTE: sign-in attempts per client address and minute. */
     signInPerMinute: number;
+    /** Telegram Login (CONSOLE_TELEGRAM_LOGIN_BOT and TELEGRAM_BOT_TOKEN); undefined: off. */
+    telegramLogin?: TelegramLoginSettings | undefined;
     /** CONSOLE_TOTP_REQUIRED_SUPERVISOR: supervisors must sign in with a TOTP code. */
     totpRequiredForSupervisor?: boolean;
   };
@@ -88,7 +90,9 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
         "x-frame-options": "DENY",
         "referrer-policy": "same-origin",
         "x-content-type-options": "nosniff",
+        // A route may set a policy of its own (the sign-in page with the Telegram widget).
         "content-security-policy":
+          reply.getHeader("content-security-policy") ??
           "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       });
     });
@@ -133,6 +137,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       ...deps,
       lockout: deps.settings.lockout,
       perMinute: deps.settings.signInPerMinute,
+      telegramLogin: deps.settings.telegramLogin,
       sessions,
       cookie,
     });

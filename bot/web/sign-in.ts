@@ -8,8 +8,10 @@ import { DEFAULT_SCRYPT_COST, hashPassword, verifyPassword } from "../../core/in
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import {
   findWebAccount,
+  findWebAccountOfTelegramUser,
   recordFailedSignIn,
   recordSignIn,
+  type WebAccountRow,
 } from "../../core/infra/stores/web-account.store.ts";
 
 export interface SignInDeps {
@@ -74,7 +76,7 @@ export async function countWrongAttempt(
 export async function completeSignIn(
   deps: SignInDeps,
   account: { id: string; agentId: string },
-  detail?: { totp: true },
+  detail?: Record<string, string | boolean>,
 ) {
   const now = deps.now();
   await recordSignIn(deps.prisma, account.id, now);
@@ -114,12 +116,53 @@ export async function signIn(
     return { ok: false, reason: locked ? "locked" : "wrong" };
   }
   if (!account.agent.active) return fail("inactive");
+  return firstStepPassed(deps, account);
+}
+
+/** Past the password (or Telegram): signed in, or on to the TOTP code. */
+async function firstStepPassed(
+  deps: SignInDeps,
+  account: WebAccountRow,
+  detail?: Record<string, string>,
+): Promise<SignInResult> {
   const ids = { agentId: account.agentId, accountId: account.id };
   // The wrong-attempt count stays until the code is right too, so the code cannot be guessed
   // without end by someone who knows the password.
   if (account.totpEnabledAt) return { ok: true, ...ids, needsCode: true };
-  await completeSignIn(deps, account);
+  await completeSignIn(deps, account, detail);
   return { ok: true, ...ids, needsCode: false };
+}
+
+/**
+ * Telegram Login (checked by telegram-login.ts) in place of the password: the
+ * active agent with this Telegram user id and a console account; lock-out and
+ * TOTP apply as after a password.
+ */
+export async function signInByTelegram(
+  deps: SignInDeps,
+  telegramUserId: bigint,
+): Promise<SignInResult> {
+  const account = await findWebAccountOfTelegramUser(deps.prisma, telegramUserId);
+  if (!account) {
+    await recordAudit(deps.prisma, {
+      actor: { type: "SYSTEM", name: "console" },
+      action: "console.sign_in_failed",
+      detail: { reason: "unknown_account", via: "telegram" },
+      at: deps.now(),
+    });
+    return { ok: false, reason: "wrong" };
+  }
+  const reason =
+    account.lockedUntil && account.lockedUntil > deps.now()
+      ? "locked"
+      : account.agent.active
+        ? null
+        : "inactive";
+  if (reason) {
+    await refuseSignIn(deps, account.agentId, reason);
+    return { ok: false, reason };
+  }
+  return firstStepPassed(deps, account, { via: "telegram" });
 }
 
 export async function recordSignOut(prisma: PrismaClient, agentId: string, at: Date) {

@@ -38,6 +38,14 @@ export function buildConfig(env: Env): Config {
         durationMs: env.CONSOLE_LOCKOUT_MINUTES * 60_000,
       },
       signInPerMinute: env.CONSOLE_SIGN_IN_PER_MINUTE,
+      telegramLogin:
+        env.CONSOLE_TELEGRAM_LOGIN_BOT && env.TELEGRAM_BOT_TOKEN
+          ? {
+              botUsername: env.CONSOLE_TELEGRAM_LOGIN_BOT,
+              botToken: env.TELEGRAM_BOT_TOKEN,
+              maxAgeMs: env.CONSOLE_TELEGRAM_LOGIN_MAX_AGE_SECONDS * 1000,
+            }
+          : undefined,
       totpRequiredForSupervisor: env.CONSOLE_TOTP_REQUIRED_SUPERVISOR,
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -40,6 +40,8 @@ export interface Config {
     cookieSecure: boolean;
     sessionIdleMs: number;
     lockout: { attempts: number; durationMs: number };
+    /** Telegram Login Widget: the bot's user name and token; undefined: off. */
+    telegramLogin: { botUsername: string; botToken: string; maxAgeMs: number } | undefined;
     /** Sign-in attempts per client address and minute. */
     signInPerMinute: number;
     /** Supervisors must sign in with a TOTP code. */

@@ -36,6 +36,7 @@ describe("every console route", () => {
         "GET /konsol/kalender",
         "GET /konsol/masuk/kode",
         "POST /konsol/masuk/kode",
+        "GET /konsol/masuk/telegram",
         "GET /konsol/akun",
         "POST /konsol/akun/totp/mulai",
         "POST /konsol/akun/totp/aktifkan",

@@ -36,6 +36,7 @@ export async function startWebConsole(opts: {
   /** Sign-in attempts per address and minute; high by default (the files sign in often). */
   signInPerMinute?: number;
   trustProxy?: string[];
+  telegramLogin?: ConsoleDeps["settings"]["telegramLogin"];
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   // The desk's own workflow, its jobs on real queues under the file's prefix.
@@ -76,6 +77,7 @@ export async function startWebConsole(opts: {
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
         signInPerMinute: opts.signInPerMinute ?? 10_000,
+        telegramLogin: opts.telegramLogin,
         totpRequiredForSupervisor: opts.totpRequiredForSupervisor ?? false,
       },
     }),

@@ -12,21 +12,34 @@ export interface WebAccountRow {
   agent: { id: string; name: string; role: AgentRole; active: boolean };
 }
 
+const ACCOUNT_SELECT = {
+  id: true,
+  agentId: true,
+  passwordHash: true,
+  failedAttempts: true,
+  lockedUntil: true,
+  totpEnabledAt: true,
+  agent: { select: { id: true, name: true, role: true, active: true } },
+} as const;
+
 export function findWebAccount(
   prisma: PrismaClient,
   username: string,
 ): Promise<WebAccountRow | null> {
   return prisma.webAccount.findUnique({
     where: { username: normaliseUsername(username) },
-    select: {
-      id: true,
-      agentId: true,
-      passwordHash: true,
-      failedAttempts: true,
-      lockedUntil: true,
-      totpEnabledAt: true,
-      agent: { select: { id: true, name: true, role: true, active: true } },
-    },
+    select: ACCOUNT_SELECT,
+  });
+}
+
+/** The console account of the agent with this Telegram user id (Telegram Login). */
+export function findWebAccountOfTelegramUser(
+  prisma: PrismaClient,
+  telegramUserId: bigint,
+): Promise<WebAccountRow | null> {
+  return prisma.webAccount.findFirst({
+    where: { agent: { telegramUserId } },
+    select: ACCOUNT_SELECT,
   });
 }
 
