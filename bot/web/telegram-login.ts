@@ -12,14 +12,14 @@ export type TelegramLoginCheck =
 /** Future `auth_date`s within this much are clock skew. */
 const SKEW_MS = 60_000;
 
-export const telegramDataCheckString = (fields: Readonly<Record<string, string>>) =>
+const telegramDataCheckString = (fields: Readonly<Record<string, string>>) =>
   Object.keys(fields)
     .filter((name) => name !== "hash")
     .sort()
     .map((name) => `${name}=${fields[name]}`)
     .join("\n");
 
-export const telegramLoginHash = (fields: Readonly<Record<string, string>>, botToken: string) =>
+const telegramLoginHash = (fields: Readonly<Record<string, string>>, botToken: string) =>
   createHmac("sha256", createHash("sha256").update(botToken).digest())
     .update(telegramDataCheckString(fields))
     .digest("hex");
