@@ -29,6 +29,8 @@ export interface SignedInAgent {
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
+    /** Open to an agent whose role must use TOTP and has not switched it on yet. */
+    beforeTotp?: boolean;
   }
   interface FastifyRequest {
     agent?: SignedInAgent;
@@ -42,7 +44,15 @@ export function requireAccessStatement(route: RouteOptions) {
   }
 }
 
-export function accessHook(deps: { prisma: PrismaClient; sessions: SessionStore }) {
+/** Where an agent whose role must use TOTP is sent until it is on (bot/web/account.routes.ts). */
+const ENROL_PATH = "/konsol/akun";
+
+export function accessHook(deps: {
+  prisma: PrismaClient;
+  sessions: SessionStore;
+  /** Roles that must sign in with a TOTP code (CONSOLE_TOTP_REQUIRED_SUPERVISOR). */
+  requiredRoles: readonly AgentRole[];
+}) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
     if (access === "public") return;
@@ -51,7 +61,13 @@ export function accessHook(deps: { prisma: PrismaClient; sessions: SessionStore 
     const agent = agentId
       ? await deps.prisma.agent.findUnique({
           where: { id: agentId },
-          select: { id: true, name: true, role: true, active: true },
+          select: {
+            id: true,
+            name: true,
+            role: true,
+            active: true,
+            webAccount: { select: { totpEnabledAt: true } },
+          },
         })
       : null;
     if (!sessionId || !agent?.active) {
@@ -68,5 +84,13 @@ export function accessHook(deps: { prisma: PrismaClient; sessions: SessionStore 
         .send(messagePage("Tidak diizinkan", "Peran Bapak/Ibu tidak dapat membuka halaman ini."));
     }
     request.agent = { id: agent.id, name: agent.name, role: agent.role, sessionId };
+    const mustEnrol = deps.requiredRoles.includes(agent.role) && !agent.webAccount?.totpEnabledAt;
+    if (mustEnrol && !request.routeOptions.config.beforeTotp) {
+      if (request.method === "GET") return reply.redirect(ENROL_PATH, 303);
+      return reply
+        .code(403)
+        .type("text/html; charset=utf-8")
+        .send(messagePage("Kode masuk wajib", "Silakan aktifkan kode masuk di halaman Akun."));
+    }
   };
 }

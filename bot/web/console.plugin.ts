@@ -1,5 +1,5 @@
 // The office's web console under /konsol, as a Fastify plugin on the bot's
-// HTTP server: sign-in per agent (bot/web/sign-in.ts), sessions in Redis,
+// HTTP server: sign-in per agent (bot/web/sign-in.routes.ts), sessions in Redis,
 // CSRF tokens on every form (@fastify/csrf-protection, its secret in an
 // HttpOnly cookie), and the pages. Access per route: bot/web/access.ts.
 import fastifyCookie from "@fastify/cookie";
@@ -8,6 +8,7 @@ import fastifyFormbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { Config } from "../../core/config.ts";
+import type { AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
@@ -22,15 +23,18 @@ import {
   SIGN_IN_PATH,
   type SignedInAgent,
 } from "./access.ts";
+import { registerAccountRoutes } from "./account.routes.ts";
 import { registerAgentRoutes } from "./agents.routes.ts";
 import { registerArticleRoutes } from "./articles.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { registerCalendarRoutes } from "./calendar.routes.ts";
-import { messagePage, signInPage, type Viewer } from "./html.ts";
+import { messagePage, type Viewer } from "./html.ts";
 import { registerLiveRoutes } from "./live.routes.ts";
 import { type ReportRouteDeps, registerReportRoutes } from "./report.routes.ts";
 import { createSessionStore } from "./session.store.ts";
-import { recordSignOut, signIn } from "./sign-in.ts";
+import { registerSignInRoutes, type TelegramLoginSettings } from "./sign-in.routes.ts";
+import { recordSignOut } from "./sign-in.ts";
+import { limitedPage, registerSignInLimit } from "./sign-in-limit.ts";
 import { registerTemplateRoutes } from "./templates.routes.ts";
 import { registerTicketRoutes } from "./ticket.routes.ts";
 import type { MessageDeps } from "./ticket-messages.ts";
@@ -68,15 +72,14 @@ export interface ConsoleDeps
     smtp?: { url: string; from: string } | undefined;
     lockout: { attempts: number; durationMs: number };
     live: { maxStreams: number; heartbeatMs: number };
+    /** CONSOLE_SIGN_IN_PER_MINUTE: sign-in attempts per client address and minute. */
+    signInPerMinute: number;
+    /** Telegram Login (CONSOLE_TELEGRAM_LOGIN_BOT and TELEGRAM_BOT_TOKEN); undefined: off. */
+    telegramLogin?: TelegramLoginSettings | undefined;
+    /** CONSOLE_TOTP_REQUIRED_SUPERVISOR: supervisors must sign in with a TOTP code. */
+    totpRequiredForSupervisor?: boolean;
   };
 }
-
-const SIGN_IN_MESSAGES = {
-  wrong: "Nama pengguna atau kata sandi salah.",
-  locked:
-    "Akun Bapak/Ibu dikunci sementara karena terlalu banyak percobaan yang salah. Silakan coba lagi nanti atau hubungi supervisor.",
-  inactive: "Akun Bapak/Ibu tidak aktif. Silakan hubungi supervisor.",
-} as const;
 
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.code(status).type("text/html; charset=utf-8").send(body);
@@ -87,6 +90,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     prefix: deps.prefix,
     idleMs: deps.settings.sessionIdleMs,
   });
+  const requiredRoles: AgentRole[] = deps.settings.totpRequiredForSupervisor ? ["SUPERVISOR"] : [];
   const cookie = {
     path: "/konsol",
     httpOnly: true,
@@ -102,14 +106,17 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       cookieKey: "konsol_csrf",
       cookieOpts: { ...cookie, sameSite: "strict" },
     });
-    app.addHook("preHandler", accessHook({ prisma: deps.prisma, sessions }));
+    await registerSignInLimit(app, deps);
+    app.addHook("preHandler", accessHook({ prisma: deps.prisma, sessions, requiredRoles }));
     app.addHook("onSend", async (_request, reply) => {
       reply.headers({
         "cache-control": "no-store",
         "x-frame-options": "DENY",
         "referrer-policy": "same-origin",
         "x-content-type-options": "nosniff",
+        // A route may set a policy of its own (the sign-in page with the Telegram widget).
         "content-security-policy":
+          reply.getHeader("content-security-policy") ??
           "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       });
     });
@@ -124,6 +131,8 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
           ),
         );
       }
+      const limited = limitedPage(err);
+      if (limited) return html(reply, 429, limited);
       if (err.statusCode && err.statusCode < 500) {
         return html(
           reply,
@@ -148,36 +157,22 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     app.get("/konsol", { config: { access: ALL_ROLES } }, (_request, reply) =>
       reply.redirect("/konsol/tiket", 303),
     );
-    app.get(SIGN_IN_PATH, { config: { access: "public" } }, (_request, reply) =>
-      html(reply, 200, signInPage(reply.generateCsrf())),
-    );
-    app.post<{ Body: { username?: string; password?: string } }>(
-      SIGN_IN_PATH,
-      { config: { access: "public" }, preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const { username = "", password = "" } = request.body ?? {};
-        const result = await signIn(
-          { prisma: deps.prisma, now: deps.now, lockout: deps.settings.lockout },
-          String(username).slice(0, 100),
-          String(password).slice(0, 256),
-        );
-        if (!result.ok) {
-          const status = result.reason === "locked" ? 429 : 401;
-          return html(
-            reply,
-            status,
-            signInPage(reply.generateCsrf(), SIGN_IN_MESSAGES[result.reason]),
-          );
-        }
-        const old = request.cookies[SESSION_COOKIE];
-        if (old) await sessions.destroy(old);
-        reply.setCookie(SESSION_COOKIE, await sessions.create(result.agentId), cookie);
-        return reply.redirect("/konsol/tiket", 303);
-      },
-    );
+    registerSignInRoutes(app, {
+      ...deps,
+      lockout: deps.settings.lockout,
+      perMinute: deps.settings.signInPerMinute,
+      telegramLogin: deps.settings.telegramLogin,
+      sessions,
+      cookie,
+    });
+    registerAccountRoutes(app, {
+      ...deps,
+      lockout: deps.settings.lockout,
+      totpRequiredRoles: requiredRoles,
+    });
     app.post(
       "/konsol/keluar",
-      { config: { access: ALL_ROLES }, preHandler: app.csrfProtection },
+      { config: { access: ALL_ROLES, beforeTotp: true }, preHandler: app.csrfProtection },
       async (request, reply) => {
         const agent = request.agent as SignedInAgent;
         await sessions.destroy(agent.sessionId);

@@ -27,6 +27,7 @@ const NAV: readonly { href: string; label: string; roles: readonly string[] }[] 
   { href: "/konsol/petugas", label: "Petugas", roles: ["SUPERVISOR"] },
   { href: "/konsol/whatsapp", label: "WhatsApp", roles: ["SUPERVISOR"] },
   { href: "/konsol/audit", label: "Log masuk", roles: ["SUPERVISOR"] },
+  { href: "/konsol/akun", label: "Akun", roles: ALL },
 ];
 const navLinks = (role: string) =>
   NAV.filter((n) => n.roles.includes(role))
@@ -75,14 +76,15 @@ ${body}</main></body></html>`;
 export const csrfField = (token: string) =>
   `<input type="hidden" name="_csrf" value="${escapeHtml(token)}">`;
 
-export function signInPage(csrf: string, error?: string): string {
+/** `extra`: HTML after the form (the Telegram Login Widget, when it is on). */
+export function signInPage(csrf: string, error?: string, extra = ""): string {
   return page(
     "Masuk",
     `${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 <form method="post" action="/konsol/masuk">${csrfField(csrf)}
 <label for="username">Nama pengguna</label><input id="username" name="username" autocomplete="username" required>
 <label for="password">Kata sandi</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<p><button type="submit">Masuk</button></p></form>`,
+<p><button type="submit">Masuk</button></p></form>${extra}`,
   );
 }
 

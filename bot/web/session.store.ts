@@ -14,13 +14,16 @@ export interface SessionStore {
   destroy(sessionId: string): Promise<void>;
 }
 
+/** `kind`: "session", or "pending" for a sign-in waiting for its TOTP code (the account's id). */
 export function createSessionStore(opts: {
   redis: RedisClient;
   prefix: string;
   idleMs: number;
+  kind?: "session" | "pending";
 }): SessionStore {
+  const kind = opts.kind ?? "session";
   const key = (id: string) =>
-    `${opts.prefix}:web:session:${createHash("sha256").update(id).digest("base64url")}`;
+    `${opts.prefix}:web:${kind}:${createHash("sha256").update(id).digest("base64url")}`;
   return {
     async create(agentId) {
       const id = randomBytes(32).toString("base64url");

@@ -302,6 +302,15 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   "_prisma_migrations.logs": "migration bookkeeping",
 };
 
+/**
+ * Staff sign-in secrets: no citizen's data, so no purge rule, but sealed and
+ * re-sealed by key rotation (core/infra/sealed-columns.ts) like personal data.
+ */
+export const STAFF_CREDENTIALS: Readonly<Record<string, string>> = {
+  "web_accounts.totp_secret_enc":
+    "an agent's TOTP secret for the console (bot/web/totp.ts), sealed",
+};
+
 /** Every catalogued personal column, as "table.column". */
 export function personalColumns(): Set<string> {
   const columns = new Set(Object.keys(CODE_STEP_COLUMNS));
@@ -318,5 +327,5 @@ export function unclassifiedColumns(
   const known = personalColumns();
   return columns
     .map(({ table, column }) => `${table}.${column}`)
-    .filter((name) => !known.has(name) && !(name in NOT_PERSONAL));
+    .filter((name) => !known.has(name) && !(name in NOT_PERSONAL) && !(name in STAFF_CREDENTIALS));
 }

@@ -15,6 +15,7 @@ export function buildConfig(env: Env): Config {
       headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
       maxConnections: env.HTTP_MAX_CONNECTIONS,
+      trustProxy: env.HTTP_TRUST_PROXY,
     },
     metrics: { token: env.METRICS_TOKEN, cacheMs: env.METRICS_CACHE_SECONDS * 1000 },
     database: env.DATABASE_URL
@@ -47,6 +48,16 @@ export function buildConfig(env: Env): Config {
         maxStreams: env.CONSOLE_LIVE_MAX_STREAMS,
         heartbeatMs: env.CONSOLE_LIVE_HEARTBEAT_SECONDS * 1000,
       },
+      signInPerMinute: env.CONSOLE_SIGN_IN_PER_MINUTE,
+      telegramLogin:
+        env.CONSOLE_TELEGRAM_LOGIN_BOT && env.TELEGRAM_BOT_TOKEN
+          ? {
+              botUsername: env.CONSOLE_TELEGRAM_LOGIN_BOT,
+              botToken: env.TELEGRAM_BOT_TOKEN,
+              maxAgeMs: env.CONSOLE_TELEGRAM_LOGIN_MAX_AGE_SECONDS * 1000,
+            }
+          : undefined,
+      totpRequiredForSupervisor: env.CONSOLE_TOTP_REQUIRED_SUPERVISOR,
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     helpdesk: {

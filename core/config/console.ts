@@ -1,4 +1,4 @@
-// Settings of the office's web console (bot/web/): cookies, sessions, lock-out.
+// Settings of the office's web console (bot/web/): cookies, sessions, lock-out, TOTP.
 import { z } from "zod";
 import { bool, defineArea, integer, optional, setting } from "./setting.ts";
 
@@ -55,5 +55,32 @@ export const consoleArea = defineArea("Web console", {
   SMTP_FROM: setting(optional(z.string().min(3).max(200)), {
     example: "Helpdesk LPSE Kabupaten Landak <helpdesk@lpse.landakkab.go.id>",
     description: "The From of those e-mails; `OFFICE_EMAIL` when unset.",
+  }),
+  CONSOLE_SIGN_IN_PER_MINUTE: setting(integer(1, 10_000).default(10), {
+    example: "10",
+    description:
+      "Sign-in attempts (`POST /konsol/masuk`; the TOTP code step and the Telegram Login callback are counted apart) one client address may make per minute; more get 429 until the minute is over. Counted in Redis, per address as `HTTP_TRUST_PROXY` reads it.",
+  }),
+  CONSOLE_TELEGRAM_LOGIN_BOT: setting(
+    optional(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_]{5,32}$/u, "nama pengguna bot tanpa @ / the bot's user name, no @"),
+    ),
+    {
+      example: "lpse_landak_bot",
+      description:
+        "Set (with `TELEGRAM_BOT_TOKEN`, the same bot): the sign-in page offers the Telegram Login Widget of this bot (its domain set with BotFather's `/setdomain`), and `/konsol/masuk/telegram` signs in the agent with that Telegram account who has a console account. The widget is a script from telegram.org: the browser must reach it. Empty: off.",
+    },
+  ),
+  CONSOLE_TELEGRAM_LOGIN_MAX_AGE_SECONDS: setting(integer(30, 24 * 3600).default(300), {
+    example: "300",
+    description:
+      "Telegram Login data older than this (its `auth_date`) is refused; each signed set of data works once.",
+  }),
+  CONSOLE_TOTP_REQUIRED_SUPERVISOR: setting(bool(false), {
+    example: "false",
+    description:
+      "`true`: every supervisor must sign in to the console with a TOTP code after the password; one who has none yet can open only `/konsol/akun` (to switch it on) until they have. Other roles may switch TOTP on for themselves either way.",
   }),
 });

@@ -2,6 +2,7 @@
 // logging and shutdown. Used by core/infra/runtime.ts and the health server.
 import { z } from "zod";
 import { defineArea, integer, optional, setting } from "./setting.ts";
+import { trustProxySchema } from "./trust-proxy.ts";
 
 /** A password or bearer token, unset by default. */
 const token = () => optional(z.string().min(24, "minimal 24 karakter / at least 24 characters"));
@@ -40,6 +41,11 @@ export const serverArea = defineArea("Server and health", {
     example: "256",
     description:
       "Open connections the HTTP server accepts at once; further ones are closed at once.",
+  }),
+  HTTP_TRUST_PROXY: setting(trustProxySchema, {
+    example: "10.10.0.5",
+    description:
+      "`off` (default): the client's address is the connection's, `X-Forwarded-For` is ignored. Behind the office's TLS proxy: that proxy's address or CIDR range (comma-separated for several; `loopback` for one on this machine); `X-Forwarded-For` is then honoured from those only. The console's sign-in rate limit counts per client address.",
   }),
   METRICS_TOKEN: setting(token(), {
     example: "a-long-random-string-of-32-characters",

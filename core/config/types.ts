@@ -13,6 +13,8 @@ export interface Config {
     /** ... and its whole request within this. */
     requestTimeoutMs: number;
     maxConnections: number;
+    /** Proxies whose X-Forwarded-For is honoured (Fastify's trustProxy); false: none. */
+    trustProxy: string[] | false;
   };
   /**
    * /metrics: with a token, only `Authorization: Bearer <token>`; without,
@@ -44,6 +46,12 @@ export interface Config {
     lockout: { attempts: number; durationMs: number };
     /** Live updates: streams per process, heartbeat and session re-check interval. */
     live: { maxStreams: number; heartbeatMs: number };
+    /** Telegram Login Widget: the bot's user name and token; undefined: off. */
+    telegramLogin: { botUsername: string; botToken: string; maxAgeMs: number } | undefined;
+    /** Sign-in attempts per client address and minute. */
+    signInPerMinute: number;
+    /** Supervisors must sign in with a TOTP code. */
+    totpRequiredForSupervisor: boolean;
   };
   shutdownTimeoutMs: number;
   helpdesk: {

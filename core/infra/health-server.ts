@@ -71,6 +71,8 @@ export interface HealthServerDeps {
   /** Who may read /metrics; by default clients on this machine only. */
   metricsAccess?: MetricsAccess;
   limits?: HttpLimits;
+  /** Proxies whose X-Forwarded-For sets `request.ip` (HTTP_TRUST_PROXY); none by default. */
+  trustProxy?: string[] | false;
 }
 
 export interface HealthServer {
@@ -144,6 +146,7 @@ export function createHealthServer(deps: HealthServerDeps): HealthServer {
   const metricsAccess = deps.metricsAccess ?? loopbackOnly;
   const app = Fastify({
     logger: false,
+    trustProxy: deps.trustProxy ?? false,
     // Node's own server, with the limits against slow and many connections.
     serverFactory: (handler) => {
       const server = createServer(

@@ -90,6 +90,7 @@ export async function startRuntime(opts: {
     logger,
     registry,
     limits: config.http,
+    trustProxy: config.http.trustProxy,
     metricsAccess: metricsAccess(config.metrics.token),
     channels: opts.channels,
     routes: [

@@ -48,6 +48,13 @@ describe("every console route", () => {
         "POST /konsol/templat/hapus",
         "POST /konsol/tiket/:nomor/balas",
         "POST /konsol/tiket/:nomor/catatan",
+        "GET /konsol/masuk/kode",
+        "POST /konsol/masuk/kode",
+        "GET /konsol/masuk/telegram",
+        "GET /konsol/akun",
+        "POST /konsol/akun/totp/mulai",
+        "POST /konsol/akun/totp/aktifkan",
+        "POST /konsol/akun/totp/matikan",
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
@@ -121,6 +128,7 @@ describe("every console route", () => {
         upload: { maxBytes: 1024, maxFiles: 1 },
         lockout: { attempts: 3, durationMs: 1 },
         live: { maxStreams: 1, heartbeatMs: 60_000 },
+        signInPerMinute: 10,
       },
     });
     server.app.register(async (app) => {

@@ -48,6 +48,11 @@ export async function startWebConsole(opts: {
   live?: { maxStreams: number; heartbeatMs: number };
   upload?: { maxBytes: number; maxFiles: number };
   smtp?: { url: string; from: string };
+  totpRequiredForSupervisor?: boolean;
+  /** Sign-in attempts per address and minute; high by default (the files sign in often). */
+  signInPerMinute?: number;
+  trustProxy?: string[];
+  telegramLogin?: ConsoleDeps["settings"]["telegramLogin"];
 }) {
   const redis = new Redis(TEST_REDIS_URL);
   const changes: TicketChanges = opts.db
@@ -63,7 +68,12 @@ export async function startWebConsole(opts: {
     logger: opts.logger,
     now: opts.now,
   });
-  const server = createHealthServer({ logger: opts.logger, registry: new Registry(), checks: [] });
+  const server = createHealthServer({
+    logger: opts.logger,
+    registry: new Registry(),
+    checks: [],
+    trustProxy: opts.trustProxy ?? false,
+  });
   const routes: { method: string; url: string; access: unknown }[] = [];
   server.app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat()) {
@@ -93,6 +103,9 @@ export async function startWebConsole(opts: {
         sessionIdleMs: opts.idleMs ?? 60_000,
         lockout: opts.lockout ?? { attempts: 3, durationMs: 15 * 60_000 },
         live: opts.live ?? { maxStreams: 20, heartbeatMs: 30_000 },
+        signInPerMinute: opts.signInPerMinute ?? 10_000,
+        telegramLogin: opts.telegramLogin,
+        totpRequiredForSupervisor: opts.totpRequiredForSupervisor ?? false,
       },
     }),
   );

@@ -8,8 +8,19 @@ export interface WebAccountRow {
   passwordHash: string;
   failedAttempts: number;
   lockedUntil: Date | null;
+  totpEnabledAt: Date | null;
   agent: { id: string; name: string; role: AgentRole; active: boolean };
 }
+
+const ACCOUNT_SELECT = {
+  id: true,
+  agentId: true,
+  passwordHash: true,
+  failedAttempts: true,
+  lockedUntil: true,
+  totpEnabledAt: true,
+  agent: { select: { id: true, name: true, role: true, active: true } },
+} as const;
 
 export function findWebAccount(
   prisma: PrismaClient,
@@ -17,14 +28,18 @@ export function findWebAccount(
 ): Promise<WebAccountRow | null> {
   return prisma.webAccount.findUnique({
     where: { username: normaliseUsername(username) },
-    select: {
-      id: true,
-      agentId: true,
-      passwordHash: true,
-      failedAttempts: true,
-      lockedUntil: true,
-      agent: { select: { id: true, name: true, role: true, active: true } },
-    },
+    select: ACCOUNT_SELECT,
+  });
+}
+
+/** The console account of the agent with this Telegram user id (Telegram Login). */
+export function findWebAccountOfTelegramUser(
+  prisma: PrismaClient,
+  telegramUserId: bigint,
+): Promise<WebAccountRow | null> {
+  return prisma.webAccount.findFirst({
+    where: { agent: { telegramUserId } },
+    select: ACCOUNT_SELECT,
   });
 }
 
@@ -83,7 +98,16 @@ export async function upsertWebAccount(
     await tx.webAccount.upsert({
       where: { agentId: agent.id },
       create: { agentId: agent.id, username, passwordHash: input.passwordHash },
-      update: { username, passwordHash: input.passwordHash, failedAttempts: 0, lockedUntil: null },
+      // A new password from the server also switches TOTP off: the way back for a lost phone.
+      update: {
+        username,
+        passwordHash: input.passwordHash,
+        failedAttempts: 0,
+        lockedUntil: null,
+        totpSecretEnc: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+      },
     });
     return { agentId: agent.id, created: existing === null };
   });

@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
       maxConnections: 256,
+      trustProxy: false,
     });
     expect(config.metrics).toEqual({ token: undefined, cacheMs: 15_000 });
     expect(config.queuePrefix).toBe("lpse");
