@@ -7,6 +7,7 @@ import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
+import type { CalendarProvider } from "../../core/infra/calendar-provider.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
@@ -36,6 +37,8 @@ export interface ConsoleDeps extends TicketRouteDeps, ReportRouteDeps, WhatsappR
   prefix: string;
   logger: Logger;
   now: () => Date;
+  /** The office calendar of the moment; the calendar page changes it (every process follows). */
+  calendar: Pick<CalendarProvider, "base" | "current" | "overrides" | "changed">;
   /** Opens the ticket's sealed details and files (the ticket page). */
   cipher: Cipher;
   /** The steps of the ticket page, the desk's own workflow. */

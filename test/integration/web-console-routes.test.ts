@@ -1,7 +1,6 @@
 // Every route of the web console, as the Fastify instance lists them: each
 // states who may open it, and refuses the signed-out and the wrong role.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { testCipher } from "../support/app.ts";
 import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
@@ -34,6 +33,9 @@ describe("every console route", () => {
         "POST /konsol/petugas/peran",
         "POST /konsol/petugas/status",
         "GET /konsol/kalender",
+        ...["libur", "libur/hapus", "khusus", "khusus/hapus", "mingguan"].map(
+          (a) => `POST /konsol/kalender/${a}`,
+        ),
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
@@ -91,7 +93,7 @@ describe("every console route", () => {
     const plugin = consolePlugin({
       prisma: f.db.prisma,
       cipher: testCipher,
-      calendar: DEFAULT_BUSINESS_CALENDAR,
+      calendar: f.web.calendar,
       redis: f.web.redis,
       prefix: f.prefix,
       logger,
