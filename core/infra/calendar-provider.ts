@@ -42,6 +42,8 @@ export interface CalendarProviderOptions {
   channel: string;
 }
 
+const SUBSCRIBE_WAIT_MS = 5_000;
+
 export async function startCalendarProvider(
   opts: CalendarProviderOptions,
 ): Promise<CalendarProvider> {
@@ -79,7 +81,21 @@ export async function startCalendarProvider(
     subscriber.on("message", (channel: string) => {
       if (channel === opts.channel) void refresh();
     });
-    await subscriber.subscribe(opts.channel);
+    // Start-up does not wait on Redis for long: the periodic re-read covers a late subscription.
+    const subscribed = subscriber.subscribe(opts.channel).catch((err: unknown) => {
+      opts.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        "Could not subscribe to calendar changes; relying on the periodic re-read",
+      );
+    });
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      subscribed,
+      new Promise<void>((resolve) => {
+        waited = setTimeout(resolve, SUBSCRIBE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(waited);
   }
   return {
     base: opts.base,
