@@ -7,15 +7,13 @@ import { Gauge, type Registry } from "prom-client";
 import { withFloodGuard } from "../app/flood-guard.ts";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
 import { type KnowledgeBase, startKnowledgeBase } from "../app/knowledge-base.ts";
+import { liveDecider } from "../app/live-decider.ts";
 import { readUnboundPolicy } from "../app/rotate-keys.ts";
 import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
 import type { Config } from "../config.ts";
 import type { QueueName } from "../contracts/queues.ts";
 import {
-  type ArticleFinder,
   type ConversationSettings,
-  createDecider,
-  type Decide,
   resolveConversationSettings,
 } from "../domain/conversation/index.ts";
 import { DEFAULT_ROUTING_CONFIG } from "../domain/routing/routing.defaults.ts";
@@ -120,22 +118,6 @@ export function conversationSettings(
   });
 }
 
-/** The engine on the calendar of the moment: rebuilt when the calendar changed (the greeting, handoff times). */
-function liveDecider(
-  config: Config,
-  calendar: CalendarProvider,
-  ports: { articles?: ArticleFinder },
-): Decide {
-  let built: { on: BusinessCalendar; decide: Decide } | undefined;
-  return (state, event) => {
-    const now = calendar.current();
-    if (built?.on !== now) {
-      built = { on: now, decide: createDecider(conversationSettings(config, now), ports) };
-    }
-    return built.decide(state, event);
-  };
-}
-
 export async function createServices(opts: {
   config: Config;
   logger: Logger;
@@ -174,7 +156,11 @@ export async function createServices(opts: {
     createInboundHandler({
       prisma: runtime.db.prisma,
       cipher,
-      decide: liveDecider(config, calendar, knowledge ? { articles: knowledge.finder } : {}),
+      decide: liveDecider(
+        calendar,
+        (now) => conversationSettings(config, now),
+        knowledge ? { articles: knowledge.finder } : {},
+      ),
       settings,
       queueFor,
       logger,
