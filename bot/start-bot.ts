@@ -41,6 +41,7 @@ export async function startBot(opts: {
   });
   const services = await createServices({ config, logger, runtime });
   lifecycle.onClose("help articles", () => services.knowledge?.close());
+  lifecycle.onClose("office calendar", () => services.calendar.close());
   const shared = {
     prisma: runtime.db.prisma,
     connection: runtime.workerRedis,

@@ -43,6 +43,8 @@ const TIME_DEPENDENT = [
   "test/integration/agent-desk.test.ts",
   "test/integration/agent-alerts.test.ts",
   "test/integration/holiday-check.test.ts",
+  "test/integration/calendar-live.test.ts",
+  "test/integration/web-console-calendar-edit.test.ts",
   "test/integration/year-rollover.test.ts",
   "test/integration/self-service-report.test.ts",
   "test/integration/journeys.test.ts",

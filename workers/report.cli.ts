@@ -8,7 +8,7 @@ import { exportMonthlyReport } from "../core/app/monthly-report.ts";
 import { parseReportMonth } from "../core/app/report-month.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../core/config.ts";
 import { DEFAULT_SLA_POLICY } from "../core/domain/sla/sla.policy.ts";
-import { businessCalendar } from "../core/infra/business-calendar.config.ts";
+import { officeCalendar } from "../core/infra/business-calendar.config.ts";
 import { openDatabase } from "../core/infra/db.ts";
 import { recordAudit } from "../core/infra/stores/audit.store.ts";
 
@@ -40,7 +40,7 @@ try {
       {
         prisma: db.prisma,
         documents: config.documents,
-        calendar: await businessCalendar(config),
+        calendar: await officeCalendar(config, db.prisma),
         slaPolicy: DEFAULT_SLA_POLICY,
       },
       month,

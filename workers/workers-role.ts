@@ -19,6 +19,7 @@ export async function startWorkersRole(ctx: {
   const runtime = await startRuntime({ config, logger, lifecycle, migrate: false });
   const services = await createServices({ config, logger, runtime });
   lifecycle.onClose("help articles", () => services.knowledge?.close());
+  lifecycle.onClose("office calendar", () => services.calendar.close());
   const workers = await startWorkers({
     prisma: runtime.db.prisma,
     connection: runtime.workerRedis,

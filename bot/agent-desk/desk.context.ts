@@ -5,7 +5,7 @@
 import type { Api } from "grammy";
 import type { InboundHandler } from "../../core/app/handle-inbound.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
-import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
+import type { CalendarSource } from "../../core/domain/sla/calendar-overrides.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { Agent, DeskTopic, PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
@@ -28,7 +28,7 @@ export interface AgentDeskDeps {
   inbound: Pick<InboundHandler, "deliver">;
   queueFor: QueueFor;
   logger: Logger;
-  calendar: BusinessCalendar;
+  calendar: CalendarSource;
   signature: "office" | "agent";
   /** A KTP view is deleted from the group after this many minutes (DESK_KTP_VIEW_MINUTES). */
   ktpViewMinutes?: number;

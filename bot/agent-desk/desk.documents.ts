@@ -11,7 +11,7 @@ import { exportMonthlyReport } from "../../core/app/monthly-report.ts";
 import { ReportMonthError } from "../../core/app/report-month.ts";
 import type { DocumentDeps } from "../../core/app/request-form.ts";
 import { wibWallTimeToIso } from "../../core/domain/shared/wib-time.ts";
-import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
+import type { CalendarSource } from "../../core/domain/sla/calendar-overrides.ts";
 import type { Agent } from "../../core/infra/db.ts";
 import type { RedisClient } from "../../core/infra/redis.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
@@ -67,7 +67,7 @@ export function createDeskDocuments(deps: {
   /** How long a preview can be issued; an hour unless a test says otherwise. */
   previewTtlMs?: number;
   /** The office calendar, so the report's service times skip holidays. */
-  calendar?: BusinessCalendar;
+  calendar?: CalendarSource;
   now?: () => Date;
 }) {
   const { api, chatId } = deps;
@@ -194,7 +194,7 @@ export function createDeskDocuments(deps: {
         {
           prisma: deps.documentDeps.prisma,
           documents: deps.documentDeps.documents,
-          ...(deps.calendar ? { calendar: deps.calendar } : {}),
+          ...(deps.calendar ? { calendar: deps.calendar.current() } : {}),
           now,
         },
         month,

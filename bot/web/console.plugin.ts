@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify"
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { Config } from "../../core/config.ts";
 import type { AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
+import type { CalendarProvider } from "../../core/infra/calendar-provider.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import type { Logger } from "../../core/infra/logger.ts";
@@ -52,6 +53,8 @@ export interface ConsoleDeps
   prefix: string;
   logger: Logger;
   now: () => Date;
+  /** The office calendar of the moment; the calendar page changes it (every process follows). */
+  calendar: Pick<CalendarProvider, "base" | "current" | "overrides" | "changed">;
   /** Opens the ticket's sealed details and files (the ticket page). */
   cipher: Cipher;
   /** The steps of the ticket page, the desk's own workflow (publish: a ticket filed here). */

@@ -7,7 +7,7 @@ import { buildMonthlyReport } from "../../core/app/monthly-figures.ts";
 import { exportMonthlyReport } from "../../core/app/monthly-report.ts";
 import { parseReportMonth, previousReportMonth } from "../../core/app/report-month.ts";
 import type { Config } from "../../core/config.ts";
-import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
+import type { CalendarSource } from "../../core/domain/sla/calendar-overrides.ts";
 import type { AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
@@ -23,7 +23,7 @@ export interface ReportRouteDeps {
   /** Letterhead of the PDF; the service standard's office when absent. */
   documents?: Pick<Config["documents"], "officeName" | "officeAddress">;
   /** The office calendar, so service times skip holidays (as the desk's report). */
-  calendar: BusinessCalendar;
+  calendar: CalendarSource;
 }
 
 const BAD_MONTH = "Bulan tidak dikenali. Gunakan format TTTT-BB, misalnya 2026-11.";
@@ -36,10 +36,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     const text = typeof query.bulan === "string" ? query.bulan : previousReportMonth(deps.now());
     return parseReportMonth(text)?.month ?? null;
   };
-  const options = {
-    calendar: deps.calendar,
-    now: deps.now,
-  };
+  const options = () => ({ calendar: deps.calendar.current(), now: deps.now });
 
   app.get<{ Querystring: Query }>(
     "/konsol/laporan",
@@ -48,7 +45,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
       const month = monthOf(request.query);
       if (!month) return sendMessage(request, reply, 400, "Bulan tidak valid", BAD_MONTH);
       const report = await buildMonthlyReport(deps.prisma, month, {
-        ...options,
+        ...options(),
         ...(deps.documents
           ? { office: { name: deps.documents.officeName, address: deps.documents.officeAddress } }
           : {}),
@@ -77,7 +74,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
         {
           prisma: deps.prisma,
           ...(deps.documents ? { documents: deps.documents } : {}),
-          ...options,
+          ...options(),
         },
         month,
       );

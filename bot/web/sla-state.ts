@@ -5,6 +5,7 @@
 // clock is on time, near or late; a paused or finished one is in no bucket.
 
 import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
+import type { CalendarSource } from "../../core/domain/sla/calendar-overrides.ts";
 import { slaPlan } from "../../core/domain/sla/sla.clock.ts";
 import { fromSlaColumns } from "../../core/domain/sla/sla.columns.ts";
 import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
@@ -13,7 +14,7 @@ import type { SlaStateFilter } from "./tickets.filter.ts";
 
 export interface SlaDeps {
   prisma: PrismaClient;
-  calendar: BusinessCalendar;
+  calendar: CalendarSource;
 }
 
 type SlaColumns = { slaStage: string | null; slaDueAt: Date | null; slaPausedAt: Date | null };
@@ -58,6 +59,7 @@ export async function slaStateWhere(
     where: { ...RUNNING, slaDueAt: { gt: now } },
     select: { id: true, slaStage: true, slaDueAt: true, slaPausedAt: true },
   });
-  const ids = pending.filter((t) => slaStateOf(t, deps.calendar, now) === state).map((t) => t.id);
+  const calendar = deps.calendar.current();
+  const ids = pending.filter((t) => slaStateOf(t, calendar, now) === state).map((t) => t.id);
   return { id: { in: ids } };
 }

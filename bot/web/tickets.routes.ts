@@ -1,7 +1,7 @@
 // The routes of the ticket list, its search and CSV export, and the SLA
 // board, registered on the console's Fastify context (console.plugin.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { BusinessCalendar } from "../../core/domain/sla/business-calendar.schema.ts";
+import type { CalendarSource } from "../../core/domain/sla/calendar-overrides.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
@@ -24,7 +24,7 @@ import { parseSearchTerm, searchTickets } from "./tickets.search.ts";
 export interface TicketRouteDeps {
   prisma: PrismaClient;
   cipher: Cipher;
-  calendar: BusinessCalendar;
+  calendar: CalendarSource;
   now: () => Date;
 }
 
@@ -51,7 +51,7 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRouteDeps) {
     viewer: viewer(request, reply),
     filter,
     agents: await listAgents(deps),
-    stateOf: (row) => slaStateOf(row, deps.calendar, now),
+    stateOf: (row) => slaStateOf(row, deps.calendar.current(), now),
   });
   const agentOf = (request: FastifyRequest) => ({
     type: "AGENT" as const,
@@ -114,7 +114,7 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRouteDeps) {
       .code(200)
       .type("text/csv; charset=utf-8")
       .header("content-disposition", `attachment; filename="tiket-${day}.csv"`)
-      .send(ticketsCsv(rows, (row) => slaStateOf(row, deps.calendar, now)));
+      .send(ticketsCsv(rows, (row) => slaStateOf(row, deps.calendar.current(), now)));
   });
 
   app.get("/konsol/sla", { config: { access: SLA_BOARD_ROLES } }, async (request, reply) => {

@@ -6,7 +6,7 @@ import { routedNotification } from "../content/index.ts";
 import { QUEUE } from "../contracts/queues.ts";
 import { route } from "../domain/routing/routing.rules.ts";
 import type { RoutingConfig } from "../domain/routing/routing.schema.ts";
-import type { BusinessCalendar } from "../domain/sla/business-calendar.schema.ts";
+import type { CalendarSource } from "../domain/sla/calendar-overrides.ts";
 import { startSla } from "../domain/sla/sla.clock.ts";
 import { toSlaColumns } from "../domain/sla/sla.columns.ts";
 import type { SlaPolicy } from "../domain/sla/sla.policy.ts";
@@ -20,7 +20,8 @@ import { scheduleSlaChecks } from "../infra/stores/ticket-workflow.store.ts";
 export interface RoutingDeps {
   prisma: PrismaClient;
   cipher: Cipher;
-  calendar: BusinessCalendar;
+  /** Read once per step: a calendar changed in the console applies from the next step on. */
+  calendar: CalendarSource;
   slaPolicy: SlaPolicy;
   routing: RoutingConfig;
 }
@@ -48,7 +49,8 @@ export function routeInTransaction(
       deps.routing,
       at,
     );
-    const sla = startSla("HELPDESK", ticket.createdAt, deps.calendar, deps.slaPolicy);
+    const calendar = deps.calendar.current();
+    const sla = startSla("HELPDESK", ticket.createdAt, calendar, deps.slaPolicy);
     // Guarded on team IS NULL: a concurrent duplicate job routes nothing twice.
     const { count } = await tx.ticket.updateMany({
       where: { id: ticket.id, team: null },
@@ -83,7 +85,7 @@ export function routeInTransaction(
           text: ticket.language === "EN" ? notice.en : notice.id,
         })
       ).outboxId,
-      ...(await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)),
+      ...(await scheduleSlaChecks(tx, ticket.id, sla, calendar, deps.slaPolicy, at)),
       // The request form is rendered off the routing path, on its own queue
       // (core/app/jobs/documents.worker.ts); the desk posts it when it is made.
       await addOutbox(tx, QUEUE.documents, "request-form", {

@@ -129,7 +129,8 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
       if (!step.ok) return err<StatusChangeError>(step.error);
       const { event, changes, status } = step.value;
       const before = fromSlaColumns(ticket);
-      const sla = applySlaTransition(before, event, deps.calendar, deps.slaPolicy);
+      const calendar = deps.calendar.current();
+      const sla = applySlaTransition(before, event, calendar, deps.slaPolicy);
       const clockMoved = slaColumnsChanged(before, sla);
       // Guarded on the status we read: a step taken meanwhile by someone else
       // makes this one fail instead of overwriting it.
@@ -167,7 +168,7 @@ export function createTicketWorkflow(deps: WorkflowDeps) {
           })
         ).outboxId,
         ...(clockMoved
-          ? await scheduleSlaChecks(tx, ticket.id, sla, deps.calendar, deps.slaPolicy, at)
+          ? await scheduleSlaChecks(tx, ticket.id, sla, calendar, deps.slaPolicy, at)
           : []),
         // The desk renames the ticket's topic and posts the step there.
         await addOutbox(tx, QUEUE.desk, "ticket.changed", {

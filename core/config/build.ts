@@ -79,6 +79,7 @@ export function buildConfig(env: Env): Config {
       routingRulesFile: env.ROUTING_RULES_FILE,
       calendarFile: env.BUSINESS_CALENDAR_FILE,
       holidayFiles: env.HOLIDAYS_FILE,
+      calendarRefreshMs: env.CALENDAR_REFRESH_SECONDS * 1000,
     },
     retention: {
       attachmentDays: env.RETENTION_ATTACHMENT_DAYS,

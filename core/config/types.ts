@@ -79,6 +79,8 @@ export interface Config {
     calendarFile: string | undefined;
     /** Confirmed national-holiday lists (core/content/holidays/*.json), merged into the calendar. */
     holidayFiles: string[];
+    /** Fallback re-read of the console's calendar changes (the Redis message is the fast path). */
+    calendarRefreshMs: number;
   };
   retention: {
     attachmentDays: number;

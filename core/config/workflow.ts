@@ -1,7 +1,7 @@
 // Service times (business calendar, holidays) and ticket routing
 // (core/infra/business-calendar.config.ts, core/domain/routing).
 import { z } from "zod";
-import { defineArea, optional, setting, splitList } from "./setting.ts";
+import { defineArea, integer, optional, setting, splitList } from "./setting.ts";
 
 export const workflowArea = defineArea("Service times and routing", {
   HOLIDAYS: setting(
@@ -26,6 +26,11 @@ export const workflowArea = defineArea("Service times and routing", {
     description:
       'JSON with working hours per weekday, holidays and special days (see "Service times"). Default Monday-Friday 07:30-16:00 WIB.',
     allowed: "path of a JSON file",
+  }),
+  CALENDAR_REFRESH_SECONDS: setting(integer(10, 86_400).default(300), {
+    example: "300",
+    description:
+      "How often each process re-reads the calendar changes made in the web console (/konsol/kalender), as a fallback to the Redis change message.",
   }),
   ROUTING_RULES_FILE: setting(optional(z.string()), {
     example: "./config/routing.json",

@@ -9,8 +9,11 @@ import {
   type BusinessCalendar,
   parseBusinessCalendar,
 } from "../domain/sla/business-calendar.schema.ts";
+import { applyCalendarOverrides } from "../domain/sla/calendar-overrides.ts";
 import { yearsWithoutHolidays } from "../domain/sla/holiday-coverage.ts";
 import { confirmedHolidayDates } from "../domain/sla/holiday-list.schema.ts";
+import type { PrismaClient } from "./db.ts";
+import { readCalendarOverrides } from "./stores/calendar.store.ts";
 
 async function readJson(file: string, setting: string): Promise<unknown> {
   try {
@@ -37,6 +40,14 @@ export async function businessCalendar(config: Config): Promise<BusinessCalendar
   const parsed = parseBusinessCalendar({ ...file, holidays });
   if (!parsed.ok) throw new Error(`${calendarFile ?? "HOLIDAYS"}: ${parsed.error.message}`);
   return parsed.value;
+}
+
+/** For one-off commands: the files' calendar with the console's changes, read once. */
+export async function officeCalendar(config: Config, prisma: PrismaClient) {
+  const base = await businessCalendar(config);
+  const merged = applyCalendarOverrides(base, await readCalendarOverrides(prisma));
+  if (!merged.ok) throw new Error(merged.error.messageEn);
+  return merged.value;
 }
 
 /** Operator warnings about the calendar at `at` (empty when all is configured). */

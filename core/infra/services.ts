@@ -7,13 +7,13 @@ import { Gauge, type Registry } from "prom-client";
 import { withFloodGuard } from "../app/flood-guard.ts";
 import { createInboundHandler, type InboundHandler } from "../app/handle-inbound.ts";
 import { type KnowledgeBase, startKnowledgeBase } from "../app/knowledge-base.ts";
+import { liveDecider } from "../app/live-decider.ts";
 import { readUnboundPolicy } from "../app/rotate-keys.ts";
 import { createTicketWorkflow, type TicketWorkflow } from "../app/ticket-workflow.ts";
 import type { Config } from "../config.ts";
 import type { QueueName } from "../contracts/queues.ts";
 import {
   type ConversationSettings,
-  createDecider,
   resolveConversationSettings,
 } from "../domain/conversation/index.ts";
 import { DEFAULT_ROUTING_CONFIG } from "../domain/routing/routing.defaults.ts";
@@ -26,13 +26,20 @@ import {
 import { DEFAULT_SLA_POLICY } from "../domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../domain/ticket/ticket.policy.ts";
 import { businessCalendar, calendarWarnings } from "./business-calendar.config.ts";
+import {
+  type CalendarProvider,
+  calendarChannel,
+  startCalendarProvider,
+} from "./calendar-provider.ts";
 import { type Cipher, createCipher } from "./crypto.ts";
 import type { Binding } from "./crypto-format.ts";
 import { loadKeyring } from "./keyring.ts";
 import { SHIPPED_ARTICLES_DIR } from "./knowledge/article-files.ts";
 import type { Logger } from "./logger.ts";
 import { createRateLimiter } from "./rate-limit.ts";
+import { createRedis } from "./redis.ts";
 import type { Runtime } from "./runtime.ts";
+import { readCalendarOverrides } from "./stores/calendar.store.ts";
 
 export interface Services {
   cipher: Cipher;
@@ -42,8 +49,11 @@ export interface Services {
   workflow: TicketWorkflow;
   /** Letterhead, letter numbering and signer of the generated documents. */
   documents: Config["documents"];
-  /** The office's working time and holidays, loaded once. */
-  calendar: BusinessCalendar;
+  /**
+   * The office's working time and holidays: the files' calendar with the
+   * console's changes, kept current in this process (close it on shutdown).
+   */
+  calendar: CalendarProvider;
   /** Help articles; null when SELF_SERVICE_ENABLED=false. */
   knowledge: KnowledgeBase | null;
 }
@@ -118,12 +128,20 @@ export async function createServices(opts: {
     unbound: await readUnboundPolicy(runtime.db.prisma),
     onUnbound: warnOncePerColumn(logger),
   });
-  const calendar = await businessCalendar(config);
-  for (const warning of calendarWarnings(calendar, new Date())) {
+  const calendar = await startCalendarProvider({
+    base: await businessCalendar(config),
+    load: () => readCalendarOverrides(runtime.db.prisma),
+    logger,
+    refreshMs: config.workflow.calendarRefreshMs,
+    publisher: runtime.redis,
+    subscriber: createRedis(config.redis, "worker"),
+    channel: calendarChannel(config.queuePrefix),
+  });
+  for (const warning of calendarWarnings(calendar.current(), new Date())) {
     logger.warn({ setting: "HOLIDAYS" }, warning);
   }
-  runtime.health.addWarnings(() => calendarWarnings(calendar, new Date()));
-  const settings = conversationSettings(config, calendar);
+  runtime.health.addWarnings(() => calendarWarnings(calendar.current(), new Date()));
+  const settings = conversationSettings(config, calendar.current());
   const queueFor = runtime.queueFor;
   const knowledge = config.selfService.enabled
     ? await startKnowledgeBase({
@@ -138,7 +156,11 @@ export async function createServices(opts: {
     createInboundHandler({
       prisma: runtime.db.prisma,
       cipher,
-      decide: createDecider(settings, knowledge ? { articles: knowledge.finder } : {}),
+      decide: liveDecider(
+        calendar,
+        (now) => conversationSettings(config, now),
+        knowledge ? { articles: knowledge.finder } : {},
+      ),
       settings,
       queueFor,
       logger,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maintenanceWorker } from "../../core/app/jobs/maintenance.worker.ts";
 import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
+import { fixedCalendar } from "../../core/domain/sla/calendar-overrides.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
@@ -45,7 +46,7 @@ async function check(holidays: string[], at: Date) {
     prisma: db.prisma,
     cipher: testCipher,
     now: () => at,
-    holidays: { calendar: { ...DEFAULT_BUSINESS_CALENDAR, holidays }, queueFor },
+    holidays: { calendar: fixedCalendar({ ...DEFAULT_BUSINESS_CALENDAR, holidays }), queueFor },
   })({ connection: redis, prefix, logger });
   try {
     const queue = queueFor(QUEUE.maintenance);

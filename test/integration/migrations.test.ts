@@ -16,6 +16,8 @@ const TABLES = [
   "agents",
   "attachments",
   "audit_log",
+  "calendar_days",
+  "calendar_weekdays",
   "complaint_sequences",
   "complaints",
   "contacts",

@@ -55,6 +55,9 @@ describe("every console route", () => {
         "POST /konsol/akun/totp/mulai",
         "POST /konsol/akun/totp/aktifkan",
         "POST /konsol/akun/totp/matikan",
+        ...["libur", "libur/hapus", "khusus", "khusus/hapus", "mingguan"].map(
+          (a) => `POST /konsol/kalender/${a}`,
+        ),
       ]),
     );
     const signedIn = new Map<string, ReturnType<typeof browser>>();
@@ -112,7 +115,7 @@ describe("every console route", () => {
     const plugin = consolePlugin({
       prisma: f.db.prisma,
       cipher: testCipher,
-      calendar: DEFAULT_BUSINESS_CALENDAR,
+      calendar: f.web.calendar,
       redis: f.web.redis,
       prefix: f.prefix,
       logger,

@@ -9,6 +9,7 @@ import type { QueueName } from "../../core/contracts/queues.ts";
 import { createDecider, type TicketDraft } from "../../core/domain/conversation/index.ts";
 import { DEFAULT_ROUTING_CONFIG } from "../../core/domain/routing/routing.defaults.ts";
 import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
+import { type CalendarSource, fixedCalendar } from "../../core/domain/sla/calendar-overrides.ts";
 import { DEFAULT_SLA_POLICY } from "../../core/domain/sla/sla.policy.ts";
 import { DEFAULT_LIFECYCLE_POLICY } from "../../core/domain/ticket/ticket.policy.ts";
 import { type Cipher, createCipher } from "../../core/infra/crypto.ts";
@@ -135,13 +136,15 @@ export function testWorkflow(deps: {
   queueFor: (name: QueueName) => Queue;
   logger: Logger;
   now?: () => Date;
+  /** The office calendar (default: Monday-Friday, no holidays). */
+  calendar?: CalendarSource;
 }) {
   return createTicketWorkflow({
     prisma: deps.db.prisma,
     cipher: testCipher,
     queueFor: deps.queueFor,
     logger: deps.logger,
-    calendar: DEFAULT_BUSINESS_CALENDAR,
+    calendar: deps.calendar ?? fixedCalendar(DEFAULT_BUSINESS_CALENDAR),
     slaPolicy: DEFAULT_SLA_POLICY,
     lifecyclePolicy: DEFAULT_LIFECYCLE_POLICY,
     routing: DEFAULT_ROUTING_CONFIG,

@@ -13,12 +13,14 @@ import {
   DEFAULT_BUSINESS_CALENDAR,
 } from "../../core/domain/sla/business-calendar.schema.ts";
 import { AGENT_ROLES, type AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
+import { calendarChannel, startCalendarProvider } from "../../core/infra/calendar-provider.ts";
 import { type Database, openDatabase, type PrismaClient } from "../../core/infra/db.ts";
 import { createHealthServer } from "../../core/infra/health-server.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { hashPassword } from "../../core/infra/password.ts";
 import { createRedis } from "../../core/infra/redis.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
+import { readCalendarOverrides } from "../../core/infra/stores/calendar.store.ts";
 import { upsertWebAccount } from "../../core/infra/stores/web-account.store.ts";
 import { openTicketChanges, type TicketChanges } from "../../core/infra/ticket-changes.ts";
 import { testCipher, testQueues, testWorkflow, WITH_DESK } from "./app.ts";
@@ -62,7 +64,12 @@ export async function startWebConsole(opts: {
   // (The file's fixture deletes the prefix's keys: a second console of the file shares them.)
   const queueRedis = createRedis(TEST_REDIS_URL, "worker");
   const queues = testQueues(queueRedis, opts.prefix);
+  // The office calendar as the bot keeps it: the given one with the console's changes.
+  const calendar = await startCalendarProvider(
+    calendarProviderOptions(opts.prisma, opts.prefix, opts.logger, opts.calendar, redis),
+  );
   const workflow = testWorkflow({
+    calendar,
     db: { prisma: opts.prisma } as Database,
     queueFor: queues.queueFor,
     logger: opts.logger,
@@ -84,7 +91,7 @@ export async function startWebConsole(opts: {
     consolePlugin({
       prisma: opts.prisma,
       cipher: testCipher,
-      calendar: opts.calendar ?? DEFAULT_BUSINESS_CALENDAR,
+      calendar,
       redis,
       prefix: opts.prefix,
       logger: opts.logger,
@@ -116,14 +123,39 @@ export async function startWebConsole(opts: {
     routes,
     workflow,
     changes,
+    calendar,
     queueFor: queues.queueFor,
     async close() {
       await server.close();
       await changes.close();
+      await calendar.close();
       await redis.quit();
       await queues.closeAll();
       await queueRedis.quit();
     },
+  };
+}
+
+/**
+ * A calendar provider as each process starts one (core/infra/services.ts):
+ * `base` with the rows of `prisma`, told of changes on the prefix's channel.
+ * The periodic re-read is an hour away: tests see the message path.
+ */
+export function calendarProviderOptions(
+  prisma: PrismaClient,
+  prefix: string,
+  logger: Logger,
+  base: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
+  publisher?: Redis,
+) {
+  return {
+    base,
+    load: () => readCalendarOverrides(prisma),
+    logger,
+    refreshMs: 3_600_000,
+    ...(publisher ? { publisher } : {}),
+    subscriber: new Redis(TEST_REDIS_URL),
+    channel: calendarChannel(prefix),
   };
 }
 

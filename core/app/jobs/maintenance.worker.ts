@@ -1,6 +1,6 @@
 import { maintenanceJobSchema, QUEUE } from "../../contracts/queues.ts";
 import { assertNever } from "../../domain/shared/assert-never.ts";
-import type { BusinessCalendar } from "../../domain/sla/business-calendar.schema.ts";
+import type { CalendarSource } from "../../domain/sla/calendar-overrides.ts";
 import { yearsWithoutHolidays } from "../../domain/sla/holiday-coverage.ts";
 import type { Cipher } from "../../infra/crypto.ts";
 import type { PrismaClient } from "../../infra/db.ts";
@@ -16,7 +16,7 @@ export function maintenanceWorker(deps: {
   logger?: Logger;
   now?: () => Date;
   /** For the holiday check: the calendar to inspect and where its alert goes. */
-  holidays?: { calendar: BusinessCalendar; queueFor: QueueFor };
+  holidays?: { calendar: CalendarSource; queueFor: QueueFor };
 }) {
   const now = deps.now ?? (() => new Date());
   return defineWorker({
@@ -38,7 +38,7 @@ export function maintenanceWorker(deps: {
         }
         case "holiday-check": {
           if (!deps.holidays) return { skipped: "no calendar in this process" };
-          const years = yearsWithoutHolidays(deps.holidays.calendar, now());
+          const years = yearsWithoutHolidays(deps.holidays.calendar.current(), now());
           if (years.length === 0) return { missing: [] };
           const id = await deps.prisma.$transaction((tx) =>
             addOutbox(tx, QUEUE.agentAlerts, "holidays.missing", { type: "holidays", years }),
