@@ -2,7 +2,6 @@
 // states who may open it, and refuses the signed-out and the wrong role.
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../core/config.ts";
-import { DEFAULT_BUSINESS_CALENDAR } from "../../core/domain/sla/business-calendar.schema.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { conversationSettings } from "../../core/infra/services.ts";
 import { testCipher, WITH_DESK } from "../support/app.ts";
