@@ -1,6 +1,6 @@
 // Which ticket just changed, for the web console's live updates: one LISTEN
 // per process on the channel the database's triggers notify after a commit
-// (prisma/migrations/20261206205000_console_live_notify), fanned out in
+// (prisma/migrations/20261206205100_console_live_notify), fanned out in
 // memory to whoever subscribed. A change carries the ticket's id and its
 // kind only — never personal data.
 import type { Database } from "./db.ts";

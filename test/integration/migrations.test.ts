@@ -27,6 +27,7 @@ const TABLES = [
   "desk_notes",
   "desk_posts",
   "desk_relays",
+  "desk_templates",
   "desk_topics",
   "disruption_letters",
   "kb_article_versions",
