@@ -31,19 +31,56 @@ export interface FetchLimits {
 /**
  * GETs `url` into memory, at most `maxBytes`. The URL is never put into a
  * result or an error: a Telegram file URL holds the bot token.
+ *
+ * The deadline is our own timer, raced against the transfer, not only a
+ * signal handed to fetch: Node's fetch (undici) follows a caller's signal
+ * through a weak reference, and after a garbage collection an abort no
+ * longer reaches a body being read (nodejs/node#55428; reproduced in
+ * test/unit/media-fetch.test.ts). A server that sends its headers and then
+ * nothing would otherwise hold the chat's turn for ever.
  */
 export async function fetchCapped(
   url: URL | string,
   limits: FetchLimits & { headers?: Record<string, string> },
 ): Promise<Download> {
-  const signals = [
-    AbortSignal.timeout(limits.timeoutMs),
-    ...(limits.signal ? [limits.signal] : []),
-  ];
+  const controller = new AbortController();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let onStop: (() => void) | undefined;
+  const giveUp = (detail: string) => {
+    controller.abort();
+    void reader?.cancel().catch(() => {});
+    return failed(detail);
+  };
+  const ended = new Promise<Download>((resolve) => {
+    timer = setTimeout(() => resolve(giveUp("download failed (TimeoutError)")), limits.timeoutMs);
+    onStop = () => resolve(giveUp("download stopped (AbortError)"));
+    if (limits.signal?.aborted) onStop();
+    else limits.signal?.addEventListener("abort", onStop, { once: true });
+  });
+  try {
+    return await Promise.race([
+      transfer(url, limits, controller.signal, (r) => {
+        reader = r;
+      }),
+      ended,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onStop) limits.signal?.removeEventListener("abort", onStop);
+  }
+}
+
+async function transfer(
+  url: URL | string,
+  limits: FetchLimits & { headers?: Record<string, string> },
+  signal: AbortSignal,
+  reading: (reader: ReadableStreamDefaultReader<Uint8Array>) => void,
+): Promise<Download> {
   let response: Response;
   try {
     response = await fetch(url, {
-      signal: AbortSignal.any(signals),
+      signal,
       redirect: "error",
       ...(limits.headers ? { headers: limits.headers } : {}),
     });
@@ -61,6 +98,7 @@ export async function fetchCapped(
     return tooLarge(declared, "Content-Length over the limit");
   }
   const reader = body.getReader();
+  reading(reader);
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {

@@ -3,6 +3,8 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchCapped } from "../../bot/media-fetch.ts";
 
@@ -70,6 +72,40 @@ describe("fetchCapped", () => {
       ok: false,
       reason: "FAILED",
       detail: expect.stringContaining("TimeoutError"),
+    });
+  });
+
+  it("gives up a stalled transfer after its deadline even when garbage is collected meanwhile", async () => {
+    // Node's fetch follows the caller's signal weakly: with a collection
+    // during the body read, a deadline handed only to fetch never fires
+    // (nodejs/node#55428). A collection every 20 ms makes that certain.
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    const collecting = setInterval(gc, 20);
+    try {
+      const hung = new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 10_000));
+      expect(await Promise.race([fetchCapped(`${base}/stall`, limits), hung])).toMatchObject({
+        ok: false,
+        reason: "FAILED",
+        detail: expect.stringContaining("TimeoutError"),
+      });
+    } finally {
+      clearInterval(collecting);
+    }
+  });
+
+  it("stops a stalled transfer when its channel stops", async () => {
+    const stopping = new AbortController();
+    const got = fetchCapped(`${base}/stall`, {
+      ...limits,
+      timeoutMs: 60_000,
+      signal: stopping.signal,
+    });
+    setTimeout(() => stopping.abort(), 50);
+    expect(await got).toMatchObject({
+      ok: false,
+      reason: "FAILED",
+      detail: expect.stringContaining("AbortError"),
     });
   });
 
