@@ -57,6 +57,10 @@ export interface TestCluster {
 /**
  * A real Redis Cluster of `masters` redis-server processes (no replicas) on
  * free ports, with a password, in a temp dir; `stop()` kills them.
+ *
+ * A port `freePort()` found free can be taken by a parallel test before the
+ * server binds it; that server then exits at once. Such a start is retried
+ * with fresh ports, and a failure says what redis-server printed.
  */
 export async function startRedisCluster(masters = 3, bin = "redis-server"): Promise<TestCluster> {
   for (const tool of [bin, "redis-cli"]) {
@@ -66,49 +70,99 @@ export async function startRedisCluster(masters = 3, bin = "redis-server"): Prom
       );
     }
   }
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(masters, bin);
+    } catch (err) {
+      if (!(err instanceof NodeExited) || attempt >= attempts) throw err;
+    }
+  }
+}
+
+/** A node's process ended before the cluster was up (typically: its port was taken). */
+class NodeExited extends Error {}
+
+interface NodeProcess {
+  port: number;
+  child: ChildProcess;
+  client: Redis;
+  /** Rejects when the process exits; never resolves. */
+  exited: Promise<never>;
+  /** The last lines the process printed. */
+  output(): string;
+}
+
+function spawnNode(bin: string, dir: string, port: number, bus: number, password: string) {
+  const options = {
+    port,
+    // The bus port is given too: port + 10000 (the default) may be past 65535.
+    "cluster-port": bus,
+    bind: "127.0.0.1",
+    "cluster-enabled": "yes",
+    "cluster-config-file": `nodes-${port}.conf`,
+    dir,
+    save: "",
+    appendonly: "no",
+    requirepass: password,
+    masterauth: password,
+  };
+  const args = Object.entries(options).flatMap(([name, value]) => [`--${name}`, String(value)]);
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"], env: realClockEnv() });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString("utf8")).slice(-2_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<never>((_, reject) => {
+    child.once("exit", (code, signal) =>
+      reject(
+        new NodeExited(
+          `redis-server on port ${port} exited (${signal ?? code}) before the cluster was up:\n${output}`,
+        ),
+      ),
+    );
+  });
+  exited.catch(() => {});
+  const client = new Redis({ port, password, lazyConnect: true, retryStrategy: () => 100 });
+  client.on("error", () => {});
+  return { port, child, client, exited, output: () => output } satisfies NodeProcess;
+}
+
+async function startClusterOnce(masters: number, bin: string): Promise<TestCluster> {
   const password = randomUUID();
   const dir = await mkdtemp(path.join(tmpdir(), "lpse-redis-cluster-"));
-  const ports: number[] = [];
-  const children: ChildProcess[] = [];
-  const clients = new Map<number, Redis>();
+  const nodes: NodeProcess[] = [];
   const stop = async () => {
-    for (const client of clients.values()) client.disconnect();
-    for (const child of children) child.kill("SIGKILL");
+    for (const node of nodes) node.client.disconnect();
+    for (const { child } of nodes) child.kill("SIGKILL");
     await Promise.all(
-      children.map((c) =>
-        c.exitCode !== null || c.signalCode !== null
+      nodes.map(({ child }) =>
+        child.exitCode !== null || child.signalCode !== null
           ? undefined
-          : new Promise((resolve) => c.once("exit", resolve)),
+          : new Promise((resolve) => child.once("exit", resolve)),
       ),
     );
     await rm(dir, { recursive: true, force: true });
   };
+  let settled = false;
+  /** Waits for `step`, failing as soon as any node's process has exited. */
+  const unlessExited = <T>(step: Promise<T>) =>
+    Promise.race([step, ...nodes.map((node) => node.exited)]);
+  const poll = (what: string, probe: () => Promise<boolean>) =>
+    untilTrue(probe, what, () => settled).catch((err: Error) => {
+      const said = nodes.map((n) => `port ${n.port}: ${n.output()}`).join("\n");
+      throw new Error(`${err.message}; redis-server printed:\n${said}`);
+    });
   try {
+    const free = await distinctFreePorts(masters * 2);
     for (let i = 0; i < masters; i++) {
-      // The bus port is given too: port + 10000 (the default) may be past 65535.
-      const [port, bus] = [await freePort(), await freePort()];
-      ports.push(port);
-      const options = {
-        port,
-        "cluster-port": bus,
-        bind: "127.0.0.1",
-        "cluster-enabled": "yes",
-        "cluster-config-file": `nodes-${port}.conf`,
-        dir,
-        save: "",
-        appendonly: "no",
-        requirepass: password,
-        masterauth: password,
-      };
-      const args = Object.entries(options).flatMap(([name, value]) => [`--${name}`, String(value)]);
-      children.push(spawn(bin, args, { stdio: "ignore", env: realClockEnv() }));
-      const client = new Redis({ port, password, lazyConnect: true, retryStrategy: () => 100 });
-      client.on("error", () => {});
-      clients.set(port, client);
+      nodes.push(spawnNode(bin, dir, free[2 * i] ?? 0, free[2 * i + 1] ?? 0, password));
     }
-    await Promise.all(
-      [...clients.values()].map((c) =>
-        untilTrue(async () => (await c.ping()) === "PONG", "node up"),
+    await unlessExited(
+      Promise.all(
+        nodes.map(({ client }) => poll("node up", async () => (await client.ping()) === "PONG")),
       ),
     );
     const create = spawnSync(
@@ -119,7 +173,7 @@ export async function startRedisCluster(masters = 3, bin = "redis-server"): Prom
         "--no-auth-warning",
         "--cluster",
         "create",
-        ...ports.map((p) => `127.0.0.1:${p}`),
+        ...nodes.map(({ port }) => `127.0.0.1:${port}`),
         "--cluster-replicas",
         "0",
         "--cluster-yes",
@@ -131,32 +185,49 @@ export async function startRedisCluster(masters = 3, bin = "redis-server"): Prom
         `redis-cli --cluster create failed: ${create.error ?? ""}${create.stdout}${create.stderr}`,
       );
     }
-    await Promise.all(
-      [...clients.values()].map((c) =>
-        untilTrue(
-          async () => (await c.cluster("INFO")).includes("cluster_state:ok"),
-          "cluster_state:ok",
+    await unlessExited(
+      Promise.all(
+        nodes.map(({ client }) =>
+          poll("cluster_state:ok", async () =>
+            (await client.cluster("INFO")).includes("cluster_state:ok"),
+          ),
         ),
       ),
     );
   } catch (err) {
+    settled = true;
     await stop();
     throw err;
   }
+  settled = true;
+  const ports = nodes.map(({ port }) => port);
   return {
     seeds: ports.map((p) => `127.0.0.1:${p}`).join(","),
     url: `redis://:${password}@127.0.0.1:${ports[0]}`,
     ports,
     node: (port) => {
-      const client = clients.get(port);
-      if (!client) throw new Error(`no node on port ${port}`);
-      return client;
+      const node = nodes.find((n) => n.port === port);
+      if (!node) throw new Error(`no node on port ${port}`);
+      return node.client;
     },
     stop,
   };
 }
 
-async function untilTrue(probe: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+/** `count` free ports, no two alike (the OS may hand the same one out twice). */
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+/** Calls `probe` until it says yes; gives up quietly once `abandoned()`. */
+async function untilTrue(
+  probe: () => Promise<boolean>,
+  what: string,
+  abandoned: () => boolean,
+  ms = 15_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
@@ -164,6 +235,7 @@ async function untilTrue(probe: () => Promise<boolean>, what: string, ms = 15_00
     } catch {
       // not yet
     }
+    if (abandoned()) return;
     if (Date.now() > deadline) throw new Error(`Redis Cluster: ${what} not reached in ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
