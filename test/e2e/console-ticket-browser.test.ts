@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
 import { type ConsoleHarness, startConsoleHarness } from "../support/browser.ts";
+import { wibDate, wibDayAt } from "../support/clock.ts";
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -183,8 +184,10 @@ describe("a ticket's steps in the browser", { timeout: 120_000 }, () => {
     const { number, citizen } = ticketAt(2);
     const supervisor = await openTicket("SUPERVISOR", number);
     await supervisor.getByLabel("Kode tender/paket").fill("10012345");
-    await supervisor.getByLabel("Mulai gangguan (WIB)").fill("2026-11-28T09:00");
-    await supervisor.getByLabel("Selesai gangguan (WIB)").fill("2026-11-28T13:30");
+    // Yesterday (WIB), whatever day the test runs on.
+    const day = wibDate(wibDayAt(-1, "09:00"));
+    await supervisor.getByLabel("Mulai gangguan (WIB)").fill(`${day}T09:00`);
+    await supervisor.getByLabel("Selesai gangguan (WIB)").fill(`${day}T13:30`);
     await supervisor.getByLabel("Pihak terdampak").fill("Seluruh peserta tender paket tersebut");
     expect(await step(supervisor, "Terbitkan surat")).toBe(303);
     await expect(supervisor.getByRole("status").textContent()).resolves.toBe(

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
 import { openOutbound } from "../support/app.ts";
 import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
+import { wibDate, wibDayAt } from "../support/clock.ts";
 import { ticketWithTimeline } from "../support/web-ticket.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
@@ -19,10 +20,14 @@ const signedIn = async (role: string) => {
   return b;
 };
 const page = (n: string) => `/konsol/tiket/${n}`;
+// The disruption happened yesterday (WIB), whatever day the test runs on.
+const START = wibDayAt(-1, "09:00");
+const END = wibDayAt(-1, "13:30");
+const DAY = wibDate(START);
 const FORM = {
   kode: "10012345",
-  mulai: "2026-11-28T09:00",
-  selesai: "2026-11-28T13:30",
+  mulai: `${DAY}T09:00`,
+  selesai: `${DAY}T13:30`,
   pihak: "Seluruh peserta tender paket tersebut",
 };
 
@@ -59,8 +64,8 @@ describe("the disruption letter on the ticket page", () => {
       tenderCode: "10012345",
       issuedById: agent.id,
       // 09.00 and 13.30 WIB.
-      disruptionStart: new Date("2026-11-28T02:00:00.000Z"),
-      disruptionEnd: new Date("2026-11-28T06:30:00.000Z"),
+      disruptionStart: START,
+      disruptionEnd: END,
     });
     // Sent to the citizen as a document, as from the desk.
     const sent = await f.db.prisma.outboundMessage.findFirstOrThrow({
@@ -84,7 +89,7 @@ describe("the disruption letter on the ticket page", () => {
     const b = await signedIn("HELPDESK");
     const backwards = await post(b, t.number, "terbitkan", {
       ...FORM,
-      selesai: "2026-11-28T08:00",
+      selesai: `${DAY}T08:00`,
     });
     expect(backwards.statusCode).toBe(400);
     expect(backwards.body).toContain("Mohon lengkapi data surat");
