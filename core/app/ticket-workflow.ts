@@ -39,13 +39,14 @@ const textIn = (language: "ID" | "EN", text: Localized) => (language === "EN" ? 
  * The user's conversation learns the new status (what the user then sends is
  * relayed to an open ticket only); a resolved ticket is asked its satisfaction
  * survey once: the SurveyResponse row is unique per ticket, so resolving again
- * asks nothing.
+ * asks nothing. An applicant notified by e-mail is not asked: the e-mail
+ * channel only sends, so the survey's answers could never come back.
  */
 async function tellConversation(tx: Tx, ticketId: string, status: string): Promise<string[]> {
   const ids = [
     await addOutbox(tx, QUEUE.conversations, "ticket.status", { type: "ticket-status", ticketId }),
   ];
-  if (status === "SELESAI") {
+  if (status === "SELESAI" && !(await onlyNotifiedByEmail(tx, ticketId))) {
     const { count } = await tx.surveyResponse.createMany({
       data: [{ ticketId, answers: [] }],
       skipDuplicates: true,
@@ -60,6 +61,14 @@ async function tellConversation(tx: Tx, ticketId: string, status: string): Promi
     }
   }
   return ids;
+}
+
+async function onlyNotifiedByEmail(tx: Tx, ticketId: string): Promise<boolean> {
+  const ticket = await tx.ticket.findUnique({
+    where: { id: ticketId },
+    select: { contact: { select: { channel: true } } },
+  });
+  return ticket?.contact.channel === "EMAIL";
 }
 
 export function createTicketWorkflow(deps: WorkflowDeps) {

@@ -77,7 +77,7 @@ describe("a ticket's steps in the browser", { timeout: 120_000 }, () => {
     const verifier = await openTicket("VERIFIKATOR", number);
     expect(await step(verifier, "Teruskan", { "Tim tujuan": "VERIFIKATOR" })).toBe(403);
     await expect(verifier.getByRole("alert").textContent()).resolves.toBe(
-      "Petugas Verifikator tidak berwenang meneruskan tiket ke tim berstatus Diterima. Yang berwenang: petugas Helpdesk, petugas Supervisor.",
+      "Petugas Verifikator tidak berwenang meneruskan tiket ke tim saat tiket berstatus Diterima. Yang berwenang: petugas Helpdesk, petugas Supervisor.",
     );
     await expect(statusText(verifier)).resolves.toBe("Diterima");
 

@@ -114,6 +114,30 @@ describe("satisfaction survey", () => {
     expect(row).toMatchObject({ status: "DILEWATI", answers: [], completedAt: null });
   });
 
+  it("an applicant notified by e-mail is not asked: the e-mail channel cannot carry the answers back", async () => {
+    const user = h.user("survey-email");
+    await user.say("halo");
+    const { ticketId } = await user.fileTicket();
+    const { contactId } = await h.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    await h.db.prisma.contact.update({ where: { id: contactId }, data: { channel: "EMAIL" } });
+    await h.workflow.routeTicket(ticketId);
+    for (const [command, actor] of [
+      [{ type: "ACCEPT" }, helpdesk],
+      [{ type: "RESOLVE", resolutionNote: "Sudah dibantu melalui e-mail." }, helpdesk],
+    ] as const) {
+      const result = await h.workflow.changeStatus({ ticketId, command, actor });
+      expect(result.ok, command.type).toBe(true);
+    }
+    const ticket = await h.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(ticket.status).toBe("SELESAI");
+    expect(await h.db.prisma.surveyResponse.count({ where: { ticketId } })).toBe(0);
+    const queued = await h.db.prisma.outboxEvent.findMany({
+      where: { payload: { path: ["ticketId"], equals: ticketId } },
+    });
+    expect(queued.map((row) => row.name)).not.toContain("survey.start");
+    expect(queued.map((row) => row.name)).toContain("ticket.status");
+  });
+
   it("a survey job for a survey no longer asked does nothing", async () => {
     const user = h.user("survey-done");
     const { ticketId } = await resolvedTicket(user);

@@ -76,8 +76,8 @@ export function forbiddenActor(
   ];
   return err(
     "FORBIDDEN_ACTOR",
-    `${who.id} tidak berwenang ${label.id} berstatus ${statusId(status)}. Yang berwenang: ${names.join(", ")}.`,
-    `${who.en} may not ${label.en} in status ${status}. Allowed: ${namesEn.join(", ")}.`,
+    `${who.id} tidak berwenang ${label.id} saat tiket berstatus ${statusId(status)}. Yang berwenang: ${names.join(", ")}.`,
+    `${who.en} may not ${label.en} while it is ${status}. Allowed: ${namesEn.join(", ")}.`,
   );
 }
 

@@ -116,7 +116,7 @@ describe("check order", () => {
       error: {
         code: "FORBIDDEN_ACTOR",
         message:
-          "Sistem (auto-close) tidak berwenang menerima tiket berstatus Baru. Yang berwenang: petugas Helpdesk, petugas Supervisor.",
+          "Sistem (auto-close) tidak berwenang menerima tiket saat tiket berstatus Baru. Yang berwenang: petugas Helpdesk, petugas Supervisor.",
       },
     });
   });
