@@ -13,6 +13,7 @@ const STYLE = `body{font-family:system-ui,sans-serif;max-width:72em;margin:0 aut
 header{display:flex;gap:1em;align-items:center;border-bottom:1px solid #ccc;margin-bottom:1em}
 header nav{flex:1}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6em;border-bottom:1px solid #ddd}@media (max-width:60em){table{display:block;overflow-x:auto}}
 label{display:block;margin:.5em 0 .2em}input,select,button{font-size:1em;padding:.3em}
+.saring{display:grid;grid-template-columns:repeat(auto-fill,minmax(13em,1fr));gap:0 1em}.saring>p{grid-column:1/-1}.saring input,.saring select{width:100%;box-sizing:border-box}
 .error{color:#a00;font-weight:bold}.skip{position:absolute;left:-999em}.skip:focus{left:1em}`;
 
 const ALL = ["HELPDESK", "VERIFIKATOR", "ADMIN", "ANALIS", "SUPERVISOR"];

@@ -48,14 +48,15 @@ function select(
     (v) =>
       `<option value="${escapeHtml(v)}"${v === chosen ? " selected" : ""}>${escapeHtml(show(v))}</option>`,
   );
-  return `<label for="${name}">${text}</label><select id="${name}" name="${name}"><option value="">Semua</option>${options.join("")}</select>`;
+  return `<div><label for="${name}">${text}</label><select id="${name}" name="${name}"><option value="">Semua</option>${options.join("")}</select></div>`;
 }
 
 function filterForm(view: TicketView) {
   const f = view.filter;
   const agentName = new Map(view.agents.map((a) => [a.id, a.name]));
-  return `<form method="get" action="/konsol/tiket" role="search" aria-label="Saring tiket">
-<label for="nomor">Nomor tiket</label><input id="nomor" name="nomor" value="${escapeHtml(f.nomor)}">
+  // A grid of fields: several side by side on a laptop, one column on a phone.
+  return `<form method="get" action="/konsol/tiket" role="search" aria-label="Saring tiket" class="saring">
+<div><label for="nomor">Nomor tiket</label><input id="nomor" name="nomor" value="${escapeHtml(f.nomor)}"></div>
 ${select("status", "Status", TICKET_STATUSES, f.status)}
 ${select("tahap", "Tahap", SLA_STAGES, f.tahap, (s) => STAGE_LABEL[s] ?? s)}
 ${select("tim", "Tim", TEAMS, f.tim)}
@@ -64,8 +65,8 @@ ${select("kanal", "Kanal", CHANNELS, f.kanal, (c) => CHANNEL_LABEL[c] ?? c)}
 ${select("prioritas", "Prioritas", PRIORITIES, f.prioritas)}
 ${select("sla", "Waktu layanan", SLA_STATES, f.sla, (s) => SLA_STATE_LABEL[s as keyof typeof SLA_STATE_LABEL])}
 ${select("petugas", "Petugas", [...agentName.keys()], f.petugas, (id) => agentName.get(id) ?? id)}
-<label for="dari">Dibuat dari tanggal (WIB)</label><input id="dari" name="dari" type="date" value="${escapeHtml(f.dari)}">
-<label for="sampai">Sampai tanggal (WIB)</label><input id="sampai" name="sampai" type="date" value="${escapeHtml(f.sampai)}">
+<div><label for="dari">Dibuat dari tanggal (WIB)</label><input id="dari" name="dari" type="date" value="${escapeHtml(f.dari)}"></div>
+<div><label for="sampai">Sampai tanggal (WIB)</label><input id="sampai" name="sampai" type="date" value="${escapeHtml(f.sampai)}"></div>
 <p><button type="submit">Tampilkan</button> <a href="/konsol/tiket.csv?${escapeHtml(filterQuery(f))}">Unduh CSV</a></p></form>`;
 }
 
@@ -80,10 +81,10 @@ function searchForm(view: TicketView, kind = "nama") {
   ]
     .map(([v, t]) => `<option value="${v}"${v === kind ? " selected" : ""}>${t}</option>`)
     .join("");
-  return `<form method="post" action="/konsol/tiket/cari" role="search" aria-label="Cari tiket menurut data pemohon">
+  return `<form method="post" action="/konsol/tiket/cari" role="search" aria-label="Cari tiket menurut data pemohon" class="saring">
 ${csrfField(view.viewer.csrf)}${hidden}
-<label for="jenis">Cari menurut</label><select id="jenis" name="jenis">${kinds}</select>
-<label for="kata">Kata pencarian</label><input id="kata" name="kata" autocomplete="off" required>
+<div><label for="jenis">Cari menurut</label><select id="jenis" name="jenis">${kinds}</select></div>
+<div><label for="kata">Kata pencarian</label><input id="kata" name="kata" autocomplete="off" required></div>
 <p><button type="submit">Cari</button></p></form>`;
 }
 
