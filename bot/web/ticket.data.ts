@@ -42,6 +42,8 @@ export interface TicketView {
   card: CardTicket;
   assigneeId: string | null;
   contactId: string;
+  /** How the request reached the office (tickets.intake). */
+  intake: string;
   files: TicketFile[];
   timeline: TimelineItem[];
 }
@@ -90,6 +92,7 @@ export async function loadTicketView(
     select: {
       assigneeId: true,
       contactId: true,
+      intake: true,
       slaStage: true,
       slaRemindedAt: true,
       slaBreachedAt: true,
@@ -176,5 +179,12 @@ export async function loadTicketView(
     at: a.createdAt,
     purged: a.purgedAt !== null,
   }));
-  return { card, assigneeId: row.assigneeId, contactId: row.contactId, files, timeline };
+  return {
+    card,
+    assigneeId: row.assigneeId,
+    contactId: row.contactId,
+    intake: row.intake,
+    files,
+    timeline,
+  };
 }

@@ -15,6 +15,7 @@ import { categoryLabel, maskPhone, statusLabel } from "../agent-desk/desk.card.t
 import { csrfField, escapeHtml as e, page, type Viewer } from "./html.ts";
 import { mayOpenFile, type TicketView, type TimelineItem } from "./ticket.data.ts";
 import { messageForms } from "./ticket-messages.page.ts";
+import { CHANNEL_LABEL, INTAKE_LABEL } from "./tickets.page.ts";
 
 export interface TicketPageViewer extends Viewer {
   id: string;
@@ -23,12 +24,6 @@ export interface TicketPageViewer extends Viewer {
 }
 
 const wib = (at: Date) => `${formatWibDateTime(at.toISOString())} WIB`;
-const CHANNEL_LABEL: Record<string, string> = {
-  WHATSAPP: "WhatsApp",
-  TELEGRAM: "Telegram",
-  CONSOLE: "Konsol",
-  EMAIL: "E-mail",
-};
 const FINAL = new Set(["DITUTUP", "DITOLAK", "DIBATALKAN"]);
 
 export const ticketPath = (number: string) => `/konsol/tiket/${encodeURIComponent(number)}`;
@@ -44,6 +39,7 @@ function card(view: TicketView): string {
     ["Kategori", categoryLabel(t.category)],
     ["Prioritas", priorityLabel(t.priority)],
     ["Saluran", CHANNEL_LABEL[t.channel] ?? t.channel],
+    ["Asal permohonan", INTAKE_LABEL[view.intake] ?? view.intake],
     ["Masuk", wib(t.createdAt)],
     ["Batas waktu layanan", due],
     ["Petugas", t.assigneeName ?? "belum diambil"],

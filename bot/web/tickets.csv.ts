@@ -5,7 +5,7 @@
 // against CSV injection).
 
 import { SLA_STATE_LABEL } from "./sla-state.ts";
-import { CHANNEL_LABEL, STAGE_LABEL } from "./tickets.page.ts";
+import { CHANNEL_LABEL, INTAKE_LABEL, STAGE_LABEL } from "./tickets.page.ts";
 import type { TicketRow } from "./tickets.query.ts";
 
 export const CSV_ROW_LIMIT = 5000;
@@ -22,6 +22,7 @@ const HEADER = [
   "Petugas",
   "Batas waktu layanan (WIB)",
   "Waktu layanan",
+  "Asal permohonan",
 ];
 
 /** One cell, quoted, a would-be formula neutralised. */
@@ -60,6 +61,7 @@ export function ticketsCsv(
         t.assignee?.name ?? "",
         wibStamp(t.slaDueAt),
         state ? SLA_STATE_LABEL[state] : "",
+        INTAKE_LABEL[t.intake] ?? t.intake,
       ]
         .map(csvCell)
         .join(","),

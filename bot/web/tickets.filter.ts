@@ -5,7 +5,12 @@ import { z } from "zod";
 import { CHANNELS } from "../../core/contracts/messages.ts";
 import { SLA_STAGES } from "../../core/domain/sla/sla.clock.ts";
 import { CategoryIdSchema } from "../../core/domain/ticket/ticket.catalog.ts";
-import { PRIORITIES, TEAMS, TICKET_STATUSES } from "../../core/domain/ticket/ticket.enums.ts";
+import {
+  PRIORITIES,
+  TEAMS,
+  TICKET_INTAKES,
+  TICKET_STATUSES,
+} from "../../core/domain/ticket/ticket.enums.ts";
 
 /** Where a running clock stands (sla-state.ts): on time, near its deadline, late. */
 export const SLA_STATES = ["TEPAT_WAKTU", "MENDEKATI", "TERLAMBAT"] as const;
@@ -31,6 +36,7 @@ export const TicketFilterSchema = z
     tim: optional(z.enum(TEAMS)),
     kategori: optional(CategoryIdSchema),
     kanal: optional(z.enum(CHANNELS)),
+    asal: optional(z.enum(TICKET_INTAKES)),
     prioritas: optional(z.enum(PRIORITIES)),
     sla: optional(z.enum(SLA_STATES)),
     petugas: optional(z.string().uuid()),
@@ -55,6 +61,7 @@ export const FILTER_FIELDS = [
   "tim",
   "kategori",
   "kanal",
+  "asal",
   "prioritas",
   "sla",
   "petugas",
@@ -68,6 +75,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   tim: "Tim tidak dikenal.",
   kategori: "Kategori tidak dikenal.",
   kanal: "Kanal tidak dikenal.",
+  asal: "Asal permohonan tidak dikenal.",
   prioritas: "Prioritas tidak dikenal.",
   sla: "Status waktu layanan tidak dikenal.",
   petugas: "Petugas tidak dikenal.",

@@ -5,7 +5,12 @@
 import { CHANNELS } from "../../core/contracts/messages.ts";
 import { SLA_STAGES } from "../../core/domain/sla/sla.clock.ts";
 import { DEFAULT_CATEGORY_IDS } from "../../core/domain/ticket/ticket.catalog.ts";
-import { PRIORITIES, TEAMS, TICKET_STATUSES } from "../../core/domain/ticket/ticket.enums.ts";
+import {
+  PRIORITIES,
+  TEAMS,
+  TICKET_INTAKES,
+  TICKET_STATUSES,
+} from "../../core/domain/ticket/ticket.enums.ts";
 import { csrfField, escapeHtml, page, type Viewer } from "./html.ts";
 import { SLA_STATE_LABEL } from "./sla-state.ts";
 import { FILTER_FIELDS, filterQuery, SLA_STATES, type TicketFilter } from "./tickets.filter.ts";
@@ -15,6 +20,12 @@ export const CHANNEL_LABEL: Record<string, string> = {
   WHATSAPP: "WhatsApp",
   TELEGRAM: "Telegram",
   CONSOLE: "Konsol",
+  EMAIL: "E-mail",
+};
+/** How the request reached the office (tickets.intake). */
+export const INTAKE_LABEL: Record<string, string> = {
+  CHAT: "Obrolan (chat)",
+  WALK_IN: "Tatap muka",
   EMAIL: "E-mail",
 };
 export const STAGE_LABEL: Record<string, string> = {
@@ -62,6 +73,7 @@ ${select("tahap", "Tahap", SLA_STAGES, f.tahap, (s) => STAGE_LABEL[s] ?? s)}
 ${select("tim", "Tim", TEAMS, f.tim)}
 ${select("kategori", "Kategori", [...new Set([...DEFAULT_CATEGORY_IDS, ...(f.kategori ? [f.kategori] : [])])], f.kategori)}
 ${select("kanal", "Kanal", CHANNELS, f.kanal, (c) => CHANNEL_LABEL[c] ?? c)}
+${select("asal", "Asal permohonan", TICKET_INTAKES, f.asal, (i) => INTAKE_LABEL[i] ?? i)}
 ${select("prioritas", "Prioritas", PRIORITIES, f.prioritas)}
 ${select("sla", "Waktu layanan", SLA_STATES, f.sla, (s) => SLA_STATE_LABEL[s as keyof typeof SLA_STATE_LABEL])}
 ${select("petugas", "Petugas", [...agentName.keys()], f.petugas, (id) => agentName.get(id) ?? id)}

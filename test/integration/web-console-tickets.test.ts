@@ -170,7 +170,7 @@ describe("/konsol/tiket.csv", () => {
       .trimEnd()
       .split("\r\n");
     expect(lines[0]).toBe(
-      '"Nomor","Dibuat (WIB)","Kanal","Status","Tahap","Tim","Kategori","Prioritas","Petugas","Batas waktu layanan (WIB)","Waktu layanan"',
+      '"Nomor","Dibuat (WIB)","Kanal","Status","Tahap","Tim","Kategori","Prioritas","Petugas","Batas waktu layanan (WIB)","Waktu layanan","Asal permohonan"',
     );
     const rows = lines.slice(1);
     expect(rows.map((l) => l.split(",")[0]?.replaceAll('"', "")).sort()).toEqual(n("a", "d"));

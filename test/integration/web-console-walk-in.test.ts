@@ -99,6 +99,8 @@ describe("a ticket filed for a citizen in the console", () => {
     expect(ticket).toMatchObject({
       status: "BARU",
       channel: "WHATSAPP",
+      // Came by e-mail, notified on WhatsApp: the intake and the channel are apart.
+      intake: "EMAIL",
       category: "LUPA_PASSWORD",
       role: "PENYEDIA",
       organisation: "CV Sungai Landak",
@@ -171,8 +173,17 @@ describe("a ticket filed for a citizen in the console", () => {
         where: { name: "ticket.opened", payload: { path: ["ticketId"], equals: ticket.id } },
       }),
     ).toBe(1);
-    // The redirect lands on the ticket's own page.
-    expect((await helpdesk.get(res.headers.location ?? "")).body).toContain(`Tiket ${number}`);
+    // The redirect lands on the ticket's own page, which says how it came in.
+    const own = (await helpdesk.get(res.headers.location ?? "")).body;
+    expect(own).toContain(`Tiket ${number}`);
+    expect(own).toContain("<dt>Asal permohonan</dt><dd>E-mail</dd>");
+    // The list finds it by its intake, and not among the chat's tickets.
+    const byEmail = (await helpdesk.get("/konsol/tiket?asal=EMAIL")).body;
+    expect(byEmail).toContain(`>${number}</a>`);
+    expect((await helpdesk.get("/konsol/tiket?asal=CHAT")).body).not.toContain(`>${number}</a>`);
+    expect((await helpdesk.get("/konsol/tiket?asal=POS")).body).toContain(
+      "Asal permohonan tidak dikenal.",
+    );
   });
 
   it("refuses what the chat refuses, naming each field in Bahasa Indonesia, and files nothing", async () => {

@@ -55,6 +55,7 @@ export async function createTicket(
       number,
       contactId: contact.id,
       channel: contact.channel,
+      intake: filedBy?.source ?? "CHAT",
       language: draft.language === "en" ? "EN" : "ID",
       category: draft.category,
       applicantNameEnc: seal("tickets.applicant_name_enc", draft.name),

@@ -38,6 +38,7 @@ function view(): TicketView {
     },
     assigneeId: null,
     contactId: "c1",
+    intake: "WALK_IN",
     files: [],
     timeline: [
       { kind: "citizen", at, text: HOSTILE, attachmentId: null },
