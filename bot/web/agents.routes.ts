@@ -113,7 +113,13 @@ export function registerAgentRoutes(
       });
       if (!result.ok) {
         const text = TOTP_RESET_ERROR_TEXT[result.error];
-        return sendMessage(request, reply, ERROR_STATUS[result.error], "Tidak dapat diatur ulang", text);
+        return sendMessage(
+          request,
+          reply,
+          ERROR_STATUS[result.error],
+          "Tidak dapat diatur ulang",
+          text,
+        );
       }
       await deps.sessions.destroyAllOf(agentId);
       return reply.redirect(`${AGENTS_PATH}?${RESET_DONE}=${encodeURIComponent(agentId)}`, 303);
