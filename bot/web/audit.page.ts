@@ -1,5 +1,6 @@
 // /konsol/audit (supervisors): the last sign-ins, failures, lock-outs and
-// sign-outs of the console, from the audit log.
+// sign-outs of the console, from the audit log; a supervisor's reset of
+// another agent's TOTP names that agent.
 import type { PrismaClient } from "../../core/infra/db.ts";
 import { escapeHtml, page, type Viewer } from "./html.ts";
 
@@ -8,6 +9,9 @@ const ACTION_LABEL: Record<string, string> = {
   "console.sign_in_failed": "Gagal masuk",
   "console.account_locked": "Akun dikunci",
   "console.sign_out": "Keluar",
+  "console.totp_enrol": "Kode masuk diaktifkan",
+  "console.totp_disable": "Kode masuk dimatikan",
+  "console.totp_reset": "Verifikasi dua langkah diatur ulang",
 };
 
 /** The reasons a sign-in failed (sign-in.ts), as the office reads them. */
@@ -25,7 +29,13 @@ export async function listConsoleAudit(prisma: PrismaClient, take = 50) {
     take,
     select: { at: true, action: true, actorType: true, actorId: true, detail: true },
   });
-  const ids = [...new Set(rows.filter((r) => r.actorType === "AGENT").map((r) => r.actorId ?? ""))];
+  const subjectOf = (detail: unknown) => (detail as { agentId?: string } | null)?.agentId;
+  const ids = [
+    ...new Set([
+      ...rows.filter((r) => r.actorType === "AGENT").map((r) => r.actorId ?? ""),
+      ...rows.map((r) => subjectOf(r.detail) ?? ""),
+    ]),
+  ].filter(Boolean);
   const agents = await prisma.agent.findMany({
     where: { id: { in: ids } },
     select: { id: true, name: true },
@@ -35,7 +45,9 @@ export async function listConsoleAudit(prisma: PrismaClient, take = 50) {
     at: r.at,
     action: r.action,
     who: r.actorType === "AGENT" ? (names.get(r.actorId ?? "") ?? "—") : "(akun tidak dikenal)",
-    reason: reasonLabel((r.detail as { reason?: string } | null)?.reason),
+    reason: subjectOf(r.detail)
+      ? `Petugas: ${names.get(subjectOf(r.detail) ?? "") ?? "—"}`
+      : reasonLabel((r.detail as { reason?: string } | null)?.reason),
   }));
 }
 
@@ -50,7 +62,7 @@ const WIB = new Intl.DateTimeFormat("id-ID", {
 export function auditPage(viewer: Viewer, rows: Awaited<ReturnType<typeof listConsoleAudit>>) {
   const body = rows.length
     ? `<table><caption>${rows.length} kejadian terakhir</caption><thead><tr><th scope="col">Waktu (WIB)</th>
-<th scope="col">Kejadian</th><th scope="col">Petugas</th><th scope="col">Alasan</th></tr></thead><tbody>
+<th scope="col">Kejadian</th><th scope="col">Petugas</th><th scope="col">Keterangan</th></tr></thead><tbody>
 ${rows
   .map(
     (r) =>

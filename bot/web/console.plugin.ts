@@ -195,7 +195,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     );
     registerReportRoutes(app, deps);
     registerWhatsappRoutes(app, deps);
-    registerAgentRoutes(app, deps);
+    registerAgentRoutes(app, { ...deps, sessions });
     registerCalendarRoutes(app, deps);
     registerLiveRoutes(app, {
       prisma: deps.prisma,

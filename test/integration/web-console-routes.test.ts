@@ -36,6 +36,7 @@ describe("every console route", () => {
         "GET /konsol/petugas",
         "POST /konsol/petugas/peran",
         "POST /konsol/petugas/status",
+        "POST /konsol/petugas/totp/atur-ulang",
         "GET /konsol/kalender",
         "GET /konsol/langsung",
         "GET /konsol/aset/langsung.js",

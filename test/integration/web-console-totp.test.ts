@@ -3,7 +3,6 @@
 // wrong and reused codes (counted toward the lock-out), switching it off, and
 // CONSOLE_TOTP_REQUIRED_SUPERVISOR. Codes are computed from the secret at the
 // injected clock's now.
-import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
 import {
@@ -13,43 +12,18 @@ import {
   startWebConsole,
   webConsoleFixture,
 } from "../support/web-console.ts";
+import { codeAt, enrol as enrolAt } from "../support/web-console-totp.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-totp", logger);
-type Browser = ReturnType<typeof browser>;
 
-const codeAt = (secret: string, ms: number) =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: ms });
 /** The next 30-second step, so a new code is due (one code is good once). */
 const nextStep = () => {
   f.nowMs += 30_000;
 };
+const enrol = (b: ReturnType<typeof browser>) => enrolAt(b, () => f.nowMs);
 const auditOf = (action: string) =>
   f.db.prisma.auditLog.findMany({ where: { action }, orderBy: { at: "asc" } });
-
-/** Switches TOTP on for the signed-in browser; returns the secret read from the page. */
-async function enrol(b: Browser): Promise<string> {
-  expect(
-    (await b.post("/konsol/akun/totp/mulai", { _csrf: await b.csrf("/konsol/akun") })).statusCode,
-  ).toBe(303);
-  const page = await b.get("/konsol/akun");
-  expect(page.body).toContain("<svg");
-  const secret = /Kunci: <code>([A-Z2-7 ]+)<\/code>/u.exec(page.body)?.[1]?.replaceAll(" ", "");
-  if (!secret) throw new Error("no secret on the page");
-  const csrf = await b.csrf("/konsol/akun");
-  const wrong = await b.post("/konsol/akun/totp/aktifkan", {
-    _csrf: csrf,
-    kode: "000000" === codeAt(secret, f.nowMs) ? "111111" : "000000",
-  });
-  expect(wrong.statusCode).toBe(400);
-  const ok = await b.post("/konsol/akun/totp/aktifkan", {
-    _csrf: csrf,
-    kode: codeAt(secret, f.nowMs),
-  });
-  expect(ok.statusCode).toBe(200);
-  expect(ok.body).toContain("Kode masuk aktif");
-  return secret;
-}
 
 describe("TOTP for the console", () => {
   let secret = "";

@@ -2,6 +2,7 @@
 // enrolment, switched on once confirmed with a code, and the last step whose
 // code was accepted, so that no code is accepted twice.
 import type { PrismaClient } from "../db.ts";
+import type { Tx } from "./tx.ts";
 
 export interface TotpAccountRow {
   id: string;
@@ -45,8 +46,9 @@ export async function enableTotp(prisma: PrismaClient, accountId: string, at: Da
   await prisma.webAccount.update({ where: { id: accountId }, data: { totpEnabledAt: at } });
 }
 
-export async function disableTotp(prisma: PrismaClient, accountId: string) {
-  await prisma.webAccount.update({
+/** Secret, switch and last step cleared: the password alone signs in (switching off, a reset). */
+export async function disableTotp(tx: Tx, accountId: string) {
+  await tx.webAccount.update({
     where: { id: accountId },
     data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null },
   });
