@@ -31,7 +31,9 @@ export async function letterIssued(ctx: Ctx, ticketId: string, letterId: string)
   await topics.posts.once(opened.topic, `letter:${letter.id}`, "MESSAGE", () =>
     topics.say(opened.topic, escapeHtml(notice)),
   );
-  const file = letter.attachmentId ? await readMedia(prisma, ctx.cipher, letter.attachmentId) : null;
+  const file = letter.attachmentId
+    ? await readMedia(prisma, ctx.cipher, letter.attachmentId)
+    : null;
   if (!file || !letter.attachmentId) return { posted: "notice" };
   const baseName = disruptionLetterFileName(letter.number).replace(/\.pdf$/u, "");
   const posted = await topics.sendUserFile(

@@ -13,12 +13,12 @@ import {
   disruptionLetterCaption,
   disruptionLetterFileName,
 } from "../content/messages/documents.messages.ts";
+import { QUEUE } from "../contracts/queues.ts";
 import {
   type DisruptionLetterData,
   renderDisruptionLetter,
 } from "../documents/disruption-letter.pdf.ts";
 import { formatLetterNumber } from "../documents/letter-number.ts";
-import { QUEUE } from "../contracts/queues.ts";
 import { err, ok, type Result } from "../domain/shared/result.ts";
 import { recordAudit } from "../infra/stores/audit.store.ts";
 import { storeGeneratedDocument } from "../infra/stores/generated-document.store.ts";
