@@ -41,6 +41,7 @@ const TIME_DEPENDENT = [
   "test/integration/documents.test.ts",
   "test/integration/desk-letters.test.ts",
   "test/integration/web-console-letter.test.ts",
+  "test/integration/web-console-letter-topic.test.ts",
   "test/integration/agent-desk.test.ts",
   "test/integration/agent-alerts.test.ts",
   "test/integration/holiday-check.test.ts",

@@ -12,6 +12,7 @@ import { deletionRequested } from "./commands/deletion.ts";
 import { BUTTONS, GENERAL_COMMANDS, TOPIC_COMMANDS } from "./commands/index.ts";
 import { topicInput } from "./commands/topic-input.ts";
 import { parseButtonData, parseDeskInput } from "./desk.commands.ts";
+import { letterIssued } from "./desk.console-letters.ts";
 import { type ConsolePostJob, consolePosted } from "./desk.console-posts.ts";
 import type { AgentDeskDeps, ButtonHandlers, DeskContext, GeneralInput } from "./desk.context.ts";
 import { createDeskGuided } from "./desk.guided.ts";
@@ -218,6 +219,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     ticketClaimed: (ticketId: string, agentId: string) => ticketClaimed(ctx, ticketId, agentId),
     relay: (relayId: string) => relay(ctx, relayId),
     consolePost: (job: ConsolePostJob) => consolePosted(ctx, job),
+    letterIssued: (ticketId: string, letterId: string) => letterIssued(ctx, ticketId, letterId),
     handoff: (contactId: string, context: string) => handoff(ctx, contactId, context),
     handoffLeft: createHandoffLeft({ prisma, topics, now }),
     deletionRequested: (requestId: string) => deletionRequested(ctx, requestId),

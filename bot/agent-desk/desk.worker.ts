@@ -28,6 +28,8 @@ function runDeskJob(desk: AgentDesk, erasure: DeskErasure, job: DeskJob): Promis
       return desk.relay(job.relayId);
     case "console-post":
       return desk.consolePost(job);
+    case "letter-issued":
+      return desk.letterIssued(job.ticketId, job.letterId);
     case "deletion-requested":
       return desk.deletionRequested(job.requestId);
     case "handoff-left":

@@ -5,11 +5,15 @@
 // trail in ONE transaction: a failure anywhere rolls the number back, so a
 // number is never lost to a half-done issue, and the row lock of the
 // sequence's upsert makes concurrent issues take turns, so none is reused.
+// A letter issued from the web console also queues, in that transaction, the
+// desk's `letter-issued` job, which posts it in the ticket's Telegram topic
+// (the desk's /surat posts it there itself).
 import { z } from "zod";
 import {
   disruptionLetterCaption,
   disruptionLetterFileName,
 } from "../content/messages/documents.messages.ts";
+import { QUEUE } from "../contracts/queues.ts";
 import {
   type DisruptionLetterData,
   renderDisruptionLetter,
@@ -19,7 +23,7 @@ import { err, ok, type Result } from "../domain/shared/result.ts";
 import { recordAudit } from "../infra/stores/audit.store.ts";
 import { storeGeneratedDocument } from "../infra/stores/generated-document.store.ts";
 import { queueUserMessage } from "../infra/stores/outbound.store.ts";
-import { publishOutbox } from "../infra/stores/outbox.store.ts";
+import { addOutbox, publishOutbox } from "../infra/stores/outbox.store.ts";
 import type { Tx } from "../infra/stores/tx.ts";
 import type { DocumentDeps } from "./request-form.ts";
 
@@ -128,7 +132,8 @@ export async function previewDisruptionLetter(
  * Issues the letter: numbered, stored (attachment DISRUPTION_LETTER and a
  * disruption_letters row), sent to the user as a document and audited
  * ("letter.issue"), all or nothing. `via` names where it was issued from
- * when not the desk (the web console), in the audit entry.
+ * when not the desk (the web console), in the audit entry; a letter from the
+ * console is also posted in the ticket's topic by the desk (ids only).
  */
 export async function issueDisruptionLetter(
   deps: DocumentDeps,
@@ -200,16 +205,24 @@ export async function issueDisruptionLetter(
         },
         at,
       });
+      const deskId =
+        opts.via === "console"
+          ? await addOutbox(tx, QUEUE.desk, "letter.issued", {
+              type: "letter-issued",
+              ticketId: ticket.id,
+              letterId: row.id,
+            })
+          : null;
       return {
         letter: { letterId: row.id, number, year, sequence, attachmentId, fileName, pdf },
-        outboxId,
+        outboxIds: deskId ? [outboxId, deskId] : [outboxId],
       };
     },
     // Issuers queue on the sequence's row lock while each renders its PDF.
     { maxWait: 60_000, timeout: 60_000 },
   );
   if (!result) return err(notFound());
-  await publishOutbox(deps.prisma, deps.queueFor, { ids: [result.outboxId] }).catch((e) =>
+  await publishOutbox(deps.prisma, deps.queueFor, { ids: result.outboxIds }).catch((e) =>
     deps.logger.warn(
       { err: e, letterId: result.letter.letterId },
       "Fast publish failed; the outbox relay will retry",

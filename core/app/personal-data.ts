@@ -277,7 +277,8 @@ export const NOT_PERSONAL: Readonly<Record<string, string>> = {
   // desk_posts: Telegram's ids of what the bot posted in the agents group. The
   // posts there hold personal data; the rows do not. Both go in the agents
   // group step of the purge (purge-desk.ts queues it, the desk deletes them).
-  "desk_posts.step": "which step of opening a topic posted it: card, file:<attachment id>, digest",
+  "desk_posts.step":
+    "which step of a topic posted it: card, file:<attachment id>, digest, letter:<letter id>",
   "letter_sequences.series": "letter series",
   "disruption_letters.number": "letter number",
   "disruption_letters.series": "letter series",

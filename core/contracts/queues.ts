@@ -156,6 +156,13 @@ export const deskJobSchema = z.discriminatedUnion("type", [
     kind: z.enum(["reply", "note"]),
     refId: z.uuid(),
   }),
+  /**
+   * An agent issued a disruption letter from the web console: post the
+   * notice "diterbitkan oleh <agent>" and the letter's PDF in the ticket's
+   * topic, as the desk's /surat posts it there. The number, the agent and the
+   * file are read from the disruption_letters row.
+   */
+  z.object({ type: z.literal("letter-issued"), ticketId: z.uuid(), letterId: z.uuid() }),
   /** Something the user sent while an agent has their ticket or chat (a DeskRelay row). */
   z.object({ type: z.literal("relay"), relayId: z.uuid() }),
   /** "hapus data saya": ask a supervisor to approve (a DeletionRequest row). */

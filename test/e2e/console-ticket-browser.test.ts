@@ -3,7 +3,8 @@
 // signs in, finds the ticket, and takes the steps through the page's forms;
 // a step refused to a role shows the refusal in Bahasa Indonesia; the citizen
 // is told each step through the local fake Bot API, and the ticket's topic in
-// the agents group gets each step posted, a claim without a status change too.
+// the agents group gets each step posted, a claim without a status change and
+// a letter issued on the page too.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentRole } from "../../core/domain/ticket/ticket.enums.ts";
@@ -205,6 +206,22 @@ describe("a ticket's steps in the browser", { timeout: 120_000 }, () => {
     expect(letter.fileName).toMatch(/\.pdf$/u);
     expect(letter.caption).toContain(number);
     expect(letter.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    // The agents working in Telegram see it in the ticket's topic, with the PDF.
+    const notice = await h.waitForTopicText(
+      number,
+      "diterbitkan oleh Petugas Supervisor (supervisor) melalui konsol web dan dikirim kepada pengguna.",
+    );
+    expect(notice).toMatch(/^📄 Surat Keterangan Gangguan LPSE nomor \S+ diterbitkan/u);
+    const inTopic = await h.fake.waitFor(
+      () =>
+        h.fake.documents.find(
+          (d) => d.chatId !== String(citizen.id) && d.fileName === letter.fileName,
+        ),
+      15_000,
+      "the letter in the ticket's topic",
+    );
+    expect(inTopic.threadId).toBeDefined();
+    expect(inTopic.bytes.equals(letter.bytes)).toBe(true);
     await supervisor.context().close();
   });
 });
