@@ -140,6 +140,6 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps) {
   });
 }
 
-/** The Last-Event-ID header as sent once; anything longer than an id of ours is foreign. */
+/** The Last-Event-ID header, cut to 64 characters (no id of ours is longer); repeated: foreign. */
 const lastEventIdOf = (header: string | string[] | undefined) =>
   typeof header === "string" ? header.trim().slice(0, 64) : header === undefined ? undefined : "?";

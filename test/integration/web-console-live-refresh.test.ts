@@ -175,14 +175,14 @@ describe("a stream reopened with Last-Event-ID", () => {
     expect(ID.test(lastSeen)).toBe(true);
     expect(first.messages.every((m) => ID.test(m.id))).toBe(true);
 
-    // While the tab is disconnected: a note on this ticket, a message on another.
+    // While the tab is disconnected: a message on another ticket, then on this one.
     await relayed(other, "Tiket lain.");
     await relayed(t, "Sudah saya unggah ulang, Bu.");
-    const after = (m: SseMessage) => parts(m.id).n > parts(lastSeen).n;
-    await list.waitFor((m) => change(t.ticketId, "pesan")(m) && after(m));
+    const isNewer = (m: SseMessage) => parts(m.id).n > parts(lastSeen).n;
+    await list.waitFor((m) => change(t.ticketId, "pesan")(m) && isNewer(m));
     expect(list.messages.some(change(other.ticketId, "pesan"))).toBe(true);
     // In the order this process numbered them, as the list's stream got them.
-    const missed = list.messages.filter((m) => m.data.includes(t.ticketId) && after(m));
+    const missed = list.messages.filter((m) => m.data.includes(t.ticketId) && isNewer(m));
 
     const again = await stream(helpdesk, path, lastSeen);
     const replayed = await again.waitFor(change(t.ticketId, "pesan"));
