@@ -5,13 +5,17 @@
 // the page then fetches itself again through the ordinary, access-checked GET.
 // Each heartbeat checks the session again (without extending it) and ends
 // the stream when the session has expired or the agent is no longer allowed.
+// Every event has an id (live.replay.ts): a stream reopened with the
+// Last-Event-ID it saw last first gets the changes it missed, or one
+// `muat-ulang` event when they cannot be told.
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import type { PrismaClient } from "../../core/infra/db.ts";
-import type { TicketChange, TicketChanges } from "../../core/infra/ticket-changes.ts";
+import type { TicketChanges } from "../../core/infra/ticket-changes.ts";
 import { ALL_ROLES } from "./access.ts";
 import { LIVE_SCRIPT_PATH } from "./html.ts";
+import { createChangeLog, type NumberedChange } from "./live.replay.ts";
 import { agentOf, sendMessage } from "./respond.ts";
 import type { SessionStore } from "./session.store.ts";
 import { findTicketId } from "./ticket.data.ts";
@@ -27,10 +31,22 @@ const SCRIPT = readFileSync(new URL("./assets/langsung.js", import.meta.url));
 /** How long the browser waits before it opens a dropped stream again. */
 const RETRY_MS = 5_000;
 
-const event = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+const event = (name: string, data: object, id?: string) =>
+  `${id ? `id: ${id}\n` : ""}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+const changeEvent = (c: NumberedChange) =>
+  event("perubahan", { ticketId: c.ticketId, kind: c.kind }, c.id);
 
 export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps) {
   const streams = new Set<(last?: string) => void>();
+  // Numbered and kept from the start, not per stream: a tab reconnecting has
+  // no stream open while it waits, and must still learn what it missed.
+  const log = createChangeLog();
+  const listeners = new Set<(change: NumberedChange) => void>();
+  const unsubscribe = deps.changes.subscribe((change) => {
+    const numbered = log.record(change);
+    for (const listener of listeners) listener(numbered);
+  });
+  app.addHook("onClose", async () => unsubscribe());
 
   app.get(LIVE_SCRIPT_PATH, { config: { access: "public" } }, (_request, reply) =>
     reply.code(200).type("text/javascript; charset=utf-8").send(SCRIPT),
@@ -68,11 +84,19 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps) {
       res.write(`retry: ${RETRY_MS}\n\n`);
 
       let checking = false;
-      const onChange = (change: TicketChange) => {
-        if (ticketId && change.ticketId !== ticketId) return;
-        res.write(event("perubahan", { ticketId: change.ticketId, kind: change.kind }));
+      const mine = (change: NumberedChange) => !ticketId || change.ticketId === ticketId;
+      const onChange = (change: NumberedChange) => {
+        if (mine(change)) res.write(changeEvent(change));
       };
-      const unsubscribe = deps.changes.subscribe(onChange);
+      // The catch-up and the subscription in one tick: no change falls between them.
+      const resume = log.resume(lastEventIdOf(request.headers["last-event-id"]));
+      if (resume.kind === "replay") {
+        for (const change of resume.changes.filter(mine)) res.write(changeEvent(change));
+      } else if (resume.kind === "unknown") {
+        res.write(event("muat-ulang", {}, resume.id));
+      }
+      listeners.add(onChange);
+      const stopListening = () => listeners.delete(onChange);
       const stillAllowed = async () => {
         const agentId = await deps.sessions.peek(agent.sessionId);
         if (agentId !== agent.id) return false;
@@ -98,7 +122,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps) {
       function end(last?: string) {
         if (!streams.delete(end)) return;
         clearInterval(heartbeat);
-        unsubscribe();
+        stopListening();
         if (last && !res.writableEnded) res.write(last);
         res.end();
       }
@@ -115,3 +139,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveDeps) {
     for (const end of [...streams]) end();
   });
 }
+
+/** The Last-Event-ID header, cut to 64 characters (no id of ours is longer); repeated: foreign. */
+const lastEventIdOf = (header: string | string[] | undefined) =>
+  typeof header === "string" ? header.trim().slice(0, 64) : header === undefined ? undefined : "?";

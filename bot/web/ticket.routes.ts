@@ -2,7 +2,8 @@
 // POST route per step, CSRF-checked). Every signed-in role opens the page, as
 // every agent in the group sees the desk's card; a KTP opens only for the
 // agent handling the ticket or a supervisor (desk.ktp.ts), and the steps
-// follow the workflow's rules. Openings and steps are audited.
+// follow the workflow's rules. Openings and steps are audited (a live
+// refresh of an opening audited recently excepted: ticket-view.audit.ts).
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { listDeskTemplates } from "../../core/app/desk-templates.ts";
 import type { Cipher } from "../../core/infra/crypto.ts";
@@ -22,9 +23,11 @@ import {
   TICKET_ACTIONS,
 } from "./ticket-actions.ts";
 import { type MessageDeps, runTicketMessage, TICKET_MESSAGES } from "./ticket-messages.ts";
+import { auditTicketView, LIVE_REFRESH_HEADER } from "./ticket-view.audit.ts";
 
 export interface TicketRouteDeps extends ActionDeps, MessageDeps, Omit<LetterRouteDeps, "prisma"> {
   cipher: Cipher;
+  now: () => Date;
 }
 
 type Params = { nomor: string };
@@ -61,16 +64,16 @@ export function registerTicketRoutes(
     ticketId: string,
     status: number,
     notice?: { ok?: string; error?: string },
+    live = false,
   ) {
     const view = await loadTicketView(prisma, cipher, ticketId);
     if (!view) return notFound(agent, reply);
-    // Notes may name the citizen: the desk audits opening the history, so does the page.
-    await recordAudit(prisma, {
-      actor: { type: "AGENT", agentId: agent.id },
-      action: "history.view",
+    await auditTicketView(prisma, {
+      agentId: agent.id,
       ticketId,
       contactId: view.contactId,
-      detail: { via: "console" },
+      live,
+      at: deps.now(),
     });
     const templates = await listDeskTemplates(prisma);
     return html(reply, status, ticketPage(who(agent, reply), view, notice, templates));
@@ -94,7 +97,8 @@ export function registerTicketRoutes(
               : Object.hasOwn(TICKET_MESSAGES, key)
                 ? TICKET_MESSAGES[key as keyof typeof TICKET_MESSAGES]
                 : undefined;
-      return show(agent, reply, id, 200, ok ? { ok } : undefined);
+      const live = request.headers[LIVE_REFRESH_HEADER] === "1";
+      return show(agent, reply, id, 200, ok ? { ok } : undefined, live);
     },
   );
 

@@ -3,7 +3,8 @@
 // open; another agent takes the ticket in a session of their own, and a
 // citizen's message is relayed to the agents; both show on the open pages
 // without a reload, while what the supervisor is typing in a step's form
-// stays. Without JavaScript the page still works.
+// stays, and the page's refetches (marked as live) add no history.view row
+// to the supervisor's one opening. Without JavaScript the page still works.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordRelay } from "../../core/app/desk-relay.ts";
 import { testCipher } from "../support/app.ts";
@@ -31,6 +32,12 @@ describe("live updates in a browser", { timeout: 90_000 }, () => {
     const ticketStream = watcher.waitForResponse((r) =>
       r.url().includes("/konsol/langsung?tiket="),
     );
+    const refetches: (string | undefined)[] = [];
+    watcher.on("request", (r) => {
+      if (r.url() === ticketUrl && r.resourceType() === "fetch") {
+        refetches.push(r.headers()["x-konsol-langsung"]);
+      }
+    });
     await watcher.goto(ticketUrl);
     expect((await ticketStream).status()).toBe(200);
     await watcher.evaluate("window.tetap = 'tanpa-muat-ulang'");
@@ -82,6 +89,20 @@ describe("live updates in a browser", { timeout: 90_000 }, () => {
     await expect(watcher.getByLabel("Alasan penolakan").inputValue()).resolves.toBe(TYPED);
     // The same document all along: no reload happened.
     await expect(watcher.evaluate("window.tetap")).resolves.toBe("tanpa-muat-ulang");
+    // Each refetch said it was one, and the one opening's audit row covers them all.
+    expect(refetches.length).toBeGreaterThanOrEqual(2);
+    expect(refetches.every((h) => h === "1")).toBe(true);
+    const supervisor = await h.db.prisma.webAccount.findUniqueOrThrow({
+      where: { username: h.account("SUPERVISOR").username },
+    });
+    const ticketRow = await h.db.prisma.ticket.findUniqueOrThrow({
+      where: { number: ticket.number },
+      select: { id: true },
+    });
+    const views = await h.db.prisma.auditLog.count({
+      where: { action: "history.view", ticketId: ticketRow.id, actorId: supervisor.agentId },
+    });
+    expect(views).toBe(1);
     await watcher.context().close();
     await other.context().close();
   });

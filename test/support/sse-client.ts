@@ -1,11 +1,14 @@
 // A server-sent-events client over node:http for the console's live-update
-// stream: the status and headers, the events and comments as they arrive,
-// and a wait for the one a test expects.
+// stream: the status and headers, the events (with their ids) and comments
+// as they arrive, and a wait for the one a test expects. A reconnect is
+// opened with the Last-Event-ID it resumes from, as a browser sends it.
 import http from "node:http";
 
 export interface SseMessage {
   event: string;
   data: string;
+  /** The event's `id:`; empty when it has none. */
+  id: string;
 }
 
 export interface SseStream {
@@ -20,9 +23,11 @@ export interface SseStream {
   close(): void;
 }
 
-export function openSse(url: string, cookie = ""): Promise<SseStream> {
+export function openSse(url: string, cookie = "", lastEventId?: string): Promise<SseStream> {
+  const headers: http.OutgoingHttpHeaders = { cookie, accept: "text/event-stream" };
+  if (lastEventId !== undefined) headers["last-event-id"] = lastEventId;
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { cookie, accept: "text/event-stream" } }, (res) => {
+    const req = http.get(url, { headers }, (res) => {
       const messages: SseMessage[] = [];
       const comments: string[] = [];
       const waiters = new Set<() => void>();
@@ -34,12 +39,13 @@ export function openSse(url: string, cookie = ""): Promise<SseStream> {
         while (cut >= 0) {
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
-          const m: SseMessage = { event: "message", data: "" };
+          const m: SseMessage = { event: "message", data: "", id: "" };
           let isEvent = false;
           for (const line of block.split("\n")) {
             if (line.startsWith(":")) comments.push(line.slice(1).trim());
             else if (line.startsWith("event: ")) [m.event, isEvent] = [line.slice(7), true];
             else if (line.startsWith("data: ")) [m.data, isEvent] = [line.slice(6), true];
+            else if (line.startsWith("id: ")) m.id = line.slice(4);
           }
           if (isEvent) messages.push(m);
           cut = buffer.indexOf("\n\n");

@@ -4,7 +4,12 @@
 // "daftar": the list) and data-sumber (the page to fetch again; default: the
 // page's own address). An event carries no content: on one, the page is
 // fetched again with the agent's session, so its access rules apply, and
-// its live parts are swapped in. Without this script the pages work as before.
+// its live parts are swapped in. The refetch says it is one
+// (x-konsol-langsung: 1): the ticket page then spares its history.view audit
+// row while a recent one exists. Each event has an id; the browser sends the
+// last one when it reconnects, and a stream that cannot tell what was missed
+// sends "muat-ulang" (every live part is fetched again, typing kept).
+// Without this script the pages work as before.
 (() => {
   const main = document.querySelector("main[data-langsung]");
   if (!main || !("EventSource" in window) || !("fetch" in window)) return;
@@ -57,7 +62,7 @@
     try {
       const res = await fetch(source, {
         credentials: "same-origin",
-        headers: { accept: "text/html" },
+        headers: { accept: "text/html", "x-konsol-langsung": "1" },
       });
       if (!res.ok || res.redirected) {
         notice("Ada perubahan — silakan muat ulang halaman.", true);
@@ -86,6 +91,10 @@
 
   const stream = new EventSource(main.dataset.langsung);
   stream.addEventListener("perubahan", () => {
+    refresh();
+  });
+  // Changes were missed (a restart, a long drop): the fetch shows them all.
+  stream.addEventListener("muat-ulang", () => {
     refresh();
   });
   stream.addEventListener("keluar", () => {
