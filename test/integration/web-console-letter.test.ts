@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
 import { openOutbound } from "../support/app.ts";
-import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
 import { wibDate, wibDayAt } from "../support/clock.ts";
+import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
 import { ticketWithTimeline } from "../support/web-ticket.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
