@@ -83,7 +83,8 @@ export function registerArticleEditRoutes(app: FastifyInstance, deps: ArticleEdi
 
   app.post<{ Body: { markdown?: string } }>(
     DRAFTS_PATH,
-    { config: { access: SUPERVISOR }, preHandler: app.csrfProtection },
+    // Two bodies of ARTICLE_BODY_MAX_CHARS, form-encoded, exceed the console's 16 KiB.
+    { config: { access: SUPERVISOR }, preHandler: app.csrfProtection, bodyLimit: 96 * 1024 },
     async (request, reply) => {
       const { knowledge } = deps;
       if (!knowledge) return off(request, reply);

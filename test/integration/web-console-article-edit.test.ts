@@ -168,6 +168,24 @@ describe("/konsol/artikel for supervisors", () => {
     expect(stored).toBe(0);
   });
 
+  it("takes an article of the largest size in both languages", async () => {
+    const b = await supervisor();
+    const id = "artikel-panjang-konsol";
+    // Every character form-encoded as three: well over the console's usual 16 KiB.
+    const long = (word: string) => `${word} ${"&:".repeat(1400)}`;
+    const markdown = `${article(id, long("Langkah"))}\n<!-- en -->\n${long("Steps")}`;
+    expect(new URLSearchParams({ markdown }).toString().length).toBeGreaterThan(16 * 1024);
+    const saved = await b.post("/konsol/artikel/draf", {
+      _csrf: await b.csrf("/konsol/artikel/baru"),
+      markdown,
+    });
+    expect(saved.statusCode).toBe(303);
+    const stored = await f.db.prisma.kbArticleVersion.findFirstOrThrow({
+      where: { articleId: id },
+    });
+    expect(stored.markdown).toBe(markdown);
+  });
+
   it("refuses other roles (403) and a form without its CSRF token (403)", async () => {
     const helpdesk = browser(f.web.app);
     await helpdesk.signIn("helpdesk", AGENT_PASSWORD);
