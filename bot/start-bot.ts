@@ -81,6 +81,7 @@ export async function startBot(opts: {
         prisma: runtime.db.prisma,
         cipher: services.cipher,
         calendar: services.calendar,
+        knowledge: services.knowledge,
         redis: runtime.redis,
         prefix: config.queuePrefix,
         logger,

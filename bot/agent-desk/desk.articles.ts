@@ -3,29 +3,24 @@
 // answer becomes a draft). Only supervisors. Nothing a supervisor writes
 // reaches users before a publish step that names the version previewed: a
 // second supervisor, or the author after reading the preview.
+import {
+  decideArticleDraft,
+  previewArticle,
+  redactArticleText,
+  writeArticleDraft,
+} from "../../core/app/article-drafts.ts";
 import type { KnowledgeBase } from "../../core/app/knowledge-base.ts";
 import {
   ARTICLE_STATUS_LABEL,
   ARTICLE_DESK_TEXT as T,
 } from "../../core/content/messages/desk-articles.messages.ts";
-import { renderArticle } from "../../core/domain/knowledge/article.renderer.ts";
-import { redactText } from "../../core/domain/privacy/redact.ts";
 import type { Agent, PrismaClient } from "../../core/infra/db.ts";
-import { parseArticleMarkdown } from "../../core/infra/knowledge/article-markdown.ts";
-import {
-  articleVersions,
-  decideDraft,
-  pendingDrafts,
-  saveDraft,
-} from "../../core/infra/stores/article.store.ts";
-import { recordAudit } from "../../core/infra/stores/audit.store.ts";
+import { articleVersions, pendingDrafts } from "../../core/infra/stores/article.store.ts";
 import { escapeHtml as e } from "../telegram/telegram.render.ts";
 import { firstWord, parseTicketNumber } from "./desk.commands.ts";
 import type { DeskCommandHandler } from "./desk.context.ts";
 
 type Reply = Parameters<DeskCommandHandler>[0]["reply"];
-
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/gu;
 
 export function createDeskArticles(deps: {
   prisma: PrismaClient;
@@ -36,10 +31,8 @@ export function createDeskArticles(deps: {
   const now = deps.now ?? (() => new Date());
 
   function preview(markdown: string): string {
-    const parsed = parseArticleMarkdown(markdown);
-    if (!parsed.ok) return "";
-    const text = renderArticle(parsed.value, "id", knowledge.render);
-    return `<b>${e(text.title)}</b>\n${e(text.body)}`;
+    const text = previewArticle(knowledge, markdown);
+    return text ? `<b>${e(text.title)}</b>\n${e(text.body)}` : "";
   }
 
   async function list(reply: Reply) {
@@ -61,22 +54,12 @@ export function createDeskArticles(deps: {
   }
 
   async function write(agent: Agent, markdown: string, reply: Reply, fromTicket?: string) {
-    const parsed = parseArticleMarkdown(markdown);
-    if (!parsed.ok) return reply(e(T.invalid(parsed.error)));
-    const unknown = knowledge.check(parsed.value);
-    if (unknown.length) return reply(e(T.unknownPlaceholders(unknown.join(", "))));
-    const draft = await saveDraft(prisma, {
-      articleId: parsed.value.id,
-      markdown,
-      authorId: agent.id,
-      ...(fromTicket ? { fromTicketId: fromTicket } : {}),
-    });
-    await recordAudit(prisma, {
-      actor: { type: "AGENT", agentId: agent.id },
-      action: "article.draft",
-      ...(fromTicket ? { ticketId: fromTicket } : {}),
-      detail: { articleId: draft.articleId, version: draft.number },
-    });
+    const outcome = await writeArticleDraft(
+      { prisma, knowledge },
+      { authorId: agent.id, markdown, ...(fromTicket ? { fromTicketId: fromTicket } : {}) },
+    );
+    if (outcome.type === "invalid") return reply(e(outcome.message));
+    const { draft } = outcome;
     return reply(
       [
         e(T.draftSaved(draft.articleId, draft.number)),
@@ -93,23 +76,20 @@ export function createDeskArticles(deps: {
     if (!id || !Number.isSafeInteger(number)) {
       return reply(e(`${T.noDraft(id || "?", versionText || "?")}\n\n${T.usage}`));
     }
-    const outcome = await decideDraft(prisma, {
-      articleId: id,
-      number,
-      reviewerId: agent.id,
-      publish,
-      ...(note ? { note } : {}),
-      at: now(),
-    });
+    const outcome = await decideArticleDraft(
+      { prisma, knowledge },
+      {
+        reviewerId: agent.id,
+        articleId: id,
+        number,
+        publish,
+        ...(note ? { note } : {}),
+        at: now(),
+      },
+    );
     if (outcome.type === "notFound") return reply(e(T.noDraft(id, versionText)));
-    await recordAudit(prisma, {
-      actor: { type: "AGENT", agentId: agent.id },
-      action: publish ? "article.publish" : "article.reject",
-      detail: { articleId: id, version: number, selfReview: outcome.version.authorId === agent.id },
-    });
     if (!publish) return reply(e(T.rejected(id, number)));
-    await knowledge.reload();
-    return reply(e(T.published(id, number, agent.name, outcome.version.authorId === agent.id)));
+    return reply(e(T.published(id, number, agent.name, outcome.selfReview)));
   }
 
   async function show(id: string, history: boolean, reply: Reply) {
@@ -144,7 +124,7 @@ export function createDeskArticles(deps: {
     }
     const category = knowledge.render.settings.categories.find((c) => c.id === ticket.category);
     const id = `${ticket.category.toLowerCase().replace(/_/gu, "-")}-${ticket.number.slice(-5)}`;
-    const answer = redactText(resolved.reason).replace(EMAIL, "[e-mail]");
+    const answer = redactArticleText(resolved.reason);
     const markdown = [
       "---",
       `id: ${id}`,

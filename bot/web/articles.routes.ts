@@ -2,15 +2,21 @@
 // published help articles from kb_article_versions, as the desk's /artikel
 // lists them, and one article's text (Indonesian and English) with its
 // category, audience, keywords and last review. The Markdown is shown as
-// written (placeholders unfilled). Drafts are named, not shown. Editing stays
-// in the desk (/artikel, the two-person publish step).
+// written (placeholders unfilled). Drafts are named here; supervisors also get
+// the Markdown form on an article's page (its latest version prefilled) and
+// the drafts page (bot/web/article-edit.routes.ts), as in the desk (/artikel).
 import type { FastifyInstance } from "fastify";
 import { ARTICLE_STATUS_LABEL } from "../../core/content/messages/desk-articles.messages.ts";
 import type { Article } from "../../core/domain/knowledge/article.schema.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
 import { parseArticleMarkdown } from "../../core/infra/knowledge/article-markdown.ts";
-import { pendingDrafts, publishedMarkdown } from "../../core/infra/stores/article.store.ts";
+import {
+  articleVersions,
+  pendingDrafts,
+  publishedMarkdown,
+} from "../../core/infra/stores/article.store.ts";
 import { ALL_ROLES } from "./access.ts";
+import { DRAFTS_PATH, draftForm } from "./article-edit.page.ts";
 import { escapeHtml as e, page } from "./html.ts";
 import { sendHtml, sendMessage, viewerOf } from "./respond.ts";
 
@@ -27,6 +33,7 @@ const TEMPLATE_MARK = " (templat kantor, belum tampil ke pengguna)";
 function listBody(
   articles: { version: number; article: Article }[],
   drafts: { articleId: string; number: number }[],
+  supervisor: boolean,
 ) {
   const rows = articles
     .map(
@@ -48,11 +55,14 @@ ${rows}</tbody></table>`
         )
         .join("")}</ul>`
     : "";
-  return `${table}${waiting}
-<p>Artikel ditulis dan diterbitkan oleh supervisor di grup petugas Telegram (<code>/artikel</code>).</p>`;
+  const tools = supervisor
+    ? `<p><a href="/konsol/artikel/baru">Tulis artikel baru</a> · <a href="${DRAFTS_PATH}">Periksa dan terbitkan draf</a></p>`
+    : "";
+  return `${tools}${table}${waiting}
+<p>Artikel ditulis dan diterbitkan oleh supervisor, di konsol ini atau di grup petugas Telegram (<code>/artikel</code>).</p>`;
 }
 
-function articleBody(version: number, a: Article) {
+function articleBody(version: number, a: Article, editor?: { csrf: string; markdown: string }) {
   const meta: [string, string][] = [
     ["Kode", a.id],
     ["Versi terbit", String(version)],
@@ -66,10 +76,12 @@ function articleBody(version: number, a: Article) {
   return `${a.status === "template" ? `<p class="error">${e(TEMPLATE_MARK.trim())}</p>` : ""}
 <dl>${meta.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join("")}</dl>
 ${text("Bahasa Indonesia", a.body)}${a.bodyEn ? text(`English: ${a.titleEn ?? a.title}`, a.bodyEn) : ""}
-<p><a href="/konsol/artikel">Kembali ke daftar artikel</a></p>`;
+${editor ? draftForm(editor.csrf, editor.markdown) : ""}<p><a href="/konsol/artikel">Kembali ke daftar artikel</a></p>`;
 }
 
 export function registerArticleRoutes(app: FastifyInstance, deps: { prisma: PrismaClient }) {
+  const isSupervisor = (request: { agent?: { role: string } | undefined }) =>
+    request.agent?.role === "SUPERVISOR";
   app.get("/konsol/artikel", { config: { access: ALL_ROLES } }, async (request, reply) => {
     const [articles, drafts] = await Promise.all([
       published(deps.prisma),
@@ -78,7 +90,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: { prisma: Pris
     return sendHtml(
       reply,
       200,
-      page("Artikel bantuan", listBody(articles, drafts), viewerOf(request, reply)),
+      page(
+        "Artikel bantuan",
+        listBody(articles, drafts, isSupervisor(request)),
+        viewerOf(request, reply),
+      ),
     );
   });
 
@@ -96,14 +112,16 @@ export function registerArticleRoutes(app: FastifyInstance, deps: { prisma: Pris
           "Artikel dengan kode tersebut tidak ditemukan atau belum terbit.",
         );
       }
+      const viewer = viewerOf(request, reply);
+      // The form starts from the latest version (a waiting draft, if any).
+      const latest = isSupervisor(request)
+        ? (await articleVersions(deps.prisma, found.article.id))[0]
+        : undefined;
+      const editor = latest ? { csrf: viewer.csrf, markdown: latest.markdown } : undefined;
       return sendHtml(
         reply,
         200,
-        page(
-          found.article.title,
-          articleBody(found.version, found.article),
-          viewerOf(request, reply),
-        ),
+        page(found.article.title, articleBody(found.version, found.article, editor), viewer),
       );
     },
   );

@@ -26,6 +26,7 @@ import {
 } from "./access.ts";
 import { registerAccountRoutes } from "./account.routes.ts";
 import { registerAgentRoutes } from "./agents.routes.ts";
+import { type ArticleEditDeps, registerArticleEditRoutes } from "./article-edit.routes.ts";
 import { registerArticleRoutes } from "./articles.routes.ts";
 import { auditPage, listConsoleAudit } from "./audit.page.ts";
 import { registerCalendarRoutes } from "./calendar.routes.ts";
@@ -47,7 +48,8 @@ export interface ConsoleDeps
   extends TicketRouteDeps,
     ReportRouteDeps,
     WhatsappRouteDeps,
-    MessageDeps {
+    MessageDeps,
+    ArticleEditDeps {
   prisma: PrismaClient;
   redis: RedisClient;
   prefix: string;
@@ -210,5 +212,6 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     });
     registerTemplateRoutes(app, deps);
     registerArticleRoutes(app, deps);
+    registerArticleEditRoutes(app, deps);
   };
 }

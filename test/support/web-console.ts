@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll } from "vitest";
 import { type ConsoleDeps, consolePlugin } from "../../bot/web/console.plugin.ts";
+import { type KnowledgeBase, startKnowledgeBase } from "../../core/app/knowledge-base.ts";
 import { loadConfig } from "../../core/config.ts";
 import {
   type BusinessCalendar,
@@ -16,6 +17,7 @@ import { AGENT_ROLES, type AgentRole } from "../../core/domain/ticket/ticket.enu
 import { calendarChannel, startCalendarProvider } from "../../core/infra/calendar-provider.ts";
 import { type Database, openDatabase, type PrismaClient } from "../../core/infra/db.ts";
 import { createHealthServer } from "../../core/infra/health-server.ts";
+import { SHIPPED_ARTICLES_DIR } from "../../core/infra/knowledge/article-files.ts";
 import type { Logger } from "../../core/infra/logger.ts";
 import { hashPassword } from "../../core/infra/password.ts";
 import { createRedis } from "../../core/infra/redis.ts";
@@ -55,7 +57,20 @@ export async function startWebConsole(opts: {
   signInPerMinute?: number;
   trustProxy?: string[];
   telegramLogin?: ConsoleDeps["settings"]["telegramLogin"];
+  /** Starts the help articles (the shipped ones) as the bot does with self-service on. */
+  knowledge?: boolean;
 }) {
+  const intake = conversationSettings(loadConfig(WITH_DESK), opts.calendar);
+  const knowledge: KnowledgeBase | null = opts.knowledge
+    ? await startKnowledgeBase({
+        prisma: opts.prisma,
+        dir: SHIPPED_ARTICLES_DIR,
+        render: { settings: intake, officeAddress: TEST_DOCUMENTS.officeAddress },
+        logger: opts.logger,
+        now: opts.now,
+        refreshMs: 0,
+      })
+    : null;
   const redis = new Redis(TEST_REDIS_URL);
   const changes: TicketChanges = opts.db
     ? await openTicketChanges(opts.db, opts.logger)
@@ -102,7 +117,8 @@ export async function startWebConsole(opts: {
       signature: "agent",
       whatsapp: opts.whatsapp,
       changes,
-      intake: conversationSettings(loadConfig(WITH_DESK), opts.calendar),
+      knowledge,
+      intake,
       settings: {
         upload: opts.upload ?? { maxBytes: 1024 * 1024, maxFiles: 4 },
         smtp: opts.smtp,
@@ -124,9 +140,11 @@ export async function startWebConsole(opts: {
     workflow,
     changes,
     calendar,
+    knowledge,
     queueFor: queues.queueFor,
     async close() {
       await server.close();
+      knowledge?.close();
       await changes.close();
       await calendar.close();
       await redis.quit();
@@ -244,6 +262,7 @@ export function webConsoleFixture(
     calendar?: BusinessCalendar;
     live?: { maxStreams: number; heartbeatMs: number };
     smtp?: { url: string; from: string };
+    knowledge?: boolean;
   } = {},
 ) {
   const f = {
