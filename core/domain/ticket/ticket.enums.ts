@@ -34,7 +34,6 @@ export type Priority = z.infer<typeof PrioritySchema>;
 
 /** How a request reached the office: chat, or filed in the web console (in person, e-mail). */
 export const TICKET_INTAKES = ["CHAT", "WALK_IN", "EMAIL"] as const;
-export type TicketIntake = (typeof TICKET_INTAKES)[number];
 
 export const ACTOR_TYPES = ["USER", "AGENT", "SYSTEM"] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
