@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { DeskTemplate } from "../content/desk-templates.content.ts";
 import { err, ok, type Result } from "../domain/shared/result.ts";
-import type { PrismaClient } from "../infra/db.ts";
+import type { Prisma, PrismaClient } from "../infra/db.ts";
 import { type AuditActor, recordAudit } from "../infra/stores/audit.store.ts";
 
 export const MAX_TEMPLATES = 40;
@@ -68,26 +68,44 @@ export async function seedDeskTemplates(
 
 type Via = "telegram" | "console";
 
+/**
+ * One change to the table and its audit entry in one transaction: `change`
+ * returns why it refused (nothing is written then, nothing audited) or nothing.
+ */
+function auditedChange(
+  prisma: PrismaClient,
+  actor: AuditActor,
+  audit: { action: string; detail: Prisma.InputJsonObject },
+  change: (tx: Prisma.TransactionClient) => Promise<TemplateError | undefined>,
+): Promise<Result<void, TemplateError>> {
+  return prisma.$transaction(async (tx) => {
+    const refused = await change(tx);
+    if (refused) return err(refused);
+    await recordAudit(tx, { actor, ...audit });
+    return ok(undefined);
+  });
+}
+
+/** What a created or edited answer's audit entry says: its code and length, never its text. */
+const writeAudit = (action: string, input: DeskTemplate, via: Via) => ({
+  action,
+  detail: { templateId: input.id, length: input.text.length, via },
+});
+
 export async function createDeskTemplate(
   prisma: PrismaClient,
   actor: AuditActor,
   input: DeskTemplate,
   via: Via,
 ): Promise<Result<void, TemplateError>> {
-  return prisma.$transaction(async (tx) => {
+  return auditedChange(prisma, actor, writeAudit("template.create", input, via), async (tx) => {
     const all = await tx.deskTemplate.findMany({ select: { id: true, position: true } });
-    if (all.some((t) => t.id === input.id)) return err("duplicate" as const);
-    if (all.length >= MAX_TEMPLATES) return err("full" as const);
+    if (all.some((t) => t.id === input.id)) return "duplicate";
+    if (all.length >= MAX_TEMPLATES) return "full";
     const position = Math.max(-1, ...all.map((t) => t.position)) + 1;
     await tx.deskTemplate.create({
       data: { id: input.id, title: input.title, body: input.text, position },
     });
-    await recordAudit(tx, {
-      actor,
-      action: "template.create",
-      detail: { templateId: input.id, length: input.text.length, via },
-    });
-    return ok(undefined);
   });
 }
 
@@ -97,18 +115,12 @@ export async function updateDeskTemplate(
   input: DeskTemplate,
   via: Via,
 ): Promise<Result<void, TemplateError>> {
-  return prisma.$transaction(async (tx) => {
+  return auditedChange(prisma, actor, writeAudit("template.update", input, via), async (tx) => {
     const { count } = await tx.deskTemplate.updateMany({
       where: { id: input.id },
       data: { title: input.title, body: input.text },
     });
-    if (count === 0) return err("not-found" as const);
-    await recordAudit(tx, {
-      actor,
-      action: "template.update",
-      detail: { templateId: input.id, length: input.text.length, via },
-    });
-    return ok(undefined);
+    if (count === 0) return "not-found";
   });
 }
 
@@ -118,11 +130,10 @@ export async function deleteDeskTemplate(
   id: string,
   via: Via,
 ): Promise<Result<void, TemplateError>> {
-  return prisma.$transaction(async (tx) => {
-    if (!(await tx.deskTemplate.findUnique({ where: { id } }))) return err("not-found" as const);
-    if ((await tx.deskTemplate.count()) <= 1) return err("last" as const);
+  const audit = { action: "template.delete", detail: { templateId: id, via } };
+  return auditedChange(prisma, actor, audit, async (tx) => {
+    if (!(await tx.deskTemplate.findUnique({ where: { id } }))) return "not-found";
+    if ((await tx.deskTemplate.count()) <= 1) return "last";
     await tx.deskTemplate.delete({ where: { id } });
-    await recordAudit(tx, { actor, action: "template.delete", detail: { templateId: id, via } });
-    return ok(undefined);
   });
 }
