@@ -26,7 +26,7 @@ export const SEALED_COLUMNS = {
   "whatsapp_lid_mappings.pn_enc": "session_id || ':' || lid_hash",
   "whatsapp_sent_messages.message_enc": "session_id || ':' || message_id",
   "telegram_inbox.update_enc": "bot_id::text || ':' || update_id::text",
-  // A staff credential, not personal data (core/app/personal-data.ts STAFF_CREDENTIALS).
+  // A staff credential, not personal data (core/app/personal-data.catalogue.ts STAFF_CREDENTIALS).
   "web_accounts.totp_secret_enc": "id::text",
 } as const;
 

@@ -1,4 +1,5 @@
-// The purge is driven by one declared list (core/app/personal-data.ts). This
+// The purge is driven by one declared list (core/app/personal-data.ts and its
+// classification tables in personal-data.catalogue.ts). This
 // reads the real schema of the migrated database: a column that can hold text
 // (text, bytea, json, text arrays) must be either purged by a rule or a code
 // step, or declared not personal with a reason. A new column fails here until
@@ -7,11 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CODE_STEP_COLUMNS,
   NOT_PERSONAL,
-  PURGE_RULES,
-  personalColumns,
   STAFF_CREDENTIALS,
-  unclassifiedColumns,
-} from "../../core/app/personal-data.ts";
+} from "../../core/app/personal-data.catalogue.ts";
+import { PURGE_RULES, personalColumns, unclassifiedColumns } from "../../core/app/personal-data.ts";
 import { PURGE_STEPS } from "../../core/app/purge.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { SEALED_COLUMNS } from "../../core/infra/sealed-columns.ts";
