@@ -7,19 +7,14 @@ import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
 import { openOutbound } from "../support/app.ts";
 import { wibDate, wibDayAt } from "../support/clock.ts";
-import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
-import { ticketWithTimeline } from "../support/web-ticket.ts";
+import { signedIn } from "../support/console-session.ts";
+import { webConsoleFixture } from "../support/web-console.ts";
+import { ticketPage, ticketStep, ticketWithTimeline } from "../support/web-ticket.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-letter", logger);
 const TEXTS = { citizen: "Server mati, Pak.", reply: "Baik.", note: "Gangguan SPSE." };
 
-const signedIn = async (role: string) => {
-  const b = browser(f.web.app);
-  expect((await b.signIn(role.toLowerCase(), AGENT_PASSWORD)).statusCode).toBe(303);
-  return b;
-};
-const page = (n: string) => `/konsol/tiket/${n}`;
 // The disruption happened yesterday (WIB), whatever day the test runs on.
 const START = wibDayAt(-1, "09:00");
 const END = wibDayAt(-1, "13:30");
@@ -31,28 +26,23 @@ const FORM = {
   pihak: "Seluruh peserta tender paket tersebut",
 };
 
-async function post(b: ReturnType<typeof browser>, number: string, step: string, form = {}) {
-  const _csrf = await b.csrf(page(number));
-  return b.post(`${page(number)}/surat/${step}`, { _csrf, ...form });
-}
-
 describe("the disruption letter on the ticket page", () => {
   it("previews the letter without a number, then issues it to the citizen as the desk does", async () => {
     const t = await ticketWithTimeline(f.db, f.web.workflow, f.now(), TEXTS);
-    const b = await signedIn("VERIFIKATOR");
-    const shown = (await b.get(page(t.number))).body;
+    const b = await signedIn(f, "VERIFIKATOR");
+    const shown = (await b.get(ticketPage(t.number))).body;
     expect(shown).toContain("Surat Keterangan Gangguan LPSE");
-    expect(shown).toContain(`formaction="${page(t.number)}/surat/pratinjau"`);
+    expect(shown).toContain(`formaction="${ticketPage(t.number)}/surat/pratinjau"`);
 
-    const preview = await post(b, t.number, "pratinjau", FORM);
+    const preview = await ticketStep(b, t.number, "surat/pratinjau", FORM);
     expect(preview.statusCode).toBe(200);
     expect(preview.headers["content-type"]).toBe("application/pdf");
     expect(preview.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
     expect(await f.db.prisma.disruptionLetter.count({ where: { ticketId: t.ticketId } })).toBe(0);
 
-    const issued = await post(b, t.number, "terbitkan", FORM);
+    const issued = await ticketStep(b, t.number, "surat/terbitkan", FORM);
     expect(issued.statusCode).toBe(303);
-    expect(issued.headers.location).toBe(`${page(t.number)}?pesan=surat`);
+    expect(issued.headers.location).toBe(`${ticketPage(t.number)}?pesan=surat`);
     expect((await b.get(String(issued.headers.location))).body).toContain(
       "Surat Keterangan Gangguan LPSE diterbitkan dan dikirim kepada pengguna.",
     );
@@ -86,17 +76,17 @@ describe("the disruption letter on the ticket page", () => {
 
   it("refuses an incomplete form or one without its CSRF token, in Bahasa Indonesia", async () => {
     const t = await ticketWithTimeline(f.db, f.web.workflow, f.now(), TEXTS);
-    const b = await signedIn("HELPDESK");
-    const backwards = await post(b, t.number, "terbitkan", {
+    const b = await signedIn(f, "HELPDESK");
+    const backwards = await ticketStep(b, t.number, "surat/terbitkan", {
       ...FORM,
       selesai: `${DAY}T08:00`,
     });
     expect(backwards.statusCode).toBe(400);
     expect(backwards.body).toContain("Mohon lengkapi data surat");
-    const empty = await post(b, t.number, "pratinjau", { ...FORM, kode: " " });
+    const empty = await ticketStep(b, t.number, "surat/pratinjau", { ...FORM, kode: " " });
     expect(empty.statusCode).toBe(400);
-    await b.csrf(page(t.number));
-    const bare = await b.post(`${page(t.number)}/surat/terbitkan`, FORM);
+    await b.csrf(ticketPage(t.number));
+    const bare = await b.post(`${ticketPage(t.number)}/surat/terbitkan`, FORM);
     expect(bare.statusCode).toBe(403);
     expect(await f.db.prisma.disruptionLetter.count({ where: { ticketId: t.ticketId } })).toBe(0);
   });

@@ -1,41 +1,27 @@
 // The per-address limit on the sign-in form (CONSOLE_SIGN_IN_PER_MINUTE), in
 // Redis, keyed by the client's address: the socket's, or what a trusted proxy
 // (HTTP_TRUST_PROXY) forwards in X-Forwarded-For, and only from that proxy.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
-import {
-  AGENT_PASSWORD,
-  browser,
-  startWebConsole,
-  webConsoleFixture,
-} from "../support/web-console.ts";
+import { secondConsole } from "../support/console-session.ts";
+import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-rate-limit", logger);
 const PROXY = "10.20.30.40";
 const LIMIT = 3;
-let web: Awaited<ReturnType<typeof startWebConsole>>;
-
-beforeAll(async () => {
-  web = await startWebConsole({
-    prisma: f.db.prisma,
-    logger,
-    // A prefix of its own: the counters start at nought.
-    prefix: `${f.prefix}:limited`,
-    now: f.now,
-    signInPerMinute: LIMIT,
-    trustProxy: [PROXY, "192.0.2.0/24"],
-  });
-});
-afterAll(async () => {
-  await web.close();
+const limited = secondConsole(f, logger, {
+  // A prefix of its own: the counters start at nought.
+  prefix: `${f.prefix}:limited`,
+  signInPerMinute: LIMIT,
+  trustProxy: [PROXY, "192.0.2.0/24"],
 });
 
 /** A sign-in POST from `remoteAddress`, with X-Forwarded-For when given. */
 async function attempt(remoteAddress: string, forwardedFor?: string) {
-  const b = browser(web.app);
+  const b = browser(limited.web.app);
   const csrf = await b.csrf();
-  return web.app.inject({
+  return limited.web.app.inject({
     method: "POST",
     url: "/konsol/masuk",
     remoteAddress,
@@ -65,7 +51,8 @@ describe("the sign-in rate limit", () => {
     // Another address is not held up, nor is the sign-in page itself.
     expect((await attempt("198.51.100.8")).statusCode).toBe(401);
     expect(
-      (await web.app.inject({ url: "/konsol/masuk", remoteAddress: "198.51.100.7" })).statusCode,
+      (await limited.web.app.inject({ url: "/konsol/masuk", remoteAddress: "198.51.100.7" }))
+        .statusCode,
     ).toBe(200);
   });
 
@@ -81,7 +68,7 @@ describe("the sign-in rate limit", () => {
   });
 
   it("still signs in below the limit", async () => {
-    const res = await browser(web.app).signIn("analis", AGENT_PASSWORD);
+    const res = await browser(limited.web.app).signIn("analis", AGENT_PASSWORD);
     expect(res.statusCode).toBe(303);
   });
 });

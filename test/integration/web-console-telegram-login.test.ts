@@ -3,13 +3,13 @@
 // bot token), signs in the agent with that Telegram id who has a console
 // account; tampered, old, replayed or unknown data is refused and audited.
 import { createHash, createHmac } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
+import { secondConsole } from "../support/console-session.ts";
 import {
   AGENT_PASSWORD,
   agentWithAccount,
   browser,
-  startWebConsole,
   webConsoleFixture,
 } from "../support/web-console.ts";
 
@@ -17,17 +17,13 @@ const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-telegram-login", logger);
 const BOT_TOKEN = "123456789:AAtest-token-of-the-fake-bot_abcdefghij";
 const MAX_AGE_MS = 300_000;
-let web: Awaited<ReturnType<typeof startWebConsole>>;
+/** The file's console with the widget on (the fixture's has it off). */
+const widget = secondConsole(f, logger, {
+  telegramLogin: { botUsername: "lpse_landak_bot", botToken: BOT_TOKEN, maxAgeMs: MAX_AGE_MS },
+});
 let telegramId = 0n;
 
 beforeAll(async () => {
-  web = await startWebConsole({
-    prisma: f.db.prisma,
-    logger,
-    prefix: f.prefix,
-    now: f.now,
-    telegramLogin: { botUsername: "lpse_landak_bot", botToken: BOT_TOKEN, maxAgeMs: MAX_AGE_MS },
-  });
   const { agentId } = await agentWithAccount(
     f.db.prisma,
     "VERIFIKATOR",
@@ -36,9 +32,6 @@ beforeAll(async () => {
   );
   telegramId = (await f.db.prisma.agent.findUniqueOrThrow({ where: { id: agentId } }))
     .telegramUserId;
-});
-afterAll(async () => {
-  await web.close();
 });
 
 /** The widget's callback query, signed with `token` (the test's own bot token by default). */
@@ -63,7 +56,7 @@ const lastFailure = async () =>
 
 describe("Telegram Login", () => {
   it("offers the widget on the sign-in page, with a CSP that allows telegram.org there only", async () => {
-    const page = await web.app.inject({ url: "/konsol/masuk" });
+    const page = await widget.web.app.inject({ url: "/konsol/masuk" });
     expect(page.body).toContain('data-telegram-login="lpse_landak_bot"');
     expect(page.headers["content-security-policy"]).toContain("script-src https://telegram.org");
     const plain = await f.web.app.inject({ url: "/konsol/masuk" });
@@ -78,7 +71,7 @@ describe("Telegram Login", () => {
   });
 
   it("signs in the agent with that Telegram id, once per signed data", async () => {
-    const b = browser(web.app);
+    const b = browser(widget.web.app);
     const query = signed({ id: String(telegramId), first_name: "Uji", auth_date: authDate(1000) });
     const res = await b.get(`/konsol/masuk/telegram?${query}`);
     expect(res.statusCode).toBe(303);
@@ -89,7 +82,7 @@ describe("Telegram Login", () => {
       orderBy: { at: "desc" },
     });
     expect(signIn?.detail).toEqual({ via: "telegram" });
-    const again = await browser(web.app).get(`/konsol/masuk/telegram?${query}`);
+    const again = await browser(widget.web.app).get(`/konsol/masuk/telegram?${query}`);
     expect(again.statusCode).toBe(401);
     expect(again.body).toContain("sudah dipakai atau kedaluwarsa");
   });
@@ -101,15 +94,16 @@ describe("Telegram Login", () => {
       tampered,
       signed({ id: String(telegramId), auth_date: authDate() }, "999:other-bot"),
     ]) {
-      const res = await web.app.inject({ url: `/konsol/masuk/telegram?${query}` });
+      const res = await widget.web.app.inject({ url: `/konsol/masuk/telegram?${query}` });
       expect(res.statusCode).toBe(401);
       expect(await lastFailure()).toEqual({ reason: "telegram_hash" });
     }
     const old = signed({ id: String(telegramId), auth_date: authDate(MAX_AGE_MS + 1000) });
-    expect((await web.app.inject({ url: `/konsol/masuk/telegram?${old}` })).statusCode).toBe(401);
+    const tooOld = await widget.web.app.inject({ url: `/konsol/masuk/telegram?${old}` });
+    expect(tooOld.statusCode).toBe(401);
     expect(await lastFailure()).toEqual({ reason: "telegram_expired" });
     const stranger = signed({ id: "42", auth_date: authDate() });
-    const res = await web.app.inject({ url: `/konsol/masuk/telegram?${stranger}` });
+    const res = await widget.web.app.inject({ url: `/konsol/masuk/telegram?${stranger}` });
     expect(res.statusCode).toBe(401);
     expect(res.body).toContain("tidak terhubung dengan akun konsol");
     expect(await lastFailure()).toEqual({ reason: "unknown_account", via: "telegram" });

@@ -10,12 +10,22 @@ import { seedTemplatesAtStart } from "../../bot/agent-desk/desk.templates.ts";
 import { listDeskTemplates } from "../../core/app/desk-templates.ts";
 import { DEFAULT_DESK_TEMPLATES } from "../../core/content/desk-templates.content.ts";
 import { createLogger } from "../../core/infra/logger.ts";
-import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
+import { signedIn } from "../support/console-session.ts";
+import { webConsoleFixture } from "../support/web-console.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-templates", logger);
 
 const audits = (action: string) => f.db.prisma.auditLog.findMany({ where: { action } });
+
+/** A browser signed in as `role`, and posts of the page's forms with the page's CSRF token. */
+async function templatesAs(role: string) {
+  const b = await signedIn(f, role);
+  const _csrf = await b.csrf("/konsol/templat");
+  const post = (step: "tambah" | "ubah" | "hapus", form: Record<string, string>) =>
+    b.post(`/konsol/templat/${step}`, { _csrf, ...form });
+  return { b, post };
+}
 
 describe("the canned answers' table", () => {
   it("is filled from AGENT_TEMPLATES_FILE when empty, and left alone otherwise", async () => {
@@ -38,16 +48,13 @@ describe("the canned answers' table", () => {
 describe("/konsol/templat", () => {
   it("lets a supervisor add, edit and delete an answer, each audited", async () => {
     await seedTemplatesAtStart(f.db.prisma, undefined);
-    const b = browser(f.web.app);
-    await b.signIn("supervisor", AGENT_PASSWORD);
+    const { b, post } = await templatesAs("supervisor");
     const list = await b.get("/konsol/templat");
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain("Reset password berhasil");
     expect(list.body).toContain('action="/konsol/templat/tambah"');
-    const token = await b.csrf("/konsol/templat");
 
-    const added = await b.post("/konsol/templat/tambah", {
-      _csrf: token,
+    const added = await post("tambah", {
       id: "jam-layanan",
       title: "Jam layanan",
       text: "Bapak/Ibu, kantor kami buka Senin-Jumat.",
@@ -61,8 +68,7 @@ describe("/konsol/templat", () => {
       text: "Bapak/Ibu, kantor kami buka Senin-Jumat.",
     });
 
-    const edited = await b.post("/konsol/templat/ubah", {
-      _csrf: token,
+    const edited = await post("ubah", {
       id: "jam-layanan",
       title: "Jam layanan kantor",
       text: "Bapak/Ibu, kantor kami buka Senin-Jumat, 08.00-16.00 WIB.",
@@ -73,7 +79,7 @@ describe("/konsol/templat", () => {
       "Perubahan templat tersimpan.",
     );
 
-    const deleted = await b.post("/konsol/templat/hapus", { _csrf: token, id: "jam-layanan" });
+    const deleted = await post("hapus", { id: "jam-layanan" });
     expect(deleted.statusCode).toBe(303);
     expect((await listDeskTemplates(f.db.prisma)).map((t) => t.id)).not.toContain("jam-layanan");
 
@@ -88,63 +94,32 @@ describe("/konsol/templat", () => {
   });
 
   it("refuses what the file's schema refuses, in Bahasa Indonesia, and keeps what was typed", async () => {
-    const b = browser(f.web.app);
-    await b.signIn("supervisor", AGENT_PASSWORD);
-    const token = await b.csrf("/konsol/templat");
+    const { post } = await templatesAs("supervisor");
     const before = await listDeskTemplates(f.db.prisma);
-    const badId = await b.post("/konsol/templat/tambah", {
-      _csrf: token,
-      id: "ada spasi",
-      title: "Judul baru",
-      text: "Isi",
-    });
+    const badId = await post("tambah", { id: "ada spasi", title: "Judul baru", text: "Isi" });
     expect(badId.statusCode).toBe(400);
     expect(badId.body).toContain("Kode: 1-20 huruf, angka atau tanda minus");
     expect(badId.body).toContain('value="Judul baru"');
-    const empty = await b.post("/konsol/templat/ubah", {
-      _csrf: token,
-      id: "aktivasi",
-      title: "Aktivasi",
-      text: "   ",
-    });
+    const empty = await post("ubah", { id: "aktivasi", title: "Aktivasi", text: "   " });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain("Isi jawaban wajib diisi.");
-    const long = await b.post("/konsol/templat/tambah", {
-      _csrf: token,
-      id: "panjang",
-      title: "x".repeat(61),
-      text: "Isi",
-    });
+    const long = await post("tambah", { id: "panjang", title: "x".repeat(61), text: "Isi" });
     expect(long.body).toContain("Judul paling banyak 60 karakter.");
-    const twice = await b.post("/konsol/templat/tambah", {
-      _csrf: token,
-      id: "aktivasi",
-      title: "Lagi",
-      text: "Isi",
-    });
+    const twice = await post("tambah", { id: "aktivasi", title: "Lagi", text: "Isi" });
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain("Kode templat tersebut sudah dipakai.");
-    const gone = await b.post("/konsol/templat/ubah", {
-      _csrf: token,
-      id: "tidak-ada",
-      title: "Judul",
-      text: "Isi",
-    });
+    const gone = await post("ubah", { id: "tidak-ada", title: "Judul", text: "Isi" });
     expect(gone.statusCode).toBe(404);
     expect(await listDeskTemplates(f.db.prisma)).toEqual(before);
   });
 
   it("never deletes the last answer", async () => {
-    const b = browser(f.web.app);
-    await b.signIn("supervisor", AGENT_PASSWORD);
-    const token = await b.csrf("/konsol/templat");
+    const { post } = await templatesAs("supervisor");
     const all = await listDeskTemplates(f.db.prisma);
     for (const t of all.slice(1)) {
-      expect((await b.post("/konsol/templat/hapus", { _csrf: token, id: t.id })).statusCode).toBe(
-        303,
-      );
+      expect((await post("hapus", { id: t.id })).statusCode).toBe(303);
     }
-    const last = await b.post("/konsol/templat/hapus", { _csrf: token, id: all[0]?.id ?? "" });
+    const last = await post("hapus", { id: all[0]?.id ?? "" });
     expect(last.statusCode).toBe(409);
     expect(last.body).toContain("Templat terakhir tidak dapat dihapus");
     expect(await listDeskTemplates(f.db.prisma)).toHaveLength(1);
@@ -154,21 +129,18 @@ describe("/konsol/templat", () => {
 
   it("shows every other role the answers without forms, and refuses their posts", async () => {
     await seedTemplatesAtStart(f.db.prisma, undefined);
-    const b = browser(f.web.app);
-    await b.signIn("helpdesk", AGENT_PASSWORD);
+    const { b, post } = await templatesAs("helpdesk");
     const list = await b.get("/konsol/templat");
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(DEFAULT_DESK_TEMPLATES[0]?.text);
     expect(list.body).not.toContain("/konsol/templat/tambah");
-    const token = await b.csrf("/konsol/templat");
-    const refused = await b.post("/konsol/templat/hapus", { _csrf: token, id: "aktivasi" });
+    const refused = await post("hapus", { id: "aktivasi" });
     expect(refused.statusCode).toBe(403);
     expect(await f.db.prisma.deskTemplate.findUnique({ where: { id: "aktivasi" } })).not.toBeNull();
   });
 
   it("refuses a form without its CSRF token", async () => {
-    const b = browser(f.web.app);
-    await b.signIn("supervisor", AGENT_PASSWORD);
+    const b = await signedIn(f, "supervisor");
     await b.get("/konsol/templat");
     const res = await b.post("/konsol/templat/hapus", { id: "aktivasi" });
     expect(res.statusCode).toBe(403);

@@ -10,8 +10,9 @@ import { DEFAULT_DESK_TEMPLATES } from "../../core/content/desk-templates.conten
 import { outboundQueue, QUEUE } from "../../core/contracts/queues.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { messagesTo } from "../support/app.ts";
-import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
-import { ticketWithTimeline } from "../support/web-ticket.ts";
+import { signedIn } from "../support/console-session.ts";
+import { webConsoleFixture } from "../support/web-console.ts";
+import { ticketAudits, ticketPage, ticketStep, ticketWithTimeline } from "../support/web-ticket.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-ticket-messages", logger);
@@ -21,19 +22,7 @@ const TEXTS = {
   note: "Catatan awal.",
 };
 
-const signedIn = async (role: string) => {
-  const b = browser(f.web.app);
-  expect((await b.signIn(role.toLowerCase(), AGENT_PASSWORD)).statusCode).toBe(303);
-  return b;
-};
 const filed = () => ticketWithTimeline(f.db, f.web.workflow, f.now(), TEXTS);
-const page = (n: string) => `/konsol/tiket/${n}`;
-async function send(b: ReturnType<typeof browser>, number: string, path: string, form = {}) {
-  const _csrf = await b.csrf(page(number));
-  return b.post(`${page(number)}/${path}`, { _csrf, ...form });
-}
-const audits = (action: string, ticketId: string) =>
-  f.db.prisma.auditLog.findMany({ where: { action, ticketId }, orderBy: { at: "asc" } });
 const deskJobs = (ticketId: string) =>
   f.db.prisma.outboxEvent.findMany({
     where: {
@@ -47,12 +36,12 @@ const deskJobs = (ticketId: string) =>
 describe("replying from the ticket page", () => {
   it("sends a typed reply to the citizen's outbound queue, signed, into the timeline and the topic's job", async () => {
     const t = await filed();
-    const b = await signedIn("VERIFIKATOR");
+    const b = await signedIn(f, "VERIFIKATOR");
     const before = (await messagesTo(f.db, t.contactId)).length;
     const words = "Bapak/Ibu, akun sudah kami aktifkan kembali.";
-    const res = await send(b, t.number, "balas", { pesan: words });
+    const res = await ticketStep(b, t.number, "balas", { pesan: words });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`${page(t.number)}?pesan=balas`);
+    expect(res.headers.location).toBe(`${ticketPage(t.number)}?pesan=balas`);
     const texts = await messagesTo(f.db, t.contactId);
     expect(texts.length).toBe(before + 1);
     expect(texts.at(-1)).toContain(words);
@@ -72,7 +61,7 @@ describe("replying from the ticket page", () => {
       outboundMessageId: sent.id,
     });
     const agent = await f.db.prisma.agent.findFirstOrThrow({ where: { role: "VERIFIKATOR" } });
-    const [audit] = (await audits("reply.send", t.ticketId)).filter(
+    const [audit] = (await ticketAudits(f.db, "reply.send", t.ticketId)).filter(
       (a) => (a.detail as { via?: string }).via === "console",
     );
     expect(audit).toMatchObject({ actorId: agent.id, contactId: t.contactId });
@@ -98,28 +87,28 @@ describe("replying from the ticket page", () => {
   it("sends a canned answer picked from the list, audited as template.send", async () => {
     await seedTemplatesAtStart(f.db.prisma, undefined);
     const t = await filed();
-    const b = await signedIn("HELPDESK");
+    const b = await signedIn(f, "HELPDESK");
     const template = DEFAULT_DESK_TEMPLATES[1];
-    const form = await b.get(page(t.number));
+    const form = await b.get(ticketPage(t.number));
     expect(form.body).toContain(`<option value="${template?.id}">`);
-    const res = await send(b, t.number, "balas", { templat: template?.id ?? "" });
+    const res = await ticketStep(b, t.number, "balas", { templat: template?.id ?? "" });
     expect(res.statusCode).toBe(303);
     expect((await messagesTo(f.db, t.contactId)).at(-1)).toContain(template?.text);
-    const [audit] = await audits("template.send", t.ticketId);
+    const [audit] = await ticketAudits(f.db, "template.send", t.ticketId);
     expect(audit?.detail).toMatchObject({ via: "console", length: template?.text.length });
   });
 
   it("refuses an empty reply, an unknown answer and both at once, sending nothing", async () => {
     const t = await filed();
-    const b = await signedIn("HELPDESK");
+    const b = await signedIn(f, "HELPDESK");
     const before = (await messagesTo(f.db, t.contactId)).length;
-    const empty = await send(b, t.number, "balas", { pesan: "   " });
+    const empty = await ticketStep(b, t.number, "balas", { pesan: "   " });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain("Mohon tuliskan balasan atau pilih templat jawaban.");
-    const unknown = await send(b, t.number, "balas", { templat: "tidak-ada" });
+    const unknown = await ticketStep(b, t.number, "balas", { templat: "tidak-ada" });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain("Templat jawaban tidak ditemukan.");
-    const both = await send(b, t.number, "balas", { pesan: "Halo", templat: "aktivasi" });
+    const both = await ticketStep(b, t.number, "balas", { pesan: "Halo", templat: "aktivasi" });
     expect(both.statusCode).toBe(400);
     expect(both.body).toContain("tidak keduanya");
     expect((await messagesTo(f.db, t.contactId)).length).toBe(before);
@@ -128,10 +117,10 @@ describe("replying from the ticket page", () => {
 
   it("refuses without the form's CSRF token", async () => {
     const t = await filed();
-    const b = await signedIn("HELPDESK");
-    await b.get(page(t.number));
+    const b = await signedIn(f, "HELPDESK");
+    await b.get(ticketPage(t.number));
     const before = (await messagesTo(f.db, t.contactId)).length;
-    const res = await b.post(`${page(t.number)}/balas`, { pesan: "Halo" });
+    const res = await b.post(`${ticketPage(t.number)}/balas`, { pesan: "Halo" });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain("Formulir kedaluwarsa");
     expect((await messagesTo(f.db, t.contactId)).length).toBe(before);
@@ -139,13 +128,13 @@ describe("replying from the ticket page", () => {
 
   it("offers no reply or note once the ticket is finished, and refuses them", async () => {
     const t = await filed();
-    const b = await signedIn("SUPERVISOR");
+    const b = await signedIn(f, "SUPERVISOR");
     await f.db.prisma.ticket.update({ where: { id: t.ticketId }, data: { status: "DITUTUP" } });
-    const shown = await b.get(page(t.number));
+    const shown = await b.get(ticketPage(t.number));
     expect(shown.body).not.toContain("Balas ke pengguna");
     const before = (await messagesTo(f.db, t.contactId)).length;
     for (const path of ["balas", "catatan"]) {
-      const res = await send(b, t.number, path, { pesan: "Halo" });
+      const res = await ticketStep(b, t.number, path, { pesan: "Halo" });
       expect(res.statusCode, path).toBe(409);
       expect(res.body).toContain("Tiket ini sudah tidak terbuka");
     }
@@ -156,14 +145,14 @@ describe("replying from the ticket page", () => {
 describe("an internal note from the ticket page", () => {
   it("is kept sealed, shown marked in the timeline, never sent to the citizen, audited, and posted in the topic", async () => {
     const t = await filed();
-    const b = await signedIn("ANALIS");
+    const b = await signedIn(f, "ANALIS");
     const before = (await messagesTo(f.db, t.contactId)).length;
     const words = "Pemohon sudah menelepon kantor, menunggu berkas asli.";
-    const res = await send(b, t.number, "catatan", { pesan: words });
+    const res = await ticketStep(b, t.number, "catatan", { pesan: words });
     expect(res.statusCode).toBe(303);
     expect((await messagesTo(f.db, t.contactId)).length).toBe(before);
     const agent = await f.db.prisma.agent.findFirstOrThrow({ where: { role: "ANALIS" } });
-    const audit = (await audits("note.add", t.ticketId)).at(-1);
+    const audit = (await ticketAudits(f.db, "note.add", t.ticketId)).at(-1);
     expect(audit?.actorId).toBe(agent.id);
     const note = await f.db.prisma.deskNote.findUniqueOrThrow({
       where: { id: (audit?.detail as { noteId?: string } | undefined)?.noteId ?? "" },
@@ -179,7 +168,7 @@ describe("an internal note from the ticket page", () => {
       kind: "note",
       refId: note.id,
     });
-    const shown = await b.get(`${page(t.number)}?pesan=catatan`);
+    const shown = await b.get(`${ticketPage(t.number)}?pesan=catatan`);
     expect(shown.body).toContain("Catatan internal disimpan");
     const timeline = shown.body.slice(shown.body.indexOf('<ol class="lini-masa">'));
     expect(timeline).toMatch(new RegExp(`<li class="catatan"[^>]*>.*${words}`, "su"));
@@ -187,8 +176,8 @@ describe("an internal note from the ticket page", () => {
 
   it("refuses an empty note", async () => {
     const t = await filed();
-    const b = await signedIn("HELPDESK");
-    const res = await send(b, t.number, "catatan", { pesan: "" });
+    const b = await signedIn(f, "HELPDESK");
+    const res = await ticketStep(b, t.number, "catatan", { pesan: "" });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain("Mohon tuliskan catatannya.");
   });

@@ -6,44 +6,32 @@ import { describe, expect, it } from "vitest";
 import { QUEUE } from "../../core/contracts/queues.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { messagesTo } from "../support/app.ts";
-import { AGENT_PASSWORD, browser, webConsoleFixture } from "../support/web-console.ts";
-import { ticketWithTimeline } from "../support/web-ticket.ts";
+import { signedIn } from "../support/console-session.ts";
+import { webConsoleFixture } from "../support/web-console.ts";
+import { ticketAudits, ticketPage, ticketStep, ticketWithTimeline } from "../support/web-ticket.ts";
 
 const logger = createLogger({ level: "silent" }, { write: () => {} });
 const f = webConsoleFixture("web-console-ticket-more", logger);
 const TEXTS = { citizen: "Sudah, Pak.", reply: "Baik.", note: "Cek SPSE." };
 
-const signedIn = async (role: string) => {
-  const b = browser(f.web.app);
-  expect((await b.signIn(role.toLowerCase(), AGENT_PASSWORD)).statusCode).toBe(303);
-  return b;
-};
 const filed = () => ticketWithTimeline(f.db, f.web.workflow, f.now(), TEXTS);
-const page = (n: string) => `/konsol/tiket/${n}`;
 const ticketOf = (id: string) => f.db.prisma.ticket.findUniqueOrThrow({ where: { id } });
-const audits = (action: string, ticketId: string) =>
-  f.db.prisma.auditLog.findMany({ where: { action, ticketId }, orderBy: { at: "asc" } });
-
-async function act(b: ReturnType<typeof browser>, number: string, action: string, form = {}) {
-  const _csrf = await b.csrf(page(number));
-  return b.post(`${page(number)}/${action}`, { _csrf, ...form });
-}
 
 describe("escalating to LKPP from the ticket page", () => {
   it("escalates with LKPP's number, records LKPP's answer, and tells the citizen as the desk does", async () => {
     const t = await filed();
-    const helpdesk = await signedIn("HELPDESK");
-    await act(helpdesk, t.number, "ambil");
-    const shown = (await helpdesk.get(page(t.number))).body;
+    const helpdesk = await signedIn(f, "HELPDESK");
+    await ticketStep(helpdesk, t.number, "ambil");
+    const shown = (await helpdesk.get(ticketPage(t.number))).body;
     expect(shown).toContain('action="/konsol/tiket/' + t.number + '/eskalasi"');
     expect(shown).not.toContain("/lanjut");
 
-    const noNumber = await act(helpdesk, t.number, "eskalasi", { lkpp: "  " });
+    const noNumber = await ticketStep(helpdesk, t.number, "eskalasi", { lkpp: "  " });
     expect(noNumber.statusCode).toBe(400);
     expect(noNumber.body).toContain("Mohon isi nomor tiket LKPP.");
     expect((await ticketOf(t.ticketId)).status).toBe("DITERIMA");
 
-    const escalated = await act(helpdesk, t.number, "eskalasi", {
+    const escalated = await ticketStep(helpdesk, t.number, "eskalasi", {
       lkpp: "LKPP-2026-000123",
       keterangan: "Galat server SPSE.",
     });
@@ -59,9 +47,13 @@ describe("escalating to LKPP from the ticket page", () => {
     expect(told).toContain(`Pembaruan tiket ${t.number}: Ditangani IT LKPP`);
     expect(told).toContain("LKPP-2026-000123");
     // Now the page offers recording LKPP's answer; any role may (the workflow's rule).
-    const analyst = await signedIn("ANALIS");
-    expect((await analyst.get(page(t.number))).body).toContain(`${page(t.number)}/lanjut`);
-    const answered = await act(analyst, t.number, "lanjut", { keterangan: "LKPP: sudah pulih." });
+    const analyst = await signedIn(f, "ANALIS");
+    expect((await analyst.get(ticketPage(t.number))).body).toContain(
+      `${ticketPage(t.number)}/lanjut`,
+    );
+    const answered = await ticketStep(analyst, t.number, "lanjut", {
+      keterangan: "LKPP: sudah pulih.",
+    });
     expect(answered.statusCode).toBe(303);
     expect((await analyst.get(String(answered.headers.location))).body).toContain(
       "Tanggapan dicatat; tiket dilanjutkan.",
@@ -71,27 +63,27 @@ describe("escalating to LKPP from the ticket page", () => {
       where: { ticketId: t.ticketId, fromStatus: "ESKALASI_LKPP" },
     });
     expect(event).toMatchObject({ toStatus: "DITERIMA", reason: "LKPP: sudah pulih." });
-    expect((await audits("ticket.escalate_lkpp", t.ticketId)).map((a) => a.detail)).toEqual([
-      { ok: true, via: "console" },
-    ]);
-    expect((await audits("ticket.lkpp_responded", t.ticketId)).map((a) => a.detail)).toEqual([
-      { ok: true, via: "console" },
-    ]);
+    expect(
+      (await ticketAudits(f.db, "ticket.escalate_lkpp", t.ticketId)).map((a) => a.detail),
+    ).toEqual([{ ok: true, via: "console" }]);
+    expect(
+      (await ticketAudits(f.db, "ticket.lkpp_responded", t.ticketId)).map((a) => a.detail),
+    ).toEqual([{ ok: true, via: "console" }]);
   });
 
   it("records the user's answer with the same step while the ticket waits for them", async () => {
     const t = await filed();
-    const helpdesk = await signedIn("HELPDESK");
-    await act(helpdesk, t.number, "ambil");
-    await act(helpdesk, t.number, "minta", { keterangan: "Foto akta." });
+    const helpdesk = await signedIn(f, "HELPDESK");
+    await ticketStep(helpdesk, t.number, "ambil");
+    await ticketStep(helpdesk, t.number, "minta", { keterangan: "Foto akta." });
     expect((await ticketOf(t.ticketId)).status).toBe("MENUNGGU_PENGGUNA");
-    expect((await act(helpdesk, t.number, "lanjut")).statusCode).toBe(303);
+    expect((await ticketStep(helpdesk, t.number, "lanjut")).statusCode).toBe(303);
     expect((await ticketOf(t.ticketId)).status).toBe("DITERIMA");
-    expect((await audits("ticket.user_responded", t.ticketId)).map((a) => a.detail)).toEqual([
-      { ok: true, via: "console" },
-    ]);
+    expect(
+      (await ticketAudits(f.db, "ticket.user_responded", t.ticketId)).map((a) => a.detail),
+    ).toEqual([{ ok: true, via: "console" }]);
     // Not waiting for anyone: the step is refused, said in Bahasa Indonesia.
-    const refused = await act(helpdesk, t.number, "lanjut");
+    const refused = await ticketStep(helpdesk, t.number, "lanjut");
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain("Tidak dapat");
     expect(refused.body).toContain("tiket berstatus Diterima");
@@ -111,10 +103,10 @@ describe("claiming from the ticket page", () => {
     expect(accepted.ok).toBe(true);
     const changes = await f.db.prisma.ticketEvent.count({ where: { ticketId: t.ticketId } });
 
-    const verifier = await signedIn("VERIFIKATOR");
-    const claimed = await act(verifier, t.number, "ambil");
+    const verifier = await signedIn(f, "VERIFIKATOR");
+    const claimed = await ticketStep(verifier, t.number, "ambil");
     expect(claimed.statusCode).toBe(303);
-    expect(claimed.headers.location).toBe(`${page(t.number)}?pesan=ambil`);
+    expect(claimed.headers.location).toBe(`${ticketPage(t.number)}?pesan=ambil`);
     const agent = await f.db.prisma.agent.findFirstOrThrow({ where: { role: "VERIFIKATOR" } });
     expect(await ticketOf(t.ticketId)).toMatchObject({
       status: "DITERIMA",
@@ -135,7 +127,7 @@ describe("claiming from the ticket page", () => {
       ticketId: t.ticketId,
       agentId: agent.id,
     });
-    expect((await audits("ticket.claim", t.ticketId)).map((a) => a.detail)).toEqual([
+    expect((await ticketAudits(f.db, "ticket.claim", t.ticketId)).map((a) => a.detail)).toEqual([
       { via: "console" },
     ]);
   });

@@ -2,7 +2,7 @@
 // its timeline shows: what the citizen sent the agents, an agent's reply, an
 // internal note and a service-time reminder, a minute apart from `at` in an
 // order unlike the one they are read in (note, reminder, reply, citizen),
-// and a KTP and a screenshot on file.
+// and a KTP and a screenshot on file; and the steps of that page.
 import { v7 as uuidv7 } from "uuid";
 import { recordRelay } from "../../core/app/desk-relay.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
@@ -12,6 +12,7 @@ import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { addDeskNote } from "../../core/infra/stores/desk-notes.store.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { newTicket, testCipher } from "./app.ts";
+import { type ConsoleBrowser, postForm } from "./console-session.ts";
 
 export const KTP_BYTES = Buffer.from("ktp-foto-percobaan");
 
@@ -91,4 +92,17 @@ export async function ticketWithTimeline(
   const ktpId = await attach(db, ticket, "KTP", KTP_BYTES);
   const screenshotId = await attach(db, ticket, "SCREENSHOT", Buffer.from("tangkapan-layar"));
   return { ...ticket, ktpId, screenshotId };
+}
+
+/** The console's page of ticket `number`. */
+export const ticketPage = (number: string) => `/konsol/tiket/${number}`;
+
+/** A step of the ticket page (`path` below it: ambil, balas, surat/terbitkan…), with its CSRF token. */
+export function ticketStep(b: ConsoleBrowser, number: string, path: string, form = {}) {
+  return postForm(b, ticketPage(number), `${ticketPage(number)}/${path}`, form);
+}
+
+/** The ticket's audit entries of `action`, oldest first. */
+export function ticketAudits(db: Database, action: string, ticketId: string) {
+  return db.prisma.auditLog.findMany({ where: { action, ticketId }, orderBy: { at: "asc" } });
 }
