@@ -32,6 +32,21 @@ export interface PurgeRule {
 /** Tickets whose personal fields are past RETENTION_PERSONAL_DAYS. */
 const TICKET_PAST_PERSONAL = "ticket_id IN (SELECT id FROM tickets WHERE closed_at < :personal)";
 
+/**
+ * A ticket's rows whose one free-text column is emptied (set NULL): for the
+ * data subject, or when the ticket's personal fields expire.
+ */
+function ticketText(name: string, table: string, column: string, holds: string): PurgeRule {
+  return {
+    name,
+    table,
+    columns: { [column]: holds },
+    set: `${column} = NULL`,
+    subject: `ticket_id = ANY(:tickets) AND ${column} IS NOT NULL`,
+    expired: `${column} IS NOT NULL AND ${TICKET_PAST_PERSONAL}`,
+  };
+}
+
 export const PURGE_RULES: readonly PurgeRule[] = [
   {
     name: "documents",
@@ -74,22 +89,13 @@ export const PURGE_RULES: readonly PurgeRule[] = [
     subject: "id = ANY(:tickets) AND anonymised_at IS NULL",
     expired: "closed_at < :personal AND anonymised_at IS NULL",
   },
-  {
-    name: "ticketEventReasons",
-    table: "ticket_events",
-    columns: { reason: "why the status changed, in an agent's or user's words" },
-    set: "reason = NULL",
-    subject: "ticket_id = ANY(:tickets) AND reason IS NOT NULL",
-    expired: `reason IS NOT NULL AND ${TICKET_PAST_PERSONAL}`,
-  },
-  {
-    name: "surveyComments",
-    table: "survey_responses",
-    columns: { comment: "the user's survey comment" },
-    set: "comment = NULL",
-    subject: "ticket_id = ANY(:tickets) AND comment IS NOT NULL",
-    expired: `comment IS NOT NULL AND ${TICKET_PAST_PERSONAL}`,
-  },
+  ticketText(
+    "ticketEventReasons",
+    "ticket_events",
+    "reason",
+    "why the status changed, in an agent's or user's words",
+  ),
+  ticketText("surveyComments", "survey_responses", "comment", "the user's survey comment"),
   {
     name: "letterParties",
     table: "disruption_letters",

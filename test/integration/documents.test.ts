@@ -3,7 +3,6 @@
 // made once however often the job runs, letters numbered without gaps or
 // repeats under concurrent issues, and a failed issue giving its number back.
 import { createHash } from "node:crypto";
-import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentsWorker } from "../../core/app/jobs/documents.worker.ts";
 import { ticketRoutingWorker } from "../../core/app/jobs/ticket-routing.worker.ts";
@@ -18,9 +17,9 @@ import { QUEUE, type QueueName } from "../../core/contracts/queues.ts";
 import { type Database, openDatabase } from "../../core/infra/db.ts";
 import { createLogger } from "../../core/infra/logger.ts";
 import { createRedis, type Redis } from "../../core/infra/redis.ts";
-import { ATTACHMENT_DATA, bound } from "../../core/infra/sealed-columns.ts";
 import { readMedia } from "../../core/infra/stores/media.store.ts";
 import { newTicket, openOutbound, testCipher, testQueues, testWorkflow } from "../support/app.ts";
+import { attachFile } from "../support/attachments.ts";
 import { wibParts } from "../support/clock.ts";
 import { isolatedDatabase } from "../support/database.ts";
 import { TEST_REDIS_URL } from "../support/env.ts";
@@ -73,22 +72,7 @@ async function ticketWithDocuments(language: "id" | "en" = "id") {
   const created = await newTicket(db, filedAt, { nik: NIK, language });
   for (const kind of ["KTP", "SCREENSHOT", "SCREENSHOT"] as const) {
     const bytes = Buffer.from(`${kind}-${Math.random()}`);
-    const id = uuidv7();
-    const envelope = testCipher.encryptObject(bytes, bound(ATTACHMENT_DATA, id));
-    await db.prisma.attachment.create({
-      data: {
-        id,
-        contactId: created.contactId,
-        ticketId: created.ticketId,
-        kind,
-        mime: "image/jpeg",
-        size: bytes.length,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
-        keyId: envelope.keyId,
-        wrappedKey: envelope.wrappedKey,
-        data: envelope.ciphertext,
-      },
-    });
+    await attachFile(db, created, kind, bytes, createHash("sha256").update(bytes).digest("hex"));
   }
   return created;
 }

@@ -23,7 +23,7 @@ describe("escalating to LKPP from the ticket page", () => {
     const helpdesk = await signedIn(f, "HELPDESK");
     await ticketStep(helpdesk, t.number, "ambil");
     const shown = (await helpdesk.get(ticketPage(t.number))).body;
-    expect(shown).toContain('action="/konsol/tiket/' + t.number + '/eskalasi"');
+    expect(shown).toContain(`action="${ticketPage(t.number)}/eskalasi"`);
     expect(shown).not.toContain("/lanjut");
 
     const noNumber = await ticketStep(helpdesk, t.number, "eskalasi", { lkpp: "  " });

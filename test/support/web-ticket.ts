@@ -3,43 +3,17 @@
 // internal note and a service-time reminder, a minute apart from `at` in an
 // order unlike the one they are read in (note, reminder, reply, citizen),
 // and a KTP and a screenshot on file; and the steps of that page.
-import { v7 as uuidv7 } from "uuid";
 import { recordRelay } from "../../core/app/desk-relay.ts";
 import type { TicketWorkflow } from "../../core/app/ticket-workflow.ts";
 import type { Database } from "../../core/infra/db.ts";
-import { ATTACHMENT_DATA, bound } from "../../core/infra/sealed-columns.ts";
 import { recordAudit } from "../../core/infra/stores/audit.store.ts";
 import { addDeskNote } from "../../core/infra/stores/desk-notes.store.ts";
 import { queueUserMessage } from "../../core/infra/stores/outbound.store.ts";
 import { newTicket, testCipher } from "./app.ts";
+import { attachFile } from "./attachments.ts";
 import { type ConsoleBrowser, postForm } from "./console-session.ts";
 
 export const KTP_BYTES = Buffer.from("ktp-foto-percobaan");
-
-async function attach(
-  db: Database,
-  ticket: { ticketId: string; contactId: string },
-  kind: "KTP" | "SCREENSHOT",
-  bytes: Buffer,
-) {
-  const id = uuidv7();
-  const envelope = testCipher.encryptObject(bytes, bound(ATTACHMENT_DATA, id));
-  await db.prisma.attachment.create({
-    data: {
-      id,
-      contactId: ticket.contactId,
-      ticketId: ticket.ticketId,
-      kind,
-      mime: "image/jpeg",
-      size: bytes.length,
-      sha256: "0".repeat(64),
-      keyId: envelope.keyId,
-      wrappedKey: envelope.wrappedKey,
-      data: envelope.ciphertext,
-    },
-  });
-  return id;
-}
 
 export async function ticketWithTimeline(
   db: Database,
@@ -89,8 +63,8 @@ export async function ticketWithTimeline(
     where: { id: ticket.ticketId },
     data: { slaRemindedAt: minute(2) },
   });
-  const ktpId = await attach(db, ticket, "KTP", KTP_BYTES);
-  const screenshotId = await attach(db, ticket, "SCREENSHOT", Buffer.from("tangkapan-layar"));
+  const ktpId = await attachFile(db, ticket, "KTP", KTP_BYTES);
+  const screenshotId = await attachFile(db, ticket, "SCREENSHOT", Buffer.from("tangkapan-layar"));
   return { ...ticket, ktpId, screenshotId };
 }
 
