@@ -1,8 +1,6 @@
-// Adding an agent and their console account on /konsol/petugas, on real
-// PostgreSQL and Redis: the agent saved (and audited) as the desk's /agen
-// does; the server-generated password shown once (no-store), signing in as
-// that agent, never in an audit row nor a log line; a reset ends the agent's
-// sessions and the old password stops working. Supervisors only, with CSRF.
+// /konsol/petugas on real PostgreSQL and Redis: an agent added (audited, as
+// /agen does); the generated password shown once (no-store), signing in, in no
+// audit row nor log line; a reset ends the sessions. Supervisors, with CSRF.
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../core/infra/logger.ts";
 import {
@@ -15,11 +13,9 @@ import {
 const logLines: string[] = [];
 const logger = createLogger({ level: "trace" }, { write: (line: string) => logLines.push(line) });
 const f = webConsoleFixture("web-console-agent-new", logger);
-type Browser = ReturnType<typeof browser>;
-
 let nextTelegramId = BigInt(Date.now()) * 10n + 7n;
 const telegramId = () => String(++nextTelegramId);
-const token = (b: Browser) => b.csrf("/konsol/petugas");
+const token = (b: ReturnType<typeof browser>) => b.csrf("/konsol/petugas");
 const supervisor = async () => {
   const b = browser(f.web.app);
   await b.signIn("supervisor", AGENT_PASSWORD);
@@ -27,6 +23,8 @@ const supervisor = async () => {
 };
 const shownPassword = (body: string) =>
   /<dt>Kata sandi sekali pakai<\/dt><dd><code>([^<]+)<\/code>/u.exec(body)?.[1] ?? "";
+const supervisorId = async () =>
+  (await f.db.prisma.webAccount.findUniqueOrThrow({ where: { username: "supervisor" } })).agentId;
 const audits = (action: string) =>
   f.db.prisma.auditLog.findMany({ where: { action }, orderBy: [{ at: "asc" }, { id: "asc" }] });
 async function sessionHolders(): Promise<string[]> {
@@ -52,15 +50,14 @@ describe("adding agents and console accounts on /konsol/petugas", () => {
       where: { telegramUserId: BigInt(tg) },
     });
     expect([agent.name, agent.role, agent.active]).toEqual(["Rina Baru", "VERIFIKATOR", true]);
-    const me = (
-      await f.db.prisma.webAccount.findUniqueOrThrow({ where: { username: "supervisor" } })
-    ).agentId;
+    const me = await supervisorId();
     expect((await audits("agent.add")).map((a) => [a.actorId, a.detail])).toContainEqual([
       me,
       { agentId: agent.id, role: "VERIFIKATOR" },
     ]);
-    const page = (await b.get("/konsol/petugas")).body;
-    expect(page).toContain(`id="akun-${agent.id}" name="username"`);
+    expect((await b.get("/konsol/petugas")).body).toContain(
+      `id="akun-${agent.id}" name="username"`,
+    );
 
     const created = await b.post("/konsol/petugas/akun", {
       _csrf: await token(b),
@@ -82,15 +79,12 @@ describe("adding agents and console accounts on /konsol/petugas", () => {
 
     const rina = browser(f.web.app);
     expect((await rina.signIn("rina.baru", password)).headers.location).toBe("/konsol/tiket");
-    const home = await rina.get("/konsol/tiket");
-    expect(home.statusCode).toBe(200);
-    expect(home.body).toContain("Rina Baru");
+    expect((await rina.get("/konsol/tiket")).body).toContain("Rina Baru");
 
     expect((await audits("console.account_create")).map((a) => [a.actorId, a.detail])).toEqual([
       [me, { agentId: agent.id, username: "rina.baru", via: "console" }],
     ]);
-    const log = (await b.get("/konsol/audit")).body;
-    expect(log).toContain("<td>Akun konsol dibuat</td>");
+    expect((await b.get("/konsol/audit")).body).toContain("<td>Akun konsol dibuat</td>");
     // A second account for the same agent is refused.
     const again = await b.post("/konsol/petugas/akun", {
       _csrf: await token(b),
@@ -193,9 +187,7 @@ describe("adding agents and console accounts on /konsol/petugas", () => {
     expect(await f.db.prisma.webAccount.findUnique({ where: { agentId: agent.id } })).toBeNull();
     expect(await audits("console.account_create")).toHaveLength(created);
 
-    const me = (
-      await f.db.prisma.webAccount.findUniqueOrThrow({ where: { username: "supervisor" } })
-    ).agentId;
+    const me = await supervisorId();
     const own = await b.post("/konsol/petugas/kata-sandi", {
       _csrf: await token(b),
       agentId: me,
