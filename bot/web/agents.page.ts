@@ -1,11 +1,13 @@
 // /konsol/petugas (supervisors): every agent with role and active flag, and
 // per agent a form to change the role and one to deactivate or reactivate.
 // For an agent with TOTP on, a form to reset it (a lost phone), confirmed by
-// a checkbox. The signed-in supervisor's own row has no forms
+// a checkbox; adding an agent and their console account: agent-new.page.ts.
+// The signed-in supervisor's own row has no forms
 // (core/app/agent-admin.ts and core/app/totp-reset.ts refuse oneself anyway).
 import { AGENT_ROLE_LABELS } from "../../core/content/desk-labels.content.ts";
 import { AGENT_ROLES } from "../../core/domain/ticket/ticket.enums.ts";
 import type { PrismaClient } from "../../core/infra/db.ts";
+import { accountForm, addAgentForm } from "./agent-new.page.ts";
 import { csrfField, escapeHtml, page, type Viewer } from "./html.ts";
 
 export async function listAgents(prisma: PrismaClient) {
@@ -35,9 +37,10 @@ function actions(viewer: Viewer, agent: AgentRow): string {
 <button type="submit">Ubah peran</button></form>
 <form method="post" action="/konsol/petugas/status" style="display:inline">${hidden}
 <input type="hidden" name="active" value="${agent.active ? "0" : "1"}">
-<button type="submit">${agent.active ? "Nonaktifkan" : "Aktifkan kembali"}</button></form>${
-    agent.webAccount?.totpEnabledAt ? totpResetForm(hidden, agent) : ""
-  }`;
+<button type="submit">${agent.active ? "Nonaktifkan" : "Aktifkan kembali"}</button></form>
+${accountForm(hidden, agent)}${
+  agent.webAccount?.totpEnabledAt ? totpResetForm(hidden, agent) : ""
+}`;
 }
 
 function totpResetForm(hidden: string, agent: AgentRow): string {
@@ -73,7 +76,11 @@ export function agentsPage(
     ? `<table><caption>${agents.length} petugas</caption><thead><tr><th scope="col">Nama</th><th scope="col">Peran</th>
 <th scope="col">Status</th><th scope="col">Akun konsol</th><th scope="col">Kode masuk</th><th scope="col">Tindakan</th></tr></thead><tbody>
 ${rows}</tbody></table>
-<p>Petugas baru ditambahkan lewat grup petugas Telegram (<code>/agen tambah</code>); akun konsol dibuat dengan <code>npm run console:account</code>.</p>`
+<p>Petugas baru dapat ditambahkan di bawah ini atau lewat grup petugas Telegram (<code>/agen tambah</code>).</p>`
     : "<p>Belum ada petugas.</p>";
-  return page("Petugas", `${resetNotice(agents, opts.totpResetOf)}${body}`, viewer);
+  return page(
+    "Petugas",
+    `${resetNotice(agents, opts.totpResetOf)}${body}${addAgentForm(viewer.csrf)}`,
+    viewer,
+  );
 }

@@ -12,6 +12,8 @@ const ACTION_LABEL: Record<string, string> = {
   "console.totp_enrol": "Kode masuk diaktifkan",
   "console.totp_disable": "Kode masuk dimatikan",
   "console.totp_reset": "Verifikasi dua langkah diatur ulang",
+  "console.account_create": "Akun konsol dibuat",
+  "console.password_reset": "Kata sandi diatur ulang",
 };
 
 /** The reasons a sign-in failed (sign-in.ts), as the office reads them. */

@@ -25,6 +25,7 @@ import {
   type SignedInAgent,
 } from "./access.ts";
 import { registerAccountRoutes } from "./account.routes.ts";
+import { registerAgentNewRoutes } from "./agent-new.routes.ts";
 import { registerAgentRoutes } from "./agents.routes.ts";
 import { type ArticleEditDeps, registerArticleEditRoutes } from "./article-edit.routes.ts";
 import { registerArticleRoutes } from "./articles.routes.ts";
@@ -198,6 +199,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
     registerReportRoutes(app, deps);
     registerWhatsappRoutes(app, deps);
     registerAgentRoutes(app, { ...deps, sessions });
+    registerAgentNewRoutes(app, { ...deps, sessions });
     registerCalendarRoutes(app, deps);
     registerLiveRoutes(app, {
       prisma: deps.prisma,

@@ -44,6 +44,23 @@ export async function saveAgent(
   });
 }
 
+/**
+ * The console's "Tambah petugas": like `/agen tambah`, but a Telegram id the
+ * desk already knows is refused (the console changes roles on its own form).
+ */
+export async function addNewAgent(
+  prisma: PrismaClient,
+  actor: AuditActor,
+  input: { telegramUserId: number; role: AgentRole; name: string },
+): Promise<Result<Agent, "duplicate">> {
+  const known = await prisma.agent.findUnique({
+    where: { telegramUserId: BigInt(input.telegramUserId) },
+    select: { id: true },
+  });
+  if (known) return err("duplicate");
+  return ok(await saveAgent(prisma, actor, input));
+}
+
 export async function changeAgentRole(
   prisma: PrismaClient,
   actor: AuditActor,
