@@ -5,6 +5,7 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { TicketStatus } from "../../core/domain/ticket/ticket.enums.ts";
 import { ALL_ROLES, type SignedInAgent } from "./access.ts";
+import { sendMessage } from "./respond.ts";
 import { sendTicketFile, tooLarge } from "./ticket-file.ts";
 import type { MessageDeps } from "./ticket-messages.ts";
 
@@ -35,16 +36,19 @@ export function registerTicketFileRoute(
       attachFieldsToBody: "keyValues",
       limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 8 * 1024 },
     });
-    scope.setErrorHandler(async (error: { code?: string }, request, reply) => {
+    // The body is read before the access hook (preHandler) runs: an upload
+    // over the limit gets a plain page naming the limit, never the ticket's.
+    scope.setErrorHandler((error: { code?: string }, request, reply) => {
       if (error.code !== "FST_REQ_FILE_TOO_LARGE" && error.code !== "FST_FILES_LIMIT") throw error;
-      const agent = request.agent as SignedInAgent;
-      const ticket = await hooks.findTicket(
-        String((request.params as { nomor?: string }).nomor ?? ""),
-      );
-      if (!ticket) return hooks.notFound(agent, reply);
       const why =
         error.code === "FST_FILES_LIMIT" ? "Mohon kirim satu berkas saja." : tooLarge(maxBytes);
-      return hooks.refused(agent, reply, ticket.id, 400, why);
+      return sendMessage(
+        request,
+        reply,
+        400,
+        "Berkas tidak dapat dikirim",
+        `${why} Mohon kembali ke halaman tiket dan pilih berkas lain.`,
+      );
     });
     scope.post<{ Params: { nomor: string } }>(
       "/konsol/tiket/:nomor/berkas",
