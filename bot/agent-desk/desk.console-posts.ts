@@ -1,7 +1,8 @@
 // The console's ticket page replies to the citizen and writes notes through
 // the desk's own code (desk.user-reply.ts, desk.notes.ts); this job then
 // posts them in the ticket's topic "oleh <agent>", so the agents in the group
-// see what was said from the web. The text is read from its sealed row
+// see what was said from the web; a file sent from the web is announced by
+// its type (bot/web/ticket-file.ts). The text is read from its sealed row
 // (the send-log row or the note), never carried in the job.
 import type { z } from "zod";
 import { DESK_TEXT } from "../../core/content/messages/desk.messages.ts";
@@ -12,6 +13,13 @@ import type { DeskContext } from "./desk.context.ts";
 import { agentLabel } from "./desk.lookups.ts";
 
 export type ConsolePostJob = Extract<z.infer<typeof deskJobSchema>, { type: "console-post" }>;
+
+const FILE_TYPE: Readonly<Record<string, string>> = {
+  "application/pdf": "PDF",
+  "image/jpeg": "gambar (JPEG)",
+  "image/png": "gambar (PNG)",
+  "image/webp": "gambar (WebP)",
+};
 
 /** Room under Telegram's 4096 for the header line. */
 const MAX_CHARS = 3800;
@@ -28,8 +36,13 @@ async function postedText(ctx: Pick<DeskContext, "prisma" | "cipher">, job: Cons
   if (!message?.bodyEnc) return null;
   const body = JSON.parse(
     cipher.openText(Buffer.from(message.bodyEnc), bound("outbound_messages.body_enc", message.id)),
-  ) as { text?: string };
-  return body.text ?? null;
+  ) as { text?: string; attachmentId?: string };
+  if (job.kind !== "file") return body.text ?? null;
+  // A file sent to the citizen: only a notice of its type (never its name).
+  const file = body.attachmentId
+    ? await prisma.attachment.findUnique({ where: { id: body.attachmentId } })
+    : null;
+  return file ? (FILE_TYPE[file.mime] ?? "lain") : null;
 }
 
 export async function consolePosted(
@@ -48,7 +61,11 @@ export async function consolePosted(
   const who = agent ? agentLabel(agent) : "petugas";
   const cut = text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS - 1)}…` : text;
   const line =
-    job.kind === "note" ? DESK_TEXT.consoleNote(who, cut) : DESK_TEXT.consoleReply(who, cut);
+    job.kind === "note"
+      ? DESK_TEXT.consoleNote(who, cut)
+      : job.kind === "file"
+        ? DESK_TEXT.consoleFile(who, text)
+        : DESK_TEXT.consoleReply(who, cut);
   await ctx.topics.say(opened.topic, escapeHtml(line));
   return { posted: job.kind };
 }

@@ -188,7 +188,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       },
     );
     ticketRoutes(app, deps);
-    registerTicketRoutes(app, deps, viewer);
+    registerTicketRoutes(app, { ...deps, upload: deps.settings.upload }, viewer);
     app.get("/konsol/audit", { config: { access: ["SUPERVISOR"] } }, async (request, reply) =>
       html(
         reply,

@@ -1,5 +1,6 @@
 // The ticket page's "Balas ke pengguna" (typed, or a canned answer picked
-// from desk_templates) and "Catatan internal" forms (ticket-messages.ts), shown
+// from desk_templates), "Kirim berkas kepada pengguna" (multipart,
+// ticket-file.ts) and "Catatan internal" forms (ticket-messages.ts), shown
 // while the ticket is open. Pure; every value is escaped where it is put in.
 import type { DeskTemplate } from "../../core/content/desk-templates.content.ts";
 import { FINAL_TICKET_STATUSES } from "../../core/domain/conversation/index.ts";
@@ -23,6 +24,13 @@ export function messageForms(
 <label for="balas-templat">atau pilih templat jawaban</label>
 <select id="balas-templat" name="templat"><option value="">(tanpa templat)</option>${options}</select>
 <p><button type="submit">Kirim balasan</button></p></form></section>
+<section aria-labelledby="berkas"><h2 id="berkas">Kirim berkas kepada pengguna</h2>
+<form method="post" action="${e(`${base}/berkas`)}" enctype="multipart/form-data">${csrfField(csrf)}
+<label for="berkas-file">Berkas (PDF, JPEG, PNG atau WebP; diperiksa dari isinya)</label>
+<input id="berkas-file" name="berkas" type="file" accept="application/pdf,image/jpeg,image/png,image/webp" required>
+<label for="berkas-keterangan">Keterangan (tidak wajib; dikirim bersama berkas, dengan tanda tangan petugas)</label>
+<textarea id="berkas-keterangan" name="keterangan" rows="2" cols="70" maxlength="800"></textarea>
+<p><button type="submit">Kirim berkas</button></p></form></section>
 <section aria-labelledby="catatan"><h2 id="catatan">Catatan internal</h2>
 <form method="post" action="${e(`${base}/catatan`)}">${csrfField(csrf)}
 <label for="catatan-pesan">Catatan (hanya untuk petugas, tidak dikirim kepada pengguna)</label>

@@ -22,12 +22,16 @@ import {
   runTicketAction,
   TICKET_ACTIONS,
 } from "./ticket-actions.ts";
+import { registerTicketFileRoute } from "./ticket-file.routes.ts";
+import { FILE_SENT } from "./ticket-file.ts";
 import { type MessageDeps, runTicketMessage, TICKET_MESSAGES } from "./ticket-messages.ts";
 import { auditTicketView, LIVE_REFRESH_HEADER } from "./ticket-view.audit.ts";
 
 export interface TicketRouteDeps extends ActionDeps, MessageDeps, Omit<LetterRouteDeps, "prisma"> {
   cipher: Cipher;
   now: () => Date;
+  /** CONSOLE_UPLOAD_MAX_BYTES: the largest file "Kirim berkas" takes. */
+  upload: { maxBytes: number };
 }
 
 type Params = { nomor: string };
@@ -92,11 +96,13 @@ export function registerTicketRoutes(
           ? CLAIMED_NOT_ACCEPTED_TEXT
           : key === "surat"
             ? LETTER_ISSUED_TEXT
-            : Object.hasOwn(TICKET_ACTIONS, key)
-              ? TICKET_ACTIONS[key]?.done
-              : Object.hasOwn(TICKET_MESSAGES, key)
-                ? TICKET_MESSAGES[key as keyof typeof TICKET_MESSAGES]
-                : undefined;
+            : key === "berkas"
+              ? FILE_SENT
+              : Object.hasOwn(TICKET_ACTIONS, key)
+                ? TICKET_ACTIONS[key]?.done
+                : Object.hasOwn(TICKET_MESSAGES, key)
+                  ? TICKET_MESSAGES[key as keyof typeof TICKET_MESSAGES]
+                  : undefined;
       const live = request.headers[LIVE_REFRESH_HEADER] === "1";
       return show(agent, reply, id, 200, ok ? { ok } : undefined, live);
     },
@@ -180,6 +186,13 @@ export function registerTicketRoutes(
     findTicket,
     notFound,
     refused: (agent, reply, ticket, error) => show(agent, reply, ticket.id, 400, { error }),
+    done,
+  });
+  registerTicketFileRoute(app, deps, {
+    findTicket,
+    notFound,
+    refused: (agent, reply, ticketId, status, error) =>
+      show(agent, reply, ticketId, status, { error }),
     done,
   });
 

@@ -147,13 +147,14 @@ export const deskJobSchema = z.discriminatedUnion("type", [
   /**
    * An agent replied to the citizen or wrote a note on the console's ticket
    * page: post it in the ticket's topic "oleh <agent>". `refId` is the
-   * send-log row (reply) or the desk_notes row (note).
+   * send-log row (reply, or a file sent: a notice naming its type) or the
+   * desk_notes row (note).
    */
   z.object({
     type: z.literal("console-post"),
     ticketId: z.uuid(),
     agentId: z.uuid(),
-    kind: z.enum(["reply", "note"]),
+    kind: z.enum(["reply", "note", "file"]),
     refId: z.uuid(),
   }),
   /**

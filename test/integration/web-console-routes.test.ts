@@ -56,6 +56,7 @@ describe("every console route", () => {
         "POST /konsol/templat/hapus",
         "POST /konsol/tiket/:nomor/balas",
         "POST /konsol/tiket/:nomor/catatan",
+        "POST /konsol/tiket/:nomor/berkas",
         "GET /konsol/masuk/kode",
         "POST /konsol/masuk/kode",
         "GET /konsol/masuk/telegram",

@@ -35,6 +35,8 @@ export const DESK_TEXT = {
     `💬 Balasan kepada pengguna dari konsol web oleh ${agent}:\n${text}`,
   consoleNote: (agent: string, text: string) =>
     `📝 Catatan internal dari konsol web oleh ${agent} (tidak dikirim ke pengguna):\n${text}`,
+  consoleFile: (agent: string, type: string) =>
+    `📎 Petugas ${agent} mengirim berkas ${type} kepada pengguna melalui konsol web.`,
   consoleLetter: (number: string, agent: string) =>
     `📄 Surat Keterangan Gangguan LPSE nomor ${number} diterbitkan oleh ${agent} melalui konsol web dan dikirim kepada pengguna.`,
   noteSaved:
